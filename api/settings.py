@@ -1,0 +1,140 @@
+"""Every SIFASUO_* setting, read from the environment in this one place.
+
+`Settings.from_env()` is called by the command line and by tests; nothing
+reads `os.environ` anywhere else, so the README's list of settings is this
+file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+
+Env = Literal["development", "production"]
+
+# The push services of the major browsers (Chrome/Edge via FCM, Firefox via
+# Mozilla autopush, Safari via Apple, Windows via WNS). Only these hosts may
+# be the endpoint of a subscription, so the server never requests an address
+# a client chose.
+DEFAULT_PUSH_HOSTS = (
+    "fcm.googleapis.com",
+    "android.googleapis.com",
+    "updates.push.services.mozilla.com",
+    "web.push.apple.com",
+    "*.notify.windows.com",
+)
+
+
+class SettingsError(ValueError):
+    """A SIFASUO_* variable holds a value that cannot be used."""
+
+
+def _bool(value: str, name: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise SettingsError(f"{name} must be true or false, not {value!r}")
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be an integer, not {value!r}") from exc
+
+
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: Env = "production"
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    timezone: str = "Asia/Shanghai"
+    # Sessions: staff tokens idle out after 30 minutes and end after 12 hours;
+    # supervised persons and applicants stay signed in on their own phones.
+    staff_idle_timeout: timedelta = timedelta(minutes=30)
+    staff_max_session: timedelta = timedelta(hours=12)
+    public_max_session: timedelta = timedelta(days=30)
+    # Sign-in lockout: this many failures within the window lock the username
+    # for the lockout period.
+    login_max_failures: int = 5
+    login_failure_window: timedelta = timedelta(minutes=15)
+    login_lockout: timedelta = timedelta(minutes=15)
+    rate_limits_enabled: bool = True
+    vapid_subject: str = "mailto:admin@sifasuo.invalid"
+    push_allowed_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
+    allowed_origins: tuple[str, ...] = ()
+    trust_proxy: bool = False
+    run_workers: bool = True
+    # Cost of argon2id; tests lower it, production keeps the library's default.
+    argon2_time_cost: int = 3
+    argon2_memory_cost: int = 65536
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def development(self) -> bool:
+        return self.env == "development"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite://{(self.data_dir / 'sifasuo.sqlite3').resolve()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, default_env: Env = "production"
+    ) -> Settings:
+        env_vars = os.environ if environ is None else environ
+        get = env_vars.get
+        env = get("SIFASUO_ENV", default_env)
+        if env not in ("development", "production"):
+            raise SettingsError(f"SIFASUO_ENV must be development or production, not {env!r}")
+        values: dict[str, object] = {"env": env}
+        if (data_dir := get("SIFASUO_DATA_DIR")) is not None:
+            values["data_dir"] = Path(data_dir)
+        if (url := get("SIFASUO_DATABASE_URL")) is not None:
+            values["database_url"] = url
+        if (tz := get("SIFASUO_TIMEZONE")) is not None:
+            values["timezone"] = tz
+        if (limits := get("SIFASUO_RATE_LIMITS")) is not None:
+            values["rate_limits_enabled"] = limits.strip().lower() != "off"
+        if (subject := get("SIFASUO_VAPID_SUBJECT")) is not None:
+            if not subject.startswith(("mailto:", "https://")):
+                raise SettingsError("SIFASUO_VAPID_SUBJECT must be a mailto: or https:// URL")
+            values["vapid_subject"] = subject
+        if (hosts := get("SIFASUO_PUSH_ALLOWED_HOSTS")) is not None:
+            values["push_allowed_hosts"] = _list(hosts)
+        if (origins := get("SIFASUO_ALLOWED_ORIGINS")) is not None:
+            values["allowed_origins"] = _list(origins)
+        if (proxy := get("SIFASUO_TRUST_PROXY")) is not None:
+            values["trust_proxy"] = _bool(proxy, "SIFASUO_TRUST_PROXY")
+        if (minutes := get("SIFASUO_STAFF_IDLE_MINUTES")) is not None:
+            values["staff_idle_timeout"] = timedelta(
+                minutes=_int(minutes, "SIFASUO_STAFF_IDLE_MINUTES")
+            )
+        if (hours := get("SIFASUO_STAFF_SESSION_HOURS")) is not None:
+            values["staff_max_session"] = timedelta(
+                hours=_int(hours, "SIFASUO_STAFF_SESSION_HOURS")
+            )
+        if (days := get("SIFASUO_PUBLIC_SESSION_DAYS")) is not None:
+            values["public_max_session"] = timedelta(
+                days=_int(days, "SIFASUO_PUBLIC_SESSION_DAYS")
+            )
+        return cls(**values)  # type: ignore[arg-type]
