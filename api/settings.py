@@ -134,7 +134,5 @@ class Settings:
                 hours=_int(hours, "SIFASUO_STAFF_SESSION_HOURS")
             )
         if (days := get("SIFASUO_PUBLIC_SESSION_DAYS")) is not None:
-            values["public_max_session"] = timedelta(
-                days=_int(days, "SIFASUO_PUBLIC_SESSION_DAYS")
-            )
+            values["public_max_session"] = timedelta(days=_int(days, "SIFASUO_PUBLIC_SESSION_DAYS"))
         return cls(**values)  # type: ignore[arg-type]

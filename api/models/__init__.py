@@ -1,0 +1,10 @@
+"""Tortoise models, one module per area. Nothing but data and constraints."""
+
+MODEL_MODULES = [
+    "api.models.accounts",
+    "api.models.audit",
+    "api.models.corrections",
+    "api.models.mediation",
+    "api.models.legal_aid",
+    "api.models.notifications",
+]

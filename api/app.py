@@ -1,0 +1,95 @@
+"""The ASGI application, built by `create_app(settings)`; nothing happens at import."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from strawberry.asgi import GraphQL
+from tortoise import connections
+
+from api.db import close_db, init_db
+from api.domain.accounts import authenticate
+from api.domain.call import Call
+from api.http import SecurityHeaders, client_ip
+from api.settings import Settings
+from schema import build_schema
+from schema.context import Context
+
+log = logging.getLogger("sifasuo")
+PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's ASGI app with our context: the domain call of the request."""
+
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        self.settings = settings
+        super().__init__(build_schema(development=settings.development), **kwargs)
+
+    async def get_context(self, request: Any, response: Any = None) -> Context:
+        call = Call(
+            settings=self.settings,
+            ip=client_ip(request, self.settings),
+            user_agent=request.headers.get("user-agent"),
+        )
+        auth = request.headers.get("authorization", "")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            call.viewer = await authenticate(call, token.strip())
+        return Context(call)
+
+
+async def healthz(request: Request) -> Response:
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception:
+        log.exception("health check failed")
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings, *, manage_db: bool = True) -> Starlette:
+    """The app. `manage_db=False` when the caller (a test) owns the ORM's lifetime."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_db:
+            await init_db(settings)
+        try:
+            yield
+        finally:
+            if manage_db:
+                await close_db()
+
+    graphql = GraphQLApp(
+        settings,
+        graphql_ide="graphiql" if settings.development else None,
+        allow_queries_via_get=False,
+    )
+    routes: list[Route | Mount] = [
+        Route("/healthz", healthz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    vendor = PWA_DIR / "node_modules"
+    if vendor.is_dir():
+        routes.append(Mount("/vendor", StaticFiles(directory=vendor)))
+    routes.append(Mount("/", StaticFiles(directory=PWA_DIR, html=True)))
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(SecurityHeaders, settings=settings),
+            Middleware(GZipMiddleware, minimum_size=500),
+        ],
+    )

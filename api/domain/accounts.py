@@ -1,0 +1,310 @@
+"""Org units, accounts, sign-in and sessions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from api.domain import audit, scope
+from api.domain.call import Call, Viewer
+from api.domain.errors import BadInput, Conflict, RateLimited, Unauthenticated
+from api.domain.secrets import (
+    check_password_rules,
+    hash_password,
+    new_token,
+    token_hash,
+    verify_password,
+)
+from api.domain.validators import mobile_phone, text
+from api.models.accounts import LoginFailure, OrgUnit, Session, User
+from api.models.enums import OrgUnitKind, Role
+
+LOCALES = ("zh-CN", "en")
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.@-]{2,63}$")
+# How often a session's last-seen time is written: often enough for the idle
+# timeout, rarely enough that reads stay reads.
+LAST_SEEN_RESOLUTION = timedelta(seconds=60)
+
+# The kind of unit each staff role belongs to.
+ROLE_UNIT_KINDS: dict[Role, frozenset[OrgUnitKind]] = {
+    Role.ADMIN: frozenset(OrgUnitKind),
+    Role.SUPERVISOR: frozenset({OrgUnitKind.CORRECTION_CENTER, OrgUnitKind.JUSTICE_BUREAU}),
+    Role.OFFICER: frozenset({OrgUnitKind.JUSTICE_OFFICE}),
+    Role.MEDIATOR: frozenset({OrgUnitKind.MEDIATION_COMMITTEE, OrgUnitKind.JUSTICE_OFFICE}),
+    Role.LEGAL_AID_STAFF: frozenset({OrgUnitKind.LEGAL_AID_CENTER}),
+    Role.LAWYER: frozenset({OrgUnitKind.LEGAL_AID_CENTER}),
+}
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    token: str
+    expires_at: datetime
+    user: User
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def check_username(username: str, field: str = "username") -> str:
+    name = normalise_username(username)
+    if not USERNAME_RE.match(name):
+        raise BadInput(
+            "A username is 3 to 64 letters, digits or . _ @ -, starting with a letter or digit.",
+            field=field,
+        )
+    return name
+
+
+def check_locale(locale: str | None, field: str = "locale") -> str:
+    if locale is None:
+        return LOCALES[0]
+    if locale not in LOCALES:
+        raise BadInput(f"The language must be one of {', '.join(LOCALES)}.", field=field)
+    return locale
+
+
+def viewer_of(user: User, unit: OrgUnit | None, session_id: int | None = None) -> Viewer:
+    return Viewer(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        org_unit_id=unit.id if unit else None,
+        unit_path=unit.path if unit else None,
+        locale=user.locale,
+        session_id=session_id,
+    )
+
+
+# ------------------------------------------------------------------ org units
+
+
+async def create_org_unit(
+    call: Call, name: str, kind: OrgUnitKind, parent_id: int | None
+) -> OrgUnit:
+    scope.require_role(call, {Role.ADMIN})
+    name = text(name, "name", max_len=100)
+    async with in_transaction():
+        parent = None
+        if parent_id is not None:
+            if not await scope.unit_in_scope(call, parent_id):
+                raise BadInput("No such parent unit.", field="parentId")
+            parent = await OrgUnit.get(id=parent_id)
+        elif call.viewer and call.viewer.unit_path is not None:
+            raise BadInput("A new unit goes below one of yours.", field="parentId")
+        unit = await OrgUnit.create(name=name, kind=kind, parent=parent, path="")
+        unit.path = f"{parent.path if parent else '/'}{unit.id}/"
+        await unit.save(update_fields=["path"])
+        await audit.record(
+            call,
+            "org_unit.create",
+            target_type="OrgUnit",
+            target_id=unit.id,
+            summary={"name": name, "kind": kind, "parentId": parent_id},
+        )
+    call.memo.pop("unit_ids_in_scope", None)
+    return unit
+
+
+async def org_units_in_scope(call: Call) -> list[OrgUnit]:
+    """The viewer's unit and those below it, parents before children."""
+    ids = await scope.unit_ids_in_scope(call)
+    if not ids:
+        return []
+    return await OrgUnit.filter(id__in=ids).order_by("path")
+
+
+# ------------------------------------------------------------------- accounts
+
+
+async def create_user(
+    call: Call,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    role: Role,
+    org_unit_id: int | None,
+    locale: str | None,
+) -> User:
+    scope.require_role(call, {Role.ADMIN})
+    name = check_username(username)
+    display = text(display_name, "displayName", max_len=100)
+    check_password_rules(password)
+    lang = check_locale(locale)
+    if role is Role.SUPERVISED_PERSON:
+        raise BadInput(
+            "Supervised persons get their account by activation after enrolment.", field="role"
+        )
+    unit = None
+    if role in ROLE_UNIT_KINDS and org_unit_id is None:
+        raise BadInput("Staff accounts belong to a unit.", field="orgUnitId")
+    if org_unit_id is not None:
+        if not await scope.unit_in_scope(call, org_unit_id):
+            raise BadInput("No such unit.", field="orgUnitId")
+        unit = await OrgUnit.get(id=org_unit_id)
+        allowed = ROLE_UNIT_KINDS.get(role, frozenset())
+        if unit.kind not in allowed:
+            raise BadInput(f"A {role.value} does not belong to a {unit.kind}.", field="orgUnitId")
+    password_hash = hash_password(call.settings, password)
+    try:
+        async with in_transaction():
+            user = await User.create(
+                username=name,
+                display_name=display,
+                role=role,
+                org_unit=unit,
+                locale=lang,
+                password_hash=password_hash,
+            )
+            await audit.record(
+                call,
+                "user.create",
+                target_type="User",
+                target_id=user.id,
+                summary={"username": name, "role": role, "orgUnitId": org_unit_id},
+            )
+    except IntegrityError as exc:
+        raise Conflict("That username is taken.", field="username") from exc
+    return user
+
+
+async def sign_up_applicant(
+    call: Call, *, username: str, display_name: str, password: str, phone: str, locale: str | None
+) -> SignedIn:
+    name = check_username(username)
+    display = text(display_name, "displayName", max_len=100)
+    check_password_rules(password)
+    phone_number = mobile_phone(phone, "phone")
+    lang = check_locale(locale)
+    password_hash = hash_password(call.settings, password)
+    try:
+        async with in_transaction():
+            user = await User.create(
+                username=name,
+                display_name=display,
+                role=Role.APPLICANT,
+                locale=lang,
+                password_hash=password_hash,
+                phone=phone_number,
+            )
+            signed_in = await _open_session(call, user, None)
+            call.viewer = viewer_of(user, None)
+            await audit.record(call, "user.sign_up", target_type="User", target_id=user.id)
+    except IntegrityError as exc:
+        raise Conflict("That username is taken.", field="username") from exc
+    return signed_in
+
+
+# ------------------------------------------------------------------- sign-in
+
+
+def _session_lengths(call: Call, role: Role) -> tuple[timedelta, timedelta | None]:
+    """(absolute lifetime, idle timeout) for an account of this role."""
+    s = call.settings
+    if role.is_public:
+        return s.public_max_session, None
+    return s.staff_max_session, s.staff_idle_timeout
+
+
+async def _open_session(call: Call, user: User, unit: OrgUnit | None) -> SignedIn:
+    token = new_token()
+    lifetime, _ = _session_lengths(call, Role(user.role))
+    expires_at = call.now + lifetime
+    await Session.create(
+        user=user,
+        token_hash=token_hash(token),
+        created_at=call.now,
+        last_seen_at=call.now,
+        expires_at=expires_at,
+        ip=call.ip,
+        user_agent=(call.user_agent or "")[:200] or None,
+    )
+    return SignedIn(token=token, expires_at=expires_at, user=user)
+
+
+async def open_session(call: Call, user: User) -> SignedIn:
+    """A session for an account that has just proved who it is (activation)."""
+    return await _open_session(call, user, None)
+
+
+async def _lockout_remaining(call: Call, username: str) -> timedelta | None:
+    s = call.settings
+    recent = (
+        await LoginFailure.filter(username=username, at__gte=call.now - s.login_failure_window)
+        .order_by("-at")
+        .limit(s.login_max_failures)
+        .values_list("at", flat=True)
+    )
+    if len(recent) < s.login_max_failures:
+        return None
+    newest = recent[0]
+    oldest = recent[-1]
+    if newest - oldest > s.login_failure_window:  # type: ignore[operator]
+        return None
+    remaining = newest + s.login_lockout - call.now  # type: ignore[operator]
+    return remaining if remaining > timedelta(0) else None
+
+
+async def login(call: Call, username: str, password: str) -> SignedIn:
+    name = normalise_username(username)[:64]
+    locked_for = await _lockout_remaining(call, name)
+    if locked_for is not None:
+        await audit.record_refusal(
+            call, "auth.login", "locked", actor_name=name, summary={"username": name}
+        )
+        raise RateLimited(
+            "Too many failed sign-ins. Try again later.",
+            retry_after_seconds=int(locked_for.total_seconds()) + 1,
+        )
+    user = await User.get_or_none(username=name).select_related("org_unit")
+    ok = verify_password(call.settings, user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        async with in_transaction():
+            await LoginFailure.create(username=name, at=call.now, ip=call.ip)
+            await audit.record(
+                call, "auth.login", outcome="failed", actor_name=name, summary={"username": name}
+            )
+        # The same answer for an unknown user and a wrong password.
+        raise Unauthenticated("Wrong username or password.")
+    async with in_transaction():
+        signed_in = await _open_session(call, user, user.org_unit)
+        call.viewer = viewer_of(user, user.org_unit)
+        await audit.record(call, "auth.login", target_type="User", target_id=user.id)
+    return signed_in
+
+
+async def logout(call: Call) -> bool:
+    viewer = scope.require_viewer(call)
+    async with in_transaction():
+        await Session.filter(id=viewer.session_id, revoked_at=None).update(revoked_at=call.now)
+        await audit.record(call, "auth.logout", target_type="Session", target_id=viewer.session_id)
+    return True
+
+
+async def authenticate(call: Call, token: str) -> Viewer | None:
+    """The viewer a bearer token stands for, or None when it is not valid now."""
+    session = await Session.get_or_none(token_hash=token_hash(token)).select_related(
+        "user", "user__org_unit"
+    )
+    if session is None or session.revoked_at is not None or session.expires_at <= call.now:
+        return None
+    user = session.user
+    if not user.is_active:
+        return None
+    _, idle = _session_lengths(call, Role(user.role))
+    if idle is not None and session.last_seen_at + idle <= call.now:
+        return None
+    if call.now - session.last_seen_at >= LAST_SEEN_RESOLUTION:
+        await Session.filter(id=session.id).update(last_seen_at=call.now)
+    return viewer_of(user, user.org_unit, session.id)
+
+
+async def get_user(user_id: int) -> User | None:
+    return await User.get_or_none(id=user_id)

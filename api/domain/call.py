@@ -1,0 +1,40 @@
+"""Who is asking, from where and when: the first argument of every domain function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from api.models.enums import Role
+from api.settings import Settings
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in account behind a request."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    org_unit_id: int | None
+    # Materialised path of the viewer's unit ("/1/4/"), None for no unit.
+    unit_path: str | None
+    locale: str
+    session_id: int | None = None
+
+
+@dataclass
+class Call:
+    settings: Settings
+    viewer: Viewer | None = None
+    ip: str | None = None
+    user_agent: str | None = None
+    now: datetime = field(default_factory=utcnow)
+    # Per-call memo for scope look-ups (unit ids in scope), so a request
+    # asks the database once however many resolvers need it.
+    memo: dict[str, object] = field(default_factory=dict)

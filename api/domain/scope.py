@@ -1,0 +1,67 @@
+"""Who may see and change what: the one place for the access rules of DESIGN.md.
+
+Every domain function asks here. What is out of scope reads as NOT_FOUND,
+so the answer for "exists but not yours" is the answer for "does not exist".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from api.domain.call import Call, Viewer
+from api.domain.errors import Forbidden, NotFound, Unauthenticated
+from api.models.accounts import OrgUnit
+from api.models.enums import Role
+
+# Staff who work inside their own unit and the units below it.
+CORRECTIONS_STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR})
+MEDIATION_STAFF = frozenset({Role.MEDIATOR, Role.OFFICER, Role.SUPERVISOR})
+LEGAL_AID_STAFF = frozenset({Role.LEGAL_AID_STAFF, Role.LAWYER})
+OVERSEERS = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
+
+def require_viewer(call: Call) -> Viewer:
+    if call.viewer is None:
+        raise Unauthenticated("Sign in first.")
+    return call.viewer
+
+
+def require_role(call: Call, roles: Collection[Role]) -> Viewer:
+    """The viewer, if its role may use the operation at all.
+
+    A role that never may is FORBIDDEN (nothing about any object leaks from
+    that); a role that may, but not on this object, gets NOT_FOUND later.
+    """
+    viewer = require_viewer(call)
+    if viewer.role not in roles:
+        raise Forbidden("Your role may not do this.")
+    return viewer
+
+
+async def unit_ids_in_scope(call: Call) -> list[int]:
+    """Ids of the viewer's unit and every unit below it (empty with no unit)."""
+    viewer = require_viewer(call)
+    key = "unit_ids_in_scope"
+    cached = call.memo.get(key)
+    if cached is None:
+        units = OrgUnit.all()
+        if viewer.unit_path is not None:
+            units = units.filter(path__startswith=viewer.unit_path)
+        elif viewer.role is not Role.ADMIN:
+            # Only an administrator without a unit administers the whole tree.
+            return []
+        cached = await units.values_list("id", flat=True)
+        call.memo[key] = cached
+    return list(cached)  # type: ignore[call-overload]
+
+
+async def unit_in_scope(call: Call, unit_id: int) -> bool:
+    return unit_id in await unit_ids_in_scope(call)
+
+
+def path_in_scope(viewer: Viewer, path: str | None) -> bool:
+    return bool(viewer.unit_path and path and path.startswith(viewer.unit_path))
+
+
+def not_found(kind: str) -> NotFound:
+    return NotFound(f"{kind} not found.")

@@ -1,0 +1,73 @@
+"""HTTP concerns around the API: client address, security headers."""
+
+from __future__ import annotations
+
+from starlette.datastructures import MutableHeaders
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.settings import Settings
+
+# Strict: nothing inline, nothing from elsewhere (the PWA is built for it).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+
+
+def client_ip(conn: HTTPConnection, settings: Settings) -> str | None:
+    """The caller's address; behind a trusted proxy, the one it reports."""
+    if settings.trust_proxy:
+        forwarded = conn.headers.get("x-forwarded-for")
+        if forwarded:
+            return forwarded.split(",")[0].strip()[:45]
+    return conn.client.host if conn.client else None
+
+
+def is_https(conn: HTTPConnection, settings: Settings) -> bool:
+    if settings.trust_proxy and conn.headers.get("x-forwarded-proto") == "https":
+        return True
+    return conn.url.scheme == "https"
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response; no-store on the API."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        conn = HTTPConnection(scope)
+        api = scope["path"].startswith(("/graphql", "/healthz"))
+        https = is_https(conn, self.settings)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
+                headers["Cross-Origin-Opener-Policy"] = "same-origin"
+                if https:
+                    headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+                if api:
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

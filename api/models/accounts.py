@@ -1,0 +1,75 @@
+"""Org units, accounts, sessions and sign-in failures."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from api.models.enums import OrgUnitKind, Role
+
+
+class OrgUnit(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    kind = fields.CharEnumField(OrgUnitKind, max_length=24)
+    parent: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
+        "models.OrgUnit", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    # Materialised path of ids, "/1/4/9/", so "this unit and everything below
+    # it" is one indexed prefix match instead of a recursive query.
+    path = fields.CharField(max_length=255, db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "org_unit"
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64, unique=True)
+    display_name = fields.CharField(max_length=100)
+    role = fields.CharEnumField(Role, max_length=24)
+    org_unit: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
+        "models.OrgUnit", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    locale = fields.CharField(max_length=10, default="zh-CN")
+    password_hash = fields.CharField(max_length=255)
+    phone = fields.CharField(max_length=20, null=True)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "account"
+        indexes = (("org_unit_id", "role"),)
+
+
+class Session(Model):
+    """A bearer token, stored only as its SHA-256."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField()
+    last_seen_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+    ip = fields.CharField(max_length=45, null=True)
+    user_agent = fields.CharField(max_length=200, null=True)
+
+    class Meta:
+        table = "session"
+
+
+class LoginFailure(Model):
+    """One failed sign-in: recent rows of a username decide its lockout."""
+
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64)
+    at = fields.DatetimeField()
+    ip = fields.CharField(max_length=45, null=True)
+
+    class Meta:
+        table = "login_failure"
+        indexes = (("username", "at"),)

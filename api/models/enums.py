@@ -1,0 +1,144 @@
+"""The contract's enumerations, shared by the models, the domain and the schema."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "ADMIN"
+    SUPERVISOR = "SUPERVISOR"
+    OFFICER = "OFFICER"
+    MEDIATOR = "MEDIATOR"
+    LEGAL_AID_STAFF = "LEGAL_AID_STAFF"
+    LAWYER = "LAWYER"
+    SUPERVISED_PERSON = "SUPERVISED_PERSON"
+    APPLICANT = "APPLICANT"
+
+    @property
+    def is_public(self) -> bool:
+        """Members of the public on their own phones, as opposed to staff."""
+        return self in (Role.SUPERVISED_PERSON, Role.APPLICANT)
+
+
+class OrgUnitKind(StrEnum):
+    JUSTICE_BUREAU = "JUSTICE_BUREAU"
+    CORRECTION_CENTER = "CORRECTION_CENTER"
+    JUSTICE_OFFICE = "JUSTICE_OFFICE"
+    MEDIATION_COMMITTEE = "MEDIATION_COMMITTEE"
+    LEGAL_AID_CENTER = "LEGAL_AID_CENTER"
+
+
+class CorrectionType(StrEnum):
+    CONTROL = "CONTROL"  # 管制
+    PROBATION = "PROBATION"  # 缓刑
+    PAROLE = "PAROLE"  # 假释
+    TEMPORARY_OUTSIDE_PRISON = "TEMPORARY_OUTSIDE_PRISON"  # 暂予监外执行
+
+
+class SupervisionLevel(StrEnum):
+    STRICT = "STRICT"
+    NORMAL = "NORMAL"
+    LENIENT = "LENIENT"
+
+
+class SupervisionStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    ABSCONDED = "ABSCONDED"  # 脱管
+    TERMINATED = "TERMINATED"
+    REVOKED = "REVOKED"
+
+
+class CheckInKind(StrEnum):
+    SELF_REPORT = "SELF_REPORT"
+    IN_PERSON = "IN_PERSON"
+    HOME_VISIT = "HOME_VISIT"
+
+
+class CheckInStatus(StrEnum):
+    PENDING_REVIEW = "PENDING_REVIEW"
+    VERIFIED = "VERIFIED"
+    REJECTED = "REJECTED"
+
+
+class DisputeCategory(StrEnum):
+    FAMILY = "FAMILY"
+    NEIGHBOR = "NEIGHBOR"
+    PROPERTY = "PROPERTY"
+    LAND = "LAND"
+    LABOR = "LABOR"
+    CONTRACT = "CONTRACT"
+    DAMAGES = "DAMAGES"
+    MEDICAL = "MEDICAL"
+    TRAFFIC = "TRAFFIC"
+    OTHER = "OTHER"
+
+
+class RiskLevel(StrEnum):
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+
+
+class DisputeStatus(StrEnum):
+    OPEN = "OPEN"
+    MEDIATING = "MEDIATING"
+    RESOLVED = "RESOLVED"
+    FAILED = "FAILED"
+    REFERRED = "REFERRED"
+    CLOSED = "CLOSED"
+
+
+class PartyRole(StrEnum):
+    APPLICANT = "APPLICANT"
+    RESPONDENT = "RESPONDENT"
+    OTHER = "OTHER"
+
+
+class VisitOutcome(StrEnum):
+    IN_PROGRESS = "IN_PROGRESS"
+    AGREEMENT_REACHED = "AGREEMENT_REACHED"
+    NO_AGREEMENT = "NO_AGREEMENT"
+    FOLLOW_UP_DONE = "FOLLOW_UP_DONE"
+    REFERRED = "REFERRED"
+
+
+class LegalAidMatter(StrEnum):
+    WAGE_ARREARS = "WAGE_ARREARS"
+    WORK_INJURY = "WORK_INJURY"
+    SOCIAL_INSURANCE = "SOCIAL_INSURANCE"
+    FAMILY_SUPPORT = "FAMILY_SUPPORT"
+    MARRIAGE_FAMILY = "MARRIAGE_FAMILY"
+    DOMESTIC_VIOLENCE = "DOMESTIC_VIOLENCE"
+    PERSONAL_INJURY = "PERSONAL_INJURY"
+    STATE_COMPENSATION = "STATE_COMPENSATION"
+    CRIMINAL_DEFENSE = "CRIMINAL_DEFENSE"
+    ADMINISTRATIVE = "ADMINISTRATIVE"
+    OTHER_CIVIL = "OTHER_CIVIL"
+
+
+class SpecialGroup(StrEnum):
+    MIGRANT_WORKER = "MIGRANT_WORKER"
+    WOMAN = "WOMAN"
+    MINOR = "MINOR"
+    ELDERLY = "ELDERLY"
+    DISABLED = "DISABLED"
+    VETERAN = "VETERAN"
+
+
+class LegalAidStatus(StrEnum):
+    SUBMITTED = "SUBMITTED"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    ASSIGNED = "ASSIGNED"
+    CLOSED = "CLOSED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class NotificationStatus(StrEnum):
+    PENDING = "PENDING"
+    SENDING = "SENDING"
+    SENT = "SENT"
+    FAILED = "FAILED"
+    # The recipient had no device to send to.
+    NO_DEVICE = "NO_DEVICE"

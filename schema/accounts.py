@@ -1,0 +1,202 @@
+"""Org units, accounts and sign-in: types, queries and mutations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import strawberry
+
+from api.domain import accounts
+from api.models import accounts as m
+from api.models.enums import OrgUnitKind, Role
+from schema.context import Info, Loaders, by_key
+from schema.ids import parse_id
+
+
+@Loaders.register("org_unit_by_id")
+async def _org_units(ids: Sequence[int]) -> list[m.OrgUnit | None]:
+    return by_key(await m.OrgUnit.filter(id__in=ids), ids, lambda u: u.id)
+
+
+@Loaders.register("user_by_id")
+async def _users(ids: Sequence[int]) -> list[m.User | None]:
+    return by_key(await m.User.filter(id__in=ids), ids, lambda u: u.id)
+
+
+@Loaders.register("org_unit_children")
+async def _children(ids: Sequence[int]) -> list[list[m.OrgUnit]]:
+    rows = await m.OrgUnit.filter(parent_id__in=ids).order_by("name")
+    grouped: dict[int, list[m.OrgUnit]] = {i: [] for i in ids}
+    for row in rows:
+        grouped[row.parent_id].append(row)  # type: ignore[attr-defined]
+    return [grouped[i] for i in ids]
+
+
+@strawberry.type(name="OrgUnit")
+class OrgUnitType:
+    id: strawberry.ID
+    name: str
+    kind: OrgUnitKind
+    parent_id: strawberry.Private[int | None]
+    path: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, unit: m.OrgUnit) -> OrgUnitType:
+        return cls(
+            id=strawberry.ID(str(unit.id)),
+            name=unit.name,
+            kind=OrgUnitKind(unit.kind),
+            parent_id=unit.parent_id,  # type: ignore[attr-defined]
+            path=unit.path,
+        )
+
+    @strawberry.field
+    async def parent(self, info: Info) -> OrgUnitType | None:
+        if self.parent_id is None:
+            return None
+        unit = await info.context.loaders["org_unit_by_id"].load(self.parent_id)
+        return OrgUnitType.of(unit) if unit else None
+
+    @strawberry.field
+    async def children(self, info: Info) -> list[OrgUnitType]:
+        rows = await info.context.loaders["org_unit_children"].load(int(self.id))
+        return [OrgUnitType.of(row) for row in rows]
+
+
+async def org_unit_of(info: Info, unit_id: int | None) -> OrgUnitType | None:
+    if unit_id is None:
+        return None
+    unit = await info.context.loaders["org_unit_by_id"].load(unit_id)
+    return OrgUnitType.of(unit) if unit else None
+
+
+@strawberry.type(name="User")
+class UserType:
+    id: strawberry.ID
+    username: str
+    display_name: str
+    role: Role
+    locale: str
+    org_unit_id: strawberry.Private[int | None]
+
+    @classmethod
+    def of(cls, user: m.User) -> UserType:
+        return cls(
+            id=strawberry.ID(str(user.id)),
+            username=user.username,
+            display_name=user.display_name,
+            role=Role(user.role),
+            locale=user.locale,
+            org_unit_id=user.org_unit_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field
+    async def org_unit(self, info: Info) -> OrgUnitType | None:
+        return await org_unit_of(info, self.org_unit_id)
+
+
+async def user_of(info: Info, user_id: int | None) -> UserType | None:
+    if user_id is None:
+        return None
+    user = await info.context.loaders["user_by_id"].load(user_id)
+    return UserType.of(user) if user else None
+
+
+@strawberry.type
+class LoginPayload:
+    token: str
+    expires_at: datetime
+    viewer: UserType
+
+    @classmethod
+    def of(cls, signed_in: accounts.SignedIn) -> LoginPayload:
+        return cls(
+            token=signed_in.token,
+            expires_at=signed_in.expires_at,
+            viewer=UserType.of(signed_in.user),
+        )
+
+
+@strawberry.input
+class CreateOrgUnitInput:
+    name: str
+    kind: OrgUnitKind
+    parent_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class CreateUserInput:
+    username: str
+    display_name: str
+    password: str
+    role: Role
+    org_unit_id: strawberry.ID | None = None
+    locale: str | None = "zh-CN"
+
+
+@strawberry.input
+class SignUpApplicantInput:
+    username: str
+    display_name: str
+    password: str
+    phone: str
+    locale: str | None = "zh-CN"
+
+
+@strawberry.type
+class AccountsQuery:
+    @strawberry.field(description="Null when not signed in.")
+    async def viewer(self, info: Info) -> UserType | None:
+        viewer = info.context.call.viewer
+        return await user_of(info, viewer.id) if viewer else None
+
+    @strawberry.field
+    async def org_units(self, info: Info) -> list[OrgUnitType]:
+        return [OrgUnitType.of(u) for u in await accounts.org_units_in_scope(info.context.call)]
+
+
+@strawberry.type
+class AccountsMutation:
+    @strawberry.mutation
+    async def login(self, info: Info, username: str, password: str) -> LoginPayload:
+        return LoginPayload.of(await accounts.login(info.context.call, username, password))
+
+    @strawberry.mutation(description="Revokes the token in use.")
+    async def logout(self, info: Info) -> bool:
+        return await accounts.logout(info.context.call)
+
+    @strawberry.mutation
+    async def sign_up_applicant(self, info: Info, input: SignUpApplicantInput) -> LoginPayload:
+        signed_in = await accounts.sign_up_applicant(
+            info.context.call,
+            username=input.username,
+            display_name=input.display_name,
+            password=input.password,
+            phone=input.phone,
+            locale=input.locale,
+        )
+        return LoginPayload.of(signed_in)
+
+    @strawberry.mutation
+    async def create_org_unit(self, info: Info, input: CreateOrgUnitInput) -> OrgUnitType:
+        unit = await accounts.create_org_unit(
+            info.context.call,
+            input.name,
+            OrgUnitKind(input.kind),
+            parse_id(input.parent_id, "parentId"),
+        )
+        return OrgUnitType.of(unit)
+
+    @strawberry.mutation
+    async def create_user(self, info: Info, input: CreateUserInput) -> UserType:
+        user = await accounts.create_user(
+            info.context.call,
+            username=input.username,
+            display_name=input.display_name,
+            password=input.password,
+            role=Role(input.role),
+            org_unit_id=parse_id(input.org_unit_id, "orgUnitId"),
+            locale=input.locale,
+        )
+        return UserType.of(user)

@@ -1,0 +1,58 @@
+"""Relay cursor connections: `first`/`after` checks and opaque keyset cursors."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from api.domain.errors import BadInput
+
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+def page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE
+    if first < 1 or first > MAX_PAGE:
+        raise BadInput(f"first must be between 1 and {MAX_PAGE}.", field="first")
+    return first
+
+
+def encode_cursor(key: Sequence[Any]) -> str:
+    raw = json.dumps(list(key), separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
+    """The sort key a cursor carries; a cursor this server did not make is BAD_USER_INPUT."""
+    if cursor is None:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError) as exc:
+        raise BadInput("Not a cursor of this list.", field="after") from exc
+    if not isinstance(key, list) or len(key) != arity:
+        raise BadInput("Not a cursor of this list.", field="after")
+    return key
+
+
+class Page(Generic[T]):
+    """One page of rows fetched with one row more than asked, to know if more follow."""
+
+    def __init__(self, rows: Sequence[T], size: int) -> None:
+        self.rows = list(rows[:size])
+        self.has_next = len(rows) > size
