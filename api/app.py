@@ -84,7 +84,7 @@ def create_app(settings: Settings, *, manage_db: bool = True) -> Starlette:
     vendor = PWA_DIR / "node_modules"
     if vendor.is_dir():
         routes.append(Mount("/vendor", StaticFiles(directory=vendor)))
-    routes.append(Mount("/", StaticFiles(directory=PWA_DIR, html=True)))
+    routes.append(Mount("/", StaticFiles(directory=PWA_DIR, html=True, check_dir=False)))
     return Starlette(
         routes=routes,
         lifespan=lifespan,
