@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
+from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.tools import merge_types
 
+from api.domain.errors import DomainError
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.audit import AuditQuery
 from schema.errors import ErrorPolicy
@@ -15,11 +18,24 @@ QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery)
 MUTATIONS: tuple[type, ...] = (AccountsMutation,)
 
 
+class SifasuoSchema(Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Log only what is unexpected: coded errors are answers, not faults,
+        and ErrorPolicy has already logged each masked one with its id."""
+        unexpected = [
+            e
+            for e in errors
+            if e.original_error is not None and not isinstance(e.original_error, DomainError)
+        ]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
 def build_schema(*, development: bool = False) -> Schema:
     """The served schema; built once per app, never per request."""
     query = merge_types("Query", QUERIES)
     mutation = merge_types("Mutation", MUTATIONS)
-    return Schema(
+    return SifasuoSchema(
         query=query,
         mutation=mutation,
         extensions=[partial(ErrorPolicy, development=development)],

@@ -45,7 +45,8 @@ class ErrorPolicy(SchemaExtension):
             original is None and (error.extensions or {}).get("code")
         ):
             return error
-        if original is None:
+        if original is None or (isinstance(original, GraphQLError) and error.path is None):
+            # Parse, validation and variable errors: the request itself is at fault.
             message = error.message if self.development else _SUGGESTION.sub("", error.message)
             return GraphQLError(
                 message,

@@ -143,7 +143,10 @@ async def create_user(
             "Supervised persons get their account by activation after enrolment.", field="role"
         )
     unit = None
-    if role in ROLE_UNIT_KINDS and org_unit_id is None:
+    viewer = scope.require_viewer(call)
+    # Only an administrator of the whole tree may make another one.
+    whole_tree_admin = role is Role.ADMIN and viewer.unit_path is None
+    if role in ROLE_UNIT_KINDS and org_unit_id is None and not whole_tree_admin:
         raise BadInput("Staff accounts belong to a unit.", field="orgUnitId")
     if org_unit_id is not None:
         if not await scope.unit_in_scope(call, org_unit_id):

@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from api.domain import scope
@@ -91,9 +92,14 @@ async def record(
     async with in_transaction() as conn:
         head = await AuditHead.select_for_update().using_db(conn).get_or_none(id=HEAD_ID)
         if head is None:
-            head = await AuditHead.create(
-                id=HEAD_ID, last_id=0, last_hash=GENESIS_HASH, using_db=conn
+            # The very first entry: concurrent first writers all try to make the
+            # head row, one wins, and everyone then waits on its lock.
+            await AuditHead.bulk_create(
+                [AuditHead(id=HEAD_ID, last_id=0, last_hash=GENESIS_HASH)],
+                ignore_conflicts=True,
+                using_db=conn,
             )
+            head = await AuditHead.select_for_update().using_db(conn).get(id=HEAD_ID)
         entry = AuditEntry(
             id=head.last_id + 1,
             at=at,
@@ -178,11 +184,15 @@ async def entries_in_scope(
     target_type: str | None = None,
     target_id: str | None = None,
 ) -> list[AuditEntry]:
-    """Newest first. An ADMIN or SUPERVISOR sees what was done from its unit and below."""
+    """Newest first. An ADMIN or SUPERVISOR sees what was done from its unit and below;
+    an ADMIN also what was done with no unit (sign-in attempts, the public's accounts)."""
     viewer = scope.require_role(call, {Role.ADMIN, Role.SUPERVISOR})
     query = AuditEntry.all()
     if viewer.unit_path is not None:
-        query = query.filter(org_unit_path__startswith=viewer.unit_path)
+        in_units = Q(org_unit_path__startswith=viewer.unit_path)
+        if viewer.role is Role.ADMIN:
+            in_units |= Q(org_unit_path=None)
+        query = query.filter(in_units)
     elif viewer.role is not Role.ADMIN:
         return []
     if before_id is not None:
