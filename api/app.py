@@ -16,6 +16,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 from tortoise import connections
 
 from api.db import close_db, init_db
@@ -25,6 +27,7 @@ from api.http import SecurityHeaders, client_ip
 from api.settings import Settings
 from schema import build_schema
 from schema.context import Context
+from schema.errors import shape_error
 
 log = logging.getLogger("sifasuo")
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
@@ -48,6 +51,13 @@ class GraphQLApp(GraphQL[Context, None]):
         if scheme.lower() == "bearer" and token.strip():
             call.viewer = await authenticate(call, token.strip())
         return Context(call)
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        # Errors raised before execution (a query that does not parse) never
+        # reach the schema extensions; they get their code here.
+        if result.errors:
+            result.errors = [shape_error(e, self.settings.development) for e in result.errors]
+        return await super().process_result(request, result)
 
 
 async def healthz(request: Request) -> Response:

@@ -7,12 +7,14 @@ from typing import Any
 
 from graphql import GraphQLError
 from strawberry import Schema
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.domain.errors import DomainError
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.audit import AuditQuery
 from schema.errors import ErrorPolicy
+from schema.limits import limit_extensions
 
 QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery)
 MUTATIONS: tuple[type, ...] = (AccountsMutation,)
@@ -38,5 +40,9 @@ def build_schema(*, development: bool = False) -> Schema:
     return SifasuoSchema(
         query=query,
         mutation=mutation,
-        extensions=[partial(ErrorPolicy, development=development)],
+        extensions=[
+            partial(ErrorPolicy, development=development),
+            *limit_extensions(development=development),
+        ],
+        config=StrawberryConfig(disable_field_suggestions=not development),
     )

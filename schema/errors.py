@@ -19,6 +19,36 @@ _SUGGESTION = re.compile(r"\s*Did you mean .*$")
 _AUDITED_CODES = {str(Code.FORBIDDEN), str(Code.NOT_FOUND), str(Code.UNAUTHENTICATED)}
 
 
+def shape_error(error: GraphQLError, development: bool) -> GraphQLError:
+    """The error as a client may see it: coded, or masked with an id that is logged."""
+    original = error.original_error
+    if isinstance(original, DomainError) or (
+        original is None and (error.extensions or {}).get("code")
+    ):
+        return error
+    if original is None or (isinstance(original, GraphQLError) and error.path is None):
+        # Parse, validation and variable errors: the request itself is at fault.
+        message = error.message if development else _SUGGESTION.sub("", error.message)
+        return GraphQLError(
+            message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": str(Code.BAD_USER_INPUT)},
+        )
+    error_id = uuid.uuid4().hex
+    log.error("unexpected error %s", error_id, exc_info=original)
+    return GraphQLError(
+        "Internal server error.",
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": str(Code.INTERNAL_SERVER_ERROR), "errorId": error_id},
+    )
+
+
 class ErrorPolicy(SchemaExtension):
     """Coded errors pass as they are; anything else is masked with an id.
 
@@ -36,36 +66,8 @@ class ErrorPolicy(SchemaExtension):
         result = self.execution_context.result
         if result is None or not result.errors:
             return
-        result.errors = [self._shape(error) for error in result.errors]
+        result.errors = [shape_error(error, self.development) for error in result.errors]
         await self._audit_refusals(result.errors)
-
-    def _shape(self, error: GraphQLError) -> GraphQLError:
-        original = error.original_error
-        if isinstance(original, DomainError) or (
-            original is None and (error.extensions or {}).get("code")
-        ):
-            return error
-        if original is None or (isinstance(original, GraphQLError) and error.path is None):
-            # Parse, validation and variable errors: the request itself is at fault.
-            message = error.message if self.development else _SUGGESTION.sub("", error.message)
-            return GraphQLError(
-                message,
-                nodes=error.nodes,
-                source=error.source,
-                positions=error.positions,
-                path=error.path,
-                extensions={"code": str(Code.BAD_USER_INPUT)},
-            )
-        error_id = uuid.uuid4().hex
-        log.error("unexpected error %s", error_id, exc_info=original)
-        return GraphQLError(
-            "Internal server error.",
-            nodes=error.nodes,
-            source=error.source,
-            positions=error.positions,
-            path=error.path,
-            extensions={"code": str(Code.INTERNAL_SERVER_ERROR), "errorId": error_id},
-        )
 
     async def _audit_refusals(self, errors: list[GraphQLError]) -> None:
         context = self.execution_context.context
