@@ -23,11 +23,12 @@ from tortoise import connections
 from api.db import close_db, init_db
 from api.domain.accounts import authenticate
 from api.domain.call import Call
-from api.http import SecurityHeaders, client_ip
+from api.http import BodySizeLimit, SecurityHeaders, client_ip
 from api.settings import Settings
 from schema import build_schema
 from schema.context import Context
 from schema.errors import shape_error
+from schema.limits import MAX_BODY_BYTES
 
 log = logging.getLogger("sifasuo")
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
@@ -100,6 +101,7 @@ def create_app(settings: Settings, *, manage_db: bool = True) -> Starlette:
         lifespan=lifespan,
         middleware=[
             Middleware(SecurityHeaders, settings=settings),
+            Middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES),
             Middleware(GZipMiddleware, minimum_size=500),
         ],
     )
