@@ -1,0 +1,267 @@
+"""Scheduled reminders: what is due at a given moment, queued as notices.
+
+The scheduler calls `queue_due_reminders(call)` every minute. Each rule finds
+what has come due within a look-back window (so a scheduler that was down for
+a while catches up) and queues one notice per recipient and due period; the
+outbox's unique dedupe key makes every later tick a no-op for the same period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from tortoise.transactions import in_transaction
+
+from api.domain import notices
+from api.domain.call import Call
+from api.models.accounts import User
+from api.models.corrections import SupervisedPerson
+from api.models.enums import DisputeStatus, LegalAidStatus, Role, SupervisionStatus
+from api.models.legal_aid import LegalAidRequest
+from api.models.mediation import Dispute
+
+# How far back a rule looks for what came due while no scheduler ran.
+CATCH_UP = timedelta(days=1)
+DUE_SOON = timedelta(hours=24)
+# 人民调解法 Art. 33: remind five days before the 30-day window for judicial
+# confirmation closes.
+CONFIRMATION_WARNING = timedelta(days=5)
+DECISION_WARNING = timedelta(days=1)
+# An approved request should be assigned within 3 days (法律援助法 Art. 43);
+# staff hear of it after 2.
+UNASSIGNED_AFTER = timedelta(days=2)
+BATCH = 500
+
+
+def _period(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+async def _users(ids: set[int]) -> dict[int, User]:
+    if not ids:
+        return {}
+    return {u.id: u for u in await User.filter(id__in=list(ids), is_active=True)}
+
+
+async def check_ins_due_soon(call: Call) -> int:
+    """To the person: a check-in is due within 24 hours."""
+    now = call.now
+    persons = await SupervisedPerson.filter(
+        status=SupervisionStatus.ACTIVE,
+        account_id__not_isnull=True,
+        next_due_at__gt=now,
+        next_due_at__lte=now + DUE_SOON,
+    ).limit(BATCH)
+    return await _to_accounts(call, persons, "checkin.due_soon")
+
+
+async def check_ins_due_now(call: Call) -> int:
+    """To the person: the check-in is due now (and not yet overdue)."""
+    now = call.now
+    persons = await SupervisedPerson.filter(
+        status=SupervisionStatus.ACTIVE,
+        account_id__not_isnull=True,
+        next_due_at__lte=now,
+        next_due_at__gt=now - CATCH_UP,
+        overdue_at__gt=now,
+    ).limit(BATCH)
+    return await _to_accounts(call, persons, "checkin.due_now")
+
+
+async def _to_accounts(call: Call, persons: list[SupervisedPerson], kind: str) -> int:
+    users = await _users({p.account_id for p in persons})  # type: ignore[attr-defined]
+    queued = 0
+    for person in persons:
+        user = users.get(person.account_id)  # type: ignore[attr-defined]
+        if user is None:
+            continue
+        local_due = person.next_due_at.astimezone(_tz(call))
+        queued += await notices.enqueue(
+            call,
+            [user],
+            kind,
+            subject_type="SupervisedPerson",
+            subject_id=person.id,
+            period=_period(person.next_due_at),
+            url="/#/home",
+            params={"due": local_due.strftime("%Y-%m-%d %H:%M")},
+        )
+    return queued
+
+
+def _tz(call: Call) -> ZoneInfo:
+    return ZoneInfo(call.settings.timezone)
+
+
+async def check_ins_overdue(call: Call) -> int:
+    """To the officer: due plus grace has passed, once per due period."""
+    now = call.now
+    persons = await SupervisedPerson.filter(
+        status=SupervisionStatus.ACTIVE,
+        officer_id__not_isnull=True,
+        overdue_at__lte=now,
+        overdue_at__gt=now - CATCH_UP,
+    ).limit(BATCH)
+    officers = await _users({p.officer_id for p in persons})  # type: ignore[attr-defined]
+    queued = 0
+    for person in persons:
+        officer = officers.get(person.officer_id)  # type: ignore[attr-defined]
+        if officer is None:
+            continue
+        queued += await notices.enqueue(
+            call,
+            [officer],
+            "checkin.overdue",
+            subject_type="SupervisedPerson",
+            subject_id=person.id,
+            period=_period(person.next_due_at),
+            url=f"/#/persons/{person.id}",
+            params={"name": person.full_name},
+            alert=True,
+            urgency="high",
+        )
+    return queued
+
+
+async def follow_ups_due(call: Call) -> int:
+    """To the mediator: a dispute's follow-up date has come."""
+    now = call.now
+    disputes = (
+        await Dispute.filter(
+            mediator_id__not_isnull=True,
+            next_follow_up_at__lte=now,
+            next_follow_up_at__gt=now - CATCH_UP,
+        )
+        .exclude(status=DisputeStatus.CLOSED)
+        .limit(BATCH)
+    )
+    mediators = await _users({d.mediator_id for d in disputes})  # type: ignore[attr-defined]
+    queued = 0
+    for dispute in disputes:
+        mediator = mediators.get(dispute.mediator_id)  # type: ignore[attr-defined]
+        if mediator is None:
+            continue
+        queued += await notices.enqueue(
+            call,
+            [mediator],
+            "dispute.follow_up_due",
+            subject_type="Dispute",
+            subject_id=dispute.id,
+            period=_period(dispute.next_follow_up_at),
+            url=f"/#/disputes/{dispute.id}",
+            params={"title": dispute.title},
+            alert=True,
+        )
+    return queued
+
+
+async def confirmation_deadlines(call: Call) -> int:
+    """To the mediator: the judicial-confirmation window closes within 5 days."""
+    now = call.now
+    disputes = await Dispute.filter(
+        mediator_id__not_isnull=True,
+        judicial_confirmation_due_at__gt=now,
+        judicial_confirmation_due_at__lte=now + CONFIRMATION_WARNING,
+    ).limit(BATCH)
+    mediators = await _users({d.mediator_id for d in disputes})  # type: ignore[attr-defined]
+    queued = 0
+    for dispute in disputes:
+        mediator = mediators.get(dispute.mediator_id)  # type: ignore[attr-defined]
+        if mediator is None or dispute.judicial_confirmation_due_at is None:
+            continue
+        due = dispute.judicial_confirmation_due_at.astimezone(_tz(call))
+        queued += await notices.enqueue(
+            call,
+            [mediator],
+            "dispute.confirmation_deadline",
+            subject_type="Dispute",
+            subject_id=dispute.id,
+            period=_period(dispute.judicial_confirmation_due_at),
+            url=f"/#/disputes/{dispute.id}",
+            params={"title": dispute.title, "due": due.strftime("%Y-%m-%d")},
+            alert=True,
+        )
+    return queued
+
+
+async def _centre_staff(unit_ids: set[int]) -> dict[int, list[User]]:
+    staff: dict[int, list[User]] = {u: [] for u in unit_ids}
+    if unit_ids:
+        for user in await User.filter(
+            org_unit_id__in=list(unit_ids), role=Role.LEGAL_AID_STAFF, is_active=True
+        ):
+            staff[user.org_unit_id].append(user)  # type: ignore[attr-defined]
+    return staff
+
+
+async def decisions_due(call: Call) -> int:
+    """To the centre's staff: a decision is due within a day (法律援助法 Art. 43)."""
+    now = call.now
+    requests = await LegalAidRequest.filter(
+        status=LegalAidStatus.SUBMITTED,
+        decision_due_at__gt=now,
+        decision_due_at__lte=now + DECISION_WARNING,
+    ).limit(BATCH)
+    staff = await _centre_staff({r.org_unit_id for r in requests})  # type: ignore[attr-defined]
+    queued = 0
+    for request in requests:
+        due = request.decision_due_at.astimezone(_tz(call))
+        queued += await notices.enqueue(
+            call,
+            staff[request.org_unit_id],  # type: ignore[attr-defined]
+            "legal_aid.decision_due",
+            subject_type="LegalAidRequest",
+            subject_id=request.id,
+            period=_period(request.decision_due_at),
+            url=f"/#/legal-aid/{request.id}",
+            params={"reference": request.reference_number, "due": due.strftime("%Y-%m-%d %H:%M")},
+            alert=True,
+        )
+    return queued
+
+
+async def unassigned_approvals(call: Call) -> int:
+    """To the centre's staff: approved two days ago and still not assigned."""
+    now = call.now
+    requests = await LegalAidRequest.filter(
+        status=LegalAidStatus.APPROVED,
+        decided_at__lte=now - UNASSIGNED_AFTER,
+        decided_at__gt=now - UNASSIGNED_AFTER - CATCH_UP,
+    ).limit(BATCH)
+    staff = await _centre_staff({r.org_unit_id for r in requests})  # type: ignore[attr-defined]
+    queued = 0
+    for request in requests:
+        queued += await notices.enqueue(
+            call,
+            staff[request.org_unit_id],  # type: ignore[attr-defined]
+            "legal_aid.unassigned",
+            subject_type="LegalAidRequest",
+            subject_id=request.id,
+            period="approved",
+            url=f"/#/legal-aid/{request.id}",
+            params={"reference": request.reference_number},
+            alert=True,
+        )
+    return queued
+
+
+RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
+    check_ins_due_soon,
+    check_ins_due_now,
+    check_ins_overdue,
+    follow_ups_due,
+    confirmation_deadlines,
+    decisions_due,
+    unassigned_approvals,
+)
+
+
+async def queue_due_reminders(call: Call) -> dict[str, int]:
+    """Run every rule once; how many new notices each queued."""
+    counts: dict[str, int] = {}
+    for rule in RULES:
+        async with in_transaction():
+            counts[rule.__name__] = await rule(call)
+    return counts
