@@ -9,10 +9,12 @@ from strawberry.tools import merge_types
 
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.audit import AuditQuery
+from schema.corrections import CorrectionsMutation, CorrectionsQuery
+from schema.dashboard import DashboardQuery
 from schema.errors import ErrorPolicy
 
-QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery)
-MUTATIONS: tuple[type, ...] = (AccountsMutation,)
+QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery, CorrectionsQuery, DashboardQuery)
+MUTATIONS: tuple[type, ...] = (AccountsMutation, CorrectionsMutation)
 
 
 def build_schema(*, development: bool = False) -> Schema:
