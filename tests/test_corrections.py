@@ -882,3 +882,22 @@ async def test_a_page_costs_the_same_queries_for_1_and_100(
         counts[size] = counter.count
     assert counts[1] == counts[100], counts
     assert counts[1] <= 10, counts
+
+
+# ------------------------------------------------------------------ demo data
+
+
+async def test_demo_caseload_is_seeded_once(gql: GraphQLClient, db: Any) -> None:
+    from api.domain.seeding import DEMO_PASSWORD, seed_demo
+
+    assert await seed_demo(Call(settings=db)) is True
+    assert await seed_demo(Call(settings=db)) is False  # idempotent
+    assert await SupervisedPerson.all().count() == 2
+    assert await CheckIn.filter(late=False).count() == 2
+    login = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"""
+    officer = (await gql.ok(login, {"u": "officer", "p": DEMO_PASSWORD}))["login"]["token"]
+    data = await gql.ok(LIST, token=officer)
+    assert names(data) == ["吴刚", "周强"]
+    assert [e["node"]["overdue"] for e in data["supervisedPersons"]["edges"]] == [True, False]
+    person = (await gql.ok(login, {"u": "person", "p": DEMO_PASSWORD}))["login"]["token"]
+    assert names(await gql.ok(LIST, token=person)) == ["周强"]
