@@ -13,11 +13,13 @@ from strawberry.tools import merge_types
 from api.domain.errors import DomainError
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.audit import AuditQuery
+from schema.corrections import CorrectionsMutation, CorrectionsQuery
+from schema.dashboard import DashboardQuery
 from schema.errors import ErrorPolicy
 from schema.limits import limit_extensions
 
-QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery)
-MUTATIONS: tuple[type, ...] = (AccountsMutation,)
+QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery, CorrectionsQuery, DashboardQuery)
+MUTATIONS: tuple[type, ...] = (AccountsMutation, CorrectionsMutation)
 
 
 class SifasuoSchema(Schema):

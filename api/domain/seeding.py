@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
-from api.domain import accounts
+from api.domain import accounts, corrections
 from api.domain.call import Call, Viewer
+from api.domain.validators import resident_id_check_char
 from api.models.accounts import OrgUnit, User
-from api.models.enums import OrgUnitKind, Role
+from api.models.corrections import SupervisedPerson
+from api.models.enums import (
+    CheckInKind,
+    CorrectionType,
+    OrgUnitKind,
+    Role,
+    SupervisionLevel,
+)
 
 # Work done from the command line, not by a signed-in person: an
 # administrator of the whole tree, recorded in the audit log as "system".
@@ -50,6 +60,44 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount("legalaid", "杨帆", Role.LEGAL_AID_STAFF, "青山县法律援助中心"),
     DemoAccount("lawyer", "赵磊", Role.LAWYER, "青山县法律援助中心"),
     DemoAccount("applicant", "孙丽", Role.APPLICANT, None),
+]
+
+
+def _demo_id(first17: str) -> str:
+    return first17 + resident_id_check_char(first17)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    full_name: str
+    id_number: str
+    level: SupervisionLevel
+    correction_type: CorrectionType
+    # Days before now that the person was enrolled (入矫).
+    enrolled_days_ago: int
+    # The account the person activates, and days-ago of the self-reports made.
+    username: str | None = None
+    check_in_days_ago: tuple[int, ...] = ()
+
+
+DEMO_PERSONS: list[DemoPerson] = [
+    DemoPerson(
+        "周强",
+        _demo_id("22010219880512031"),
+        SupervisionLevel.NORMAL,
+        CorrectionType.PROBATION,
+        enrolled_days_ago=20,
+        username="person",
+        check_in_days_ago=(16, 3),
+    ),
+    # STRICT, enrolled long ago and never reported: first in the caseload.
+    DemoPerson(
+        "吴刚",
+        _demo_id("22010219920918057"),
+        SupervisionLevel.STRICT,
+        CorrectionType.PAROLE,
+        enrolled_days_ago=40,
+    ),
 ]
 
 
@@ -97,4 +145,50 @@ async def seed_demo(call: Call, *, if_empty: bool = False) -> bool:
             locale="zh-CN",
         )
         created = True
+    created = await _seed_persons(call, units["东关镇司法所"]) or created
+    return created
+
+
+async def _seed_persons(call: Call, office: OrgUnit) -> bool:
+    """The demo caseload of 东关镇司法所, made through the same rules as real work."""
+    officer = await User.get(username="officer")
+    as_officer = Call(settings=call.settings, viewer=accounts.viewer_of(officer, office))
+    created = False
+    for demo in DEMO_PERSONS:
+        if await SupervisedPerson.exists(id_number=demo.id_number):
+            continue
+        enrolled = await corrections.enroll_person(
+            replace(as_officer, now=call.now - timedelta(days=demo.enrolled_days_ago)),
+            full_name=demo.full_name,
+            id_number=demo.id_number,
+            phone=None,
+            correction_type=demo.correction_type,
+            supervision_level=demo.level,
+            term_start=(call.now - timedelta(days=demo.enrolled_days_ago)).date(),
+            term_end=date(call.now.year + 2, 1, 1),
+            org_unit_id=office.id,
+            officer_id=officer.id,
+            check_in_interval_days=None,
+        )
+        created = True
+        if demo.username is None or await User.exists(username=demo.username):
+            continue
+        # Activated on the day of intake, while the code is fresh.
+        as_person = Call(settings=call.settings, now=enrolled.person.enrolled_at)
+        await corrections.activate_account(
+            as_person, enrolled.activation_code, demo.username, DEMO_PASSWORD
+        )
+        for days_ago in demo.check_in_days_ago:
+            moment = call.now - timedelta(days=days_ago)
+            await corrections.submit_check_in(
+                replace(as_person, now=moment),
+                client_id=str(uuid.uuid4()),
+                person_id=None,
+                kind=CheckInKind.SELF_REPORT,
+                captured_at=moment,
+                latitude_deg=None,
+                longitude_deg=None,
+                accuracy=None,
+                note="按时报到",
+            )
     return created

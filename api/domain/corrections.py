@@ -1,0 +1,776 @@
+"""Community corrections (社区矫正): enrolment, activation, check-in plans, check-ins, review.
+
+The rules come from the Community Corrections Law (社区矫正法, 2020) and its
+implementation measures (社区矫正法实施办法, 2020): graded supervision
+(分类管理, 实施办法 §22-23) sets how often a person reports; the office must
+know where the person is (法 §23, 实施办法 §24) and acts at once when contact
+is lost (脱管, 法 §30, 实施办法 §37).
+
+Every write locks the person's row first, so the schedule kept on the row
+(`last_check_in_at`, `next_due_at`, `overdue_at`) is always computed by one
+writer at a time from every committed check-in, by `plan_schedule`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Case, Q, When
+from tortoise.functions import Max
+from tortoise.transactions import in_transaction
+
+from api.domain import accounts, audit, notices, scope
+from api.domain.call import Call, Viewer
+from api.domain.errors import BadInput, Conflict, NotFound
+from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
+from api.domain.validators import (
+    CHINA_TZ,
+    accuracy_meters,
+    client_uuid,
+    int_range,
+    latitude,
+    longitude,
+    mask_resident_id,
+    mobile_phone,
+    resident_id,
+    text,
+)
+from api.models.accounts import OrgUnit, User
+from api.models.corrections import ActivationCode, CheckIn, SupervisedPerson
+from api.models.enums import (
+    CheckInKind,
+    CheckInStatus,
+    CorrectionType,
+    OrgUnitKind,
+    Role,
+    SupervisionLevel,
+    SupervisionStatus,
+)
+
+# Default self-report interval per supervision level (分类管理, 实施办法 §22-23):
+# the stricter the level, the more often the person reports.
+DEFAULT_INTERVAL_DAYS: dict[SupervisionLevel, int] = {
+    SupervisionLevel.STRICT: 7,
+    SupervisionLevel.NORMAL: 14,
+    SupervisionLevel.LENIENT: 30,
+}
+DEFAULT_GRACE_HOURS = 24
+INTERVAL_DAYS_RANGE = (1, 90)
+GRACE_HOURS_RANGE = (0, 168)
+
+ACTIVATION_CODE_LIFETIME = timedelta(days=7)
+# A phone's clock may run a little fast; more than this in the future is a wrong clock.
+CLOCK_SKEW = timedelta(minutes=5)
+# An outbox older than this is not a check-in of the current period any more.
+MAX_CHECK_IN_AGE = timedelta(days=30)
+MAX_NOTE = 2000
+# Ended supervision (解除/终止矫正, 撤销缓刑/假释): no way back in this app;
+# a new term is a new enrolment.
+FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
+STAFF = scope.CORRECTIONS_STAFF
+READERS = STAFF | {Role.SUPERVISED_PERSON}
+_ID_SUFFIX = re.compile(r"[0-9]{3,17}[0-9Xx]")
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    person: SupervisedPerson
+    activation_code: str
+
+
+# ---------------------------------------------------------------- schedule
+
+
+@dataclass(frozen=True)
+class Schedule:
+    last_check_in_at: datetime | None
+    next_due_at: datetime
+    overdue_at: datetime
+
+
+def plan_schedule(
+    enrolled_at: datetime,
+    last_check_in_at: datetime | None,
+    interval_days: int,
+    grace_hours: int,
+) -> Schedule:
+    """The one rule for when a check-in is due and when it is missed.
+
+    Due `interval_days` after the last accepted check-in (or after intake,
+    入矫), missed `grace_hours` after that.
+    """
+    anchor = last_check_in_at or enrolled_at
+    due = anchor + timedelta(days=interval_days)
+    return Schedule(last_check_in_at, due, due + timedelta(hours=grace_hours))
+
+
+def is_overdue(person: SupervisedPerson, now: datetime) -> bool:
+    return person.status == SupervisionStatus.ACTIVE and now > person.overdue_at
+
+
+def next_check_in_due(person: SupervisedPerson) -> datetime | None:
+    return person.next_due_at if person.status == SupervisionStatus.ACTIVE else None
+
+
+async def _last_accepted_at(person_id: int, before: datetime | None = None) -> datetime | None:
+    """capturedAt of the newest check-in that counts (not REJECTED), optionally before a time."""
+    query = CheckIn.filter(person_id=person_id).exclude(status=CheckInStatus.REJECTED)
+    if before is not None:
+        query = query.filter(captured_at__lt=before)
+    rows = await query.annotate(last=Max("captured_at")).values_list("last", flat=True)
+    return _as_datetime(rows[0] if rows else None)
+
+
+def _as_datetime(value: object) -> datetime | None:
+    # SQLite hands an aggregate of a timestamp back as text.
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+async def _refresh_schedule(person: SupervisedPerson) -> None:
+    """Recompute the row's schedule from the committed check-ins and the plan."""
+    schedule = plan_schedule(
+        person.enrolled_at,
+        await _last_accepted_at(person.id),
+        person.check_in_interval_days,
+        person.grace_hours,
+    )
+    person.last_check_in_at = schedule.last_check_in_at
+    person.next_due_at = schedule.next_due_at
+    person.overdue_at = schedule.overdue_at
+    await person.save(update_fields=["last_check_in_at", "next_due_at", "overdue_at"])
+
+
+# ---------------------------------------------------------------- scope
+
+
+async def _can_see(call: Call, viewer: Viewer, person: SupervisedPerson) -> bool:
+    if viewer.role is Role.SUPERVISED_PERSON:
+        return person.account_id == viewer.id  # type: ignore[attr-defined]
+    return await scope.unit_in_scope(call, person.org_unit_id)  # type: ignore[attr-defined]
+
+
+async def _person(
+    call: Call, person_id: int, roles: frozenset[Role], *, lock: bool = False
+) -> SupervisedPerson:
+    """The person if the viewer may act on it, else NOT_FOUND (never a different answer)."""
+    viewer = scope.require_role(call, roles)
+    query = SupervisedPerson.select_for_update() if lock else SupervisedPerson
+    person = await query.get_or_none(id=person_id)
+    if person is None or not await _can_see(call, viewer, person):
+        raise scope.not_found("Supervised person")
+    return person
+
+
+def _note(value: str | None, field: str, *, required: bool) -> str | None:
+    if value is None or (not required and not value.strip()):
+        if required:
+            raise BadInput("A note is required.", field=field)
+        return None
+    return text(value, field, max_len=MAX_NOTE)
+
+
+def _aware(value: datetime, field: str) -> datetime:
+    if value.tzinfo is None:
+        raise BadInput("A time needs its UTC offset.", field=field)
+    return value.astimezone(UTC)
+
+
+# ---------------------------------------------------------------- enrolment (入矫)
+
+
+async def enroll_person(
+    call: Call,
+    *,
+    full_name: str,
+    id_number: str,
+    phone: str | None,
+    correction_type: CorrectionType,
+    supervision_level: SupervisionLevel,
+    term_start: date,
+    term_end: date,
+    org_unit_id: int,
+    officer_id: int | None,
+    check_in_interval_days: int | None,
+) -> Enrolled:
+    """Take a person under supervision at a justice office (法 §21, 实施办法 §15-17)."""
+    viewer = scope.require_role(call, STAFF)
+    name = text(full_name, "fullName", max_len=50)
+    id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
+    phone_no = mobile_phone(phone, "phone") if phone else None
+    if term_end <= term_start:
+        raise BadInput("The term must end after it starts.", field="termEnd")
+    level = SupervisionLevel(supervision_level)
+    interval = DEFAULT_INTERVAL_DAYS[level]
+    if check_in_interval_days is not None:
+        interval = int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
+    if not await scope.unit_in_scope(call, org_unit_id):
+        raise scope.not_found("Org unit")
+    unit = await OrgUnit.get(id=org_unit_id)
+    if unit.kind != OrgUnitKind.JUSTICE_OFFICE:
+        raise BadInput("Persons are enrolled at a justice office.", field="orgUnitId")
+    if officer_id is None and viewer.role is Role.OFFICER and viewer.org_unit_id == unit.id:
+        officer_id = viewer.id  # the officer who takes the person in is responsible
+    if officer_id is not None and not await User.exists(
+        id=officer_id, org_unit_id=unit.id, role=Role.OFFICER, is_active=True
+    ):
+        raise BadInput("Not an officer of that justice office.", field="officerId")
+    schedule = plan_schedule(call.now, None, interval, DEFAULT_GRACE_HOURS)
+    code = new_code()
+    try:
+        async with in_transaction():
+            person = await SupervisedPerson.create(
+                full_name=name,
+                id_number=id_no,
+                active_id_number=id_no,
+                phone=phone_no,
+                correction_type=correction_type,
+                supervision_level=level,
+                status=SupervisionStatus.ACTIVE,
+                term_start=term_start,
+                term_end=term_end,
+                org_unit_id=unit.id,
+                officer_id=officer_id,
+                check_in_interval_days=interval,
+                grace_hours=DEFAULT_GRACE_HOURS,
+                enrolled_at=call.now,
+                enrolled_by_id=viewer.id,
+                last_check_in_at=None,
+                next_due_at=schedule.next_due_at,
+                overdue_at=schedule.overdue_at,
+            )
+            await _issue_code(call, person, code)
+            await audit.record(
+                call,
+                "person.enroll",
+                target_type="SupervisedPerson",
+                target_id=person.id,
+                summary={
+                    "idNumberMasked": mask_resident_id(id_no),
+                    "orgUnitId": unit.id,
+                    "officerId": officer_id,
+                    "correctionType": correction_type,
+                    "supervisionLevel": level,
+                    "intervalDays": interval,
+                },
+            )
+    except IntegrityError as exc:
+        # active_id_number is unique: one person is under supervision once.
+        raise Conflict("This person is already under supervision.", field="idNumber") from exc
+    return Enrolled(person, code)
+
+
+async def _issue_code(call: Call, person: SupervisedPerson, code: str) -> None:
+    await ActivationCode.create(
+        person=person,
+        code_hash=code_hash(code),
+        created_at=call.now,
+        expires_at=call.now + ACTIVATION_CODE_LIFETIME,
+    )
+
+
+async def reissue_activation_code(call: Call, person_id: int) -> str:
+    """A new one-time code; every earlier unused code stops working."""
+    code = new_code()
+    async with in_transaction():
+        person = await _person(call, person_id, STAFF, lock=True)
+        if person.account_id is not None:  # type: ignore[attr-defined]
+            raise Conflict("The person has already activated an account.")
+        await ActivationCode.filter(person_id=person.id, used_at=None, voided_at=None).update(
+            voided_at=call.now
+        )
+        await _issue_code(call, person, code)
+        await audit.record(
+            call, "person.reissue_code", target_type="SupervisedPerson", target_id=person.id
+        )
+    return code
+
+
+async def activate_account(
+    call: Call, code: str, username: str, password: str
+) -> accounts.SignedIn:
+    """The person turns the code from intake into an account on a phone; once only."""
+    name = accounts.check_username(username)
+    check_password_rules(password)
+    invalid = BadInput("The activation code is not valid or has expired.", field="code")
+    found = await ActivationCode.get_or_none(code_hash=code_hash(code))
+    if found is None or found.used_at or found.voided_at or found.expires_at <= call.now:
+        raise invalid
+    password_hash = hash_password(call.settings, password)
+    try:
+        async with in_transaction():
+            # Marking the code used is the guard: of two concurrent activations
+            # only one changes the row.
+            claimed = await ActivationCode.filter(
+                id=found.id, used_at=None, voided_at=None, expires_at__gt=call.now
+            ).update(used_at=call.now)
+            if not claimed:
+                raise invalid
+            person = await SupervisedPerson.select_for_update().get(id=found.person_id)  # type: ignore[attr-defined]
+            if person.account_id is not None:  # type: ignore[attr-defined]
+                raise invalid
+            unit = await OrgUnit.get(id=person.org_unit_id)  # type: ignore[attr-defined]
+            user = await User.create(
+                username=name,
+                display_name=person.full_name,
+                role=Role.SUPERVISED_PERSON,
+                # The office's unit, so the person's own actions are in its audit scope.
+                org_unit=unit,
+                locale="zh-CN",
+                password_hash=password_hash,
+                phone=person.phone,
+            )
+            person.account = user
+            await person.save(update_fields=["account_id"])
+            await ActivationCode.filter(person_id=person.id, used_at=None, voided_at=None).update(
+                voided_at=call.now
+            )
+            signed_in = await accounts.open_session(call, user)
+            call.viewer = accounts.viewer_of(user, unit)
+            await audit.record(
+                call,
+                "person.activate",
+                target_type="SupervisedPerson",
+                target_id=person.id,
+                summary={"username": name},
+            )
+    except IntegrityError as exc:
+        raise Conflict("That username is taken.", field="username") from exc
+    return signed_in
+
+
+# ---------------------------------------------------------------- plan and status
+
+
+async def set_check_in_plan(
+    call: Call, person_id: int, interval_days: int, grace_hours: int
+) -> SupervisedPerson:
+    """The officer adjusts how often the person reports (实施办法 §23: levels are reviewed)."""
+    interval = int_range(interval_days, "intervalDays", *INTERVAL_DAYS_RANGE)
+    grace = int_range(grace_hours, "graceHours", *GRACE_HOURS_RANGE)
+    async with in_transaction():
+        person = await _person(call, person_id, STAFF, lock=True)
+        before = {"intervalDays": person.check_in_interval_days, "graceHours": person.grace_hours}
+        person.check_in_interval_days = interval
+        person.grace_hours = grace
+        await person.save(update_fields=["check_in_interval_days", "grace_hours"])
+        await _refresh_schedule(person)
+        await audit.record(
+            call,
+            "person.set_plan",
+            target_type="SupervisedPerson",
+            target_id=person.id,
+            summary={"before": before, "intervalDays": interval, "graceHours": grace},
+        )
+    return person
+
+
+async def set_supervision_status(
+    call: Call, person_id: int, status: SupervisionStatus, note: str
+) -> SupervisedPerson:
+    """Change the status with a reason; losing contact (脱管) and regaining it alert
+    the officer and the supervisors above at once (法 §30, 实施办法 §37)."""
+    new = SupervisionStatus(status)
+    reason = _note(note, "note", required=True)
+    async with in_transaction():
+        person = await _person(call, person_id, STAFF, lock=True)
+        old = SupervisionStatus(person.status)
+        if old == new:
+            return person
+        if old in FINAL_STATUSES:
+            raise Conflict("Supervision has ended; enrol the person again for a new term.")
+        person.status = new
+        if new in FINAL_STATUSES:
+            # No longer under supervision: the ID may be enrolled again.
+            person.active_id_number = None
+        await person.save(update_fields=["status", "active_id_number"])
+        await audit.record(
+            call,
+            "person.set_status",
+            target_type="SupervisedPerson",
+            target_id=person.id,
+            summary={"from": old, "to": new, "note": reason},
+        )
+        if new == SupervisionStatus.ABSCONDED:
+            await _alert(call, person, "person.absconded", urgency="high")
+        elif old == SupervisionStatus.ABSCONDED and new == SupervisionStatus.ACTIVE:
+            await _alert(call, person, "person.contact_restored", urgency="normal")
+    return person
+
+
+async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
+    unit = await OrgUnit.get(id=person.org_unit_id)  # type: ignore[attr-defined]
+    recipients = {u.id: u for u in await notices.supervisors_above(unit.path)}
+    if person.officer_id is not None:  # type: ignore[attr-defined]
+        officer = await User.get_or_none(id=person.officer_id, is_active=True)  # type: ignore[attr-defined]
+        if officer is not None:
+            recipients[officer.id] = officer
+    await notices.enqueue(
+        call,
+        recipients.values(),
+        kind,
+        subject_type="SupervisedPerson",
+        subject_id=person.id,
+        # Each change is its own alert: absconding twice alerts twice.
+        period=call.now.isoformat(),
+        url=f"/persons/{person.id}",
+        params={"name": person.full_name},
+        alert=True,
+        urgency=urgency,
+    )
+
+
+# ---------------------------------------------------------------- check-ins
+
+
+async def submit_check_in(
+    call: Call,
+    *,
+    client_id: str,
+    person_id: int | None,
+    kind: CheckInKind,
+    captured_at: datetime,
+    latitude_deg: float | None,
+    longitude_deg: float | None,
+    accuracy: float | None,
+    note: str | None,
+) -> CheckIn:
+    """Store a check-in once per clientId, made offline or not (实施办法 §24 报告).
+
+    A replay from the same account returns the stored row unchanged; the same
+    clientId from another account is CONFLICT. Lateness is judged on the
+    device's capturedAt, so a report made on time and sent later is on time.
+    """
+    viewer = scope.require_role(call, {Role.SUPERVISED_PERSON, Role.OFFICER})
+    cid = client_uuid(client_id, "clientId")
+    stored = await _replayed(viewer, cid)
+    if stored is not None:
+        return stored
+    kind = CheckInKind(kind)
+    if viewer.role is Role.SUPERVISED_PERSON and kind is not CheckInKind.SELF_REPORT:
+        raise BadInput("A person reports with SELF_REPORT.", field="kind")
+    if viewer.role is Role.OFFICER:
+        if kind is CheckInKind.SELF_REPORT:
+            raise BadInput("An officer records IN_PERSON or HOME_VISIT.", field="kind")
+        if person_id is None:
+            raise BadInput("Name the person.", field="personId")
+    captured = _aware(captured_at, "capturedAt")
+    if captured > call.now + CLOCK_SKEW:
+        raise BadInput("capturedAt is in the future.", field="capturedAt")
+    if captured < call.now - MAX_CHECK_IN_AGE:
+        raise BadInput("capturedAt is too long ago.", field="capturedAt")
+    lat = lon = acc = None
+    if latitude_deg is not None or longitude_deg is not None:
+        if latitude_deg is None or longitude_deg is None:
+            field = "latitude" if latitude_deg is None else "longitude"
+            raise BadInput("A location needs both latitude and longitude.", field=field)
+        lat = latitude(latitude_deg, "latitude")
+        lon = longitude(longitude_deg, "longitude")
+    if accuracy is not None:
+        acc = accuracy_meters(accuracy, "accuracyMeters")
+    text_note = _note(note, "note", required=False)
+    try:
+        async with in_transaction():
+            person = await _check_in_person(call, viewer, person_id)
+            if person.status != SupervisionStatus.ACTIVE:
+                raise BadInput(
+                    "Only a person under active supervision checks in.", field="personId"
+                )
+            if captured < person.enrolled_at:
+                raise BadInput("capturedAt is before enrolment.", field="capturedAt")
+            # "Due at that time": the schedule as it stood when the device
+            # recorded it, from the accepted check-ins made before it.
+            schedule = plan_schedule(
+                person.enrolled_at,
+                await _last_accepted_at(person.id, before=captured),
+                person.check_in_interval_days,
+                person.grace_hours,
+            )
+            # What an officer records in person needs no review of its own.
+            by_officer = viewer.role is Role.OFFICER
+            row = await CheckIn.create(
+                client_id=cid,
+                person_id=person.id,
+                kind=kind,
+                captured_at=captured,
+                received_at=call.now,
+                latitude=lat,
+                longitude=lon,
+                accuracy_meters=acc,
+                note=text_note,
+                late=captured > schedule.overdue_at,
+                status=CheckInStatus.VERIFIED if by_officer else CheckInStatus.PENDING_REVIEW,
+                recorded_by_id=viewer.id,
+                reviewed_by_id=viewer.id if by_officer else None,
+                reviewed_at=call.now if by_officer else None,
+            )
+            await _refresh_schedule(person)
+            await audit.record(
+                call,
+                "checkin.submit",
+                target_type="CheckIn",
+                target_id=row.id,
+                summary={"personId": person.id, "kind": kind, "late": row.late},
+            )
+    except IntegrityError:
+        # A concurrent request with this clientId committed first.
+        stored = await _replayed(viewer, cid)
+        if stored is None:
+            raise
+        return stored
+    return row
+
+
+async def _replayed(viewer: Viewer, client_id: str) -> CheckIn | None:
+    stored = await CheckIn.get_or_none(client_id=client_id)
+    if stored is None:
+        return None
+    if stored.recorded_by_id != viewer.id:  # type: ignore[attr-defined]
+        raise Conflict("This clientId belongs to another record.", field="clientId")
+    return stored
+
+
+async def _check_in_person(call: Call, viewer: Viewer, person_id: int | None) -> SupervisedPerson:
+    if viewer.role is Role.SUPERVISED_PERSON:
+        person = await SupervisedPerson.select_for_update().get_or_none(account_id=viewer.id)
+        if person is None or (person_id is not None and person_id != person.id):
+            raise scope.not_found("Supervised person")
+        return person
+    assert person_id is not None
+    return await _person(call, person_id, frozenset({Role.OFFICER}), lock=True)
+
+
+async def review_check_in(
+    call: Call, check_in_id: int, status: CheckInStatus, note: str | None
+) -> CheckIn:
+    """Verify or reject a self-report; a rejection tells the person why and
+    the schedule falls back to the check-in before it."""
+    viewer = scope.require_role(call, STAFF)
+    new = CheckInStatus(status)
+    if new is CheckInStatus.PENDING_REVIEW:
+        raise BadInput("Review as VERIFIED or REJECTED.", field="status")
+    reason = _note(note, "note", required=new is CheckInStatus.REJECTED)
+    found = await CheckIn.get_or_none(id=check_in_id)
+    if found is None:
+        raise scope.not_found("Check-in")
+    async with in_transaction():
+        try:
+            person = await _person(call, found.person_id, STAFF, lock=True)  # type: ignore[attr-defined]
+        except NotFound as exc:
+            raise scope.not_found("Check-in") from exc
+        row = await CheckIn.select_for_update().get(id=check_in_id)
+        previous = CheckInStatus(row.status)
+        row.status = new
+        row.reviewed_by_id = viewer.id
+        row.reviewed_at = call.now
+        row.review_note = reason  # type: ignore[assignment]  # nullable TextField
+        await row.save(update_fields=["status", "reviewed_by_id", "reviewed_at", "review_note"])
+        await _refresh_schedule(person)
+        await audit.record(
+            call,
+            "checkin.review",
+            target_type="CheckIn",
+            target_id=row.id,
+            summary={"personId": person.id, "from": previous, "to": new, "note": reason},
+        )
+        if new is CheckInStatus.REJECTED and person.account_id is not None:  # type: ignore[attr-defined]
+            account = await User.get(id=person.account_id)  # type: ignore[attr-defined]
+            await notices.enqueue(
+                call,
+                [account],
+                "checkin.rejected",
+                subject_type="CheckIn",
+                subject_id=row.id,
+                period="",
+                url="/checkin",
+                params={"note": reason or ""},
+            )
+    return row
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    status: SupervisionStatus | None = None
+    overdue: bool | None = None
+    officer_id: int | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    rows: list[SupervisedPerson]
+    total: int
+    has_next: bool
+    # The time the overdue split was made at; carried in the cursors.
+    as_of: datetime
+
+    def cursor_key(self, person: SupervisedPerson) -> list[Any]:
+        return [
+            self.as_of.isoformat(),
+            sort_group(person, self.as_of),
+            person.next_due_at.astimezone(UTC).isoformat(),
+            person.id,
+        ]
+
+
+# The caseload order: overdue first, then the other active persons, then the
+# rest; within each group by next due time, then id.
+GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE = 0, 1, 2
+
+
+def sort_group(person: SupervisedPerson, as_of: datetime) -> int:
+    if person.status != SupervisionStatus.ACTIVE:
+        return GROUP_INACTIVE
+    return GROUP_OVERDUE if person.overdue_at < as_of else GROUP_ACTIVE
+
+
+def _group_q(group: int, as_of: datetime) -> Q:
+    if group == GROUP_OVERDUE:
+        return Q(status=SupervisionStatus.ACTIVE, overdue_at__lt=as_of)
+    if group == GROUP_ACTIVE:
+        return Q(status=SupervisionStatus.ACTIVE, overdue_at__gte=as_of)
+    return ~Q(status=SupervisionStatus.ACTIVE)
+
+
+def parse_cursor_key(key: Sequence[Any]) -> tuple[datetime, int, datetime, int]:
+    try:
+        as_of = _aware(datetime.fromisoformat(str(key[0])), "after")
+        group = int(key[1])
+        due = _aware(datetime.fromisoformat(str(key[2])), "after")
+        last_id = int(key[3])
+    except (TypeError, ValueError) as exc:
+        raise BadInput("Not a cursor of this list.", field="after") from exc
+    if group not in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
+        raise BadInput("Not a cursor of this list.", field="after")
+    return as_of, group, due, last_id
+
+
+async def list_persons(
+    call: Call, *, limit: int, after: Sequence[Any] | None, filter: PersonFilter
+) -> PersonPage:
+    """The viewer's caseload, keyset-paginated on (group, next due, id)."""
+    viewer = scope.require_role(call, READERS)
+    as_of = call.now
+    position: tuple[int, datetime, int] | None = None
+    if after is not None:
+        as_of, group, due, last_id = parse_cursor_key(after)
+        position = (group, due, last_id)
+    query = SupervisedPerson.all()
+    if viewer.role is Role.SUPERVISED_PERSON:
+        query = query.filter(account_id=viewer.id)
+    else:
+        query = query.filter(org_unit_id__in=await scope.unit_ids_in_scope(call))
+    if filter.status is not None:
+        query = query.filter(status=filter.status)
+    if filter.overdue is not None:
+        overdue = _group_q(GROUP_OVERDUE, as_of)
+        query = query.filter(overdue if filter.overdue else ~overdue)
+    if filter.officer_id is not None:
+        query = query.filter(officer_id=filter.officer_id)
+    if filter.search:
+        term = text(filter.search, "filter.search", max_len=50)
+        if _ID_SUFFIX.fullmatch(term):
+            query = query.filter(id_number__endswith=term.upper())
+        else:
+            query = query.filter(full_name__icontains=term)
+    total = await query.count()
+    if position is not None:
+        group, due, last_id = position
+        later = [_group_q(g, as_of) for g in (GROUP_ACTIVE, GROUP_INACTIVE) if g > group]
+        same = _group_q(group, as_of) & (
+            Q(next_due_at__gt=due) | Q(next_due_at=due, id__gt=last_id)
+        )
+        query = query.filter(Q(same, *later, join_type=Q.OR))
+    group_expr = Case(
+        When(_group_q(GROUP_OVERDUE, as_of), then=str(GROUP_OVERDUE)),
+        When(_group_q(GROUP_ACTIVE, as_of), then=str(GROUP_ACTIVE)),
+        default=str(GROUP_INACTIVE),
+    )
+    rows = (
+        await query.annotate(sort_group=group_expr)
+        .order_by("sort_group", "next_due_at", "id")
+        .limit(limit + 1)
+    )
+    return PersonPage(rows[:limit], total, len(rows) > limit, as_of)
+
+
+async def read_person(call: Call, person_id: int) -> SupervisedPerson:
+    """One person's full record; every such read is on the audit log."""
+    person = await _person(call, person_id, READERS)
+    await audit.record(call, "person.read", target_type="SupervisedPerson", target_id=person.id)
+    return person
+
+
+async def check_ins_of(
+    person_id: int, *, limit: int, after: tuple[datetime, int] | None
+) -> tuple[list[CheckIn], int, bool]:
+    """A person's check-ins, newest capturedAt first. The caller holds a person
+    already checked for scope."""
+    query = CheckIn.filter(person_id=person_id)
+    total = await query.count()
+    if after is not None:
+        at, last_id = after
+        query = query.filter(Q(captured_at__lt=at) | Q(captured_at=at, id__lt=last_id))
+    rows = await query.order_by("-captured_at", "-id").limit(limit + 1)
+    return rows[:limit], total, len(rows) > limit
+
+
+async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict[int, CheckIn]:
+    """The check-in each person's schedule runs from (the newest not rejected), in one query."""
+    wanted = {pid: at for pid, at in persons if at is not None}
+    if not wanted:
+        return {}
+    rows = await (
+        CheckIn.filter(person_id__in=list(wanted), captured_at__in=list(set(wanted.values())))
+        .exclude(status=CheckInStatus.REJECTED)
+        .order_by("id")
+    )
+    found: dict[int, CheckIn] = {}
+    for row in rows:
+        pid = row.person_id  # type: ignore[attr-defined]
+        if row.captured_at == wanted.get(pid):
+            found[pid] = row  # the later id wins a tie on capturedAt
+    return found
+
+
+# ---------------------------------------------------------------- dashboard
+
+
+@dataclass(frozen=True)
+class CorrectionsFigures:
+    active_persons: int
+    overdue_persons: int
+    check_ins_last_30_days: int
+    on_time_rate_last_30_days: float | None
+
+
+async def dashboard_figures(unit_ids: Sequence[int], now: datetime) -> CorrectionsFigures:
+    """Counts for the dashboard, each one COUNT in SQL."""
+    persons = SupervisedPerson.filter(
+        org_unit_id__in=list(unit_ids), status=SupervisionStatus.ACTIVE
+    )
+    active = await persons.count()
+    overdue = await persons.filter(overdue_at__lt=now).count()
+    recent = CheckIn.filter(
+        person__org_unit_id__in=list(unit_ids), captured_at__gte=now - timedelta(days=30)
+    ).exclude(status=CheckInStatus.REJECTED)
+    total = await recent.count()
+    on_time = await recent.filter(late=False).count() if total else 0
+    return CorrectionsFigures(
+        active_persons=active,
+        overdue_persons=overdue,
+        check_ins_last_30_days=total,
+        on_time_rate_last_30_days=on_time / total if total else None,
+    )

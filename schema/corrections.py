@@ -1,0 +1,418 @@
+"""Community corrections: supervised persons, check-ins, their queries and mutations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+import strawberry
+
+from api.domain import corrections
+from api.domain.errors import BadInput
+from api.domain.validators import mask_resident_id
+from api.models import corrections as m
+from api.models.enums import (
+    CheckInKind,
+    CheckInStatus,
+    CorrectionType,
+    SupervisionLevel,
+    SupervisionStatus,
+)
+from schema.accounts import LoginPayload, OrgUnitType, UserType, org_unit_of, user_of
+from schema.context import Info, Loaders, by_key
+from schema.ids import parse_id, require_id
+from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+
+
+@Loaders.register("person_by_id")
+async def _persons(ids: Sequence[int]) -> list[m.SupervisedPerson | None]:
+    return by_key(await m.SupervisedPerson.filter(id__in=ids), ids, lambda p: p.id)
+
+
+@Loaders.register("last_check_in_by_person")
+async def _last_check_ins(
+    keys: Sequence[tuple[int, datetime | None]],
+) -> list[m.CheckIn | None]:
+    # Keyed by (person id, last accepted capturedAt) as kept on the person row,
+    # so one query finds every person's row.
+    found = await corrections.last_check_ins(keys)
+    return [found.get(pid) for pid, _ in keys]
+
+
+@strawberry.type
+class CheckInPlan:
+    interval_days: int = strawberry.field(description="A self-report is due every intervalDays.")
+    grace_hours: int = strawberry.field(
+        description="Hours after the due time before a report counts as missed."
+    )
+
+
+@strawberry.type
+class GeoPoint:
+    latitude: float
+    longitude: float
+    accuracy_meters: float | None
+
+
+@strawberry.type(name="CheckIn")
+class CheckInType:
+    id: strawberry.ID
+    client_id: strawberry.ID
+    kind: CheckInKind
+    captured_at: datetime = strawberry.field(
+        description="When the device recorded it; earlier than receivedAt after offline use."
+    )
+    received_at: datetime
+    location: GeoPoint | None
+    note: str | None
+    late: bool = strawberry.field(description="capturedAt is after the due time plus grace.")
+    status: CheckInStatus
+    review_note: str | None
+    person_id: strawberry.Private[int]
+    recorded_by_id: strawberry.Private[int]
+    reviewed_by_id: strawberry.Private[int | None]
+
+    @classmethod
+    def of(cls, row: m.CheckIn) -> CheckInType:
+        location = None
+        if row.latitude is not None and row.longitude is not None:
+            location = GeoPoint(
+                latitude=row.latitude, longitude=row.longitude, accuracy_meters=row.accuracy_meters
+            )
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            client_id=strawberry.ID(row.client_id),
+            kind=CheckInKind(row.kind),
+            captured_at=row.captured_at,
+            received_at=row.received_at,
+            location=location,
+            note=row.note,
+            late=row.late,
+            status=CheckInStatus(row.status),
+            review_note=row.review_note,
+            person_id=row.person_id,  # type: ignore[attr-defined]
+            recorded_by_id=row.recorded_by_id,  # type: ignore[attr-defined]
+            reviewed_by_id=row.reviewed_by_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field
+    async def person(self, info: Info) -> SupervisedPersonType:
+        person = await info.context.loaders["person_by_id"].load(self.person_id)
+        return SupervisedPersonType.of(person, info.context.call.now)
+
+    @strawberry.field(description="The person, or the officer for IN_PERSON and HOME_VISIT.")
+    async def recorded_by(self, info: Info) -> UserType:
+        user = await user_of(info, self.recorded_by_id)
+        assert user is not None  # a RESTRICT foreign key
+        return user
+
+    @strawberry.field
+    async def reviewed_by(self, info: Info) -> UserType | None:
+        return await user_of(info, self.reviewed_by_id)
+
+
+@strawberry.type
+class CheckInEdge:
+    cursor: str
+    node: CheckInType
+
+
+@strawberry.type
+class CheckInConnection:
+    edges: list[CheckInEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(name="SupervisedPerson")
+class SupervisedPersonType:
+    id: strawberry.ID
+    full_name: str
+    id_number_masked: str = strawberry.field(
+        description="Resident ID with the middle digits hidden, e.g. 220102********123X."
+    )
+    phone: str | None
+    correction_type: CorrectionType
+    supervision_level: SupervisionLevel
+    status: SupervisionStatus
+    term_start: date
+    term_end: date
+    check_in_plan: CheckInPlan
+    next_check_in_due: datetime | None = strawberry.field(description="Null unless ACTIVE.")
+    overdue: bool = strawberry.field(
+        description="The due time plus grace has passed with no check-in."
+    )
+    org_unit_id: strawberry.Private[int]
+    officer_id: strawberry.Private[int | None]
+    account_id: strawberry.Private[int | None]
+    last_check_in_at: strawberry.Private[datetime | None]
+
+    @classmethod
+    def of(cls, p: m.SupervisedPerson, as_of: datetime) -> SupervisedPersonType:
+        return cls(
+            id=strawberry.ID(str(p.id)),
+            full_name=p.full_name,
+            id_number_masked=mask_resident_id(p.id_number),
+            phone=p.phone,
+            correction_type=CorrectionType(p.correction_type),
+            supervision_level=SupervisionLevel(p.supervision_level),
+            status=SupervisionStatus(p.status),
+            term_start=p.term_start,
+            term_end=p.term_end,
+            check_in_plan=CheckInPlan(
+                interval_days=p.check_in_interval_days, grace_hours=p.grace_hours
+            ),
+            next_check_in_due=corrections.next_check_in_due(p),
+            overdue=corrections.is_overdue(p, as_of),
+            org_unit_id=p.org_unit_id,  # type: ignore[attr-defined]
+            officer_id=p.officer_id,  # type: ignore[attr-defined]
+            account_id=p.account_id,  # type: ignore[attr-defined]
+            last_check_in_at=p.last_check_in_at,
+        )
+
+    @strawberry.field(description="The justice office responsible.")
+    async def org_unit(self, info: Info) -> OrgUnitType:
+        unit = await org_unit_of(info, self.org_unit_id)
+        assert unit is not None  # a RESTRICT foreign key
+        return unit
+
+    @strawberry.field
+    async def officer(self, info: Info) -> UserType | None:
+        return await user_of(info, self.officer_id)
+
+    @strawberry.field(description="The person's own account, once activated.")
+    async def account(self, info: Info) -> UserType | None:
+        return await user_of(info, self.account_id)
+
+    @strawberry.field(description="The check-in the schedule runs from: the newest not rejected.")
+    async def last_check_in(self, info: Info) -> CheckInType | None:
+        if self.last_check_in_at is None:
+            return None
+        row = await info.context.loaders["last_check_in_by_person"].load(
+            (int(self.id), self.last_check_in_at)
+        )
+        return CheckInType.of(row) if row else None
+
+    @strawberry.field(description="Newest capturedAt first.")
+    async def check_ins(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> CheckInConnection:
+        size = page_size(first)
+        key = decode_cursor(after, 2)
+        position = None
+        if key is not None:
+            try:
+                position = (datetime.fromisoformat(str(key[0])), int(key[1]))
+            except (TypeError, ValueError) as exc:
+                raise BadInput("Not a cursor of this list.", field="after") from exc
+        rows, total, has_next = await corrections.check_ins_of(
+            int(self.id), limit=size, after=position
+        )
+        edges = [
+            CheckInEdge(
+                cursor=encode_cursor([r.captured_at.astimezone(UTC).isoformat(), r.id]),
+                node=CheckInType.of(r),
+            )
+            for r in rows
+        ]
+        return CheckInConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+            total_count=total,
+        )
+
+
+@strawberry.type
+class SupervisedPersonEdge:
+    cursor: str
+    node: SupervisedPersonType
+
+
+@strawberry.type
+class SupervisedPersonConnection:
+    edges: list[SupervisedPersonEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.input
+class SupervisedPersonFilter:
+    status: SupervisionStatus | None = None
+    overdue: bool | None = None
+    officer_id: strawberry.ID | None = None
+    search: str | None = strawberry.field(
+        default=None, description="Matches name or the last digits of the ID number."
+    )
+
+
+@strawberry.input
+class EnrollPersonInput:
+    full_name: str
+    id_number: str = strawberry.field(
+        description="18-character resident ID; its check digit is verified."
+    )
+    correction_type: CorrectionType
+    supervision_level: SupervisionLevel
+    term_start: date
+    term_end: date
+    org_unit_id: strawberry.ID = strawberry.field(description="A JUSTICE_OFFICE.")
+    phone: str | None = None
+    officer_id: strawberry.ID | None = None
+    check_in_interval_days: int | None = strawberry.field(
+        default=None, description="Defaults by level: STRICT 7, NORMAL 14, LENIENT 30."
+    )
+
+
+@strawberry.type
+class EnrollPersonPayload:
+    person: SupervisedPersonType
+    activation_code: str = strawberry.field(
+        description="One-time code the person uses to activate an account on a phone."
+    )
+
+
+@strawberry.input
+class CheckInInput:
+    client_id: strawberry.ID
+    captured_at: datetime
+    person_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Required when an officer records IN_PERSON or HOME_VISIT; "
+        "omitted by the person.",
+    )
+    kind: CheckInKind = CheckInKind.SELF_REPORT
+    latitude: float | None = None
+    longitude: float | None = None
+    accuracy_meters: float | None = None
+    note: str | None = None
+
+
+@strawberry.type
+class CorrectionsQuery:
+    @strawberry.field(description="The viewer's caseload: overdue first, then by next due time.")
+    async def supervised_persons(
+        self,
+        info: Info,
+        first: int | None = 20,
+        after: str | None = None,
+        filter: SupervisedPersonFilter | None = None,
+    ) -> SupervisedPersonConnection:
+        size = page_size(first)
+        f = filter or SupervisedPersonFilter()
+        page = await corrections.list_persons(
+            info.context.call,
+            limit=size,
+            after=decode_cursor(after, 4),
+            filter=corrections.PersonFilter(
+                status=SupervisionStatus(f.status) if f.status else None,
+                overdue=f.overdue,
+                officer_id=parse_id(f.officer_id, "filter.officerId"),
+                search=f.search,
+            ),
+        )
+        edges = [
+            SupervisedPersonEdge(
+                cursor=encode_cursor(page.cursor_key(p)),
+                node=SupervisedPersonType.of(p, page.as_of),
+            )
+            for p in page.rows
+        ]
+        return SupervisedPersonConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+            total_count=page.total,
+        )
+
+    @strawberry.field(description="One person's full record; the read is audited.")
+    async def supervised_person(self, info: Info, id: strawberry.ID) -> SupervisedPersonType | None:
+        call = info.context.call
+        person = await corrections.read_person(call, require_id(id, "id"))
+        return SupervisedPersonType.of(person, call.now)
+
+
+@strawberry.type
+class CorrectionsMutation:
+    @strawberry.mutation
+    async def enroll_person(self, info: Info, input: EnrollPersonInput) -> EnrollPersonPayload:
+        call = info.context.call
+        enrolled = await corrections.enroll_person(
+            call,
+            full_name=input.full_name,
+            id_number=input.id_number,
+            phone=input.phone,
+            correction_type=CorrectionType(input.correction_type),
+            supervision_level=SupervisionLevel(input.supervision_level),
+            term_start=input.term_start,
+            term_end=input.term_end,
+            org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
+            officer_id=parse_id(input.officer_id, "officerId"),
+            check_in_interval_days=input.check_in_interval_days,
+        )
+        return EnrollPersonPayload(
+            person=SupervisedPersonType.of(enrolled.person, call.now),
+            activation_code=enrolled.activation_code,
+        )
+
+    @strawberry.mutation(
+        description="A new one-time activation code; the earlier one stops working."
+    )
+    async def reissue_activation_code(self, info: Info, person_id: strawberry.ID) -> str:
+        return await corrections.reissue_activation_code(
+            info.context.call, require_id(person_id, "personId")
+        )
+
+    @strawberry.mutation
+    async def activate_account(
+        self, info: Info, code: str, username: str, password: str
+    ) -> LoginPayload:
+        return LoginPayload.of(
+            await corrections.activate_account(info.context.call, code, username, password)
+        )
+
+    @strawberry.mutation
+    async def set_check_in_plan(
+        self, info: Info, person_id: strawberry.ID, interval_days: int, grace_hours: int
+    ) -> SupervisedPersonType:
+        call = info.context.call
+        person = await corrections.set_check_in_plan(
+            call, require_id(person_id, "personId"), interval_days, grace_hours
+        )
+        return SupervisedPersonType.of(person, call.now)
+
+    @strawberry.mutation
+    async def set_supervision_status(
+        self, info: Info, person_id: strawberry.ID, status: SupervisionStatus, note: str
+    ) -> SupervisedPersonType:
+        call = info.context.call
+        person = await corrections.set_supervision_status(
+            call, require_id(person_id, "personId"), SupervisionStatus(status), note
+        )
+        return SupervisedPersonType.of(person, call.now)
+
+    @strawberry.mutation
+    async def submit_check_in(self, info: Info, input: CheckInInput) -> CheckInType:
+        row = await corrections.submit_check_in(
+            info.context.call,
+            client_id=str(input.client_id),
+            person_id=parse_id(input.person_id, "personId"),
+            kind=CheckInKind(input.kind),
+            captured_at=input.captured_at,
+            latitude_deg=input.latitude,
+            longitude_deg=input.longitude,
+            accuracy=input.accuracy_meters,
+            note=input.note,
+        )
+        return CheckInType.of(row)
+
+    @strawberry.mutation
+    async def review_check_in(
+        self, info: Info, id: strawberry.ID, status: CheckInStatus, note: str | None = None
+    ) -> CheckInType:
+        row = await corrections.review_check_in(
+            info.context.call, require_id(id, "id"), CheckInStatus(status), note
+        )
+        return CheckInType.of(row)

@@ -1,0 +1,51 @@
+"""The dashboard query: figures of the viewer's units."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.domain import dashboard
+from schema.context import Info
+from schema.ids import parse_id
+
+
+@strawberry.type
+class Dashboard:
+    active_persons: int
+    overdue_persons: int
+    check_ins_last_30_days: int
+    on_time_rate_last_30_days: float | None = strawberry.field(
+        description="Share of check-ins due in the last 30 days that were made on time, 0 to 1."
+    )
+    open_disputes: int
+    high_risk_disputes: int
+    disputes_resolved_last_30_days: int
+    pending_legal_aid_requests: int
+    legal_aid_decisions_overdue: int
+
+    @classmethod
+    def of(cls, f: dashboard.Figures) -> Dashboard:
+        c, w = f.corrections, f.casework
+        return cls(
+            active_persons=c.active_persons,
+            overdue_persons=c.overdue_persons,
+            check_ins_last_30_days=c.check_ins_last_30_days,
+            on_time_rate_last_30_days=c.on_time_rate_last_30_days,
+            open_disputes=w.open_disputes,
+            high_risk_disputes=w.high_risk_disputes,
+            disputes_resolved_last_30_days=w.disputes_resolved_last_30_days,
+            pending_legal_aid_requests=w.pending_legal_aid_requests,
+            legal_aid_decisions_overdue=w.legal_aid_decisions_overdue,
+        )
+
+
+@strawberry.type
+class DashboardQuery:
+    @strawberry.field(
+        description="Figures for the viewer's own unit and those below it, "
+        "or for orgUnitId within them."
+    )
+    async def dashboard(self, info: Info, org_unit_id: strawberry.ID | None = None) -> Dashboard:
+        call = info.context.call
+        figures = await dashboard.figures(call, parse_id(org_unit_id, "orgUnitId"))
+        return Dashboard.of(figures)

@@ -1,0 +1,903 @@
+"""Community corrections: enrolment, activation, schedules, check-ins, review, scope, reading."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from api.domain import corrections
+from api.domain.call import Call
+from api.domain.errors import BadInput, Conflict, NotFound
+from api.domain.secrets import code_hash
+from api.domain.validators import resident_id_check_char
+from api.models.accounts import User
+from api.models.audit import AuditEntry
+from api.models.corrections import ActivationCode, CheckIn, SupervisedPerson
+from api.models.enums import (
+    CheckInKind,
+    CheckInStatus,
+    CorrectionType,
+    SupervisionLevel,
+    SupervisionStatus,
+)
+from api.models.notifications import Notification
+from tests.conftest import PASSWORD, GraphQLClient, World
+
+# A fixed start far enough back that every rule can be walked through with
+# explicit times, and recent enough that sessions opened then still work.
+T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(days=20)
+DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
+
+
+def rid(seq: int, born: str = "19900307") -> str:
+    """A valid resident ID of Changchun's Nanguan district (220102) with the given sequence."""
+    first17 = f"220102{born}{seq:03d}"
+    return first17 + resident_id_check_char(first17)
+
+
+def rid_ending_in_x() -> str:
+    seq = next(s for s in range(1000) if rid(s).endswith("X"))
+    return rid(seq)
+
+
+def at(call: Call, when: datetime) -> Call:
+    call.now = when
+    return call
+
+
+async def enroll(
+    world: World,
+    who: str = "officer_a",
+    *,
+    unit: str = "a",
+    when: datetime = T0,
+    seq: int = 1,
+    name: str = "张三",
+    level: SupervisionLevel = SupervisionLevel.NORMAL,
+    officer: str | None = None,
+) -> corrections.Enrolled:
+    return await corrections.enroll_person(
+        at(world.call(who), when),
+        full_name=name,
+        id_number=rid(seq),
+        phone=None,
+        correction_type=CorrectionType.PROBATION,
+        supervision_level=level,
+        term_start=date(2026, 1, 1),
+        term_end=date(2027, 1, 1),
+        org_unit_id=world.units[unit].id,
+        officer_id=world.users[officer].id if officer else None,
+        check_in_interval_days=None,
+    )
+
+
+async def activate(
+    world: World, enrolled: corrections.Enrolled, username: str, when: datetime = T0
+) -> tuple[Call, str]:
+    """The person's own call (viewer set) and bearer token."""
+    call = Call(settings=world.settings, now=when)
+    signed = await corrections.activate_account(call, enrolled.activation_code, username, PASSWORD)
+    return call, signed.token
+
+
+async def report(
+    call: Call,
+    now: datetime,
+    captured: datetime | None = None,
+    *,
+    person_id: int | None = None,
+    kind: CheckInKind = CheckInKind.SELF_REPORT,
+    client_id: str | None = None,
+    **extra: Any,
+) -> CheckIn:
+    values: dict[str, Any] = {
+        "latitude_deg": None,
+        "longitude_deg": None,
+        "accuracy": None,
+        "note": None,
+    }
+    values.update(extra)
+    return await corrections.submit_check_in(
+        at(call, now),
+        client_id=client_id or str(uuid.uuid4()),
+        person_id=person_id,
+        kind=kind,
+        captured_at=captured or now,
+        **values,
+    )
+
+
+async def reload(person_id: int) -> SupervisedPerson:
+    return await SupervisedPerson.get(id=person_id)
+
+
+ENROLL = """mutation($i: EnrollPersonInput!) {
+  enrollPerson(input: $i) {
+    activationCode
+    person { id fullName idNumberMasked status checkInPlan { intervalDays graceHours }
+             nextCheckInDue overdue orgUnit { name } officer { username } account { id } }
+  }
+}"""
+
+
+def enroll_input(world: World, **changes: Any) -> dict[str, Any]:
+    return {
+        "fullName": "李四",
+        "idNumber": rid(7),
+        "correctionType": "PAROLE",
+        "supervisionLevel": "STRICT",
+        "termStart": "2026-01-01",
+        "termEnd": "2026-12-31",
+        "orgUnitId": str(world.units["a"].id),
+        **changes,
+    }
+
+
+# ------------------------------------------------------------------ enrolment
+
+
+async def test_enroll_validates_and_masks_the_id(gql: GraphQLClient, world: World) -> None:
+    token = world.tokens["officer_a"]
+    with_x = rid_ending_in_x()
+    lower = with_x[:-1] + "x"
+    data = await gql.ok(ENROLL, {"i": enroll_input(world, idNumber=lower)}, token=token)
+    payload = data["enrollPerson"]
+    person = payload["person"]
+    assert person["idNumberMasked"] == with_x[:6] + "********" + with_x[-4:]
+    assert person["idNumberMasked"].endswith("X")
+    assert person["checkInPlan"] == {"intervalDays": 7, "graceHours": 24}
+    assert person["officer"] == {"username": "officer_a"}  # the enrolling officer by default
+    assert person["orgUnit"] == {"name": "东关镇司法所"}
+    assert person["overdue"] is False and person["account"] is None
+    stored = await SupervisedPerson.get(id=int(person["id"]))
+    assert stored.id_number == with_x  # whole, upper-case X
+    assert stored.active_id_number == with_x
+    code = payload["activationCode"]
+    assert len(code) == 8 and not set(code) & set("01IOL")
+    assert await ActivationCode.filter(code_hash=code_hash(code)).count() == 1
+    assert code not in str(await AuditEntry.filter(action="person.enroll").values())
+
+    wrong_check = rid(8)[:-1] + ("0" if rid(8)[-1] != "0" else "1")
+    impossible = "22010219900230" + "123"  # 30 February
+    impossible += resident_id_check_char(impossible)
+    for bad in (wrong_check, impossible, rid(8)[:17]):
+        ext = await gql.error(ENROLL, {"i": enroll_input(world, idNumber=bad)}, token=token)
+        assert ext == {"code": "BAD_USER_INPUT", "field": "idNumber"}
+    ext = await gql.error(ENROLL, {"i": enroll_input(world, idNumber=with_x)}, token=token)
+    assert ext["code"] == "CONFLICT"  # unique among active persons
+
+
+async def test_enroll_rules(gql: GraphQLClient, world: World) -> None:
+    officer, supervisor = world.tokens["officer_a"], world.tokens["supervisor"]
+    cases: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+        (officer, {"termEnd": "2026-01-01"}, {"code": "BAD_USER_INPUT", "field": "termEnd"}),
+        (
+            supervisor,
+            {"orgUnitId": str(world.units["center"].id)},
+            {"code": "BAD_USER_INPUT", "field": "orgUnitId"},
+        ),
+        (officer, {"orgUnitId": str(world.units["b"].id)}, {"code": "NOT_FOUND"}),
+        (
+            supervisor,
+            {"orgUnitId": str(world.units["b"].id), "officerId": str(world.users["officer_a"].id)},
+            {"code": "BAD_USER_INPUT", "field": "officerId"},
+        ),
+        (
+            officer,
+            {"checkInIntervalDays": 91},
+            {"code": "BAD_USER_INPUT", "field": "checkInIntervalDays"},
+        ),
+        (officer, {"phone": "12345"}, {"code": "BAD_USER_INPUT", "field": "phone"}),
+        (world.tokens["mediator_a"], {}, {"code": "FORBIDDEN"}),
+        (world.tokens["supervisor_x"], {}, {"code": "NOT_FOUND"}),
+    ]
+    for token, change, expected in cases:
+        ext = await gql.error(ENROLL, {"i": enroll_input(world, **change)}, token=token)
+        assert {k: ext.get(k) for k in expected} == expected, change
+    assert await SupervisedPerson.all().count() == 0
+    # A supervisor enrols at an office below, with that office's officer.
+    data = await gql.ok(
+        ENROLL,
+        {
+            "i": enroll_input(
+                world,
+                orgUnitId=str(world.units["b"].id),
+                officerId=str(world.users["officer_b"].id),
+                supervisionLevel="LENIENT",
+            )
+        },
+        token=supervisor,
+    )
+    person = data["enrollPerson"]["person"]
+    assert person["officer"] == {"username": "officer_b"}
+    assert person["checkInPlan"]["intervalDays"] == 30
+
+
+async def test_default_intervals_by_level(world: World) -> None:
+    for seq, (level, days) in enumerate(
+        [
+            (SupervisionLevel.STRICT, 7),
+            (SupervisionLevel.NORMAL, 14),
+            (SupervisionLevel.LENIENT, 30),
+        ]
+    ):
+        person = (await enroll(world, seq=seq, level=level)).person
+        assert person.check_in_interval_days == days
+        assert person.next_due_at == T0 + days * DAY
+        assert person.overdue_at == T0 + days * DAY + 24 * HOUR
+
+
+async def test_a_terminated_person_may_be_enrolled_again(world: World) -> None:
+    first = await enroll(world)
+    await corrections.set_supervision_status(
+        world.call("officer_a"), first.person.id, SupervisionStatus.TERMINATED, "期满解矫"
+    )
+    assert (await reload(first.person.id)).active_id_number is None
+    again = await enroll(world)
+    assert again.person.id != first.person.id
+    with pytest.raises(Conflict):
+        await corrections.set_supervision_status(
+            world.call("officer_a"), first.person.id, SupervisionStatus.ACTIVE, "误操作"
+        )
+
+
+# ------------------------------------------------------------------ activation
+
+ACTIVATE = """mutation($c: String!, $u: String!, $p: String!) {
+  activateAccount(code: $c, username: $u, password: $p) { token viewer { username role } }
+}"""
+REISSUE = "mutation($id: ID!) { reissueActivationCode(personId: $id) }"
+
+
+async def test_activation_works_once(gql: GraphQLClient, world: World) -> None:
+    enrolled = await enroll(world, when=datetime.now(UTC))
+    code = enrolled.activation_code
+    data = await gql.ok(ACTIVATE, {"c": code.lower(), "u": "zhang.san", "p": PASSWORD})
+    payload = data["activateAccount"]
+    assert payload["viewer"] == {"username": "zhang.san", "role": "SUPERVISED_PERSON"}
+    me = await gql.ok("{ viewer { username } }", token=payload["token"])
+    assert me["viewer"]["username"] == "zhang.san"
+    person = await reload(enrolled.person.id)
+    user = await User.get(username="zhang.san")
+    assert person.account_id == user.id  # type: ignore[attr-defined]
+    ext = await gql.error(ACTIVATE, {"c": code, "u": "zhang.san2", "p": PASSWORD})
+    assert ext == {"code": "BAD_USER_INPUT", "field": "code"}
+    assert await User.filter(username="zhang.san2").count() == 0
+    # No new code once the account exists.
+    ext = await gql.error(REISSUE, {"id": str(person.id)}, token=world.tokens["officer_a"])
+    assert ext["code"] == "CONFLICT"
+    assert await AuditEntry.filter(action="person.activate", target_id=str(person.id)).count() == 1
+
+
+async def test_activation_code_expires_after_7_days(gql: GraphQLClient, world: World) -> None:
+    enrolled = await enroll(world, when=datetime.now(UTC))
+    row = await ActivationCode.get(person_id=enrolled.person.id)
+    assert row.expires_at - row.created_at == timedelta(days=7)
+    row.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+    await row.save()
+    ext = await gql.error(
+        ACTIVATE, {"c": enrolled.activation_code, "u": "zhang.san", "p": PASSWORD}
+    )
+    assert ext == {"code": "BAD_USER_INPUT", "field": "code"}
+
+
+async def test_reissue_voids_the_old_code(gql: GraphQLClient, world: World) -> None:
+    enrolled = await enroll(world, when=datetime.now(UTC))
+    ext = await gql.error(REISSUE, {"id": str(enrolled.person.id)}, token=world.tokens["officer_b"])
+    assert ext["code"] == "NOT_FOUND"
+    new = (await gql.ok(REISSUE, {"id": str(enrolled.person.id)}, token=world.tokens["officer_a"]))[
+        "reissueActivationCode"
+    ]
+    assert new != enrolled.activation_code
+    ext = await gql.error(
+        ACTIVATE, {"c": enrolled.activation_code, "u": "zhang.san", "p": PASSWORD}
+    )
+    assert ext["field"] == "code"
+    # A taken username is refused without using up the code.
+    ext = await gql.error(ACTIVATE, {"c": new, "u": "officer_a", "p": PASSWORD})
+    assert ext == {"code": "CONFLICT", "field": "username"}
+    await gql.ok(ACTIVATE, {"c": new, "u": "zhang.san", "p": PASSWORD})
+
+
+# ------------------------------------------------------------------ schedule
+
+
+async def test_due_and_overdue_from_enrolment(world: World) -> None:
+    person = (await enroll(world)).person  # NORMAL: 14 days, grace 24 h
+    due = T0 + 14 * DAY
+    assert corrections.next_check_in_due(person) == due
+    assert not corrections.is_overdue(person, due + 24 * HOUR)
+    assert corrections.is_overdue(person, due + 24 * HOUR + timedelta(seconds=1))
+
+
+async def test_check_in_moves_the_due_time_and_lateness(world: World) -> None:
+    enrolled = await enroll(world)
+    me, _ = await activate(world, enrolled, "zhang.san")
+    first = await report(me, T0 + 10 * DAY)
+    assert first.late is False and first.status == CheckInStatus.PENDING_REVIEW
+    person = await reload(enrolled.person.id)
+    assert person.last_check_in_at == T0 + 10 * DAY
+    assert person.next_due_at == T0 + 24 * DAY
+    # 24 h of grace after the due time is still on time; one minute more is late.
+    on_edge = await report(me, T0 + 25 * DAY, T0 + 25 * DAY)
+    assert on_edge.late is False
+    late = await report(me, T0 + 40 * DAY + 2 * HOUR, T0 + 40 * DAY + 1 * HOUR)
+    assert late.late is True
+    assert (await reload(enrolled.person.id)).next_due_at == T0 + 54 * DAY + HOUR
+
+
+async def test_offline_check_in_is_judged_on_captured_at(world: World) -> None:
+    enrolled = await enroll(world)
+    me, _ = await activate(world, enrolled, "zhang.san")
+    overdue_at = T0 + 15 * DAY
+    # Recorded on the phone before the deadline, with no signal ...
+    captured = T0 + 14 * DAY
+    # ... and the office sees the person overdue until it arrives.
+    assert corrections.is_overdue(await reload(enrolled.person.id), overdue_at + HOUR)
+    row = await report(me, T0 + 17 * DAY, captured)
+    assert row.late is False
+    assert row.captured_at == captured and row.received_at == T0 + 17 * DAY
+    person = await reload(enrolled.person.id)
+    assert person.next_due_at == captured + 14 * DAY
+    assert not corrections.is_overdue(person, T0 + 17 * DAY)
+
+
+async def test_captured_after_due_plus_grace_is_late_even_if_sent_at_once(world: World) -> None:
+    enrolled = await enroll(world, level=SupervisionLevel.STRICT)  # 7 days
+    me, _ = await activate(world, enrolled, "zhang.san")
+    row = await report(me, T0 + 8 * DAY + timedelta(seconds=1))
+    assert row.late is True
+
+
+async def test_rejection_recomputes_from_the_previous_accepted(world: World) -> None:
+    enrolled = await enroll(world)
+    me, _ = await activate(world, enrolled, "zhang.san")
+    await report(me, T0 + 5 * DAY)
+    second = await report(me, T0 + 12 * DAY)
+    assert (await reload(enrolled.person.id)).next_due_at == T0 + 26 * DAY
+    await corrections.review_check_in(
+        at(world.call("officer_a"), T0 + 13 * DAY),
+        second.id,
+        CheckInStatus.REJECTED,
+        "定位不在辖区",
+    )
+    person = await reload(enrolled.person.id)
+    assert person.last_check_in_at == T0 + 5 * DAY
+    assert person.next_due_at == T0 + 19 * DAY
+    # A later report is late if it comes after the fallback deadline.
+    third = await report(me, T0 + 20 * DAY + HOUR)
+    assert third.late is True
+
+
+async def test_set_check_in_plan(world: World) -> None:
+    enrolled = await enroll(world)
+    officer = world.call("officer_a")
+    person = await corrections.set_check_in_plan(officer, enrolled.person.id, 3, 0)
+    assert (person.check_in_interval_days, person.grace_hours) == (3, 0)
+    assert person.next_due_at == T0 + 3 * DAY
+    assert person.overdue_at == T0 + 3 * DAY  # no grace
+    assert corrections.is_overdue(person, T0 + 3 * DAY + timedelta(seconds=1))
+    stored = await reload(enrolled.person.id)
+    assert stored.overdue_at == T0 + 3 * DAY
+    for interval, grace, field in [
+        (0, 24, "intervalDays"),
+        (91, 24, "intervalDays"),
+        (7, -1, "graceHours"),
+        (7, 169, "graceHours"),
+    ]:
+        with pytest.raises(BadInput) as info:
+            await corrections.set_check_in_plan(officer, enrolled.person.id, interval, grace)
+        assert info.value.field == field
+    person = await corrections.set_check_in_plan(officer, enrolled.person.id, 90, 168)
+    assert person.overdue_at == T0 + 90 * DAY + 168 * HOUR
+    with pytest.raises(NotFound):
+        await corrections.set_check_in_plan(world.call("officer_b"), enrolled.person.id, 7, 24)
+
+
+async def test_non_active_persons_are_never_due(world: World) -> None:
+    enrolled = await enroll(world, when=T0 - 60 * DAY)
+    person = await corrections.set_supervision_status(
+        world.call("officer_a"), enrolled.person.id, SupervisionStatus.ABSCONDED, "联系不上"
+    )
+    assert corrections.next_check_in_due(person) is None
+    assert corrections.is_overdue(person, T0) is False
+
+
+# ------------------------------------------------------------------ check-in input
+
+SUBMIT = """mutation($i: CheckInInput!) {
+  submitCheckIn(input: $i) {
+    id clientId kind capturedAt late status note location { latitude longitude accuracyMeters }
+    recordedBy { username } person { id }
+  }
+}"""
+
+
+async def person_with_token(world: World) -> tuple[corrections.Enrolled, str]:
+    enrolled = await enroll(world, when=datetime.now(UTC) - 2 * DAY, seq=99)
+    _, token = await activate(world, enrolled, "zhang.san", datetime.now(UTC))
+    return enrolled, token
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+async def test_check_in_input_is_validated(gql: GraphQLClient, world: World) -> None:
+    enrolled, token = await person_with_token(world)
+    now = datetime.now(UTC)
+    base = {"clientId": str(uuid.uuid4()), "capturedAt": iso(now)}
+    cases = [
+        ({"clientId": "not-a-uuid"}, "clientId"),
+        ({"capturedAt": iso(now + timedelta(minutes=6))}, "capturedAt"),
+        ({"capturedAt": iso(now - 3 * DAY)}, "capturedAt"),  # before enrolment
+        ({"latitude": 90.5, "longitude": 120.0}, "latitude"),
+        ({"latitude": 30.0, "longitude": -180.5}, "longitude"),
+        ({"latitude": 30.0}, "longitude"),
+        ({"latitude": 30.0, "longitude": 120.0, "accuracyMeters": -1.0}, "accuracyMeters"),
+        ({"note": "字" * 2001}, "note"),
+        ({"kind": "HOME_VISIT"}, "kind"),
+    ]
+    for change, field in cases:
+        ext = await gql.error(SUBMIT, {"i": {**base, **change}}, token=token)
+        assert ext == {"code": "BAD_USER_INPUT", "field": field}, change
+    assert await CheckIn.all().count() == 0
+    data = await gql.ok(
+        SUBMIT,
+        {
+            "i": {
+                **base,
+                "capturedAt": iso(now + timedelta(minutes=4)),  # within clock skew
+                "latitude": 43.88,
+                "longitude": 125.35,
+                "accuracyMeters": 12.5,
+                "note": "字" * 2000,
+            }
+        },
+        token=token,
+    )
+    row = data["submitCheckIn"]
+    assert row["location"] == {"latitude": 43.88, "longitude": 125.35, "accuracyMeters": 12.5}
+    assert row["recordedBy"] == {"username": "zhang.san"}
+    assert row["person"] == {"id": str(enrolled.person.id)}
+    assert row["kind"] == "SELF_REPORT" and row["late"] is False
+
+
+async def test_check_ins_older_than_30_days_are_refused(world: World) -> None:
+    enrolled = await enroll(world, when=T0 - 60 * DAY)
+    me, _ = await activate(world, enrolled, "zhang.san", T0 - 60 * DAY)
+    with pytest.raises(BadInput) as info:
+        await report(me, T0, T0 - 30 * DAY - timedelta(seconds=1))
+    assert info.value.field == "capturedAt"
+    await report(me, T0, T0 - 29 * DAY)
+
+
+async def test_only_active_persons_check_in(world: World) -> None:
+    enrolled = await enroll(world)
+    me, _ = await activate(world, enrolled, "zhang.san")
+    await corrections.set_supervision_status(
+        at(world.call("officer_a"), T0 + DAY),
+        enrolled.person.id,
+        SupervisionStatus.ABSCONDED,
+        "失联",
+    )
+    with pytest.raises(BadInput):
+        await report(me, T0 + 2 * DAY)
+
+
+async def test_officer_records_in_person_and_home_visits(gql: GraphQLClient, world: World) -> None:
+    enrolled, _ = await person_with_token(world)
+    officer = world.tokens["officer_a"]
+    data = await gql.ok(
+        SUBMIT,
+        {
+            "i": {
+                "clientId": str(uuid.uuid4()),
+                "personId": str(enrolled.person.id),
+                "kind": "HOME_VISIT",
+                "capturedAt": iso(datetime.now(UTC)),
+            }
+        },
+        token=officer,
+    )
+    row = data["submitCheckIn"]
+    assert row["recordedBy"] == {"username": "officer_a"}
+    assert row["status"] == "VERIFIED"
+    base = {"clientId": str(uuid.uuid4()), "capturedAt": iso(datetime.now(UTC))}
+    ext = await gql.error(
+        SUBMIT, {"i": {**base, "personId": str(enrolled.person.id)}}, token=officer
+    )
+    assert ext == {"code": "BAD_USER_INPUT", "field": "kind"}  # SELF_REPORT is the person's
+    ext = await gql.error(SUBMIT, {"i": {**base, "kind": "IN_PERSON"}}, token=officer)
+    assert ext == {"code": "BAD_USER_INPUT", "field": "personId"}
+    ext = await gql.error(
+        SUBMIT,
+        {"i": {**base, "kind": "IN_PERSON", "personId": str(enrolled.person.id)}},
+        token=world.tokens["officer_b"],
+    )
+    assert ext["code"] == "NOT_FOUND"
+    ext = await gql.error(SUBMIT, {"i": base}, token=world.tokens["mediator_a"])
+    assert ext["code"] == "FORBIDDEN"
+
+
+# ------------------------------------------------------------------ replays
+
+
+async def test_same_client_id_returns_the_stored_check_in(gql: GraphQLClient, world: World) -> None:
+    _, token = await person_with_token(world)
+    captured = datetime.now(UTC) - HOUR
+    first_input = {"clientId": str(uuid.uuid4()), "capturedAt": iso(captured), "note": "在家"}
+    first = (await gql.ok(SUBMIT, {"i": first_input}, token=token))["submitCheckIn"]
+    again = (await gql.ok(SUBMIT, {"i": {**first_input, "note": "changed"}}, token=token))[
+        "submitCheckIn"
+    ]
+    assert again == first  # unchanged, not updated
+    assert await CheckIn.all().count() == 1
+
+
+async def test_concurrent_duplicates_store_one_row(gql: GraphQLClient, world: World) -> None:
+    _, token = await person_with_token(world)
+    payload = {"i": {"clientId": str(uuid.uuid4()), "capturedAt": iso(datetime.now(UTC))}}
+    results = await asyncio.gather(*(gql(SUBMIT, payload, token=token) for _ in range(20)))
+    for body in results:
+        assert not body.get("errors"), body["errors"]
+    ids = {body["data"]["submitCheckIn"]["id"] for body in results}
+    assert len(ids) == 1
+    assert await CheckIn.all().count() == 1
+    assert await AuditEntry.filter(action="checkin.submit").count() == 1
+
+
+async def test_client_id_of_another_account_is_conflict(gql: GraphQLClient, world: World) -> None:
+    enrolled, token = await person_with_token(world)
+    client_id = str(uuid.uuid4())
+    now = iso(datetime.now(UTC))
+    await gql.ok(SUBMIT, {"i": {"clientId": client_id, "capturedAt": now}}, token=token)
+    ext = await gql.error(
+        SUBMIT,
+        {
+            "i": {
+                "clientId": client_id,
+                "capturedAt": now,
+                "kind": "IN_PERSON",
+                "personId": str(enrolled.person.id),
+            }
+        },
+        token=world.tokens["officer_a"],
+    )
+    assert ext == {"code": "CONFLICT", "field": "clientId"}
+    assert await CheckIn.all().count() == 1
+
+
+# ------------------------------------------------------------------ review
+
+REVIEW = """mutation($id: ID!, $s: CheckInStatus!, $n: String) {
+  reviewCheckIn(id: $id, status: $s, note: $n) { status reviewNote reviewedBy { username } }
+}"""
+
+
+async def test_review(gql: GraphQLClient, world: World) -> None:
+    enrolled, token = await person_with_token(world)
+    data = await gql.ok(
+        SUBMIT,
+        {"i": {"clientId": str(uuid.uuid4()), "capturedAt": iso(datetime.now(UTC))}},
+        token=token,
+    )
+    check_in_id = data["submitCheckIn"]["id"]
+    officer = world.tokens["officer_a"]
+    ext = await gql.error(REVIEW, {"id": check_in_id, "s": "REJECTED"}, token=officer)
+    assert ext == {"code": "BAD_USER_INPUT", "field": "note"}
+    ext = await gql.error(REVIEW, {"id": check_in_id, "s": "PENDING_REVIEW"}, token=officer)
+    assert ext == {"code": "BAD_USER_INPUT", "field": "status"}
+    for outsider in ("officer_b", "supervisor_x"):
+        ext = await gql.error(
+            REVIEW, {"id": check_in_id, "s": "VERIFIED"}, token=world.tokens[outsider]
+        )
+        assert ext["code"] == "NOT_FOUND"
+    ext = await gql.error(REVIEW, {"id": check_in_id, "s": "VERIFIED"}, token=token)
+    assert ext["code"] == "FORBIDDEN"
+    data = await gql.ok(
+        REVIEW, {"id": check_in_id, "s": "REJECTED", "n": "照片不清楚"}, token=officer
+    )
+    assert data["reviewCheckIn"] == {
+        "status": "REJECTED",
+        "reviewNote": "照片不清楚",
+        "reviewedBy": {"username": "officer_a"},
+    }
+    person = await reload(enrolled.person.id)
+    notice = await Notification.get(kind="checkin.rejected")
+    assert notice.recipient_id == person.account_id  # type: ignore[attr-defined]
+    assert "照片不清楚" in notice.body
+    assert person.last_check_in_at is None  # the rejected one does not count
+    entry = await AuditEntry.get(action="checkin.review")
+    assert entry.target_id == check_in_id
+    assert entry.summary["to"] == "REJECTED"
+    assert entry.actor_name == world.users["officer_a"].display_name
+
+
+# ------------------------------------------------------------------ status
+
+STATUS = """mutation($id: ID!, $s: SupervisionStatus!, $n: String!) {
+  setSupervisionStatus(personId: $id, status: $s, note: $n) { status nextCheckInDue overdue }
+}"""
+
+
+async def test_absconded_alerts_officer_and_supervisors(gql: GraphQLClient, world: World) -> None:
+    enrolled = await enroll(world)
+    pid = str(enrolled.person.id)
+    officer = world.tokens["officer_a"]
+    ext = await gql.error(STATUS, {"id": pid, "s": "ABSCONDED", "n": "  "}, token=officer)
+    assert ext == {"code": "BAD_USER_INPUT", "field": "note"}
+    ext = await gql.error(
+        STATUS, {"id": pid, "s": "ABSCONDED", "n": "失联"}, token=world.tokens["officer_b"]
+    )
+    assert ext["code"] == "NOT_FOUND"
+    data = await gql.ok(STATUS, {"id": pid, "s": "ABSCONDED", "n": "三天联系不上"}, token=officer)
+    assert data["setSupervisionStatus"] == {
+        "status": "ABSCONDED",
+        "nextCheckInDue": None,
+        "overdue": False,
+    }
+    alerts = await Notification.filter(kind="person.absconded")
+    assert {n.recipient_id for n in alerts} == {  # type: ignore[attr-defined]
+        world.users["officer_a"].id,
+        world.users["supervisor"].id,
+    }
+    assert {n.urgency for n in alerts} == {"high"}
+    await gql.ok(
+        STATUS, {"id": pid, "s": "ACTIVE", "n": "已到所报到"}, token=world.tokens["supervisor"]
+    )
+    restored = await Notification.filter(kind="person.contact_restored")
+    assert len(restored) == 2
+    entries = await AuditEntry.filter(action="person.set_status").order_by("id")
+    assert [(e.summary["from"], e.summary["to"]) for e in entries] == [
+        ("ACTIVE", "ABSCONDED"),
+        ("ABSCONDED", "ACTIVE"),
+    ]
+    assert entries[0].summary["note"] == "三天联系不上"
+
+
+# ------------------------------------------------------------------ reading
+
+LIST = """query($first: Int, $after: String, $f: SupervisedPersonFilter) {
+  supervisedPersons(first: $first, after: $after, filter: $f) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id fullName overdue status nextCheckInDue } }
+  }
+}"""
+
+
+def names(data: dict[str, Any]) -> list[str]:
+    return [e["node"]["fullName"] for e in data["supervisedPersons"]["edges"]]
+
+
+async def caseload(world: World) -> dict[str, int]:
+    """Persons of office A and B with known due times, relative to the real now."""
+    now = datetime.now(UTC)
+    made = {}
+    specs = [
+        ("甲", "a", now - 20 * DAY, SupervisionLevel.STRICT),  # overdue by 12 days
+        ("乙", "a", now - 10 * DAY, SupervisionLevel.STRICT),  # overdue by 2 days
+        ("丙", "a", now - 2 * DAY, SupervisionLevel.STRICT),  # due in 5 days
+        ("丁", "a", now - 1 * DAY, SupervisionLevel.NORMAL),  # due in 13 days
+        ("戊", "b", now - 3 * DAY, SupervisionLevel.LENIENT),  # due in 27 days
+        ("己", "a", now - 30 * DAY, SupervisionLevel.STRICT),  # absconded
+    ]
+    for seq, (name, unit, when, level) in enumerate(specs):
+        who = "officer_a" if unit == "a" else "officer_b"
+        enrolled = await enroll(world, who, unit=unit, when=when, seq=seq, name=name, level=level)
+        made[name] = enrolled.person.id
+    await corrections.set_supervision_status(
+        world.call("officer_a"), made["己"], SupervisionStatus.ABSCONDED, "失联"
+    )
+    return made
+
+
+async def test_caseload_order_and_filters(gql: GraphQLClient, world: World) -> None:
+    made = await caseload(world)
+    officer, supervisor = world.tokens["officer_a"], world.tokens["supervisor"]
+    data = await gql.ok(LIST, token=officer)
+    assert names(data) == ["甲", "乙", "丙", "丁", "己"]
+    assert data["supervisedPersons"]["totalCount"] == 5
+    overdue = [e["node"]["overdue"] for e in data["supervisedPersons"]["edges"]]
+    assert overdue == [True, True, False, False, False]
+    assert data["supervisedPersons"]["edges"][-1]["node"]["nextCheckInDue"] is None
+    assert names(await gql.ok(LIST, token=supervisor)) == ["甲", "乙", "丙", "丁", "戊", "己"]
+    assert names(await gql.ok(LIST, token=world.tokens["officer_b"])) == ["戊"]
+    assert names(await gql.ok(LIST, token=world.tokens["supervisor_x"])) == []
+    filters: list[tuple[dict[str, Any], list[str]]] = [
+        ({"overdue": True}, ["甲", "乙"]),
+        ({"overdue": False}, ["丙", "丁", "戊", "己"]),
+        ({"status": "ABSCONDED"}, ["己"]),
+        ({"officerId": str(world.users["officer_b"].id)}, ["戊"]),
+        ({"search": "丙"}, ["丙"]),
+        ({"search": rid(3)[-4:]}, ["丁"]),
+        ({"search": rid(3)[-6:]}, ["丁"]),
+        ({"search": rid(3)[-4:].lower()}, ["丁"]),
+    ]
+    for f, expected in filters:
+        data = await gql.ok(LIST, {"f": f}, token=supervisor)
+        assert names(data) == expected, f
+        assert data["supervisedPersons"]["totalCount"] == len(expected)
+    assert made["戊"]
+    ext = await gql.error(LIST, {"first": 101}, token=officer)
+    assert ext == {"code": "BAD_USER_INPUT", "field": "first"}
+    ext = await gql.error(LIST, {"after": "garbage"}, token=officer)
+    assert ext == {"code": "BAD_USER_INPUT", "field": "after"}
+    assert (await gql.error(LIST, token=world.tokens["mediator_a"]))["code"] == "FORBIDDEN"
+    assert (await gql.error(LIST))["code"] == "UNAUTHENTICATED"
+
+
+async def test_keyset_pages_are_stable_under_inserts(gql: GraphQLClient, world: World) -> None:
+    await caseload(world)
+    supervisor = world.tokens["supervisor"]
+    first = await gql.ok(LIST, {"first": 2}, token=supervisor)
+    assert names(first) == ["甲", "乙"]
+    cursor = first["supervisedPersons"]["pageInfo"]["endCursor"]
+    # Someone enrolled meanwhile, sorting before the cursor: no repeat, no skip.
+    await enroll(world, when=datetime.now(UTC) - 40 * DAY, seq=50, name="庚")
+    seen = names(first)
+    while cursor:
+        page = await gql.ok(LIST, {"first": 2, "after": cursor}, token=supervisor)
+        seen += names(page)
+        info = page["supervisedPersons"]["pageInfo"]
+        cursor = info["endCursor"] if info["hasNextPage"] else None
+    assert seen == ["甲", "乙", "丙", "丁", "戊", "己"]
+
+
+async def test_a_person_sees_only_self(gql: GraphQLClient, world: World) -> None:
+    await caseload(world)
+    enrolled, token = await person_with_token(world)
+    data = await gql.ok(LIST, token=token)
+    assert names(data) == ["张三"]
+    assert data["supervisedPersons"]["totalCount"] == 1
+    other = await SupervisedPerson.get(full_name="甲")
+    ext = await gql.error(ONE, {"id": str(other.id)}, token=token)
+    assert ext["code"] == "NOT_FOUND"
+    mine = await gql.ok(ONE, {"id": str(enrolled.person.id)}, token=token)
+    assert mine["supervisedPerson"]["fullName"] == "张三"
+
+
+ONE = """query($id: ID!) {
+  supervisedPerson(id: $id) {
+    id fullName idNumberMasked
+    checkIns(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { note } } }
+    lastCheckIn { note }
+  }
+}"""
+
+
+async def test_reading_one_record_is_audited_and_scoped(gql: GraphQLClient, world: World) -> None:
+    enrolled, token = await person_with_token(world)
+    now = datetime.now(UTC)
+    for i in range(3):
+        await gql.ok(
+            SUBMIT,
+            {
+                "i": {
+                    "clientId": str(uuid.uuid4()),
+                    "capturedAt": iso(now - (3 - i) * HOUR),
+                    "note": f"第{i + 1}次",
+                }
+            },
+            token=token,
+        )
+    pid = str(enrolled.person.id)
+    data = await gql.ok(ONE, {"id": pid}, token=world.tokens["supervisor"])
+    record = data["supervisedPerson"]
+    assert record["lastCheckIn"] == {"note": "第3次"}
+    check_ins = record["checkIns"]
+    assert check_ins["totalCount"] == 3
+    assert [e["node"]["note"] for e in check_ins["edges"]] == ["第3次", "第2次"]
+    rest = await gql.ok(
+        """query($id: ID!, $after: String) { supervisedPerson(id: $id) {
+             checkIns(first: 2, after: $after) { edges { node { note } } } } }""",
+        {"id": pid, "after": check_ins["pageInfo"]["endCursor"]},
+        token=world.tokens["officer_a"],
+    )
+    assert [e["node"]["note"] for e in rest["supervisedPerson"]["checkIns"]["edges"]] == ["第1次"]
+    reads = await AuditEntry.filter(action="person.read", target_id=pid).order_by("id")
+    assert [e.actor_name for e in reads] == [
+        world.users["supervisor"].display_name,
+        world.users["officer_a"].display_name,
+    ]
+    for outsider in ("officer_b", "supervisor_x", "officer_x"):
+        ext = await gql.error(ONE, {"id": pid}, token=world.tokens[outsider])
+        assert ext["code"] == "NOT_FOUND"
+    ext = await gql.error(ONE, {"id": "999999"}, token=world.tokens["officer_a"])
+    assert ext["code"] == "NOT_FOUND"
+    assert await AuditEntry.filter(action="person.read").count() == 2
+    assert await AuditEntry.filter(action="person.enroll", target_id=pid).count() == 1
+
+
+PAGE = """query($first: Int) {
+  supervisedPersons(first: $first) {
+    totalCount
+    edges { cursor node {
+      id fullName idNumberMasked nextCheckInDue overdue checkInPlan { intervalDays }
+      orgUnit { name } officer { username orgUnit { name } } account { username }
+      lastCheckIn { capturedAt late recordedBy { username } }
+    } }
+  }
+}"""
+
+
+async def test_a_page_costs_the_same_queries_for_1_and_100(
+    gql: GraphQLClient, world: World, count_queries: Any
+) -> None:
+    now = datetime.now(UTC)
+    officers = [world.users["officer_a"], world.users["officer_b"]]
+    units = [world.units["a"], world.units["b"]]
+    persons = [
+        SupervisedPerson(
+            full_name=f"人员{i}",
+            id_number=rid(i),
+            active_id_number=rid(i),
+            correction_type=CorrectionType.CONTROL,
+            supervision_level=SupervisionLevel.NORMAL,
+            term_start=date(2026, 1, 1),
+            term_end=date(2027, 1, 1),
+            org_unit=units[i % 2],
+            officer=officers[i % 2],
+            check_in_interval_days=14,
+            grace_hours=24,
+            enrolled_at=now - 5 * DAY,
+            last_check_in_at=now - (i % 7) * HOUR - DAY,
+            next_due_at=now - (i % 7) * HOUR + 13 * DAY,
+            overdue_at=now - (i % 7) * HOUR + 14 * DAY,
+        )
+        for i in range(120)
+    ]
+    await SupervisedPerson.bulk_create(persons)
+    stored = await SupervisedPerson.all()
+    await CheckIn.bulk_create(
+        [
+            CheckIn(
+                client_id=str(uuid.uuid4()),
+                person_id=p.id,
+                kind=CheckInKind.IN_PERSON,
+                captured_at=p.last_check_in_at,
+                received_at=p.last_check_in_at,
+                late=False,
+                status=CheckInStatus.VERIFIED,
+                recorded_by_id=p.officer_id,  # type: ignore[attr-defined]
+            )
+            for p in stored
+        ]
+    )
+    token = world.tokens["supervisor"]
+    counts = {}
+    for size in (1, 100):
+        with count_queries() as counter:
+            data = await gql.ok(PAGE, {"first": size}, token=token)
+        edges = data["supervisedPersons"]["edges"]
+        assert len(edges) == size
+        assert all(e["node"]["lastCheckIn"]["recordedBy"] for e in edges)
+        assert all(e["node"]["officer"]["orgUnit"] for e in edges)
+        counts[size] = counter.count
+    assert counts[1] == counts[100], counts
+    assert counts[1] <= 10, counts
+
+
+# ------------------------------------------------------------------ demo data
+
+
+async def test_demo_caseload_is_seeded_once(gql: GraphQLClient, db: Any) -> None:
+    from api.domain.seeding import DEMO_PASSWORD, seed_demo
+
+    assert await seed_demo(Call(settings=db)) is True
+    assert await seed_demo(Call(settings=db)) is False  # idempotent
+    assert await SupervisedPerson.all().count() == 2
+    assert await CheckIn.filter(late=False).count() == 2
+    login = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"""
+    officer = (await gql.ok(login, {"u": "officer", "p": DEMO_PASSWORD}))["login"]["token"]
+    data = await gql.ok(LIST, token=officer)
+    assert names(data) == ["吴刚", "周强"]
+    assert [e["node"]["overdue"] for e in data["supervisedPersons"]["edges"]] == [True, False]
+    person = (await gql.ok(login, {"u": "person", "p": DEMO_PASSWORD}))["login"]["token"]
+    assert names(await gql.ok(LIST, token=person)) == ["周强"]
