@@ -17,9 +17,11 @@ def _nested(depth: int) -> str:
 
 
 async def _timed_post(client: httpx.AsyncClient, **kwargs: object) -> tuple[httpx.Response, float]:
-    started = time.perf_counter()
+    """The response and the CPU time spent on it: the app runs in this thread,
+    so this is server time, not time spent waiting for a busy machine."""
+    started = time.thread_time()
     response = await client.post("/graphql", **kwargs)  # type: ignore[arg-type]
-    return response, time.perf_counter() - started
+    return response, time.thread_time() - started
 
 
 def _codes(response: httpx.Response) -> set[str]:
