@@ -10,9 +10,11 @@ from strawberry.tools import merge_types
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.audit import AuditQuery
 from schema.errors import ErrorPolicy
+from schema.legal_aid import LegalAidMutation, LegalAidQuery
+from schema.mediation import MediationMutation, MediationQuery
 
-QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery)
-MUTATIONS: tuple[type, ...] = (AccountsMutation,)
+QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery, MediationQuery, LegalAidQuery)
+MUTATIONS: tuple[type, ...] = (AccountsMutation, MediationMutation, LegalAidMutation)
 
 
 def build_schema(*, development: bool = False) -> Schema:
