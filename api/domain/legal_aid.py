@@ -646,11 +646,9 @@ async def list_requests(
         query = query.filter(later)
     rows = (
         await query.annotate(
-            rank=Case(
-                When(ranks[0], then=0),  # type: ignore[arg-type]
-                When(ranks[1], then=1),  # type: ignore[arg-type]
-                default=2,  # type: ignore[arg-type]
-            )
+            # Ranks as one-character strings: a bound integer would be sent
+            # as text to PostgreSQL's CASE anyway, and "0" < "1" < "2" sorts alike.
+            rank=Case(When(ranks[0], then="0"), When(ranks[1], then="1"), default="2")
         )
         .order_by("rank", "-id")
         .limit(limit + 1)
