@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Case, Q, Subquery, When
+from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from api.domain import audit, notices, references, scope
@@ -602,8 +603,6 @@ async def visits_of(
 
 
 async def visit_counts(dispute_ids: Sequence[int]) -> dict[int, int]:
-    from tortoise.functions import Count
-
     counts = dict.fromkeys(dispute_ids, 0)
     rows = (
         await MediationVisit.filter(dispute_id__in=list(dispute_ids))
