@@ -122,6 +122,60 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+def cmd_standards_set(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from api.domain.call import Call
+    from api.domain.errors import DomainError
+    from api.domain.legal_aid import set_hardship_standard
+    from api.domain.seeding import system_call
+
+    settings = _settings()
+    try:
+        effective_from = date.fromisoformat(args.effective_from)
+    except ValueError:
+        print("error: EFFECTIVE_FROM is a date such as 2026-01-01", file=sys.stderr)
+        return 1
+
+    async def work() -> int:
+        try:
+            standard = await set_hardship_standard(
+                system_call(Call(settings=settings)), args.org_unit_id, args.amount, effective_from
+            )
+        except DomainError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
+        print(
+            f"unit {args.org_unit_id}: {standard.monthly_income_per_capita} yuan per person "
+            f"per month from {standard.effective_from}"
+        )
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
+def cmd_standards_list(args: argparse.Namespace) -> int:
+    from api.domain.legal_aid import list_hardship_standards
+    from api.models.accounts import OrgUnit
+
+    settings = _settings()
+
+    async def work() -> int:
+        standards = await list_hardship_standards()
+        names = dict(await OrgUnit.all().values_list("id", "name"))
+        for s in standards:
+            unit_id = s.org_unit_id  # type: ignore[attr-defined]
+            print(
+                f"{unit_id}\t{names.get(unit_id, '?')}\t"
+                f"{s.monthly_income_per_capita}\t{s.effective_from}"
+            )
+        if not standards:
+            print("no hardship standards set", file=sys.stderr)
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sifasuo", description="Sifasuo: the township justice office's field app."
@@ -150,6 +204,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("export-schema", help="print the served GraphQL schema").set_defaults(
         func=cmd_export_schema
+    )
+
+    standards = sub.add_parser(
+        "standards", help="legal-aid economic-hardship standards (法律援助法 Art. 34)"
+    )
+    standards_sub = standards.add_subparsers(dest="standards_command", required=True)
+    set_standard = standards_sub.add_parser(
+        "set", help="set a unit's monthly income per person from a date (inherited below it)"
+    )
+    set_standard.add_argument("org_unit_id", type=int, metavar="ORG_UNIT_ID")
+    set_standard.add_argument("amount", metavar="AMOUNT", help="yuan, e.g. 1850.00")
+    set_standard.add_argument("effective_from", metavar="EFFECTIVE_FROM", help="YYYY-MM-DD")
+    set_standard.set_defaults(func=cmd_standards_set)
+    standards_sub.add_parser("list", help="list every standard").set_defaults(
+        func=cmd_standards_list
     )
 
     audit = sub.add_parser("audit", help="audit log tools")

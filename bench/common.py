@@ -30,7 +30,7 @@ def free_port() -> int:
 def server(args: list[str], env: dict[str, str], port: int) -> Iterator[subprocess.Popen[bytes]]:
     """A server process on 127.0.0.1:port, stopped on exit."""
     log = tempfile.NamedTemporaryFile(prefix="sifasuo-bench-", suffix=".log", delete=False)  # noqa: SIM115
-    proc = subprocess.Popen(  # noqa: S603
+    proc = subprocess.Popen(
         args, env={**os.environ, **env}, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
     )
     try:

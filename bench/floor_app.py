@@ -61,9 +61,7 @@ def create() -> Starlette:
         lat, lon = float(body["latitude"]), float(body["longitude"])
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             return JSONResponse({"error": "BAD_USER_INPUT"}, status_code=400)
-        await db.execute(
-            INSERT, (client_id, str(captured), str(now), lat, lon, person_id, user_id)
-        )
+        await db.execute(INSERT, (client_id, str(captured), str(now), lat, lon, person_id, user_id))
         await db.commit()
         return JSONResponse({"clientId": client_id, "capturedAt": captured.isoformat()})
 

@@ -130,12 +130,18 @@ def main() -> None:
     app_cmd = [sys.executable, "-m", "api.cli", "serve", "--no-workers", "--port", str(port)]
     with server(app_cmd, env, port):
         app = asyncio.run(
-            run_load(args.clients, args.seconds, app_request(f"http://127.0.0.1:{port}/graphql", tokens))
+            run_load(
+                args.clients, args.seconds, app_request(f"http://127.0.0.1:{port}/graphql", tokens)
+            )
         )
     port = free_port()
     with server(uvicorn_cmd("bench.floor_app:create", port, factory=True), env, port):
         floor = asyncio.run(
-            run_load(args.clients, args.seconds, floor_request(f"http://127.0.0.1:{port}/checkin", tokens))
+            run_load(
+                args.clients,
+                args.seconds,
+                floor_request(f"http://127.0.0.1:{port}/checkin", tokens),
+            )
         )
     print(f"write path: submitCheckIn, SQLite, {args.clients} clients, {args.seconds:.0f} s each")
     print(app.line("app (GraphQL)"))

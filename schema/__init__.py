@@ -16,10 +16,24 @@ from schema.audit import AuditQuery
 from schema.corrections import CorrectionsMutation, CorrectionsQuery
 from schema.dashboard import DashboardQuery
 from schema.errors import ErrorPolicy
+from schema.legal_aid import LegalAidMutation, LegalAidQuery
 from schema.limits import limit_extensions
+from schema.mediation import MediationMutation, MediationQuery
 
-QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery, CorrectionsQuery, DashboardQuery)
-MUTATIONS: tuple[type, ...] = (AccountsMutation, CorrectionsMutation)
+QUERIES: tuple[type, ...] = (
+    AccountsQuery,
+    AuditQuery,
+    CorrectionsQuery,
+    MediationQuery,
+    LegalAidQuery,
+    DashboardQuery,
+)
+MUTATIONS: tuple[type, ...] = (
+    AccountsMutation,
+    CorrectionsMutation,
+    MediationMutation,
+    LegalAidMutation,
+)
 
 
 class SifasuoSchema(Schema):

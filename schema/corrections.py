@@ -20,6 +20,7 @@ from api.models.enums import (
 )
 from schema.accounts import LoginPayload, OrgUnitType, UserType, org_unit_of, user_of
 from schema.context import Info, Loaders, by_key
+from schema.geo import GeoPoint
 from schema.ids import parse_id, require_id
 from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 
@@ -47,13 +48,6 @@ class CheckInPlan:
     )
 
 
-@strawberry.type
-class GeoPoint:
-    latitude: float
-    longitude: float
-    accuracy_meters: float | None
-
-
 @strawberry.type(name="CheckIn")
 class CheckInType:
     id: strawberry.ID
@@ -74,18 +68,13 @@ class CheckInType:
 
     @classmethod
     def of(cls, row: m.CheckIn) -> CheckInType:
-        location = None
-        if row.latitude is not None and row.longitude is not None:
-            location = GeoPoint(
-                latitude=row.latitude, longitude=row.longitude, accuracy_meters=row.accuracy_meters
-            )
         return cls(
             id=strawberry.ID(str(row.id)),
             client_id=strawberry.ID(row.client_id),
             kind=CheckInKind(row.kind),
             captured_at=row.captured_at,
             received_at=row.received_at,
-            location=location,
+            location=GeoPoint.maybe(row.latitude, row.longitude, row.accuracy_meters),
             note=row.note,
             late=row.late,
             status=CheckInStatus(row.status),

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from api.domain import corrections, scope
+from api.domain import corrections, legal_aid, mediation, scope
 from api.domain.call import Call
 from api.models.accounts import OrgUnit
-from api.models.enums import DisputeStatus, LegalAidStatus, RiskLevel, Role
-from api.models.legal_aid import LegalAidRequest
-from api.models.mediation import Dispute
+from api.models.enums import Role
 
 DASHBOARD_ROLES = frozenset({Role.SUPERVISOR, Role.OFFICER, Role.ADMIN})
-OPEN_DISPUTE = (DisputeStatus.OPEN, DisputeStatus.MEDIATING)
 
 
 @dataclass(frozen=True)
@@ -33,20 +30,16 @@ class Figures:
 
 
 async def casework_figures(unit_ids: Sequence[int], now: datetime) -> CaseworkFigures:
-    """Mediation and legal-aid counts, each one COUNT in SQL."""
+    """Mediation and legal-aid counts, from each area's own SQL counts."""
     ids = list(unit_ids)
-    disputes = Dispute.filter(org_unit_id__in=ids)
-    open_disputes = disputes.filter(status__in=OPEN_DISPUTE)
-    requests = LegalAidRequest.filter(org_unit_id__in=ids, status=LegalAidStatus.SUBMITTED)
+    disputes = await mediation.dashboard_figures(ids, now)
+    requests = await legal_aid.dashboard_figures(ids, now)
     return CaseworkFigures(
-        open_disputes=await open_disputes.count(),
-        high_risk_disputes=await open_disputes.filter(risk_level=RiskLevel.HIGH).count(),
-        disputes_resolved_last_30_days=await disputes.filter(
-            resolved_at__gte=now - timedelta(days=30)
-        ).count(),
-        pending_legal_aid_requests=await requests.count(),
-        # 法律援助法 §43: a decision is due within 7 days of the application.
-        legal_aid_decisions_overdue=await requests.filter(decision_due_at__lt=now).count(),
+        open_disputes=disputes["openDisputes"],
+        high_risk_disputes=disputes["highRiskDisputes"],
+        disputes_resolved_last_30_days=disputes["disputesResolvedLast30Days"],
+        pending_legal_aid_requests=requests["pendingLegalAidRequests"],
+        legal_aid_decisions_overdue=requests["legalAidDecisionsOverdue"],
     )
 
 

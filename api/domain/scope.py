@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from tortoise.expressions import Q
+
 from api.domain.call import Call, Viewer
 from api.domain.errors import Forbidden, NotFound, Unauthenticated
 from api.models.accounts import OrgUnit
@@ -65,3 +67,56 @@ def path_in_scope(viewer: Viewer, path: str | None) -> bool:
 
 def not_found(kind: str) -> NotFound:
     return NotFound(f"{kind} not found.")
+
+
+# ------------------------------------------------------------------ mediation
+#
+# DESIGN.md: "a mediator the disputes of its unit"; officers and supervisors
+# oversee the units below their own, so they see those units' disputes. A
+# mediator also sees a dispute of another unit once it is assigned to them.
+# Nobody else (administrators, legal-aid staff, the public) sees any.
+
+
+async def dispute_scope(call: Call) -> Q | None:
+    """A filter on Dispute for what the viewer may see and work on; None for nothing."""
+    viewer = require_viewer(call)
+    if viewer.role is Role.MEDIATOR:
+        mine = Q(mediator_id=viewer.id)
+        if viewer.org_unit_id is None:
+            return mine
+        return Q(org_unit_id=viewer.org_unit_id) | mine
+    if viewer.role in CORRECTIONS_STAFF:
+        ids = await unit_ids_in_scope(call)
+        return Q(org_unit_id__in=ids) if ids else None
+    return None
+
+
+async def may_register_dispute_in(call: Call, unit_id: int) -> bool:
+    """A mediator registers in its own unit; officers and supervisors in any unit in scope."""
+    viewer = require_role(call, MEDIATION_STAFF)
+    if viewer.role is Role.MEDIATOR:
+        return viewer.org_unit_id == unit_id
+    return await unit_in_scope(call, unit_id)
+
+
+# ------------------------------------------------------------------ legal aid
+#
+# An applicant sees only its own requests; legal-aid staff those of their
+# centre; a lawyer those assigned to them. Everyone else sees none.
+
+
+def legal_aid_scope(call: Call) -> Q | None:
+    """A filter on LegalAidRequest for what the viewer may see; None for nothing."""
+    viewer = require_viewer(call)
+    if viewer.role is Role.APPLICANT:
+        return Q(applicant_id=viewer.id)
+    if viewer.role is Role.LEGAL_AID_STAFF and viewer.org_unit_id is not None:
+        return Q(org_unit_id=viewer.org_unit_id)
+    if viewer.role is Role.LAWYER:
+        return Q(assignee_id=viewer.id)
+    return None
+
+
+def is_staff_of_centre(viewer: Viewer, centre_id: int) -> bool:
+    """LEGAL_AID_STAFF of this legal-aid centre: may decide, assign and close."""
+    return viewer.role is Role.LEGAL_AID_STAFF and viewer.org_unit_id == centre_id

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import Decimal
 
-from api.domain import accounts, corrections
+from api.domain import accounts, corrections, legal_aid, mediation
 from api.domain.call import Call, Viewer
 from api.domain.validators import resident_id_check_char
 from api.models.accounts import OrgUnit, User
@@ -14,10 +15,19 @@ from api.models.corrections import SupervisedPerson
 from api.models.enums import (
     CheckInKind,
     CorrectionType,
+    DisputeCategory,
+    LegalAidMatter,
+    LegalAidStatus,
     OrgUnitKind,
+    PartyRole,
+    RiskLevel,
     Role,
+    SpecialGroup,
     SupervisionLevel,
+    VisitOutcome,
 )
+from api.models.legal_aid import HardshipStandard, LegalAidRequest
+from api.models.mediation import Dispute, MediationVisit
 
 # Work done from the command line, not by a signed-in person: an
 # administrator of the whole tree, recorded in the audit log as "system".
@@ -146,6 +156,7 @@ async def seed_demo(call: Call, *, if_empty: bool = False) -> bool:
         )
         created = True
     created = await _seed_persons(call, units["东关镇司法所"]) or created
+    created = await _seed_casework(call, units) or created
     return created
 
 
@@ -191,4 +202,122 @@ async def _seed_persons(call: Call, office: OrgUnit) -> bool:
                 accuracy=None,
                 note="按时报到",
             )
+    return created
+
+
+def _demo_client_id(name: str) -> str:
+    """A fixed clientId per demo record, so seeding again replays instead of adding."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://sifasuo.invalid/demo/{name}"))
+
+
+async def _as(call: Call, username: str, units: dict[str, OrgUnit]) -> Call:
+    user = await User.get(username=username)
+    unit = next((u for u in units.values() if u.id == user.org_unit_id), None)  # type: ignore[attr-defined]
+    return Call(settings=call.settings, viewer=accounts.viewer_of(user, unit), now=call.now)
+
+
+async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
+    """A hardship standard, two disputes with a visit, two legal-aid requests."""
+    created = False
+    bureau = units["青山县司法局"]
+    if not await HardshipStandard.exists(org_unit_id=bureau.id, effective_from=date(2026, 1, 1)):
+        await legal_aid.set_hardship_standard(
+            system_call(call), bureau.id, Decimal("1850.00"), date(2026, 1, 1)
+        )
+        created = True
+
+    mediator = await _as(call, "mediator", units)
+    committee = units["东关镇人民调解委员会"]
+    demo_disputes: list[
+        tuple[str, str, DisputeCategory, str, RiskLevel, list[mediation.PartyInput]]
+    ] = [
+        (
+            "dispute-1",
+            "宅基地边界纠纷",
+            DisputeCategory.LAND,
+            "两户因宅基地边界发生争执，双方情绪激动，曾有推搡。",
+            RiskLevel.HIGH,
+            [
+                mediation.PartyInput("张大山", PartyRole.APPLICANT, "13800138001"),
+                mediation.PartyInput("李二河", PartyRole.RESPONDENT),
+            ],
+        ),
+        (
+            "dispute-2",
+            "邻里噪音纠纷",
+            DisputeCategory.NEIGHBOR,
+            "楼上住户夜间噪音影响休息，协商未果。",
+            RiskLevel.LOW,
+            [
+                mediation.PartyInput("王小梅", PartyRole.APPLICANT),
+                mediation.PartyInput("赵铁柱", PartyRole.RESPONDENT),
+            ],
+        ),
+    ]
+    disputes: list[Dispute] = []
+    for key, title, category, description, risk, parties in demo_disputes:
+        created = created or not await Dispute.exists(client_id=_demo_client_id(key))
+        disputes.append(
+            await mediation.register_dispute(
+                mediator,
+                client_id=_demo_client_id(key),
+                title=title,
+                category=category,
+                description=description,
+                risk_level=risk,
+                parties=parties,
+                org_unit_id=committee.id,
+                mediator_id=None,
+            )
+        )
+    if not await MediationVisit.exists(client_id=_demo_client_id("visit-1")):
+        await mediation.log_visit(
+            mediator,
+            client_id=_demo_client_id("visit-1"),
+            dispute_id=disputes[0].id,
+            visited_at=call.now - timedelta(days=1),
+            participants=["张大山", "李二河", "村委会主任"],
+            summary="现场查看边界，分别听取双方意见，约定三日后再次协商。",
+            outcome=VisitOutcome.IN_PROGRESS,
+            next_follow_up_at=call.now + timedelta(days=2),
+        )
+        created = True
+
+    applicant = await _as(call, "applicant", units)
+    centre = units["青山县法律援助中心"]
+    demo_requests = [
+        ("request-1", LegalAidMatter.WAGE_ARREARS, [SpecialGroup.MIGRANT_WORKER], 3, "4200.00"),
+        ("request-2", LegalAidMatter.MARRIAGE_FAMILY, [SpecialGroup.WOMAN], 2, "3000.00"),
+    ]
+    requests: list[LegalAidRequest] = []
+    for key, matter, groups, size, income in demo_requests:
+        created = created or not await LegalAidRequest.exists(client_id=_demo_client_id(key))
+        requests.append(
+            await legal_aid.submit_request(
+                applicant,
+                legal_aid.RequestInput(
+                    client_id=_demo_client_id(key),
+                    applicant_name="孙丽",
+                    applicant_phone="13900139000",
+                    applicant_id_number=None,
+                    matter=matter,
+                    special_groups=groups,
+                    description="用人单位拖欠工资三个月。"
+                    if matter is LegalAidMatter.WAGE_ARREARS
+                    else "离婚纠纷，需要律师代理。",
+                    household_size=size,
+                    monthly_household_income=income,
+                    org_unit_id=centre.id,
+                ),
+            )
+        )
+    if requests[0].status == LegalAidStatus.SUBMITTED:
+        staff = await _as(call, "legalaid", units)
+        await legal_aid.decide(
+            staff,
+            requests[0].id,
+            True,
+            "进城务工人员追索劳动报酬，免予核查经济困难状况，予以援助。",
+        )
+        created = True
     return created

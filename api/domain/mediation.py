@@ -1,0 +1,660 @@
+"""People's mediation (人民调解): disputes, their parties, field visits and follow-ups.
+
+The rules, from 人民调解法 (2010) and DESIGN.md:
+- mediation is voluntary and free; a dispute has parties, a category and a
+  risk level, and a HIGH-risk one (violence, escalation to crime, a group
+  incident) is shown first and alerts the supervisors above the unit;
+- a visit that sets a follow-up date schedules a reminder to the mediator
+  (`follow_ups_due` is what the reminder scheduler asks);
+- an agreement can be taken to court for judicial confirmation within 30
+  days of taking effect (Art. 33), so an agreement reached records that
+  deadline and reminds the mediator of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Case, Q, Subquery, When
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
+from api.domain import audit, notices, references, scope
+from api.domain.call import Call, Viewer
+from api.domain.errors import BadInput, Conflict, NotFound
+from api.domain.validators import (
+    accuracy_meters,
+    client_uuid,
+    latitude,
+    longitude,
+    mobile_phone,
+    text,
+)
+from api.models.accounts import OrgUnit, User
+from api.models.enums import (
+    DisputeCategory,
+    DisputeStatus,
+    OrgUnitKind,
+    PartyRole,
+    RiskLevel,
+    Role,
+    VisitOutcome,
+)
+from api.models.mediation import Dispute, DisputeParty, MediationVisit
+
+TITLE_MAX = 100
+DESCRIPTION_MAX = 5000
+PARTY_NAME_MAX = 50
+MAX_PARTIES = 30
+SUMMARY_MAX = 5000
+PARTICIPANT_MAX = 50
+MAX_PARTICIPANTS = 30
+NOTE_MAX = 2000
+
+# A phone's clock may run a little ahead of the server's.
+VISIT_CLOCK_SKEW = timedelta(minutes=5)
+# An outbox older than this is not a field record any more but a backfill,
+# which belongs on paper with the office.
+VISIT_MAX_AGE = timedelta(days=30)
+# 人民调解法 Art. 33: both parties may apply to a court for judicial
+# confirmation within 30 days of the agreement taking effect.
+JUDICIAL_CONFIRMATION_PERIOD = timedelta(days=30)
+
+# Units that handle disputes: a people's mediation committee (人民调解委员会)
+# or the justice office itself.
+DISPUTE_UNIT_KINDS = frozenset({OrgUnitKind.MEDIATION_COMMITTEE, OrgUnitKind.JUSTICE_OFFICE})
+
+# The course of a real case: registered, being mediated, then an outcome, then
+# the file is closed; a closed file is never reopened (a new dispute is
+# registered instead).
+TRANSITIONS: dict[DisputeStatus, frozenset[DisputeStatus]] = {
+    DisputeStatus.OPEN: frozenset({DisputeStatus.MEDIATING}),
+    DisputeStatus.MEDIATING: frozenset(
+        {DisputeStatus.RESOLVED, DisputeStatus.FAILED, DisputeStatus.REFERRED}
+    ),
+    DisputeStatus.RESOLVED: frozenset({DisputeStatus.CLOSED}),
+    DisputeStatus.FAILED: frozenset({DisputeStatus.CLOSED}),
+    DisputeStatus.REFERRED: frozenset({DisputeStatus.CLOSED}),
+    DisputeStatus.CLOSED: frozenset(),
+}
+OPEN_STATUSES = (DisputeStatus.OPEN, DisputeStatus.MEDIATING)
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    name: str
+    role: PartyRole
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class DisputeFilter:
+    status: DisputeStatus | None = None
+    risk_level: RiskLevel | None = None
+    mediator_id: int | None = None
+    # nextFollowUpAt has passed (on a dispute not yet closed).
+    follow_up_due: bool | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class ListPosition:
+    """Where a page ends: the reference time of the listing, the rank, the id.
+
+    The reference time travels in the cursor so that every page of one
+    listing ranks "follow-up due" against the same moment.
+    """
+
+    asof: datetime
+    rank: int
+    id: int
+
+
+@dataclass(frozen=True)
+class DisputePage:
+    rows: list[tuple[Dispute, int]]
+    has_next: bool
+    total: int
+    asof: datetime
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _aware(value: datetime, field: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise BadInput("A time must carry its UTC offset.", field=field)
+    return value
+
+
+def _local_date_text(moment: datetime, tz_name: str) -> str:
+    return moment.astimezone(ZoneInfo(tz_name)).date().isoformat()
+
+
+async def _replayed(
+    model: type[Dispute] | type[MediationVisit], client_id: str, owner: str, viewer: Viewer
+) -> Dispute | MediationVisit | None:
+    """The record already stored under this clientId, if any.
+
+    The same account gets it back unchanged (a phone's outbox retrying); a
+    clientId already used by another account is CONFLICT. This read is only
+    the fast path of a replay: a duplicate racing past it is stopped by the
+    unique clientId column and answered here afterwards.
+    """
+    row = await model.get_or_none(client_id=client_id)
+    if row is None:
+        return None
+    if getattr(row, owner) != viewer.id:
+        raise Conflict("This clientId was already used by another account.", field="clientId")
+    return row
+
+
+async def _dispute_in_scope(call: Call, dispute_id: int, *, lock: bool = False) -> Dispute:
+    where = await scope.dispute_scope(call)
+    if where is None:
+        raise scope.not_found("Dispute")
+    query = Dispute.filter(where, id=dispute_id)
+    if lock:
+        query = query.select_for_update()
+    dispute = await query.first()
+    if dispute is None:
+        raise scope.not_found("Dispute")
+    return dispute
+
+
+async def _remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: int) -> None:
+    """Tell the mediator of the Art. 33 deadline as soon as it starts to run."""
+    if dispute.judicial_confirmation_due_at is None:
+        return
+    recipient = await User.get_or_none(id=dispute.mediator_id or fallback)  # type: ignore[attr-defined]
+    if recipient is None:
+        return
+    await notices.enqueue(
+        call,
+        [recipient],
+        "dispute.confirmation_deadline",
+        subject_type="Dispute",
+        subject_id=dispute.id,
+        period=dispute.judicial_confirmation_due_at.isoformat(),
+        url=f"/disputes/{dispute.id}",
+        params={
+            "title": dispute.title,
+            "due": _local_date_text(dispute.judicial_confirmation_due_at, call.settings.timezone),
+        },
+    )
+
+
+def _record_agreement(dispute: Dispute, effective_at: datetime) -> None:
+    dispute.status = DisputeStatus.RESOLVED
+    dispute.resolved_at = effective_at
+    # 人民调解法 Art. 33: 30 days from the agreement taking effect.
+    dispute.judicial_confirmation_due_at = effective_at + JUDICIAL_CONFIRMATION_PERIOD
+
+
+# ------------------------------------------------------------------ registering
+
+
+async def register_dispute(
+    call: Call,
+    *,
+    client_id: str,
+    title: str,
+    category: DisputeCategory,
+    description: str,
+    risk_level: RiskLevel,
+    parties: Sequence[PartyInput],
+    org_unit_id: int,
+    mediator_id: int | None,
+) -> Dispute:
+    """Register a dispute; the same clientId again returns the stored one."""
+    viewer = scope.require_role(call, scope.MEDIATION_STAFF)
+    cid = client_uuid(client_id, "clientId")
+    replay = await _replayed(Dispute, cid, "registered_by_id", viewer)
+    if replay is not None:
+        return replay  # type: ignore[return-value]
+
+    title = text(title, "title", max_len=TITLE_MAX)
+    description = text(description, "description", max_len=DESCRIPTION_MAX)
+    if not parties:
+        raise BadInput("A dispute has at least one party.", field="parties")
+    if len(parties) > MAX_PARTIES:
+        raise BadInput(f"At most {MAX_PARTIES} parties.", field="parties")
+    cleaned: list[PartyInput] = []
+    for i, party in enumerate(parties):
+        cleaned.append(
+            PartyInput(
+                name=text(party.name, f"parties.{i}.name", max_len=PARTY_NAME_MAX),
+                role=PartyRole(party.role),
+                phone=(
+                    mobile_phone(party.phone, f"parties.{i}.phone")
+                    if party.phone not in (None, "")
+                    else None
+                ),
+            )
+        )
+    # Mediation starts from someone who asks for it (人民调解法 Art. 17).
+    if not any(p.role is PartyRole.APPLICANT for p in cleaned):
+        raise BadInput("At least one party is the applicant.", field="parties")
+
+    unit = await OrgUnit.get_or_none(id=org_unit_id)
+    if unit is None or not await scope.may_register_dispute_in(call, unit.id):
+        raise NotFound("Unit not found.", field="orgUnitId")
+    if unit.kind not in DISPUTE_UNIT_KINDS:
+        raise BadInput(
+            "Disputes are handled by a mediation committee or a justice office.",
+            field="orgUnitId",
+        )
+
+    if mediator_id is None and viewer.role is Role.MEDIATOR:
+        mediator_id = viewer.id
+    if mediator_id is not None:
+        mediator = await User.get_or_none(id=mediator_id, role=Role.MEDIATOR, is_active=True)
+        mediator_unit = mediator.org_unit_id if mediator else None  # type: ignore[attr-defined]
+        if mediator_unit is None or not await scope.unit_in_scope(call, mediator_unit):
+            raise BadInput("Choose a mediator of a unit you work with.", field="mediatorId")
+
+    year = references.local_year(call.now, call.settings.timezone)
+    try:
+        async with in_transaction():
+            number = await references.next_number(references.DISPUTE, unit.id, year)
+            dispute = await Dispute.create(
+                client_id=cid,
+                reference_number=references.format_reference(
+                    references.DISPUTE, unit, year, number
+                ),
+                reference_year=year,
+                reference_seq=number,
+                title=title,
+                category=category,
+                description=description,
+                risk_level=risk_level,
+                status=DisputeStatus.OPEN,
+                org_unit_id=unit.id,
+                mediator_id=mediator_id,
+                registered_by_id=viewer.id,
+                registered_at=call.now,
+            )
+            await DisputeParty.bulk_create(
+                [
+                    DisputeParty(
+                        dispute_id=dispute.id,
+                        position=i,
+                        name=p.name,
+                        role=p.role,
+                        phone=p.phone,
+                    )
+                    for i, p in enumerate(cleaned)
+                ]
+            )
+            await audit.record(
+                call,
+                "dispute.register",
+                target_type="Dispute",
+                target_id=dispute.id,
+                summary={
+                    "reference": dispute.reference_number,
+                    "category": category,
+                    "riskLevel": risk_level,
+                    "orgUnitId": unit.id,
+                    "mediatorId": mediator_id,
+                    "parties": len(cleaned),
+                },
+            )
+            if risk_level is RiskLevel.HIGH:
+                await notices.enqueue(
+                    call,
+                    await notices.supervisors_above(unit.path),
+                    "dispute.high_risk",
+                    subject_type="Dispute",
+                    subject_id=dispute.id,
+                    period="registered",
+                    url=f"/disputes/{dispute.id}",
+                    params={"unit": unit.name, "title": title},
+                    alert=True,
+                    urgency="high",
+                )
+    except IntegrityError:
+        # A concurrent duplicate of this clientId committed first.
+        replay = await _replayed(Dispute, cid, "registered_by_id", viewer)
+        if replay is None:
+            raise
+        return replay  # type: ignore[return-value]
+    return dispute
+
+
+# ------------------------------------------------------------------ visits
+
+
+async def log_visit(
+    call: Call,
+    *,
+    client_id: str,
+    dispute_id: int,
+    visited_at: datetime,
+    participants: Sequence[str],
+    summary: str,
+    outcome: VisitOutcome,
+    next_follow_up_at: datetime | None = None,
+    latitude_deg: float | None = None,
+    longitude_deg: float | None = None,
+    accuracy: float | None = None,
+) -> MediationVisit:
+    """Record a field visit (走访) to a dispute; the same clientId again returns it."""
+    viewer = scope.require_role(call, scope.MEDIATION_STAFF)
+    cid = client_uuid(client_id, "clientId")
+    replay = await _replayed(MediationVisit, cid, "mediator_id", viewer)
+    if replay is not None:
+        return replay  # type: ignore[return-value]
+
+    visited_at = _aware(visited_at, "visitedAt")
+    if visited_at > call.now + VISIT_CLOCK_SKEW:
+        raise BadInput("The visit time is in the future.", field="visitedAt")
+    if visited_at < call.now - VISIT_MAX_AGE:
+        raise BadInput("The visit is more than 30 days old.", field="visitedAt")
+    if next_follow_up_at is not None:
+        next_follow_up_at = _aware(next_follow_up_at, "nextFollowUpAt")
+        if next_follow_up_at <= visited_at:
+            raise BadInput("The follow-up comes after the visit.", field="nextFollowUpAt")
+    if (latitude_deg is None) != (longitude_deg is None):
+        raise BadInput(
+            "A location has both latitude and longitude.",
+            field="latitude" if latitude_deg is None else "longitude",
+        )
+    lat = latitude(latitude_deg, "latitude") if latitude_deg is not None else None
+    lon = longitude(longitude_deg, "longitude") if longitude_deg is not None else None
+    acc = accuracy_meters(accuracy, "accuracyMeters") if accuracy is not None else None
+    if len(participants) > MAX_PARTICIPANTS:
+        raise BadInput(f"At most {MAX_PARTICIPANTS} participants.", field="participants")
+    people = [
+        text(p, f"participants.{i}", max_len=PARTICIPANT_MAX) for i, p in enumerate(participants)
+    ]
+    summary = text(summary, "summary", max_len=SUMMARY_MAX)
+    outcome = VisitOutcome(outcome)
+
+    try:
+        async with in_transaction():
+            # Locked, so concurrent visits to one dispute update it in turn.
+            dispute = await _dispute_in_scope(call, dispute_id, lock=True)
+            status = DisputeStatus(dispute.status)
+            if status is DisputeStatus.CLOSED:
+                raise Conflict("The dispute is closed.", field="disputeId")
+            if outcome in (VisitOutcome.AGREEMENT_REACHED, VisitOutcome.REFERRED) and (
+                status not in OPEN_STATUSES
+            ):
+                raise Conflict(
+                    f"A dispute that is {status.value} cannot reach that outcome.",
+                    field="outcome",
+                )
+            visit = await MediationVisit.create(
+                client_id=cid,
+                dispute_id=dispute.id,
+                mediator_id=viewer.id,
+                visited_at=visited_at,
+                received_at=call.now,
+                latitude=lat,
+                longitude=lon,
+                accuracy_meters=acc,
+                participants=people,
+                summary=summary,
+                outcome=outcome,
+                next_follow_up_at=next_follow_up_at,
+            )
+            changed = ["status"]
+            # Visits recorded offline arrive out of order: the follow-up date
+            # of the dispute is the one of its latest visit, not the last sent.
+            newer = await (
+                MediationVisit.filter(dispute_id=dispute.id)
+                .filter(Q(visited_at__gt=visited_at) | Q(visited_at=visited_at, id__gt=visit.id))
+                .exists()
+            )
+            if not newer:
+                dispute.next_follow_up_at = next_follow_up_at
+                changed.append("next_follow_up_at")
+            if status is DisputeStatus.OPEN:
+                dispute.status = DisputeStatus.MEDIATING
+            if outcome is VisitOutcome.AGREEMENT_REACHED:
+                _record_agreement(dispute, visited_at)
+                changed += ["resolved_at", "judicial_confirmation_due_at"]
+            elif outcome is VisitOutcome.REFERRED:
+                dispute.status = DisputeStatus.REFERRED
+            await dispute.save(update_fields=changed)
+            await audit.record(
+                call,
+                "dispute.visit",
+                target_type="Dispute",
+                target_id=dispute.id,
+                summary={
+                    "visitId": visit.id,
+                    "outcome": outcome,
+                    "from": status,
+                    "to": dispute.status,
+                    "nextFollowUpAt": next_follow_up_at,
+                },
+            )
+            if outcome is VisitOutcome.AGREEMENT_REACHED:
+                await _remind_confirmation_deadline(call, dispute, viewer.id)
+    except IntegrityError:
+        replay = await _replayed(MediationVisit, cid, "mediator_id", viewer)
+        if replay is None:
+            raise
+        return replay  # type: ignore[return-value]
+    return visit
+
+
+# ------------------------------------------------------------------ status
+
+
+async def set_dispute_status(
+    call: Call, dispute_id: int, status: DisputeStatus, note: str | None
+) -> Dispute:
+    scope.require_role(call, scope.MEDIATION_STAFF)
+    status = DisputeStatus(status)
+    clean_note = text(note, "note", max_len=NOTE_MAX) if note not in (None, "") else None
+    async with in_transaction():
+        dispute = await _dispute_in_scope(call, dispute_id, lock=True)
+        current = DisputeStatus(dispute.status)
+        if status not in TRANSITIONS[current]:
+            raise Conflict(
+                f"A dispute cannot go from {current.value} to {status.value}.", field="status"
+            )
+        dispute.status = status
+        changed = ["status"]
+        if status is DisputeStatus.RESOLVED:
+            # Settled without a visit recording it: the agreement takes effect now.
+            _record_agreement(dispute, call.now)
+            changed += ["resolved_at", "judicial_confirmation_due_at"]
+        elif status is DisputeStatus.CLOSED:
+            dispute.closed_at = call.now
+            # A closed file has nothing left to follow up.
+            dispute.next_follow_up_at = None
+            changed += ["closed_at", "next_follow_up_at"]
+        await dispute.save(update_fields=changed)
+        await audit.record(
+            call,
+            "dispute.status",
+            target_type="Dispute",
+            target_id=dispute.id,
+            summary={"from": current, "to": status, "note": clean_note},
+        )
+        if status is DisputeStatus.RESOLVED:
+            await _remind_confirmation_deadline(call, dispute, call.viewer.id)  # type: ignore[union-attr]
+    return dispute
+
+
+# ------------------------------------------------------------------ reading
+
+
+async def get_dispute(call: Call, dispute_id: int) -> Dispute:
+    """One dispute in the viewer's scope; NOT_FOUND otherwise."""
+    return await _dispute_in_scope(call, dispute_id)
+
+
+def _high_and_open() -> Q:
+    return Q(risk_level=RiskLevel.HIGH, status__in=list(OPEN_STATUSES))
+
+
+def _follow_up_due(asof: datetime) -> Q:
+    return Q(next_follow_up_at__lte=asof) & ~Q(status=DisputeStatus.CLOSED)
+
+
+def _follow_up_not_due(asof: datetime) -> Q:
+    # Spelled out rather than negated: NOT on a NULL date would be NULL too.
+    return (
+        Q(next_follow_up_at__isnull=True)
+        | Q(next_follow_up_at__gt=asof)
+        | Q(status=DisputeStatus.CLOSED)
+    )
+
+
+def _rank_filters(asof: datetime) -> list[Q]:
+    """Rank 0: HIGH risk and still open; 1: a follow-up is due; 2: the rest."""
+    high = _high_and_open()
+    return [high, ~high & _follow_up_due(asof), ~high & _follow_up_not_due(asof)]
+
+
+def _after(ranks: list[Q], position: ListPosition) -> Q:
+    """Rows after `position` in (rank, newest id first) order."""
+    later = ranks[position.rank] & Q(id__lt=position.id)
+    for rank in ranks[position.rank + 1 :]:
+        later |= rank
+    return later
+
+
+async def list_disputes(
+    call: Call, *, limit: int, after: ListPosition | None, filter: DisputeFilter
+) -> DisputePage:
+    """The viewer's disputes: HIGH risk first, then due follow-ups, then the rest."""
+    asof = after.asof if after else call.now
+    where = await scope.dispute_scope(call)
+    if where is None:
+        return DisputePage(rows=[], has_next=False, total=0, asof=asof)
+    query = Dispute.filter(where)
+    if filter.status is not None:
+        query = query.filter(status=filter.status)
+    if filter.risk_level is not None:
+        query = query.filter(risk_level=filter.risk_level)
+    if filter.mediator_id is not None:
+        query = query.filter(mediator_id=filter.mediator_id)
+    if filter.follow_up_due is True:
+        query = query.filter(_follow_up_due(asof))
+    elif filter.follow_up_due is False:
+        query = query.filter(_follow_up_not_due(asof))
+    if filter.search:
+        words = filter.search.strip()[:100]
+        if words:
+            named = DisputeParty.filter(name__icontains=words).values("dispute_id")
+            query = query.filter(
+                Q(title__icontains=words)
+                | Q(reference_number__icontains=words)
+                | Q(id__in=Subquery(named))
+            )
+    total = await query.count()
+    ranks = _rank_filters(asof)
+    if after is not None:
+        if not 0 <= after.rank < len(ranks):
+            raise BadInput("Not a cursor of this list.", field="after")
+        query = query.filter(_after(ranks, after))
+    rows = (
+        await query.annotate(
+            # Ranks as one-character strings: a bound integer would be sent
+            # as text to PostgreSQL's CASE anyway, and "0" < "1" < "2" sorts alike.
+            rank=Case(When(ranks[0], then="0"), When(ranks[1], then="1"), default="2")
+        )
+        .order_by("rank", "-id")
+        .limit(limit + 1)
+    )
+    page = [(row, int(row.rank)) for row in rows[:limit]]  # type: ignore[attr-defined]
+    return DisputePage(rows=page, has_next=len(rows) > limit, total=total, asof=asof)
+
+
+async def parties_of(dispute_ids: Sequence[int]) -> dict[int, list[DisputeParty]]:
+    """Parties per dispute, in the order given. For disputes the caller already may see."""
+    grouped: dict[int, list[DisputeParty]] = {i: [] for i in dispute_ids}
+    for party in await DisputeParty.filter(dispute_id__in=list(dispute_ids)).order_by(
+        "dispute_id", "position"
+    ):
+        grouped[party.dispute_id].append(party)  # type: ignore[attr-defined]
+    return grouped
+
+
+async def visits_of(
+    dispute_ids: Sequence[int], *, limit: int, after: tuple[datetime, int] | None
+) -> dict[int, list[MediationVisit]]:
+    """Up to limit + 1 visits per dispute, newest first, after a (visitedAt, id) key.
+
+    One query for any number of disputes. Visits per dispute are few
+    (mediation is normally finished within a month), so the rows are cut to
+    size per dispute here rather than with a window function.
+    """
+    query = MediationVisit.filter(dispute_id__in=list(dispute_ids))
+    if after is not None:
+        at, last_id = after
+        query = query.filter(Q(visited_at__lt=at) | Q(visited_at=at, id__lt=last_id))
+    grouped: dict[int, list[MediationVisit]] = {i: [] for i in dispute_ids}
+    for visit in await query.order_by("dispute_id", "-visited_at", "-id"):
+        rows = grouped[visit.dispute_id]  # type: ignore[attr-defined]
+        if len(rows) <= limit:
+            rows.append(visit)
+    return grouped
+
+
+async def visit_counts(dispute_ids: Sequence[int]) -> dict[int, int]:
+    counts = dict.fromkeys(dispute_ids, 0)
+    rows = (
+        await MediationVisit.filter(dispute_id__in=list(dispute_ids))
+        .annotate(n=Count("id"))
+        .group_by("dispute_id")
+        .values_list("dispute_id", "n")
+    )
+    for dispute_id, n in rows:
+        counts[int(dispute_id)] = int(n)
+    return counts
+
+
+async def disputes_by_id(dispute_ids: Sequence[int]) -> list[Dispute]:
+    """For a visit's dispute: reached through a dispute the viewer already sees."""
+    return await Dispute.filter(id__in=list(dispute_ids))
+
+
+# ------------------------------------------------------------------ the scheduler's view
+
+
+async def follow_ups_due(now: datetime, *, limit: int = 500) -> list[Dispute]:
+    """Disputes whose follow-up (回访) time has come and that have a mediator to remind.
+
+    The reminder scheduler calls this and enqueues "dispute.follow_up_due" to
+    each dispute's mediator, with the follow-up time as the notice's period so
+    that one follow-up is reminded once. Oldest due first.
+    """
+    return (
+        await Dispute.filter(
+            next_follow_up_at__lte=now,
+            mediator_id__isnull=False,
+        )
+        .exclude(status=DisputeStatus.CLOSED)
+        .order_by("next_follow_up_at", "id")
+        .limit(limit)
+    )
+
+
+# ------------------------------------------------------------------ dashboard
+
+
+async def dashboard_figures(unit_ids: list[int], now: datetime) -> dict[str, int]:
+    """Mediation figures of these units, each one COUNT in SQL."""
+    if not unit_ids:
+        return {"openDisputes": 0, "highRiskDisputes": 0, "disputesResolvedLast30Days": 0}
+    mine = Dispute.filter(org_unit_id__in=unit_ids)
+    open_ = mine.filter(status__in=list(OPEN_STATUSES))
+    return {
+        "openDisputes": await open_.count(),
+        "highRiskDisputes": await open_.filter(risk_level=RiskLevel.HIGH).count(),
+        # Resolved in the last 30 days, whether or not the file is closed since.
+        "disputesResolvedLast30Days": await mine.filter(
+            resolved_at__gt=now - timedelta(days=30), resolved_at__lte=now
+        ).count(),
+    }

@@ -1,0 +1,364 @@
+"""Legal aid: requests, eligibility, history and hardship standards; queries and mutations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from api.domain import legal_aid
+from api.domain.errors import BadInput
+from api.domain.validators import mask_resident_id
+from api.models import legal_aid as m
+from api.models.enums import LegalAidMatter, LegalAidStatus, SpecialGroup
+from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
+from schema.context import Info, Loaders
+from schema.ids import parse_id, require_id
+from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+
+
+@Loaders.register("legal_aid_history")
+async def _history(ids: Sequence[int]) -> list[list[m.LegalAidStatusChange]]:
+    grouped = await legal_aid.history_of(ids)
+    return [grouped[i] for i in ids]
+
+
+@strawberry.type(name="Eligibility")
+class EligibilityType:
+    eligible: bool
+    exempt: bool = strawberry.field(
+        description="The economic-hardship review is waived for this matter or group."
+    )
+    monthly_income_per_capita: Decimal | None
+    threshold: Decimal | None = strawberry.field(
+        description="The regional standard in force on the submission date."
+    )
+    reason: str
+
+
+@strawberry.type(name="StatusChange")
+class StatusChangeType:
+    from_: LegalAidStatus | None = strawberry.field(name="from")
+    to: LegalAidStatus
+    at: datetime
+    note: str | None
+    by_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def by(self, info: Info) -> UserType | None:
+        return await user_of(info, self.by_id)
+
+
+@strawberry.type(name="LegalAidRequest")
+class LegalAidRequestType:
+    id: strawberry.ID
+    client_id: strawberry.ID
+    reference_number: str
+    applicant_name: str
+    applicant_phone: str
+    applicant_id_number_masked: str | None
+    matter: LegalAidMatter
+    special_groups: list[SpecialGroup]
+    description: str
+    household_size: int
+    monthly_household_income: Decimal
+    eligibility: EligibilityType
+    status: LegalAidStatus
+    submitted_at: datetime
+    decision_due_at: datetime = strawberry.field(
+        description="7 days after submission (法律援助法 Art. 43)."
+    )
+    decided_at: datetime | None
+    decision_reason: str | None
+    assignment_due_at: datetime | None = strawberry.field(
+        description="For an approved request: 3 days after approval."
+    )
+    closed_at: datetime | None
+    limitation_deadline: date | None = strawberry.field(
+        description="The limitation period or court deadline the matter is up against."
+    )
+    org_unit_id: strawberry.Private[int]
+    assignee_id: strawberry.Private[int | None]
+    row: strawberry.Private[m.LegalAidRequest]
+
+    @classmethod
+    def of(cls, r: m.LegalAidRequest) -> LegalAidRequestType:
+        return cls(
+            id=strawberry.ID(str(r.id)),
+            client_id=strawberry.ID(r.client_id),
+            reference_number=r.reference_number,
+            applicant_name=r.applicant_name,
+            applicant_phone=r.applicant_phone,
+            applicant_id_number_masked=(
+                mask_resident_id(r.applicant_id_number) if r.applicant_id_number else None
+            ),
+            matter=LegalAidMatter(r.matter),
+            special_groups=[SpecialGroup(g) for g in r.special_groups],
+            description=r.description,
+            household_size=r.household_size,
+            monthly_household_income=r.monthly_household_income,
+            eligibility=EligibilityType(
+                eligible=r.eligible,
+                exempt=r.exempt,
+                monthly_income_per_capita=r.income_per_capita,
+                threshold=r.threshold,
+                reason=r.eligibility_reason,
+            ),
+            status=LegalAidStatus(r.status),
+            submitted_at=r.submitted_at,
+            decision_due_at=r.decision_due_at,
+            decided_at=r.decided_at,
+            decision_reason=r.decision_reason,
+            assignment_due_at=r.assignment_due_at,
+            closed_at=r.closed_at,
+            limitation_deadline=r.limitation_deadline,
+            org_unit_id=r.org_unit_id,  # type: ignore[attr-defined]
+            assignee_id=r.assignee_id,  # type: ignore[attr-defined]
+            row=r,
+        )
+
+    @strawberry.field(
+        description="Fewer than 7 days remain before the limitation deadline (Art. 44)."
+    )
+    def urgent(self, info: Info) -> bool:
+        call = info.context.call
+        return legal_aid.is_urgent(self.row, legal_aid.local_date(call.now, call.settings.timezone))
+
+    @strawberry.field(description="decisionDueAt has passed with no decision.")
+    def decision_overdue(self, info: Info) -> bool:
+        return legal_aid.is_decision_overdue(self.row, info.context.call.now)
+
+    @strawberry.field(description="The legal-aid centre.")
+    async def org_unit(self, info: Info) -> OrgUnitType:
+        unit = await org_unit_of(info, self.org_unit_id)
+        assert unit is not None  # ON DELETE RESTRICT
+        return unit
+
+    @strawberry.field
+    async def assignee(self, info: Info) -> UserType | None:
+        return await user_of(info, self.assignee_id)
+
+    @strawberry.field(
+        description="Oldest first, starting with the submission (from: null, to: SUBMITTED)."
+    )
+    async def history(self, info: Info) -> list[StatusChangeType]:
+        rows = await info.context.loaders["legal_aid_history"].load(int(self.id))
+        return [
+            StatusChangeType(
+                from_=LegalAidStatus(c.from_status) if c.from_status else None,
+                to=LegalAidStatus(c.to_status),
+                at=c.at,
+                note=c.note,
+                by_id=c.by_id,
+            )
+            for c in rows
+        ]
+
+
+@strawberry.type
+class LegalAidRequestEdge:
+    cursor: str
+    node: LegalAidRequestType
+
+
+@strawberry.type
+class LegalAidRequestConnection:
+    edges: list[LegalAidRequestEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type(name="HardshipStandard")
+class HardshipStandardType:
+    """Monthly income per person at or under which a household is in economic
+    hardship, from a date, for a unit and the units below it (Art. 34)."""
+
+    id: strawberry.ID
+    monthly_income_per_capita: Decimal
+    effective_from: date
+    created_at: datetime
+    org_unit_id: strawberry.Private[int]
+
+    @classmethod
+    def of(cls, s: m.HardshipStandard) -> HardshipStandardType:
+        return cls(
+            id=strawberry.ID(str(s.id)),
+            monthly_income_per_capita=s.monthly_income_per_capita,
+            effective_from=s.effective_from,
+            created_at=s.created_at,
+            org_unit_id=s.org_unit_id,  # type: ignore[attr-defined]
+        )
+
+    @strawberry.field
+    async def org_unit(self, info: Info) -> OrgUnitType:
+        unit = await org_unit_of(info, self.org_unit_id)
+        assert unit is not None  # ON DELETE RESTRICT
+        return unit
+
+
+@strawberry.input
+class LegalAidRequestFilter:
+    status: LegalAidStatus | None = None
+    decision_overdue: bool | None = strawberry.field(
+        default=None, description="decisionDueAt has passed with no decision."
+    )
+    assignee_id: strawberry.ID | None = None
+    search: str | None = None
+
+
+@strawberry.input
+class LegalAidRequestInput:
+    client_id: strawberry.ID
+    applicant_name: str
+    applicant_phone: str
+    matter: LegalAidMatter
+    description: str
+    household_size: int
+    monthly_household_income: Decimal
+    org_unit_id: strawberry.ID = strawberry.field(description="A LEGAL_AID_CENTER.")
+    applicant_id_number: str | None = None
+    special_groups: list[SpecialGroup] = strawberry.field(default_factory=list)
+    limitation_deadline: date | None = strawberry.field(
+        default=None,
+        description="A limitation period or court deadline; under 7 days away is urgent.",
+    )
+
+
+def _position(after: str | None) -> legal_aid.ListPosition | None:
+    key: list[Any] | None = decode_cursor(after, 3)
+    if key is None:
+        return None
+    try:
+        asof = datetime.fromisoformat(str(key[0]))
+        position = legal_aid.ListPosition(asof=asof, rank=int(key[1]), id=int(key[2]))
+    except (TypeError, ValueError) as exc:
+        raise BadInput("Not a cursor of this list.", field="after") from exc
+    if asof.tzinfo is None:
+        raise BadInput("Not a cursor of this list.", field="after")
+    return position
+
+
+@strawberry.type
+class LegalAidQuery:
+    @strawberry.field(
+        description="The viewer's requests: urgent first, then overdue decisions, newest first."
+    )
+    async def legal_aid_requests(
+        self,
+        info: Info,
+        first: int | None = 20,
+        after: str | None = None,
+        filter: LegalAidRequestFilter | None = None,
+    ) -> LegalAidRequestConnection:
+        size = page_size(first)
+        f = filter or LegalAidRequestFilter()
+        page = await legal_aid.list_requests(
+            info.context.call,
+            limit=size,
+            after=_position(after),
+            filter=legal_aid.RequestFilter(
+                status=LegalAidStatus(f.status) if f.status else None,
+                decision_overdue=f.decision_overdue,
+                assignee_id=parse_id(f.assignee_id, "filter.assigneeId"),
+                search=f.search,
+            ),
+        )
+        asof = page.asof.isoformat()
+        edges = [
+            LegalAidRequestEdge(
+                cursor=encode_cursor([asof, rank, r.id]), node=LegalAidRequestType.of(r)
+            )
+            for r, rank in page.rows
+        ]
+        return LegalAidRequestConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+            total_count=page.total,
+        )
+
+    @strawberry.field
+    async def legal_aid_request(self, info: Info, id: strawberry.ID) -> LegalAidRequestType | None:
+        request = await legal_aid.get_request(info.context.call, require_id(id, "id"))
+        return LegalAidRequestType.of(request)
+
+    @strawberry.field(description="Every legal-aid centre, for the application form.")
+    async def legal_aid_centers(self, info: Info) -> list[OrgUnitType]:
+        return [OrgUnitType.of(u) for u in await legal_aid.legal_aid_centers(info.context.call)]
+
+
+@strawberry.type
+class LegalAidMutation:
+    @strawberry.mutation
+    async def submit_legal_aid_request(
+        self, info: Info, input: LegalAidRequestInput
+    ) -> LegalAidRequestType:
+        request = await legal_aid.submit_request(
+            info.context.call,
+            legal_aid.RequestInput(
+                client_id=str(input.client_id),
+                applicant_name=input.applicant_name,
+                applicant_phone=input.applicant_phone,
+                applicant_id_number=input.applicant_id_number,
+                matter=input.matter,
+                special_groups=input.special_groups,
+                description=input.description,
+                household_size=input.household_size,
+                monthly_household_income=input.monthly_household_income,
+                org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
+                limitation_deadline=input.limitation_deadline,
+            ),
+        )
+        return LegalAidRequestType.of(request)
+
+    @strawberry.mutation
+    async def decide_legal_aid_request(
+        self, info: Info, id: strawberry.ID, approve: bool, reason: str
+    ) -> LegalAidRequestType:
+        request = await legal_aid.decide(info.context.call, require_id(id, "id"), approve, reason)
+        return LegalAidRequestType.of(request)
+
+    @strawberry.mutation
+    async def assign_legal_aid_request(
+        self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID
+    ) -> LegalAidRequestType:
+        request = await legal_aid.assign(
+            info.context.call, require_id(id, "id"), require_id(assignee_id, "assigneeId")
+        )
+        return LegalAidRequestType.of(request)
+
+    @strawberry.mutation
+    async def close_legal_aid_request(
+        self, info: Info, id: strawberry.ID, note: str
+    ) -> LegalAidRequestType:
+        request = await legal_aid.close(info.context.call, require_id(id, "id"), note)
+        return LegalAidRequestType.of(request)
+
+    @strawberry.mutation
+    async def withdraw_legal_aid_request(
+        self, info: Info, id: strawberry.ID
+    ) -> LegalAidRequestType:
+        request = await legal_aid.withdraw(info.context.call, require_id(id, "id"))
+        return LegalAidRequestType.of(request)
+
+    @strawberry.mutation(
+        description="ADMIN: the hardship standard of a unit and those below it, from a date."
+    )
+    async def set_hardship_standard(
+        self,
+        info: Info,
+        org_unit_id: strawberry.ID,
+        monthly_income_per_capita: Decimal,
+        effective_from: date,
+    ) -> HardshipStandardType:
+        standard = await legal_aid.set_hardship_standard(
+            info.context.call,
+            require_id(org_unit_id, "orgUnitId"),
+            monthly_income_per_capita,
+            effective_from,
+        )
+        return HardshipStandardType.of(standard)
