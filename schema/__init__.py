@@ -17,9 +17,16 @@ from schema.corrections import CorrectionsMutation, CorrectionsQuery
 from schema.dashboard import DashboardQuery
 from schema.errors import ErrorPolicy
 from schema.limits import limit_extensions
+from schema.notifications import NotificationsMutation, NotificationsQuery
 
-QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery, CorrectionsQuery, DashboardQuery)
-MUTATIONS: tuple[type, ...] = (AccountsMutation, CorrectionsMutation)
+QUERIES: tuple[type, ...] = (
+    AccountsQuery,
+    AuditQuery,
+    CorrectionsQuery,
+    DashboardQuery,
+    NotificationsQuery,
+)
+MUTATIONS: tuple[type, ...] = (AccountsMutation, CorrectionsMutation, NotificationsMutation)
 
 
 class SifasuoSchema(Schema):

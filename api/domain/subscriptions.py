@@ -86,10 +86,10 @@ async def register_subscription(
                         moved_from = previous_user
                         # New to this account: it counts as its newest device.
                         row.created_at = call.now
-                    row.user_id = viewer.id  # type: ignore[attr-defined]
+                    row.user_id = viewer.id
                     row.p256dh = p256dh
                     row.auth = auth
-                    row.expiration_time = expiration_time  # type: ignore[assignment]
+                    row.expiration_time = expiration_time
                     await row.save(
                         update_fields=["user_id", "p256dh", "auth", "expiration_time", "created_at"]
                     )
