@@ -13,7 +13,7 @@ from api.domain.call import Call
 from api.domain.push_keys import VapidKeyring
 from api.domain.subscriptions import register_subscription
 from api.models.accounts import User
-from api.models.notifications import PushSubscription
+from api.models.notifications import Notification, PushSubscription
 from api.settings import Settings
 from tests.push_receiver import BrowserKeys, PushReceiver, Received
 from workers.dispatcher import Dispatcher
@@ -66,3 +66,56 @@ def payload_of(got: Received) -> dict[str, Any]:
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+async def seed_fanout(
+    settings: Settings, receiver: PushReceiver, notices_count: int, *, recipients: int = 10
+) -> list[int]:
+    """`recipients` officers with one device each at the receiver, and `notices_count`
+    staff alerts spread over them, queued through the outbox writer; their ids."""
+    from api.domain import notices
+    from api.models.enums import Role
+
+    when = datetime.now(UTC)
+    users = []
+    for n in range(recipients):
+        user = await User.create(
+            username=f"fanout{n}",
+            display_name=f"Fanout {n}",
+            role=Role.OFFICER,
+            password_hash="-",  # never signs in
+        )
+        await add_device(settings, receiver, user, f"fanout{n}", when=when)
+        users.append(user)
+    call = Call(settings=settings, now=when)
+    for subject in range(notices_count // recipients + 1):
+        chosen = users[: min(recipients, notices_count - subject * recipients)]
+        if chosen:
+            await notices.enqueue(
+                call,
+                chosen,
+                "checkin.overdue",
+                subject_type="SupervisedPerson",
+                subject_id=subject,
+                period="fanout",
+                url=f"/#/persons/{subject}",
+                params={"name": f"P{subject}"},
+                alert=True,
+            )
+    ids: list[int] = await Notification.all().values_list("id", flat=True)  # type: ignore[assignment]
+    return ids
+
+
+def worker_env(settings: Settings) -> dict[str, str]:
+    """The environment of a `sifasuo worker` process on the same database as the test."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIFASUO_")}
+    env.update(
+        {
+            "SIFASUO_DATABASE_URL": settings.resolved_database_url,
+            "SIFASUO_DATA_DIR": str(settings.data_dir),
+            "SIFASUO_PUSH_ALLOWED_HOSTS": "127.0.0.1",
+        }
+    )
+    return env
