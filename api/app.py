@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -23,22 +24,26 @@ from tortoise import connections
 from api.db import close_db, init_db
 from api.domain.accounts import authenticate
 from api.domain.call import Call
+from api.domain.push_keys import VapidKeyring
 from api.http import BodySizeLimit, SecurityHeaders, client_ip
 from api.settings import Settings
 from schema import build_schema
 from schema.context import Context
 from schema.errors import shape_error
 from schema.limits import MAX_BODY_BYTES
+from workers.runner import run_workers
 
 log = logging.getLogger("sifasuo")
+WORKER_STOP_SECONDS = 15.0
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 
 
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI app with our context: the domain call of the request."""
 
-    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+    def __init__(self, settings: Settings, vapid: VapidKeyring, **kwargs: Any) -> None:
         self.settings = settings
+        self.vapid = vapid
         super().__init__(build_schema(development=settings.development), **kwargs)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
@@ -51,7 +56,7 @@ class GraphQLApp(GraphQL[Context, None]):
         scheme, _, token = auth.partition(" ")
         if scheme.lower() == "bearer" and token.strip():
             call.viewer = await authenticate(call, token.strip())
-        return Context(call)
+        return Context(call, self.vapid)
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         # Errors raised before execution (a query that does not parse) never
@@ -70,21 +75,56 @@ async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def create_app(settings: Settings, *, manage_db: bool = True) -> Starlette:
-    """The app. `manage_db=False` when the caller (a test) owns the ORM's lifetime."""
+@contextlib.asynccontextmanager
+async def _workers(settings: Settings, keyring: VapidKeyring) -> AsyncIterator[None]:
+    """The workers as an asyncio task for as long as the app runs, when configured."""
+    if not settings.run_workers:
+        yield
+        return
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_workers(settings, keyring, stop), name="sifasuo workers")
+    try:
+        yield
+    finally:
+        stop.set()
+        try:
+            # A send in flight finishes (each has its own timeout) ...
+            await asyncio.wait_for(task, timeout=WORKER_STOP_SECONDS)
+        except TimeoutError:
+            # ... or is cut off: its notices' claims run out and another
+            # dispatcher sends them again.
+            log.warning("workers did not stop in %ss; cancelled", WORKER_STOP_SECONDS)
+        except Exception:
+            log.exception("workers failed")
+
+
+def create_app(
+    settings: Settings, *, manage_db: bool = True, vapid: VapidKeyring | None = None
+) -> Starlette:
+    """The app. `manage_db=False` when the caller (a test) owns the ORM's lifetime.
+
+    The VAPID key is read (or made) from the data directory when the app
+    starts; `vapid` passes one in instead. With `settings.run_workers` the
+    scheduler and the dispatcher run in this process as tasks of the app's
+    lifespan, and stop with it.
+    """
+    keyring = vapid or VapidKeyring(settings.data_dir)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_db:
             await init_db(settings)
         try:
-            yield
+            keyring.load()
+            async with _workers(settings, keyring):
+                yield
         finally:
             if manage_db:
                 await close_db()
 
     graphql = GraphQLApp(
         settings,
+        keyring,
         graphql_ide="graphiql" if settings.development else None,
         allow_queries_via_get=False,
     )

@@ -45,6 +45,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    import signal
+
+    from api.domain.push_keys import VapidKeyring
+    from workers.runner import default_worker_id, run_workers
+
+    settings = _settings()
+    worker_id = args.worker_id or default_worker_id()
+
+    async def work() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)  # finish the sends in flight, then exit
+        claimed = await run_workers(
+            settings,
+            VapidKeyring(settings.data_dir),
+            stop,
+            worker_id=worker_id,
+            scheduler=not args.no_scheduler,
+            until_empty=args.once_until_empty,
+            batch=args.batch,
+            max_in_flight=args.concurrency,
+        )
+        if args.once_until_empty:
+            print(f"worker {worker_id}: {claimed} notices dispatched")
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     from api.db import migrate
 
@@ -187,6 +218,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-workers", action="store_true", help="do not run the workers here")
     serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser(
+        "worker", help="run the reminder scheduler and the push dispatcher (no web server)"
+    )
+    worker.add_argument(
+        "--once-until-empty",
+        action="store_true",
+        help="queue due reminders once, send everything due, then exit",
+    )
+    worker.add_argument("--no-scheduler", action="store_true", help="only dispatch pushes")
+    worker.add_argument("--batch", type=int, default=100, help="notices claimed at a time")
+    worker.add_argument(
+        "--concurrency", type=int, default=32, help="pushes in flight at most (default 32)"
+    )
+    worker.add_argument("--worker-id", help="name in claims (default hostname:pid)")
+    worker.set_defaults(func=cmd_worker)
 
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
 

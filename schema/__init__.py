@@ -19,6 +19,7 @@ from schema.errors import ErrorPolicy
 from schema.legal_aid import LegalAidMutation, LegalAidQuery
 from schema.limits import limit_extensions
 from schema.mediation import MediationMutation, MediationQuery
+from schema.notifications import NotificationsMutation, NotificationsQuery
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
@@ -27,12 +28,14 @@ QUERIES: tuple[type, ...] = (
     MediationQuery,
     LegalAidQuery,
     DashboardQuery,
+    NotificationsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     CorrectionsMutation,
     MediationMutation,
     LegalAidMutation,
+    NotificationsMutation,
 )
 
 

@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as _Info
 
 from api.domain.call import Call
+from api.domain.push_keys import VapidKeyring
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -49,9 +50,11 @@ class Loaders:
 
 
 class Context:
-    def __init__(self, call: Call) -> None:
+    def __init__(self, call: Call, vapid: VapidKeyring) -> None:
         self.call = call
         self.loaders = Loaders()
+        # The app's VAPID key, made at start; never a module global.
+        self.vapid = vapid
 
 
 Info = _Info[Context, None]

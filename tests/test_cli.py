@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-COMMANDS = ["serve", "migrate", "create-admin", "seed-demo", "export-schema", "audit"]
+COMMANDS = ["serve", "worker", "migrate", "create-admin", "seed-demo", "export-schema", "audit"]
 
 
 def run(

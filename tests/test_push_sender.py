@@ -18,6 +18,8 @@ import aiohttp
 import pytest
 
 from api.domain.errors import BadInput
+from api.domain.push_keys import KEY_FILE_NAME, VapidKey, load_or_create_vapid_key
+from api.domain.subscriptions import validate_subscription
 from tests.push_receiver import BrowserKeys, PushReceiver
 from workers import push_sender
 from workers.push_sender import (
@@ -29,9 +31,7 @@ from workers.push_sender import (
     backoff_delay,
     next_retry_delay,
     topic_header,
-    validate_subscription,
 )
-from workers.vapid import KEY_FILE_NAME, VapidKey, load_or_create_vapid_key
 
 SUBJECT = "mailto:admin@sifasuo.invalid"
 

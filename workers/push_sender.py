@@ -5,24 +5,22 @@ every answer becomes a `SendResult` whose `outcome` tells the caller what to
 do next — "sent" (done), "gone" (delete the subscription), "retry" (again
 later, after `next_retry_delay`), "failed" (give up on this message).
 
-`validate_subscription` checks what a browser hands us before it is stored,
-so the server only ever posts to known push services.
+What a browser hands us is checked before it is stored
+(`api.domain.subscriptions.validate_subscription`), so the server only ever
+posts to known push services.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import hashlib
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Final, Literal
-from urllib.parse import urlsplit
 
 import aiohttp
 from cryptography.hazmat.primitives import serialization
@@ -31,8 +29,7 @@ from http_ece import ECEException
 from py_vapid import Vapid, VapidException
 from pywebpush import WebPushException, webpush_async
 
-from api.domain.errors import BadInput
-from workers.vapid import VapidKey, b64url
+from api.domain.push_keys import VapidKey, b64url
 
 Outcome = Literal["sent", "gone", "retry", "failed"]
 Urgency = Literal["very-low", "low", "normal", "high"]
@@ -41,14 +38,9 @@ URGENCIES: Final = ("very-low", "low", "normal", "high")  # RFC 8030 §5.3
 MAX_ATTEMPTS: Final = 8
 # RFC 8291 §4: one 4096-byte record = 86 header + plaintext + 1 delimiter + 16 tag.
 MAX_PAYLOAD_BYTES: Final = 4096 - 86 - 1 - 16
-MAX_ENDPOINT_LENGTH: Final = 2048
 MAX_RETRY_AFTER_SECONDS: Final = 24 * 3600.0
-LOOPBACK_HOSTS: Final = frozenset({"127.0.0.1", "::1", "localhost"})
 
 _TOPIC_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")  # RFC 8030 §5.4
-_B64URL_RE = re.compile(r"[A-Za-z0-9_-]+={0,2}")
-_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_HOST_RE = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")
 _DETAIL_MAX = 200
 
 
@@ -243,86 +235,6 @@ def next_retry_delay(
     if result.retry_after is not None:
         delay = max(delay, min(result.retry_after, MAX_RETRY_AFTER_SECONDS))
     return delay
-
-
-# ------------------------------------------------------------------ validation
-
-
-def validate_subscription(
-    endpoint: str, p256dh: str, auth: str, allowed_hosts: tuple[str, ...]
-) -> None:
-    """Raise BadInput (field "endpoint", "p256dh" or "auth") unless the subscription is usable.
-
-    The endpoint must be an https URL whose host is in `allowed_hosts` (exact,
-    or "*.example.com" for any subdomain of example.com). Plain http is allowed
-    only for a loopback host (127.0.0.1, ::1, localhost) named in the list
-    itself — that is how tests point at a local push receiver.
-    """
-    _check_endpoint(endpoint, allowed_hosts)
-    key = _b64url_field(p256dh, "p256dh")
-    if len(key) != 65 or key[0] != 0x04:
-        raise BadInput("p256dh must be an uncompressed P-256 public key", field="p256dh")
-    try:
-        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), key)
-    except ValueError:
-        raise BadInput("p256dh is not a point on P-256", field="p256dh") from None
-    if len(_b64url_field(auth, "auth")) != 16:
-        raise BadInput("auth must be 16 bytes", field="auth")
-
-
-def _check_endpoint(endpoint: str, allowed_hosts: tuple[str, ...]) -> None:
-    def bad(message: str) -> BadInput:
-        return BadInput(message, field="endpoint")
-
-    if not isinstance(endpoint, str) or not endpoint:
-        raise bad("endpoint is required")
-    if len(endpoint) > MAX_ENDPOINT_LENGTH:
-        raise bad(f"endpoint is longer than {MAX_ENDPOINT_LENGTH} characters")
-    if not endpoint.isascii() or any(c <= " " or c in "\\\x7f" for c in endpoint):
-        raise bad("endpoint must be a plain URL")
-    try:
-        parts = urlsplit(endpoint)
-        port = parts.port  # raises on a bad port
-    except ValueError:
-        raise bad("endpoint is not a valid URL") from None
-    del port
-    scheme = parts.scheme.lower()
-    if scheme not in ("https", "http"):
-        raise bad("endpoint must be an https URL")
-    if "@" in parts.netloc:
-        raise bad("endpoint must not contain user information")
-    host = parts.hostname or ""  # lower case, IPv6 without brackets
-    if not host or not (_HOST_RE.fullmatch(host) or host == "::1"):
-        raise bad("endpoint has no valid host")
-    exact, wildcards = _allowed(allowed_hosts)
-    if not (host in exact or any(host.endswith(suffix) for suffix in wildcards)):
-        raise bad("endpoint is not at a known push service")
-    if scheme == "http" and not (host in LOOPBACK_HOSTS and host in exact):
-        raise bad("endpoint must be an https URL")
-
-
-def _allowed(allowed_hosts: Iterable[str]) -> tuple[set[str], list[str]]:
-    exact: set[str] = set()
-    wildcards: list[str] = []
-    for entry in allowed_hosts:
-        name = entry.strip().lower().rstrip(".").removeprefix("[").removesuffix("]")
-        if name.startswith("*.") and len(name) > 2:
-            wildcards.append(name[1:])  # ".example.com": subdomains only
-        elif name:
-            exact.add(name)
-    return exact, wildcards
-
-
-def _b64url_field(value: str, field: str) -> bytes:
-    if not isinstance(value, str) or len(value) > 256 or not _B64URL_RE.fullmatch(value):
-        raise BadInput(f"{field} must be base64url", field=field)
-    data = value.rstrip("=")
-    if len(data) % 4 == 1:
-        raise BadInput(f"{field} must be base64url", field=field)
-    try:
-        return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
-    except (binascii.Error, ValueError):
-        raise BadInput(f"{field} must be base64url", field=field) from None
 
 
 def _short(text: str) -> str:

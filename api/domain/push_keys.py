@@ -164,3 +164,26 @@ def _read(path: Path) -> VapidKey:
         return VapidKey.from_pem(pem)
     except ValueError as exc:
         raise ValueError(f"cannot load the VAPID key in {path}: {exc}") from exc
+
+
+class VapidKeyring:
+    """The key of one running app or worker, loaded from the data directory once.
+
+    `create_app` makes one and its lifespan calls `load()` at start, so a bad
+    key file stops the start instead of the first request; the GraphQL
+    context and the workers get the same object. Nothing module-global.
+    """
+
+    def __init__(self, data_dir: Path, key: VapidKey | None = None) -> None:
+        self.data_dir = data_dir
+        self._key = key
+
+    def load(self) -> VapidKey:
+        if self._key is None:
+            self._key = load_or_create_vapid_key(self.data_dir)
+        return self._key
+
+    @property
+    def public_key(self) -> str:
+        """The applicationServerKey: base64url of the uncompressed P-256 point."""
+        return self.load().public_key_b64url

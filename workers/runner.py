@@ -1,0 +1,148 @@
+"""Running the scheduler and the dispatcher: inside `sifasuo serve` or as `sifasuo worker`.
+
+`run_workers` owns one aiohttp session for all sends and runs until `stop`
+is set (or, with `until_empty`, until nothing is left to claim). The
+database is the only state shared between processes, so any number of
+workers may run side by side, each with its own worker id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import aiohttp
+
+from api.domain.push_keys import VapidKeyring
+from api.settings import Settings
+from workers.dispatcher import Dispatcher
+from workers.push_sender import PushSender
+from workers.scheduler import TICK_SECONDS, Scheduler
+
+log = logging.getLogger("sifasuo.workers")
+
+# How long the dispatcher waits before looking again when it found less
+# than a full batch: reminders are not that urgent, alerts go out within it.
+POLL_SECONDS = 1.0
+SEND_TIMEOUT_SECONDS = 10.0
+# After an unexpected error (the database away), wait this long and go on.
+ERROR_PAUSE_SECONDS = 5.0
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_worker_id() -> str:
+    """hostname:pid — unique among the processes sharing one database."""
+    return f"{socket.gethostname()}:{os.getpid()}"[-64:]
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    """Sleep `seconds` unless `stop` is set first."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+async def run_scheduler(
+    scheduler: Scheduler, stop: asyncio.Event, *, interval: float = TICK_SECONDS
+) -> None:
+    while not stop.is_set():
+        try:
+            counts = await scheduler.tick()
+            if any(counts.values()):
+                log.info("reminders queued: %s", {k: v for k, v in counts.items() if v})
+        except Exception:
+            log.exception("reminder tick failed")
+        await _pause(stop, interval)
+
+
+async def run_dispatcher(
+    dispatcher: Dispatcher,
+    stop: asyncio.Event,
+    *,
+    batch: int = 100,
+    poll: float = POLL_SECONDS,
+    until_empty: bool = False,
+) -> int:
+    """Dispatch until stopped (or, `until_empty`, until a claim finds nothing); notices claimed."""
+    total = 0
+    while not stop.is_set():
+        try:
+            report = await dispatcher.run_once(batch)
+        except Exception:
+            log.exception("dispatch failed")
+            await _pause(stop, ERROR_PAUSE_SECONDS)
+            continue
+        total += report.claimed
+        if report.claimed:
+            log.debug("dispatched %s", report.statuses)
+        if report.claimed == 0 and until_empty:
+            break
+        if report.claimed < batch:
+            await _pause(stop, poll)
+    return total
+
+
+async def run_workers(
+    settings: Settings,
+    keyring: VapidKeyring,
+    stop: asyncio.Event,
+    *,
+    worker_id: str | None = None,
+    scheduler: bool = True,
+    dispatcher: bool = True,
+    until_empty: bool = False,
+    batch: int = 100,
+    max_in_flight: int = 32,
+    poll: float = POLL_SECONDS,
+    clock: Callable[[], datetime] = utcnow,
+) -> int:
+    """Run the scheduler and/or the dispatcher; returns how many notices were claimed.
+
+    With `until_empty` the scheduler ticks once, then the dispatcher drains
+    what is due and the call returns (for `sifasuo worker --once-until-empty`).
+    """
+    wid = worker_id or default_worker_id()
+    sched = Scheduler(settings, clock)
+    if until_empty and scheduler:
+        await sched.tick()
+    tasks: list[asyncio.Task[object]] = []
+    connector = aiohttp.TCPConnector(limit=max_in_flight)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        sender = PushSender(
+            session,
+            keyring.load(),
+            settings.vapid_subject,
+            max_in_flight=max_in_flight,
+            timeout_seconds=SEND_TIMEOUT_SECONDS,
+        )
+        if dispatcher:
+            tasks.append(
+                asyncio.create_task(
+                    run_dispatcher(
+                        Dispatcher(sender, clock, wid),
+                        stop,
+                        batch=batch,
+                        poll=poll,
+                        until_empty=until_empty,
+                    ),
+                    name=f"dispatcher {wid}",
+                )
+            )
+        if scheduler and not until_empty:
+            tasks.append(asyncio.create_task(run_scheduler(sched, stop), name="scheduler"))
+        log.info("workers started as %s: %s", wid, [t.get_name() for t in tasks])
+        try:
+            results = await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+    claimed = results[0] if dispatcher else 0
+    return int(claimed)  # type: ignore[call-overload]
