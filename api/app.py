@@ -145,3 +145,8 @@ def create_app(
             Middleware(GZipMiddleware, minimum_size=500),
         ],
     )
+
+
+def app_from_env() -> Starlette:
+    """The app of one of several API processes (`sifasuo serve --processes N`)."""
+    return create_app(Settings.from_env())

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -34,14 +35,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     if args.no_workers:
         settings = settings.with_(run_workers=False)
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
-        proxy_headers=settings.trust_proxy,
-        server_header=False,
-        log_level="info",
-    )
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "proxy_headers": settings.trust_proxy,
+        "server_header": False,
+        "log_level": "info",
+    }
+    if args.processes > 1:
+        # Several stateless API processes on one socket: uvicorn forks them and
+        # each builds its app from the environment. Everything they share is in
+        # the database, so any of them may answer any request. The reminder
+        # workers run in `sifasuo worker` processes instead.
+        os.environ["SIFASUO_RUN_WORKERS"] = "false" if args.no_workers else "true"
+        uvicorn.run("api.app:app_from_env", factory=True, workers=args.processes, **options)
+        return 0
+    uvicorn.run(create_app(settings), **options)
     return 0
 
 
@@ -217,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-workers", action="store_true", help="do not run the workers here")
+    serve.add_argument(
+        "--processes", type=int, default=1, help="number of API processes (default 1)"
+    )
     serve.set_defaults(func=cmd_serve)
 
     worker = sub.add_parser(

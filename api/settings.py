@@ -123,6 +123,8 @@ class Settings:
             values["push_allowed_hosts"] = _list(hosts)
         if (origins := get("SIFASUO_ALLOWED_ORIGINS")) is not None:
             values["allowed_origins"] = _list(origins)
+        if (run_workers := get("SIFASUO_RUN_WORKERS")) is not None:
+            values["run_workers"] = _bool(run_workers, "SIFASUO_RUN_WORKERS")
         if (proxy := get("SIFASUO_TRUST_PROXY")) is not None:
             values["trust_proxy"] = _bool(proxy, "SIFASUO_TRUST_PROXY")
         if (minutes := get("SIFASUO_STAFF_IDLE_MINUTES")) is not None:
