@@ -1,0 +1,395 @@
+// The shell: session, header (pending count, network state), bottom
+// navigation, hash router, service worker, outbox triggers. Role screens are
+// loaded with import() when first visited, so the first load is the shell
+// and the sign-in screen only.
+import { gql, setToken, setUnauthenticatedHandler } from './api.js';
+import { t, setLocale, storedLocale, getLocale } from './i18n.js';
+import {
+  loadSession,
+  saveSession,
+  clearSession,
+  setOutboxOwner,
+  onOutboxChange,
+  myOutboxItems,
+  flushOutbox,
+  setAuthLostHandler,
+} from './store.js';
+import { h, mount, announce, loading, errorBox } from './ui.js';
+
+// ------------------------------------------------------------------ routes
+
+const screens = {
+  signin: () => import('./screens/signin.js'),
+  person: () => import('./screens/person.js'),
+  officer: () => import('./screens/officer.js'),
+  mediator: () => import('./screens/mediator.js'),
+  legalaid: () => import('./screens/legalaid.js'),
+  supervisor: () => import('./screens/supervisor.js'),
+  settings: () => import('./screens/settings.js'),
+};
+
+const ALL = null; // any signed-in role
+const FIELD_STAFF = ['OFFICER', 'SUPERVISOR', 'ADMIN'];
+const LEGAL = ['APPLICANT', 'LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR', 'ADMIN'];
+
+// [pattern, module, export, roles]; "public" routes are for signed-out users.
+const ROUTES = [
+  ['/signin', 'signin', 'signIn', 'public'],
+  ['/activate', 'signin', 'activate', 'public'],
+  ['/signup', 'signin', 'signUp', 'public'],
+  ['/me', 'person', 'home', ['SUPERVISED_PERSON']],
+  ['/caseload', 'officer', 'caseload', FIELD_STAFF],
+  ['/review', 'officer', 'review', FIELD_STAFF],
+  ['/enrol', 'officer', 'enrol', FIELD_STAFF],
+  ['/person/:id', 'officer', 'personPage', FIELD_STAFF],
+  ['/person/:id/record', 'officer', 'recordVisit', FIELD_STAFF],
+  ['/disputes', 'mediator', 'disputes', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
+  ['/disputes/new', 'mediator', 'register', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
+  ['/dispute/:id', 'mediator', 'disputePage', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
+  ['/dispute/:id/visit', 'mediator', 'logVisit', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
+  ['/requests', 'legalaid', 'myRequests', ['APPLICANT']],
+  ['/apply', 'legalaid', 'apply', ['APPLICANT']],
+  ['/queue', 'legalaid', 'queue', ['LEGAL_AID_STAFF', 'SUPERVISOR', 'ADMIN']],
+  ['/cases', 'legalaid', 'cases', ['LAWYER']],
+  ['/request/:id', 'legalaid', 'requestPage', LEGAL],
+  ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
+  ['/audit', 'supervisor', 'audit', ['SUPERVISOR', 'ADMIN']],
+  ['/settings', 'settings', 'settings', ALL],
+  ['/outbox', 'settings', 'outbox', 'any'],
+];
+
+export const HOME = {
+  SUPERVISED_PERSON: '/me',
+  OFFICER: '/caseload',
+  SUPERVISOR: '/dashboard',
+  ADMIN: '/dashboard',
+  MEDIATOR: '/disputes',
+  LEGAL_AID_STAFF: '/queue',
+  LAWYER: '/cases',
+  APPLICANT: '/requests',
+};
+
+// The bottom navigation of each role: [route, message key, testid].
+const NAV = {
+  SUPERVISED_PERSON: [['/me', 'nav.me', 'nav-me']],
+  OFFICER: [
+    ['/caseload', 'nav.caseload', 'nav-caseload'],
+    ['/review', 'nav.review', 'nav-review'],
+    ['/enrol', 'nav.enrol', 'nav-enrol'],
+  ],
+  MEDIATOR: [
+    ['/disputes', 'nav.disputes', 'nav-disputes'],
+    ['/disputes/new', 'nav.newDispute', 'nav-new-dispute'],
+  ],
+  APPLICANT: [
+    ['/requests', 'nav.myRequests', 'nav-requests'],
+    ['/apply', 'nav.apply', 'nav-apply'],
+  ],
+  LEGAL_AID_STAFF: [['/queue', 'nav.queue', 'nav-queue']],
+  LAWYER: [['/cases', 'nav.cases', 'nav-cases']],
+  SUPERVISOR: [
+    ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
+    ['/caseload', 'nav.caseload', 'nav-caseload'],
+    ['/audit', 'nav.audit', 'nav-audit'],
+  ],
+  ADMIN: [
+    ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
+    ['/audit', 'nav.audit', 'nav-audit'],
+  ],
+};
+
+function match(path) {
+  const parts = path.split('/');
+  for (const [pattern, mod, fn, roles] of ROUTES) {
+    const p = pattern.split('/');
+    if (p.length !== parts.length) continue;
+    const params = {};
+    if (p.every((seg, i) => (seg.startsWith(':') ? (params[seg.slice(1)] = decodeURIComponent(parts[i])) : seg === parts[i]))) {
+      return { mod, fn, roles, params };
+    }
+  }
+  return null;
+}
+
+// ----------------------------------------------------------------- session
+
+/** The signed-in session: {token, expiresAt, viewer} or null. */
+export let session = null;
+
+export async function startSession(payload) {
+  session = { token: payload.token, expiresAt: payload.expiresAt, viewer: payload.viewer };
+  await saveSession(session);
+  setToken(session.token);
+  setOutboxOwner(session.viewer.id);
+  // The account's language, unless this device already chose one.
+  if (!storedLocale() && payload.viewer.locale && payload.viewer.locale !== getLocale()) {
+    await setLocale(payload.viewer.locale, { remember: false });
+    translateShell();
+  }
+  renderNav();
+  refreshCount();
+  flushOutbox();
+  navigate(HOME[session.viewer.role] || '/settings');
+}
+
+/** Sign-out and token expiry: token and cached data go, the outbox stays. */
+export async function endSession({ expired = false } = {}) {
+  session = null;
+  setToken(null);
+  setOutboxOwner(null);
+  await clearSession();
+  renderNav();
+  refreshCount();
+  if (expired) announce(t('auth.expired'), 'error');
+  navigate('/signin');
+}
+
+let expiring = false;
+async function sessionExpired() {
+  if (expiring || !session) return;
+  expiring = true;
+  try {
+    await endSession({ expired: true });
+  } finally {
+    expiring = false;
+  }
+}
+
+// ------------------------------------------------------------------ router
+
+export function navigate(path) {
+  if (location.hash === '#' + path) route();
+  else location.hash = path;
+}
+
+let current = null; // {ctrl, cleanups}
+const main = () => document.getElementById('main');
+
+async function route() {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const [path, qs] = raw.split('?');
+  if (current) {
+    current.ctrl.abort();
+    current.cleanups.forEach((fn) => fn());
+  }
+  const ctrl = new AbortController();
+  const cleanups = [];
+  current = { ctrl, cleanups };
+
+  const r = match(path);
+  if (!session && (!r || (r.roles !== 'public' && r.roles !== 'any'))) return navigate('/signin');
+  if (session && (!r || r.roles === 'public')) return navigate(HOME[session.viewer.role] || '/settings');
+  if (session && Array.isArray(r.roles) && !r.roles.includes(session.viewer.role)) {
+    return navigate(HOME[session.viewer.role] || '/settings');
+  }
+  markNav(path);
+  const el = main();
+  mount(el, loading());
+  const ctx = {
+    params: r.params,
+    query: new URLSearchParams(qs || ''),
+    viewer: session && session.viewer,
+    signal: ctrl.signal,
+    get alive() {
+      return !ctrl.signal.aborted;
+    },
+    onCleanup: (fn) => cleanups.push(fn),
+    navigate,
+  };
+  try {
+    const mod = await screens[r.mod]();
+    if (!ctx.alive) return;
+    await mod[r.fn](el, ctx);
+  } catch (err) {
+    if (!ctx.alive || err.name === 'AbortError') return;
+    console.error(err);
+    // A screen module that is neither cached nor reachable (offline, first visit).
+    mount(el, errorBox(err.code ? err : { code: 'NETWORK' }, () => route()));
+    return;
+  }
+  if (ctx.alive) {
+    const heading = el.querySelector('h1');
+    if (heading && document.activeElement === document.body) heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+}
+
+// ------------------------------------------------------------------ header
+
+function translateShell() {
+  document.title = t('app.name');
+  document.getElementById('brand').textContent = t('app.name');
+  document.getElementById('outbox-label').textContent = t('outbox.pending');
+  document.getElementById('nav').setAttribute('aria-label', t('nav.label'));
+  document.getElementById('status').textContent = '';
+  updateNet();
+  renderNav();
+}
+
+function renderNav() {
+  const nav = document.getElementById('nav');
+  if (!session) {
+    nav.hidden = true;
+    nav.replaceChildren();
+    document.body.classList.remove('has-nav');
+    return;
+  }
+  const items = [...(NAV[session.viewer.role] || []), ['/settings', 'nav.settings', 'nav-settings']];
+  mount(
+    nav,
+    items.map(([path, key, testid]) => h('a', { href: '#' + path, testid, 'data-path': path }, h('span', null, t(key)))),
+  );
+  nav.hidden = false;
+  document.body.classList.add('has-nav');
+  markNav((location.hash.replace(/^#/, '') || '/').split('?')[0]);
+}
+
+// A detail page belongs to the tab of its list.
+const SECTION = [
+  ['/person/', ['/caseload']],
+  ['/dispute/', ['/disputes']],
+  ['/request/', ['/requests', '/queue', '/cases']],
+];
+
+function markNav(path) {
+  const section = (SECTION.find(([prefix]) => path.startsWith(prefix)) || [null, []])[1];
+  for (const a of document.querySelectorAll('#nav a')) {
+    const p = a.dataset.path;
+    const on = path === p || section.includes(p);
+    if (on) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function refreshCount() {
+  const items = await myOutboxItems();
+  const failed = items.filter((i) => i.status === 'failed').length;
+  const count = document.getElementById('outbox-count');
+  count.textContent = String(items.length);
+  const link = document.getElementById('outbox-link');
+  link.classList.toggle('has-items', items.length > 0);
+  link.classList.toggle('has-failed', failed > 0);
+  // Screen readers hear "To send 3" plus, when some failed, how many.
+  document.getElementById('outbox-failed').textContent = failed ? t('outbox.countFailed', { failed }) : '';
+}
+
+function updateNet() {
+  const net = document.getElementById('net');
+  net.textContent = t('net.offline');
+  net.hidden = navigator.onLine;
+}
+
+// ---------------------------------------------------------- service worker
+
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    const reg = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+    const offerUpdate = (worker) => {
+      if (!navigator.serviceWorker.controller) return; // first install: nothing to replace
+      const banner = document.getElementById('banner');
+      mount(
+        banner,
+        h('span', null, t('update.ready')),
+        h(
+          'button',
+          {
+            class: 'btn small',
+            type: 'button',
+            testid: 'update-reload',
+            onclick: () => worker.postMessage({ type: 'skip-waiting' }),
+          },
+          t('update.reload'),
+        ),
+      );
+      banner.hidden = false;
+    };
+    if (reg.waiting) offerUpdate(reg.waiting);
+    reg.addEventListener('updatefound', () => {
+      const w = reg.installing;
+      w?.addEventListener('statechange', () => w.state === 'installed' && offerUpdate(w));
+    });
+    let reloading = false;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      // Only after the user asked for the new version (a first install also changes controller).
+      if (!reloading && !document.getElementById('banner').hidden) {
+        reloading = true;
+        location.reload();
+      }
+    });
+    navigator.serviceWorker.addEventListener('message', (e) => {
+      if (e.data?.type === 'flush-outbox') flushOutbox({ force: true });
+      if (e.data?.type === 'navigate' && e.data.url) {
+        const u = new URL(e.data.url, location.origin);
+        if (u.origin === location.origin) location.hash = u.hash || '#/home';
+      }
+    });
+  } catch (e) {
+    console.warn('service worker registration failed', e);
+  }
+}
+
+// ------------------------------------------------------------------- start
+
+async function start() {
+  await setLocale(storedLocale() || 'zh-CN', { remember: false });
+  translateShell();
+  setUnauthenticatedHandler(sessionExpired);
+  setAuthLostHandler(sessionExpired);
+
+  session = (await loadSession().catch(() => null)) || null;
+  if (session && session.expiresAt && new Date(session.expiresAt) < new Date()) {
+    session = null;
+    await clearSession();
+  }
+  if (session) {
+    setToken(session.token);
+    setOutboxOwner(session.viewer.id);
+  }
+  renderNav();
+  onOutboxChange(refreshCount);
+  refreshCount();
+
+  window.addEventListener('hashchange', route);
+  window.addEventListener('online', () => {
+    updateNet();
+    flushOutbox({ force: true });
+  });
+  window.addEventListener('offline', updateNet);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') flushOutbox();
+  });
+
+  await route();
+  registerServiceWorker();
+  if (session) flushOutbox({ force: true });
+  // Ask the browser not to evict the outbox under storage pressure.
+  navigator.storage?.persist?.().catch(() => {});
+
+  if (session) refreshViewer();
+}
+
+/** Re-reads the account (name, role, unit) when online; an expired token signs out. */
+async function refreshViewer() {
+  try {
+    const data = await gql('query Viewer { viewer { id username displayName role locale orgUnit { id name kind } } }');
+    if (!session) return;
+    if (!data.viewer) return sessionExpired();
+    session.viewer = data.viewer;
+    await saveSession(session);
+  } catch {
+    /* offline: the stored viewer serves */
+  }
+}
+
+start().catch((err) => {
+  console.error(err);
+  mount(main(), errorBox({ code: 'INTERNAL_SERVER_ERROR' }, () => location.reload()));
+});
+
+/** Language switch from the settings screen. */
+export async function changeLocale(l) {
+  await setLocale(l);
+  translateShell();
+  await route();
+}

@@ -1,0 +1,227 @@
+/*
+ * Storage and outbox sending shared by the page and the service worker.
+ *
+ * This file has no import/export on purpose: the page loads it as a module
+ * (`import './core.js'`) and the service worker with importScripts(), so the
+ * outbox is sent by exactly the same code whether a tab is open or the
+ * browser wakes the worker for Background Sync. It publishes one global,
+ * SifasuoCore.
+ *
+ * IndexedDB "sifasuo":
+ *   kv      session (token, expiry, viewer) — the SW needs the token to send
+ *           and to re-register a push subscription. Cleared at sign-out.
+ *   cache   lists and records the user has seen, {data, asOf}. Cleared at
+ *           sign-out.
+ *   outbox  writes waiting for the server, keyed by clientId. NEVER cleared
+ *           by sign-out: an item leaves only when the server has stored it
+ *           or the user discards it.
+ */
+(() => {
+  const DB_NAME = 'sifasuo';
+  const DB_VERSION = 1;
+  const CHANNEL = 'sifasuo';
+  // Backoff for retryable failures: 5 s, 10 s, 20 s … capped at 30 min.
+  const BACKOFF_BASE_MS = 5000;
+  const BACKOFF_MAX_MS = 30 * 60 * 1000;
+  // Answers that will not change by sending again: the item is kept, marked
+  // failed, and shown to the user, who may discard it.
+  const PERMANENT = new Set(['BAD_USER_INPUT', 'CONFLICT', 'NOT_FOUND', 'FORBIDDEN']);
+
+  let dbPromise = null;
+
+  function promised(request) {
+    return new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  function open() {
+    if (!dbPromise) {
+      dbPromise = new Promise((resolve, reject) => {
+        const req = indexedDB.open(DB_NAME, DB_VERSION);
+        req.onupgradeneeded = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('kv')) db.createObjectStore('kv');
+          if (!db.objectStoreNames.contains('cache')) db.createObjectStore('cache');
+          if (!db.objectStoreNames.contains('outbox')) {
+            db.createObjectStore('outbox', { keyPath: 'clientId' });
+          }
+        };
+        req.onsuccess = () => {
+          const db = req.result;
+          // Another tab upgrading the schema: let it, reopen on next use.
+          db.onversionchange = () => {
+            db.close();
+            dbPromise = null;
+          };
+          resolve(db);
+        };
+        req.onerror = () => {
+          dbPromise = null;
+          reject(req.error);
+        };
+      });
+    }
+    return dbPromise;
+  }
+
+  /** Runs fn(store) in one transaction; resolves with fn's result once committed. */
+  async function withStore(name, mode, fn) {
+    const db = await open();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(name, mode);
+      let result;
+      Promise.resolve(fn(tx.objectStore(name))).then((r) => {
+        result = r;
+      }, reject);
+      tx.oncomplete = () => resolve(result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  }
+
+  const get = (store, key) => withStore(store, 'readonly', (s) => promised(s.get(key)));
+  const put = (store, value, key) =>
+    withStore(store, 'readwrite', (s) => promised(key === undefined ? s.put(value) : s.put(value, key)));
+  const del = (store, key) => withStore(store, 'readwrite', (s) => promised(s.delete(key)));
+  const all = (store) => withStore(store, 'readonly', (s) => promised(s.getAll()));
+  const clear = (store) => withStore(store, 'readwrite', (s) => promised(s.clear()));
+
+  /** Tells every tab (and the worker) that the outbox changed. */
+  function notify(detail) {
+    if (typeof BroadcastChannel === 'undefined') return;
+    // A fresh channel object, so that listeners in this same context hear it too.
+    const ch = new BroadcastChannel(CHANNEL);
+    ch.postMessage({ type: 'outbox', ...detail });
+    ch.close();
+  }
+
+  function backoff(attempts) {
+    const ms = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts, 20));
+    return Math.round(ms * (0.75 + Math.random() * 0.5)); // jitter: phones reconnect together
+  }
+
+  /**
+   * Sends one item. Result kinds:
+   *   {ok, record}             the server stored it (answered with the record)
+   *   {retry, delayMs?}        network, 5xx, RATE_LIMITED, INTERNAL_SERVER_ERROR
+   *   {failed, error}          permanent: BAD_USER_INPUT, CONFLICT, NOT_FOUND, FORBIDDEN
+   *   {auth}                   UNAUTHENTICATED: stop, keep the item, sign in again
+   */
+  async function sendItem(item, token) {
+    let res;
+    try {
+      res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+        body: JSON.stringify({ query: item.query, variables: item.variables }),
+        cache: 'no-store',
+      });
+    } catch {
+      return { retry: true };
+    }
+    let body = null;
+    try {
+      body = await res.json();
+    } catch {
+      /* a proxy's HTML error page: decided by status below */
+    }
+    const err = body && Array.isArray(body.errors) && body.errors[0];
+    if (err) {
+      const ext = err.extensions || {};
+      const code = ext.code || 'INTERNAL_SERVER_ERROR';
+      if (code === 'UNAUTHENTICATED') return { auth: true };
+      if (code === 'RATE_LIMITED') {
+        const s = Number(ext.retryAfterSeconds);
+        return { retry: true, delayMs: s > 0 ? s * 1000 : undefined };
+      }
+      if (PERMANENT.has(code)) {
+        return { failed: true, error: { code, message: String(err.message || code), field: ext.field || null } };
+      }
+      return { retry: true };
+    }
+    const record = body && body.data && body.data[item.op];
+    // Removed only when the server answered with the stored record.
+    if (res.ok && record && record.id) return { ok: true, record };
+    if (res.status === 429) {
+      const s = Number(res.headers.get('Retry-After'));
+      return { retry: true, delayMs: s > 0 ? s * 1000 : undefined };
+    }
+    return { retry: true };
+  }
+
+  async function runExclusive(fn) {
+    // One sender at a time across tabs and the worker. Sending twice would be
+    // harmless (the server stores each clientId once) but wasteful.
+    const locks = typeof navigator !== 'undefined' && navigator.locks;
+    if (locks && locks.request) {
+      return locks.request('sifasuo-outbox', { ifAvailable: true }, (lock) =>
+        lock ? fn() : { busy: true, sent: 0, failed: 0, waiting: 0 },
+      );
+    }
+    return fn();
+  }
+
+  /**
+   * Sends every due item of the signed-in account. Items made by another
+   * account on this device wait for that account (they need its token).
+   * Resolves with counts; `waiting` > 0 means something is left to retry.
+   */
+  function flush(opts = {}) {
+    return runExclusive(async () => {
+      const stats = { sent: 0, failed: 0, waiting: 0, auth: false, records: [] };
+      const session = await get('kv', 'session');
+      if (!session || !session.token) return stats;
+      const ownerId = session.viewer && session.viewer.id;
+      const tried = new Set();
+      // Loop: items added while sending are picked up in the same run.
+      for (let round = 0; round < 10; round++) {
+        const now = Date.now();
+        const due = (await all('outbox'))
+          .filter((i) => i.ownerId === ownerId && i.status !== 'failed' && !tried.has(i.clientId))
+          .filter((i) => opts.force || !i.nextAttemptAt || i.nextAttemptAt <= now)
+          .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+        if (!due.length) break;
+        for (const item of due) {
+          tried.add(item.clientId);
+          const result = await sendItem(item, session.token);
+          // Re-read: the user may have discarded it meanwhile.
+          const current = await get('outbox', item.clientId);
+          if (result.ok) {
+            await del('outbox', item.clientId);
+            stats.sent++;
+            stats.records.push({ clientId: item.clientId, kind: item.kind, record: result.record });
+          } else if (result.auth) {
+            stats.auth = true;
+            notify({ auth: true });
+            return finish(stats, ownerId);
+          } else if (current) {
+            current.attempts = (current.attempts || 0) + 1;
+            current.lastTriedAt = new Date().toISOString();
+            if (result.failed) {
+              current.status = 'failed';
+              current.error = result.error;
+              stats.failed++;
+            } else {
+              current.status = 'pending';
+              current.nextAttemptAt = Date.now() + (result.delayMs || backoff(current.attempts - 1));
+            }
+            await put('outbox', current);
+          }
+          notify({});
+        }
+      }
+      return finish(stats, ownerId);
+    });
+  }
+
+  async function finish(stats, ownerId) {
+    const left = (await all('outbox')).filter((i) => i.ownerId === ownerId && i.status !== 'failed');
+    stats.waiting = left.length;
+    stats.nextAttemptAt = left.reduce((m, i) => Math.min(m, i.nextAttemptAt || 0), Infinity);
+    return stats;
+  }
+
+  globalThis.SifasuoCore = { open, get, put, del, all, clear, notify, flush, sendItem, CHANNEL };
+})();

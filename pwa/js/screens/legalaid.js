@@ -1,0 +1,355 @@
+// Legal aid. Applicant: apply (short, plain words; eligibility explained
+// once the centre has the request), own requests with their history.
+// Staff: queue (urgent and overdue first), decide with reasons, assign,
+// close. Lawyer: assigned cases.
+import { gql } from '../api.js';
+import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, dateInputValue } from '../i18n.js';
+import {
+  h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
+  cachedQuery, asOf, errorBox, badge, empty, facts, enumOptions, debounce,
+} from '../ui.js';
+import { enqueue, newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet } from '../store.js';
+
+const MATTERS = ['WAGE_ARREARS', 'WORK_INJURY', 'SOCIAL_INSURANCE', 'FAMILY_SUPPORT', 'MARRIAGE_FAMILY', 'DOMESTIC_VIOLENCE',
+  'PERSONAL_INJURY', 'STATE_COMPENSATION', 'CRIMINAL_DEFENSE', 'ADMINISTRATIVE', 'OTHER_CIVIL'];
+const GROUPS = ['MIGRANT_WORKER', 'WOMAN', 'MINOR', 'ELDERLY', 'DISABLED', 'VETERAN'];
+const STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'ASSIGNED', 'CLOSED', 'WITHDRAWN'];
+const OPEN = new Set(['SUBMITTED', 'APPROVED', 'ASSIGNED']);
+const CENTRE_KEY = 'sifasuo.legalAidCentre';
+
+const ROW = `id clientId referenceNumber applicantName matter status urgent submittedAt decisionDueAt limitationDeadline
+  assignee { displayName } eligibility { eligible exempt }`;
+const LIST = `query Requests($filter: LegalAidRequestFilter) { legalAidRequests(first: 100, filter: $filter) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { ${ROW} } } } }`;
+const FULL = `id clientId referenceNumber applicantName applicantPhone applicantIdNumberMasked matter specialGroups description
+  householdSize monthlyHouseholdIncome status urgent limitationDeadline orgUnit { id name } submittedAt decisionDueAt decidedAt decisionReason
+  assignee { id displayName username }
+  eligibility { eligible exempt monthlyIncomePerCapita threshold reason }
+  history { from to at by { displayName } note }`;
+const ONE = `query Request($id: ID!) { legalAidRequest(id: $id) { ${FULL} } }`;
+const SUBMIT = `mutation SubmitLegalAid($input: LegalAidRequestInput!) { submitLegalAidRequest(input: $input) {
+  id clientId referenceNumber status decisionDueAt eligibility { eligible exempt reason } } }`;
+
+const decisionOverdue = (r) => r.status === 'SUBMITTED' && Date.parse(r.decisionDueAt) < Date.now();
+
+/** Urgent first (Art. 44), then decisions overdue, then the nearest deadline. */
+function byUrgency(a, b) {
+  const score = (r) => (OPEN.has(r.status) ? 0 : 4) + (r.urgent && OPEN.has(r.status) ? 0 : 2) + (decisionOverdue(r) ? 0 : 1);
+  const s = score(a) - score(b);
+  if (s) return s;
+  return Date.parse(a.decisionDueAt) - Date.parse(b.decisionDueAt);
+}
+
+const statusBadge = (s) =>
+  badge(tEnum('LegalAidStatus', s), { APPROVED: 'ok', ASSIGNED: 'ok', REJECTED: 'bad', SUBMITTED: 'warn' }[s] || '');
+
+function requestList(nodes, { showApplicant }) {
+  return h('ul', { class: 'list cards', testid: 'request-list' }, nodes.map((r) =>
+    h('li', null,
+      h('a', { class: `card-link${(r.urgent && OPEN.has(r.status)) || decisionOverdue(r) ? ' overdue' : ''}`, href: `#/request/${encodeURIComponent(r.id)}`, testid: 'request-item' },
+        h('span', { class: 'row-main' },
+          h('strong', null, showApplicant ? `${r.applicantName} · ${tEnum('LegalAidMatter', r.matter)}` : tEnum('LegalAidMatter', r.matter)),
+          h('span', { class: 'muted' }, `${r.referenceNumber} · ${fmtDateTime(r.submittedAt)}`),
+          r.status === 'SUBMITTED'
+            ? h('span', { class: decisionOverdue(r) ? 'due-text bad' : 'due-text' }, t(decisionOverdue(r) ? 'legal.decisionOverdue' : 'legal.decisionDue', { rel: fmtRelative(r.decisionDueAt) }))
+            : null,
+          r.assignee ? h('span', { class: 'muted' }, t('legal.assignee') + ': ' + r.assignee.displayName) : null),
+        h('span', { class: 'badges' },
+          r.urgent && OPEN.has(r.status) ? badge(t('legal.urgent'), 'bad') : null,
+          statusBadge(r.status))))));
+}
+
+/** A list screen: cached, with optional status/overdue filters and search for staff. */
+async function listScreen(el, ctx, { key, heading, baseFilter = {}, staff = false, intro = null, top = null }) {
+  const state = { search: '', status: '', overdue: false };
+  const listBox = h('div');
+  const queuedBox = h('div');
+  const filters = staff
+    ? (() => {
+        const search = h('input', { type: 'search', id: 'req-search', testid: 'request-search', placeholder: t('legal.searchHint'), autocomplete: 'off' });
+        const statusSel = h('select', { id: 'req-status', testid: 'request-status' }, enumOptions('LegalAidStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v }, l)));
+        const overdue = h('input', { type: 'checkbox', id: 'req-overdue', testid: 'request-overdue' });
+        search.addEventListener('input', debounce(() => ((state.search = search.value.trim()), load()), 350));
+        statusSel.addEventListener('change', () => ((state.status = statusSel.value), load()));
+        overdue.addEventListener('change', () => ((state.overdue = overdue.checked), load()));
+        return h('div', { class: 'filters', role: 'search' },
+          h('label', { for: 'req-search', class: 'visually-hidden' }, t('legal.searchLabel')), search,
+          h('div', { class: 'filter-row' }, h('label', { for: 'req-status', class: 'visually-hidden' }, t('filter.status')), statusSel,
+            h('span', { class: 'check-inline' }, overdue, h('label', { for: 'req-overdue' }, t('legal.onlyOverdue')))));
+      })()
+    : null;
+  mount(el, h('div', { class: 'title-row' }, title(heading), top), intro, filters, queuedBox, listBox);
+
+  const filtered = () => !!(state.search || state.status || state.overdue);
+  function render(data, meta) {
+    let nodes = data.legalAidRequests.edges.map((e) => e.node);
+    if (meta.fromCache && filtered()) {
+      const q = state.search.toLowerCase();
+      nodes = nodes.filter((r) => (!state.status || r.status === state.status) && (!state.overdue || decisionOverdue(r)) &&
+        (!q || r.applicantName.toLowerCase().includes(q) || r.referenceNumber.toLowerCase().includes(q)));
+    }
+    nodes.sort(byUrgency);
+    mount(listBox, asOf(meta.asOf, meta.stale), nodes.length ? requestList(nodes, { showApplicant: staff || ctx.viewer.role === 'LAWYER' }) : empty(t('legal.empty')));
+  }
+  const load = () => {
+    const filter = { ...baseFilter };
+    if (state.search) filter.search = state.search;
+    if (state.status) filter.status = state.status;
+    if (state.overdue) filter.decisionOverdue = true;
+    const hasFilter = Object.keys(filter).length > 0;
+    return cachedQuery(ctx, filtered() ? null : key, () => gql(LIST, { filter: hasFilter ? filter : null }, { signal: ctx.signal }), render, async (err) => {
+      const cached = err.offline && (await cacheGet(key));
+      if (cached) render(cached.data, { asOf: cached.asOf, stale: true, fromCache: true });
+      else mount(listBox, errorBox(err, load));
+    });
+  };
+
+  if (ctx.viewer.role === 'APPLICANT') {
+    const renderQueued = async () => {
+      const items = (await myOutboxItems()).filter((i) => i.kind === 'legalAid');
+      if (!ctx.alive) return;
+      mount(queuedBox, items.length
+        ? h('ul', { class: 'list', testid: 'request-queued' }, items.map((i) =>
+            h('li', { class: 'row' }, h('span', { class: 'row-main' }, h('strong', null, tEnum('LegalAidMatter', i.variables.input.matter)),
+              h('span', { class: 'muted' }, fmtDateTime(i.createdAt) + ' · ' + t(i.status === 'failed' ? 'outbox.failedHint' : 'legal.queuedHint'))),
+              badge(t(i.status === 'failed' ? 'outbox.failed' : 'outbox.waiting'), i.status === 'failed' ? 'bad' : 'warn'))))
+        : null);
+    };
+    ctx.onCleanup(onOutboxChange(renderQueued));
+    ctx.onCleanup(onSent((r) => r.kind === 'legalAid' && load()));
+    renderQueued();
+  }
+  await load();
+}
+
+export const myRequests = (el, ctx) =>
+  listScreen(el, ctx, {
+    key: 'requests:mine',
+    heading: t('legal.mine'),
+    top: h('a', { class: 'btn small primary', href: '#/apply', testid: 'request-apply' }, t('nav.apply')),
+  });
+
+export const queue = (el, ctx) => listScreen(el, ctx, { key: 'requests:queue', heading: t('legal.queue'), staff: true });
+
+export const cases = (el, ctx) =>
+  listScreen(el, ctx, { key: 'requests:cases', heading: t('legal.cases'), baseFilter: { assigneeId: ctx.viewer.id } });
+
+// ------------------------------------------------------------------ apply
+
+export async function apply(el, ctx) {
+  // Applicants have no unit, so orgUnits may list no centre: then the
+  // centre's number is typed (it is on the centre's notice) and remembered.
+  let centres = [];
+  try {
+    centres = (await gql('query Units { orgUnits { id name kind } }', {}, { signal: ctx.signal })).orgUnits.filter((u) => u.kind === 'LEGAL_AID_CENTER');
+  } catch {
+    /* offline or not allowed */
+  }
+  if (!ctx.alive) return;
+  const lastCentre = localStorage.getItem(CENTRE_KEY) || '';
+  const centreField = centres.length
+    ? field({ label: t('apply.centre'), name: 'orgUnitId', type: 'select', options: centres.map((c) => [c.id, c.name]), value: lastCentre, testid: 'apply-centre' })
+    : field({ label: t('apply.centreId'), name: 'orgUnitId', required: true, value: lastCentre, inputmode: 'numeric', hint: t('apply.centreIdHint'), testid: 'apply-centre' });
+
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'apply-form' },
+    h('p', { class: 'lead' }, t('apply.intro')),
+    field({ label: t('apply.name'), name: 'applicantName', required: true, value: ctx.viewer.displayName, autocomplete: 'name', testid: 'apply-name' }),
+    field({ label: t('apply.phone'), name: 'applicantPhone', type: 'tel', required: true, inputmode: 'tel', autocomplete: 'tel', testid: 'apply-phone' }),
+    field({ label: t('apply.matter'), name: 'matter', type: 'select', required: true, options: [['', t('apply.choose')], ...MATTERS.map((m) => [m, t('apply.matter.' + m)])], testid: 'apply-matter' }),
+    h('fieldset', { class: 'field' },
+      h('legend', null, t('apply.groups')),
+      h('p', { class: 'hint' }, t('apply.groupsHint')),
+      GROUPS.map((g) => h('div', { class: 'field check' },
+        h('input', { type: 'checkbox', id: `g-${g}`, name: 'specialGroups', value: g, 'data-group': '1', testid: `apply-group-${g}` }),
+        h('label', { for: `g-${g}` }, tEnum('SpecialGroup', g))))),
+    field({ label: t('apply.description'), name: 'description', type: 'textarea', rows: 5, required: true, maxlength: 5000, hint: t('apply.descriptionHint'), testid: 'apply-description' }),
+    field({ label: t('apply.household'), name: 'householdSize', type: 'number', min: 1, max: 30, required: true, inputmode: 'numeric', value: '1', testid: 'apply-household' }),
+    field({ label: t('apply.income'), name: 'monthlyHouseholdIncome', type: 'number', min: 0, step: '0.01', required: true, inputmode: 'decimal', hint: t('apply.incomeHint'), testid: 'apply-income' }),
+    field({ label: t('apply.deadline'), name: 'limitationDeadline', type: 'date', min: dateInputValue(), hint: t('apply.deadlineHint'), testid: 'apply-deadline' }),
+    centreField,
+    h('p', { class: 'hint' }, t('apply.idNote')),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'apply-submit' }, t('apply.submit')),
+  );
+  mount(el, h('p', { class: 'back' }, h('a', { href: '#/requests' }, '‹ ' + t('nav.myRequests'))), title(t('apply.title')), form);
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showFieldError(form, null);
+    const v = formValues(form);
+    for (const k of ['applicantName', 'applicantPhone', 'matter', 'description']) if (!v[k]) return showFieldError(form, k, t('form.required'));
+    const size = parseInt(v.householdSize, 10);
+    if (!(size >= 1)) return showFieldError(form, 'householdSize', t('form.number'));
+    const income = Number(v.monthlyHouseholdIncome);
+    if (v.monthlyHouseholdIncome === '' || !(income >= 0)) return showFieldError(form, 'monthlyHouseholdIncome', t('form.number'));
+    if (!v.orgUnitId) return showFieldError(form, 'orgUnitId', t('form.required'));
+    localStorage.setItem(CENTRE_KEY, v.orgUnitId);
+    // No ID number here: it is never kept on the device (the centre checks it in person).
+    const input = {
+      clientId: newClientId(),
+      applicantName: v.applicantName,
+      applicantPhone: v.applicantPhone,
+      matter: v.matter,
+      specialGroups: v.specialGroups || [],
+      description: v.description,
+      householdSize: size,
+      monthlyHouseholdIncome: income.toFixed(2),
+      orgUnitId: v.orgUnitId,
+      ...(v.limitationDeadline ? { limitationDeadline: v.limitationDeadline } : {}),
+    };
+    busy(form.querySelector('[type=submit]'), async () => {
+      // If the server stores it within a few seconds, open it (eligibility is explained there).
+      const stored = new Promise((resolve) => {
+        const off = onSent((r) => r.clientId === input.clientId && (off(), resolve(r.record)));
+        setTimeout(() => (off(), resolve(null)), 8000);
+      });
+      await enqueue({ op: 'submitLegalAidRequest', query: SUBMIT, variables: { input }, kind: 'legalAid', title: t('apply.matter.' + v.matter) });
+      const record = navigator.onLine ? await stored : null;
+      if (!ctx.alive) return;
+      if (record) {
+        announce(t('apply.sent'), 'ok');
+        ctx.navigate(`/request/${encodeURIComponent(record.id)}`);
+      } else {
+        announce(t('apply.queued'), 'ok');
+        ctx.navigate('/requests');
+      }
+    });
+  });
+}
+
+// ----------------------------------------------------------- request page
+
+export async function requestPage(el, ctx) {
+  const id = ctx.params.id;
+  const role = ctx.viewer.role;
+  const body = h('div');
+  mount(el, body);
+  const back = { APPLICANT: ['#/requests', 'nav.myRequests'], LAWYER: ['#/cases', 'nav.cases'] }[role] || ['#/queue', 'nav.queue'];
+
+  function render(data, meta) {
+    const r = data.legalAidRequest;
+    if (!r) return mount(body, title(t('legal.request')), errorBox({ code: 'NOT_FOUND' }));
+    const e = r.eligibility;
+    mount(
+      body,
+      h('p', { class: 'back' }, h('a', { href: back[0] }, '‹ ' + t(back[1]))),
+      title(tEnum('LegalAidMatter', r.matter)),
+      asOf(meta.asOf, meta.stale),
+      h('p', { class: 'badges' }, statusBadge(r.status), r.urgent && OPEN.has(r.status) ? badge(t('legal.urgent'), 'bad') : null, ' ', h('span', { class: 'muted' }, r.referenceNumber)),
+      r.status === 'SUBMITTED'
+        ? h('p', { class: `notice${decisionOverdue(r) ? ' error' : ''}`, testid: 'decision-due' },
+            t(decisionOverdue(r) ? 'legal.decisionOverdue' : 'legal.decisionDueAt', { rel: fmtRelative(r.decisionDueAt), time: fmtDateTime(r.decisionDueAt) }))
+        : null,
+      r.status === 'REJECTED' && role === 'APPLICANT' ? h('p', { class: 'notice', testid: 'objection-hint' }, t('legal.objection')) : null,
+      h('section', { class: `card eligibility ${e.eligible ? 'ok' : 'bad'}`, testid: 'eligibility' },
+        h('h2', null, t('legal.eligibility')),
+        h('p', { class: 'lead' }, e.eligible ? (e.exempt ? t('legal.eligibleExempt') : t('legal.eligible')) : t('legal.notEligible')),
+        h('p', { testid: 'eligibility-reason' }, e.reason),
+        !e.exempt && e.threshold
+          ? h('p', { class: 'muted' }, t('legal.incomeCompare', { income: fmtMoney(e.monthlyIncomePerCapita), threshold: fmtMoney(e.threshold) }))
+          : null,
+        h('p', { class: 'hint' }, t('legal.eligibilityNote'))),
+      facts([
+        [t('legal.applicant'), r.applicantName],
+        [t('legal.phone'), r.applicantPhone ? h('a', { href: `tel:${r.applicantPhone}` }, r.applicantPhone) : null],
+        [t('legal.idNumber'), r.applicantIdNumberMasked],
+        [t('legal.groups'), r.specialGroups.map((g) => tEnum('SpecialGroup', g)).join('、')],
+        [t('legal.household'), t('legal.householdText', { n: r.householdSize, income: fmtMoney(r.monthlyHouseholdIncome) })],
+        [t('legal.submitted'), fmtDateTime(r.submittedAt)],
+        [t('legal.deadline'), r.limitationDeadline ? fmtDate(r.limitationDeadline) : null],
+        [t('legal.centre'), r.orgUnit.name],
+        [t('legal.assignee'), r.assignee?.displayName],
+        [t('legal.decidedAt'), r.decidedAt ? fmtDateTime(r.decidedAt) : null],
+        [t('legal.reason'), r.decisionReason],
+      ]),
+      h('p', { class: 'description' }, r.description),
+      h('h2', null, t('legal.history')),
+      h('ol', { class: 'timeline', testid: 'request-history' }, r.history.map((c) =>
+        h('li', { testid: 'history-entry' },
+          h('p', null, h('strong', null, tEnum('LegalAidStatus', c.to)), ' ', h('span', { class: 'muted' }, fmtDateTime(c.at))),
+          c.by ? h('p', { class: 'muted' }, c.by.displayName) : null,
+          c.note ? h('p', null, c.note) : null))),
+      meta.stale ? null : actions(r, role, load),
+    );
+  }
+  const load = () => cachedQuery(ctx, 'request:' + id, () => gql(ONE, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('legal.request')), errorBox(err, load)));
+  await load();
+}
+
+/** The next step for this role and status, as a form. */
+function actions(r, role, reload) {
+  const forms = [];
+  const staff = role === 'LEGAL_AID_STAFF' || role === 'ADMIN';
+  if (staff && r.status === 'SUBMITTED') forms.push(decideForm(r, reload));
+  if (staff && r.status === 'APPROVED') forms.push(assignForm(r, reload));
+  if ((staff || role === 'LAWYER') && r.status === 'ASSIGNED') forms.push(closeForm(r, reload));
+  if (role === 'APPLICANT' && (r.status === 'SUBMITTED' || r.status === 'APPROVED')) forms.push(withdrawBox(r, reload));
+  return forms.length ? h('section', { class: 'actions-box' }, forms) : null;
+}
+
+function actionForm(testid, heading, fields, submitLabel, run, reload) {
+  const form = h('form', { class: 'form card', novalidate: true, testid }, h('h3', null, heading), fields, formMessage(),
+    h('button', { class: 'btn primary', type: 'submit', testid: `${testid}-submit` }, submitLabel));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showFieldError(form, null);
+    busy(form.querySelector('[type=submit]'), async () => {
+      try {
+        const done = await run(formValues(form), form);
+        if (done !== false) {
+          announce(t('action.saved'), 'ok');
+          reload();
+        }
+      } catch (err) {
+        showFormError(form, err);
+      }
+    });
+  });
+  return form;
+}
+
+const RESULT = 'id status decidedAt decisionReason assignee { displayName }';
+
+function decideForm(r, reload) {
+  return actionForm('decide-form', t('legal.decide'), [
+    h('fieldset', { class: 'field' }, h('legend', null, t('legal.decision')),
+      [['yes', 'legal.approve'], ['no', 'legal.deny']].map(([v, k]) => h('div', { class: 'field check' },
+        h('input', { type: 'radio', name: 'approve', id: `approve-${v}`, value: v, checked: v === (r.eligibility.eligible ? 'yes' : 'no'), testid: `decide-${v === 'yes' ? 'approve' : 'deny'}` }),
+        h('label', { for: `approve-${v}` }, t(k))))),
+    field({ label: t('legal.reason'), name: 'reason', type: 'textarea', required: true, hint: t('legal.reasonHint'), testid: 'decide-reason' }),
+  ], t('legal.decideSubmit'), async (v, form) => {
+    if (!v.reason) return showFieldError(form, 'reason', t('form.required')) && false;
+    await gql(`mutation Decide($id: ID!, $a: Boolean!, $r: String!) { decideLegalAidRequest(id: $id, approve: $a, reason: $r) { ${RESULT} } }`, { id: r.id, a: v.approve === 'yes', r: v.reason });
+  }, reload);
+}
+
+function assignForm(r, reload) {
+  // The contract has no list of users: the assignee's user id is typed.
+  return actionForm('assign-form', t('legal.assign'), [
+    field({ label: t('legal.assigneeId'), name: 'assigneeId', required: true, inputmode: 'numeric', hint: t('legal.assigneeIdHint'), testid: 'assign-id' }),
+  ], t('legal.assignSubmit'), async (v, form) => {
+    if (!v.assigneeId) return showFieldError(form, 'assigneeId', t('form.required')) && false;
+    await gql(`mutation Assign($id: ID!, $a: ID!) { assignLegalAidRequest(id: $id, assigneeId: $a) { ${RESULT} } }`, { id: r.id, a: v.assigneeId });
+  }, reload);
+}
+
+function closeForm(r, reload) {
+  return actionForm('close-form', t('legal.close'), [
+    field({ label: t('legal.closeNote'), name: 'note', type: 'textarea', required: true, testid: 'close-note' }),
+  ], t('legal.closeSubmit'), async (v, form) => {
+    if (!v.note) return showFieldError(form, 'note', t('form.required')) && false;
+    await gql(`mutation Close($id: ID!, $n: String!) { closeLegalAidRequest(id: $id, note: $n) { ${RESULT} } }`, { id: r.id, n: v.note });
+  }, reload);
+}
+
+function withdrawBox(r, reload) {
+  return actionForm('withdraw-form', t('legal.withdraw'), [
+    h('p', { class: 'muted' }, t('legal.withdrawHint')),
+    field({ label: t('legal.withdrawConfirm'), name: 'confirm', type: 'checkbox', testid: 'withdraw-confirm' }),
+  ], t('legal.withdraw'), async (v, form) => {
+    if (!v.confirm) return showFieldError(form, 'confirm', t('form.required')) && false;
+    await gql(`mutation Withdraw($id: ID!) { withdrawLegalAidRequest(id: $id) { ${RESULT} } }`, { id: r.id });
+  }, reload);
+}

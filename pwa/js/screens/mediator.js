@@ -1,0 +1,364 @@
+// People's mediation: disputes (HIGH risk and due follow-ups first),
+// registering a dispute with its parties, a dispute with its visits, and
+// logging a visit. Registration and visits go through the outbox.
+import { gql } from '../api.js';
+import { t, tEnum, fmtDateTime, fmtRelative, localInputValue, fromLocalInput } from '../i18n.js';
+import {
+  h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
+  cachedQuery, asOf, errorBox, badge, empty, facts, locate, place, enumOptions, debounce,
+} from '../ui.js';
+import { enqueue, newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut } from '../store.js';
+
+const CATEGORIES = ['FAMILY', 'NEIGHBOR', 'PROPERTY', 'LAND', 'LABOR', 'CONTRACT', 'DAMAGES', 'MEDICAL', 'TRAFFIC', 'OTHER'];
+const RISKS = ['HIGH', 'MEDIUM', 'LOW'];
+const STATUSES = ['OPEN', 'MEDIATING', 'RESOLVED', 'FAILED', 'REFERRED', 'CLOSED'];
+const OUTCOMES = ['IN_PROGRESS', 'AGREEMENT_REACHED', 'NO_AGREEMENT', 'FOLLOW_UP_DONE', 'REFERRED'];
+const PARTY_ROLES = ['APPLICANT', 'RESPONDENT', 'OTHER'];
+const CLOSED = new Set(['RESOLVED', 'FAILED', 'REFERRED', 'CLOSED']);
+
+const LIST = `query Disputes($filter: DisputeFilter) { disputes(first: 100, filter: $filter) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { node { id referenceNumber title category riskLevel status registeredAt nextFollowUpAt
+    parties { name role } mediator { displayName } } } } }`;
+
+const DISPUTE = `query Dispute($id: ID!) { dispute(id: $id) {
+  id referenceNumber title category description riskLevel status registeredAt nextFollowUpAt judicialConfirmationDueAt
+  parties { name role phone } orgUnit { id name } mediator { id displayName }
+  visits(first: 50) { totalCount edges { node { id visitedAt receivedAt participants summary outcome nextFollowUpAt
+    mediator { displayName } location { latitude longitude accuracyMeters } } } } } }`;
+
+const REGISTER = 'mutation RegisterDispute($input: RegisterDisputeInput!) { registerDispute(input: $input) { id referenceNumber title } }';
+const VISIT = 'mutation LogVisit($input: MediationVisitInput!) { logMediationVisit(input: $input) { id clientId visitedAt outcome nextFollowUpAt } }';
+
+const followUpDue = (d) => !!d.nextFollowUpAt && Date.parse(d.nextFollowUpAt) <= Date.now() && !CLOSED.has(d.status);
+
+/** HIGH risk and due follow-ups first, then the soonest follow-up, then the newest. */
+function rank(d) {
+  const high = d.riskLevel === 'HIGH' && !CLOSED.has(d.status);
+  return high && followUpDue(d) ? 0 : high ? 1 : followUpDue(d) ? 2 : CLOSED.has(d.status) ? 4 : 3;
+}
+function byPriority(a, b) {
+  const r = rank(a) - rank(b);
+  if (r) return r;
+  const fa = a.nextFollowUpAt ? Date.parse(a.nextFollowUpAt) : Infinity;
+  const fb = b.nextFollowUpAt ? Date.parse(b.nextFollowUpAt) : Infinity;
+  if (fa !== fb) return fa - fb;
+  return Date.parse(b.registeredAt) - Date.parse(a.registeredAt);
+}
+
+const riskBadge = (r) => badge(tEnum('RiskLevel', r), { HIGH: 'bad', MEDIUM: 'warn', LOW: 'ok' }[r]);
+
+// ------------------------------------------------------------------- list
+
+export async function disputes(el, ctx) {
+  const state = { search: '', risk: '', status: '', due: false };
+  const listBox = h('div');
+  const queuedBox = h('div');
+  const search = h('input', { type: 'search', id: 'dispute-search', testid: 'dispute-search', placeholder: t('disputes.searchHint'), autocomplete: 'off', enterkeyhint: 'search' });
+  const riskSel = h('select', { id: 'dispute-risk', testid: 'dispute-risk' }, enumOptions('RiskLevel', RISKS, tEnum, t('filter.anyRisk')).map(([v, l]) => h('option', { value: v }, l)));
+  const statusSel = h('select', { id: 'dispute-status', testid: 'dispute-status' }, enumOptions('DisputeStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v }, l)));
+  const dueBox = h('input', { type: 'checkbox', id: 'dispute-due', testid: 'dispute-due' });
+  mount(
+    el,
+    h('div', { class: 'title-row' }, title(t('disputes.title')), h('a', { class: 'btn small primary', href: '#/disputes/new', testid: 'dispute-new' }, t('nav.newDispute'))),
+    h('div', { class: 'filters', role: 'search' },
+      h('label', { for: 'dispute-search', class: 'visually-hidden' }, t('disputes.searchLabel')),
+      search,
+      h('div', { class: 'filter-row' },
+        h('label', { for: 'dispute-risk', class: 'visually-hidden' }, t('filter.risk')), riskSel,
+        h('label', { for: 'dispute-status', class: 'visually-hidden' }, t('filter.status')), statusSel),
+      h('span', { class: 'check-inline' }, dueBox, h('label', { for: 'dispute-due' }, t('disputes.onlyDue')))),
+    queuedBox,
+    listBox,
+  );
+
+  const filtered = () => !!(state.search || state.risk || state.status || state.due);
+  const local = (nodes) => {
+    const q = state.search.toLowerCase();
+    return nodes.filter((d) =>
+      (!state.risk || d.riskLevel === state.risk) && (!state.status || d.status === state.status) && (!state.due || followUpDue(d)) &&
+      (!q || d.title.toLowerCase().includes(q) || d.referenceNumber.toLowerCase().includes(q) || d.parties.some((p) => p.name.toLowerCase().includes(q))));
+  };
+
+  function render(data, meta) {
+    let nodes = data.disputes.edges.map((e) => e.node);
+    if (meta.fromCache && filtered()) nodes = local(nodes);
+    nodes.sort(byPriority);
+    mount(
+      listBox,
+      asOf(meta.asOf, meta.stale),
+      nodes.length
+        ? h('ul', { class: 'list cards', testid: 'dispute-list' }, nodes.map((d) =>
+            h('li', null,
+              h('a', { class: `card-link${d.riskLevel === 'HIGH' && !CLOSED.has(d.status) ? ' overdue' : ''}`, href: `#/dispute/${encodeURIComponent(d.id)}`, testid: 'dispute-item' },
+                h('span', { class: 'row-main' },
+                  h('strong', null, d.title),
+                  h('span', { class: 'muted' }, `${d.referenceNumber} · ${tEnum('DisputeCategory', d.category)} · ${tEnum('DisputeStatus', d.status)}`),
+                  h('span', { class: 'muted' }, d.parties.map((p) => p.name).join('、')),
+                  d.nextFollowUpAt && !CLOSED.has(d.status)
+                    ? h('span', { class: followUpDue(d) ? 'due-text bad' : 'due-text' }, t(followUpDue(d) ? 'disputes.followUpDue' : 'disputes.followUp', { rel: fmtRelative(d.nextFollowUpAt) }))
+                    : null),
+                riskBadge(d.riskLevel)))))
+        : empty(t('disputes.empty')),
+    );
+  }
+
+  async function renderQueued() {
+    // Disputes registered offline: shown until the server has them (no id yet, so not openable).
+    const items = (await myOutboxItems()).filter((i) => i.kind === 'dispute');
+    if (!ctx.alive) return;
+    mount(queuedBox, items.length
+      ? h('ul', { class: 'list', testid: 'dispute-queued' }, items.map((i) =>
+          h('li', { class: 'row' }, h('span', { class: 'row-main' }, h('strong', null, i.variables.input.title), h('span', { class: 'muted' }, fmtDateTime(i.createdAt))),
+            badge(t(i.status === 'failed' ? 'outbox.failed' : 'outbox.waiting'), i.status === 'failed' ? 'bad' : 'warn'))))
+      : null);
+  }
+
+  const load = () => {
+    const filter = {};
+    if (state.search) filter.search = state.search;
+    if (state.risk) filter.riskLevel = state.risk;
+    if (state.status) filter.status = state.status;
+    if (state.due) filter.followUpDue = true;
+    return cachedQuery(ctx, filtered() ? null : 'disputes', () => gql(LIST, { filter: filtered() ? filter : null }, { signal: ctx.signal }), render, async (err) => {
+      const cached = err.offline && (await cacheGet('disputes'));
+      if (cached) render(cached.data, { asOf: cached.asOf, stale: true, fromCache: true });
+      else mount(listBox, errorBox(err, load));
+    });
+  };
+  search.addEventListener('input', debounce(() => ((state.search = search.value.trim()), load()), 350));
+  riskSel.addEventListener('change', () => ((state.risk = riskSel.value), load()));
+  statusSel.addEventListener('change', () => ((state.status = statusSel.value), load()));
+  dueBox.addEventListener('change', () => ((state.due = dueBox.checked), load()));
+  ctx.onCleanup(onOutboxChange(renderQueued));
+  ctx.onCleanup(onSent((r) => r.kind === 'dispute' && load()));
+  renderQueued();
+  await load();
+}
+
+// --------------------------------------------------------------- register
+
+function partyRow(index) {
+  const row = h('fieldset', { class: 'party', testid: 'party-row' },
+    h('legend', null, t('register.party', { n: index + 1 })),
+    field({ label: t('register.partyName'), name: 'partyName', required: true, testid: 'party-name' }),
+    field({ label: t('register.partyRole'), name: 'partyRole', type: 'select', options: enumOptions('PartyRole', PARTY_ROLES, tEnum), value: index === 0 ? 'APPLICANT' : 'RESPONDENT', testid: 'party-role' }),
+    field({ label: t('register.partyPhone'), name: 'partyPhone', type: 'tel', inputmode: 'tel', testid: 'party-phone' }),
+  );
+  if (index >= 2) {
+    row.append(h('button', { class: 'btn link', type: 'button', testid: 'party-remove', onclick: () => row.remove() }, t('register.removeParty')));
+  }
+  return row;
+}
+
+export async function register(el, ctx) {
+  let units = [];
+  const cached = await cacheGet('orgUnits');
+  try {
+    units = (await gql('query Units { orgUnits { id name kind } }', {}, { signal: ctx.signal })).orgUnits;
+    cachePut('orgUnits', units);
+  } catch {
+    units = cached?.data || [];
+  }
+  if (!ctx.alive) return;
+  units = units.filter((u) => u.kind === 'MEDIATION_COMMITTEE' || u.kind === 'JUSTICE_OFFICE');
+  const own = ctx.viewer.orgUnit;
+  if (own && !units.some((u) => u.id === own.id)) units.unshift(own);
+  const parties = h('div', { class: 'parties' }, partyRow(0), partyRow(1));
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'register-form' },
+    field({ label: t('register.titleField'), name: 'title', required: true, maxlength: 200, hint: t('register.titleHint'), testid: 'register-title' }),
+    field({ label: t('register.category'), name: 'category', type: 'select', options: enumOptions('DisputeCategory', CATEGORIES, tEnum), value: 'NEIGHBOR', testid: 'register-category' }),
+    field({ label: t('register.risk'), name: 'riskLevel', type: 'select', options: enumOptions('RiskLevel', ['LOW', 'MEDIUM', 'HIGH'], tEnum), value: 'LOW', hint: t('register.riskHint'), testid: 'register-risk' }),
+    field({ label: t('register.description'), name: 'description', type: 'textarea', required: true, maxlength: 5000, testid: 'register-description' }),
+    h('h2', null, t('register.parties')),
+    parties,
+    h('button', { class: 'btn', type: 'button', testid: 'party-add', onclick: () => parties.append(partyRow(parties.children.length)) }, t('register.addParty')),
+    field({ label: t('register.unit'), name: 'orgUnitId', type: 'select', options: units.map((u) => [u.id, u.name]), value: own?.id, testid: 'register-unit' }),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'register-submit' }, t('register.submit')),
+  );
+  mount(el, h('p', { class: 'back' }, h('a', { href: '#/disputes' }, '‹ ' + t('nav.disputes'))), title(t('register.title')), form);
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showFieldError(form, null);
+    const v = formValues(form);
+    if (!v.title) return showFieldError(form, 'title', t('form.required'));
+    if (!v.description) return showFieldError(form, 'description', t('form.required'));
+    const rows = [...parties.querySelectorAll('fieldset.party')];
+    const list = [];
+    for (const row of rows) {
+      const name = row.querySelector('[name=partyName]');
+      const phone = row.querySelector('[name=partyPhone]').value.trim();
+      if (!name.value.trim()) {
+        if (rows.length > 1 && !phone && list.length) continue; // an empty extra row
+        return showFieldError(row, 'partyName', t('form.required'));
+      }
+      list.push({ name: name.value.trim(), role: row.querySelector('[name=partyRole]').value, ...(phone ? { phone } : {}) });
+    }
+    if (!v.orgUnitId) return showFieldError(form, 'orgUnitId', t('form.required'));
+    const input = {
+      clientId: newClientId(),
+      title: v.title,
+      category: v.category,
+      description: v.description,
+      riskLevel: v.riskLevel,
+      parties: list,
+      orgUnitId: v.orgUnitId,
+      ...(ctx.viewer.role === 'MEDIATOR' ? { mediatorId: ctx.viewer.id } : {}),
+    };
+    busy(form.querySelector('[type=submit]'), async () => {
+      await enqueue({ op: 'registerDispute', query: REGISTER, variables: { input }, kind: 'dispute', title: v.title });
+      announce(navigator.onLine ? t('register.saved') : t('register.savedOffline'), 'ok');
+      ctx.navigate('/disputes');
+    });
+  });
+}
+
+// ----------------------------------------------------------- dispute page
+
+export async function disputePage(el, ctx) {
+  const id = ctx.params.id;
+  const body = h('div');
+  mount(el, body);
+
+  function render(data, meta) {
+    const d = data.dispute;
+    if (!d) return mount(body, title(t('dispute.title')), errorBox({ code: 'NOT_FOUND' }));
+    const queued = h('div');
+    mount(
+      body,
+      h('p', { class: 'back' }, h('a', { href: '#/disputes' }, '‹ ' + t('nav.disputes'))),
+      title(d.title),
+      asOf(meta.asOf, meta.stale),
+      h('p', null, riskBadge(d.riskLevel), ' ', badge(tEnum('DisputeStatus', d.status)), ' ', h('span', { class: 'muted' }, d.referenceNumber)),
+      followUpDue(d) ? h('p', { class: 'notice error', testid: 'followup-due' }, t('disputes.followUpDue', { rel: fmtRelative(d.nextFollowUpAt) })) : null,
+      d.judicialConfirmationDueAt && !CLOSED.has(d.status)
+        ? h('p', { class: 'notice', testid: 'confirmation-due' }, t('dispute.confirmationDue', { time: fmtDateTime(d.judicialConfirmationDueAt) }))
+        : null,
+      h('div', { class: 'actions' },
+        CLOSED.has(d.status) ? null : h('a', { class: 'btn primary', href: `#/dispute/${encodeURIComponent(d.id)}/visit`, testid: 'dispute-log-visit' }, t('dispute.logVisit'))),
+      facts([
+        [t('register.category'), tEnum('DisputeCategory', d.category)],
+        [t('dispute.registered'), fmtDateTime(d.registeredAt)],
+        [t('dispute.nextFollowUp'), d.nextFollowUpAt ? fmtDateTime(d.nextFollowUpAt) : null],
+        [t('dispute.mediator'), d.mediator?.displayName],
+        [t('register.unit'), d.orgUnit.name],
+      ]),
+      h('p', { class: 'description' }, d.description),
+      h('h2', null, t('register.parties')),
+      h('ul', { class: 'list', testid: 'party-list' }, d.parties.map((p) =>
+        h('li', { class: 'row' }, h('span', { class: 'row-main' }, h('strong', null, p.name), h('span', { class: 'muted' }, tEnum('PartyRole', p.role))),
+          p.phone ? h('a', { class: 'btn small', href: `tel:${p.phone}` }, p.phone) : null))),
+      h('h2', null, t('dispute.visits', { n: d.visits.totalCount })),
+      queued,
+      d.visits.edges.length
+        ? h('ol', { class: 'timeline', testid: 'visit-list' }, d.visits.edges.map(({ node: v }) =>
+            h('li', { testid: 'visit-item' },
+              h('p', null, h('strong', null, fmtDateTime(v.visitedAt)), ' ', badge(tEnum('VisitOutcome', v.outcome), v.outcome === 'AGREEMENT_REACHED' ? 'ok' : '')),
+              h('p', null, v.summary),
+              h('p', { class: 'muted' }, t('visit.participants') + ': ' + v.participants.join('、')),
+              v.nextFollowUpAt ? h('p', { class: 'muted' }, t('dispute.nextFollowUp') + ': ' + fmtDateTime(v.nextFollowUpAt)) : null,
+              v.location ? place(v.location) : null)))
+        : empty(t('dispute.noVisits')),
+      statusForm(d, load),
+    );
+    myOutboxItems().then((items) => {
+      const mine = items.filter((i) => i.kind === 'visit' && i.ref === d.id);
+      if (mine.length && ctx.alive) mount(queued, h('p', { class: 'notice' }, t('dispute.queued', { n: mine.length }), ' ', h('a', { href: '#/outbox' }, t('outbox.open'))));
+    });
+  }
+
+  const load = () => cachedQuery(ctx, 'dispute:' + id, () => gql(DISPUTE, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('dispute.title')), errorBox(err, load)));
+  ctx.onCleanup(onSent((r) => r.kind === 'visit' && load()));
+  await load();
+}
+
+function statusForm(d, reload) {
+  const form = h('form', { class: 'form card', novalidate: true, testid: 'dispute-status-form' },
+    h('h3', null, t('dispute.changeStatus')),
+    field({ label: t('status.new'), name: 'status', type: 'select', value: d.status, options: enumOptions('DisputeStatus', STATUSES, tEnum), testid: 'dispute-status-select' }),
+    field({ label: t('status.note'), name: 'note', type: 'textarea', testid: 'dispute-status-note' }),
+    formMessage(),
+    h('button', { class: 'btn', type: 'submit', testid: 'dispute-status-save' }, t('action.save')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    if (v.status === d.status) return showFieldError(form, 'status', t('status.unchanged'));
+    busy(form.querySelector('[type=submit]'), async () => {
+      try {
+        await gql('mutation DisputeStatus($id: ID!, $s: DisputeStatus!, $n: String) { setDisputeStatus(id: $id, status: $s, note: $n) { id status } }', { id: d.id, s: v.status, n: v.note || null });
+        announce(t('status.saved'), 'ok');
+        reload();
+      } catch (err) {
+        showFormError(form, err);
+      }
+    });
+  });
+  return form;
+}
+
+// -------------------------------------------------------------- log visit
+
+export async function logVisit(el, ctx) {
+  const id = ctx.params.id;
+  const d = (await cacheGet('dispute:' + id))?.data?.dispute;
+  const partyNames = d ? d.parties.map((p) => p.name) : [];
+  const partyChecks = partyNames.length
+    ? h('fieldset', { class: 'field' }, h('legend', null, t('visit.participants')),
+        partyNames.map((n, i) => h('div', { class: 'field check' },
+          h('input', { type: 'checkbox', id: `pp${i}`, name: 'present', value: n, 'data-group': '1', checked: true, testid: 'visit-party' }),
+          h('label', { for: `pp${i}` }, n))))
+    : null;
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'visit-form' },
+    field({ label: t('visit.when'), name: 'visitedAt', type: 'datetime-local', required: true, value: localInputValue(), max: localInputValue(), testid: 'visit-when' }),
+    partyChecks,
+    field({ label: partyNames.length ? t('visit.others') : t('visit.participants'), name: 'others', type: 'textarea', rows: 2, hint: t('visit.othersHint'), testid: 'visit-participants' }),
+    field({ label: t('visit.summary'), name: 'summary', type: 'textarea', required: true, rows: 5, maxlength: 5000, testid: 'visit-summary' }),
+    field({ label: t('visit.outcome'), name: 'outcome', type: 'select', options: enumOptions('VisitOutcome', OUTCOMES, tEnum), value: 'IN_PROGRESS', testid: 'visit-outcome' }),
+    h('p', { class: 'notice', hidden: true, testid: 'visit-agreement-hint' }, t('visit.agreementHint')),
+    field({ label: t('visit.nextFollowUp'), name: 'nextFollowUpAt', type: 'datetime-local', hint: t('visit.nextFollowUpHint'), testid: 'visit-next' }),
+    field({ label: t('record.withLocation'), name: 'withLocation', type: 'checkbox', value: true, testid: 'visit-location' }),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'visit-submit' }, t('visit.save')),
+  );
+  const hint = form.querySelector('[data-testid=visit-agreement-hint]');
+  form.elements.outcome.addEventListener('change', (e) => (hint.hidden = e.target.value !== 'AGREEMENT_REACHED'));
+  mount(
+    el,
+    h('p', { class: 'back' }, h('a', { href: `#/dispute/${encodeURIComponent(id)}` }, '‹ ' + (d ? d.title : t('dispute.title')))),
+    title(t('visit.title')),
+    form,
+  );
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showFieldError(form, null);
+    const v = formValues(form);
+    const participants = [...(v.present || []), ...v.others.split(/[\n,，、;；]+/).map((s) => s.trim()).filter(Boolean)];
+    if (!v.visitedAt) return showFieldError(form, 'visitedAt', t('form.required'));
+    if (!participants.length) return showFieldError(form, 'others', t('visit.needParticipants'));
+    if (!v.summary) return showFieldError(form, 'summary', t('form.required'));
+    if (v.nextFollowUpAt && new Date(v.nextFollowUpAt) <= new Date()) return showFieldError(form, 'nextFollowUpAt', t('visit.futureOnly'));
+    busy(form.querySelector('[type=submit]'), async () => {
+      const loc = v.withLocation ? await locate() : null;
+      const input = {
+        clientId: newClientId(),
+        disputeId: id,
+        visitedAt: fromLocalInput(v.visitedAt),
+        participants,
+        summary: v.summary,
+        outcome: v.outcome,
+        ...(v.nextFollowUpAt ? { nextFollowUpAt: fromLocalInput(v.nextFollowUpAt) } : {}),
+        ...(loc || {}),
+      };
+      await enqueue({ op: 'logMediationVisit', query: VISIT, variables: { input }, kind: 'visit', title: d ? d.title : t('outbox.kind.visit'), ref: id });
+      announce(navigator.onLine ? t('visit.saved') : t('visit.savedOffline'), 'ok');
+      ctx.navigate(`/dispute/${encodeURIComponent(id)}`);
+    });
+  });
+}

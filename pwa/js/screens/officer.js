@@ -1,0 +1,567 @@
+// Correction officer (and supervisor): caseload with overdue first, a
+// person's page, in-person reports and home visits (through the outbox),
+// reviewing self check-ins, enrolling a person, plan and status changes.
+import { gql } from '../api.js';
+import { t, tEnum, fmtDateTime, fmtDate, fmtDuration, fmtRelative, isoWithOffset, dateInputValue } from '../i18n.js';
+import {
+  h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
+  cachedQuery, asOf, errorBox, errorText, badge, empty, facts, locate, place, enumOptions, debounce, loading,
+} from '../ui.js';
+import { enqueue, newClientId, myOutboxItems, onSent, cacheGet } from '../store.js';
+import { CHECKIN_MUTATION, statusBadge } from './person.js';
+
+const STATUSES = ['ACTIVE', 'ABSCONDED', 'TERMINATED', 'REVOKED'];
+const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
+const TYPES = ['CONTROL', 'PROBATION', 'PAROLE', 'TEMPORARY_OUTSIDE_PRISON'];
+const DEFAULT_INTERVAL = { STRICT: 7, NORMAL: 14, LENIENT: 30 };
+
+const CASELOAD = `query Caseload($filter: SupervisedPersonFilter, $after: String) {
+  supervisedPersons(first: 100, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id fullName idNumberMasked status supervisionLevel correctionType nextCheckInDue overdue
+      orgUnit { id name } lastCheckIn { capturedAt status } } } } }`;
+
+const CHECKIN_FIELDS = `id kind capturedAt receivedAt late status note reviewNote
+  location { latitude longitude accuracyMeters } recordedBy { displayName } reviewedBy { displayName }`;
+
+const PERSON = `query Person($id: ID!) { supervisedPerson(id: $id) {
+  id fullName idNumberMasked phone correctionType supervisionLevel status termStart termEnd
+  orgUnit { id name } officer { id displayName } checkInPlan { intervalDays graceHours }
+  nextCheckInDue overdue account { id username }
+  checkIns(first: 30) { totalCount edges { node { ${CHECKIN_FIELDS} } } } } }`;
+
+const REVIEW = `mutation Review($id: ID!, $status: CheckInStatus!, $note: String) {
+  reviewCheckIn(id: $id, status: $status, note: $note) { id status reviewNote } }`;
+
+/** Overdue first, then by the next due time (soonest first), then by name. */
+function byUrgency(a, b) {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  const da = a.nextCheckInDue ? Date.parse(a.nextCheckInDue) : Infinity;
+  const db = b.nextCheckInDue ? Date.parse(b.nextCheckInDue) : Infinity;
+  if (da !== db) return da - db;
+  return a.fullName.localeCompare(b.fullName);
+}
+
+function dueText(p) {
+  if (p.status !== 'ACTIVE') return tEnum('SupervisionStatus', p.status);
+  if (!p.nextCheckInDue) return '—';
+  const ms = Date.parse(p.nextCheckInDue) - Date.now();
+  if (p.overdue) return t('caseload.overdueBy', { d: fmtDuration(ms) });
+  return ms < 0 ? t('caseload.dueNow') : t('caseload.dueIn', { d: fmtDuration(ms) });
+}
+
+// ---------------------------------------------------------------- caseload
+
+export async function caseload(el, ctx) {
+  const state = { search: ctx.query.get('q') || '', status: ctx.query.get('status') || '', overdue: ctx.query.get('overdue') === '1' };
+  const listBox = h('div', { class: 'list-box' });
+  const search = h('input', {
+    type: 'search', id: 'caseload-search', value: state.search, testid: 'caseload-search',
+    placeholder: t('caseload.searchHint'), autocomplete: 'off', enterkeyhint: 'search',
+  });
+  const statusSel = h(
+    'select',
+    { id: 'caseload-status', testid: 'caseload-status' },
+    enumOptions('SupervisionStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v, selected: v === state.status }, l)),
+  );
+  const overdueBox = h('input', { type: 'checkbox', id: 'caseload-overdue', testid: 'caseload-overdue', checked: state.overdue });
+
+  mount(
+    el,
+    h('div', { class: 'title-row' }, title(t('caseload.title')), h('a', { class: 'btn small', href: '#/enrol', testid: 'caseload-enrol' }, t('nav.enrol'))),
+    h(
+      'div',
+      { class: 'filters', role: 'search' },
+      h('label', { for: 'caseload-search', class: 'visually-hidden' }, t('caseload.searchLabel')),
+      search,
+      h('div', { class: 'filter-row' },
+        h('label', { for: 'caseload-status', class: 'visually-hidden' }, t('filter.status')),
+        statusSel,
+        h('span', { class: 'check-inline' }, overdueBox, h('label', { for: 'caseload-overdue' }, t('caseload.onlyOverdue')))),
+    ),
+    listBox,
+  );
+
+  const filtered = () => !!(state.search || state.status || state.overdue);
+
+  function applyLocally(nodes) {
+    // Offline: the same filters, on the cached full list.
+    const q = state.search.toLowerCase();
+    return nodes.filter(
+      (p) =>
+        (!state.status || p.status === state.status) &&
+        (!state.overdue || p.overdue) &&
+        (!q || p.fullName.toLowerCase().includes(q) || p.idNumberMasked.toLowerCase().endsWith(q)),
+    );
+  }
+
+  function render(data, meta) {
+    let nodes = data.supervisedPersons.edges.map((e) => e.node);
+    if (meta.fromCache && filtered()) nodes = applyLocally(nodes);
+    nodes.sort(byUrgency);
+    const overdue = nodes.filter((p) => p.overdue).length;
+    mount(
+      listBox,
+      asOf(meta.asOf, meta.stale),
+      h('p', { class: 'summary', testid: 'caseload-summary' }, t('caseload.summary', { n: nodes.length, overdue })),
+      nodes.length
+        ? h(
+            'ul',
+            { class: 'list cards', testid: 'caseload-list' },
+            nodes.map((p) =>
+              h(
+                'li',
+                null,
+                h(
+                  'a',
+                  { class: `card-link${p.overdue ? ' overdue' : ''}`, href: `#/person/${encodeURIComponent(p.id)}`, testid: 'caseload-item' },
+                  h('span', { class: 'row-main' },
+                    h('strong', null, p.fullName),
+                    h('span', { class: 'muted' }, `${tEnum('CorrectionType', p.correctionType)} · ${tEnum('SupervisionLevel', p.supervisionLevel)} · ${p.orgUnit.name}`),
+                    h('span', { class: 'muted' }, p.lastCheckIn ? t('caseload.lastCheckIn', { rel: fmtRelative(p.lastCheckIn.capturedAt) }) : t('caseload.noCheckIn'))),
+                  h('span', { class: `due-chip${p.overdue ? ' bad' : ''}` }, dueText(p)),
+                ),
+              ),
+            ),
+          )
+        : empty(t('caseload.empty')),
+      data.supervisedPersons.pageInfo?.hasNextPage ? h('p', { class: 'muted' }, t('list.more', { n: data.supervisedPersons.totalCount })) : null,
+    );
+  }
+
+  const load = () => {
+    const filter = {};
+    if (state.search) filter.search = state.search;
+    if (state.status) filter.status = state.status;
+    if (state.overdue) filter.overdue = true;
+    // Only the unfiltered list is cached; filters apply to it offline.
+    return cachedQuery(
+      ctx,
+      filtered() ? null : 'caseload',
+      () => gql(CASELOAD, { filter: filtered() ? filter : null }, { signal: ctx.signal }),
+      render,
+      async (err) => {
+        const cached = err.offline && (await cacheGet('caseload'));
+        if (cached) render(cached.data, { asOf: cached.asOf, stale: true, fromCache: true });
+        else mount(listBox, errorBox(err, load));
+      },
+    );
+  };
+
+  const reload = () => {
+    const qs = new URLSearchParams();
+    if (state.search) qs.set('q', state.search);
+    if (state.status) qs.set('status', state.status);
+    if (state.overdue) qs.set('overdue', '1');
+    // Keep the filters in the address so Back returns to the same view.
+    history.replaceState(null, '', '#/caseload' + (qs.toString() ? '?' + qs : ''));
+    load();
+  };
+  search.addEventListener('input', debounce(() => ((state.search = search.value.trim()), reload()), 350));
+  statusSel.addEventListener('change', () => ((state.status = statusSel.value), reload()));
+  overdueBox.addEventListener('change', () => ((state.overdue = overdueBox.checked), reload()));
+  await load();
+}
+
+// -------------------------------------------------------------- person page
+
+export async function personPage(el, ctx) {
+  const id = ctx.params.id;
+  const body = h('div');
+  mount(el, body);
+
+  function render(data, meta) {
+    const p = data.supervisedPerson;
+    if (!p) return mount(body, title(t('person.title')), errorBox({ code: 'NOT_FOUND' }));
+    const pendingBox = h('div');
+    mount(
+      body,
+      h('p', { class: 'back' }, h('a', { href: '#/caseload' }, '‹ ' + t('nav.caseload'))),
+      title(p.fullName),
+      asOf(meta.asOf, meta.stale),
+      h('div', { class: `due-banner${p.overdue ? ' overdue' : ''}`, testid: 'person-due' },
+        p.overdue ? null : t('person.nextDue') + ' ', h('strong', null, dueText(p)),
+        p.nextCheckInDue ? h('span', { class: 'muted' }, ' (' + fmtDateTime(p.nextCheckInDue) + ')') : null),
+      h('div', { class: 'actions' },
+        h('a', { class: 'btn primary', href: `#/person/${encodeURIComponent(p.id)}/record`, testid: 'person-record' }, t('person.record'))),
+      facts([
+        [t('person.status'), h('span', { testid: 'person-status' }, tEnum('SupervisionStatus', p.status))],
+        [t('person.idNumber'), p.idNumberMasked],
+        [t('person.phone'), p.phone ? h('a', { href: `tel:${p.phone}` }, p.phone) : null],
+        [t('person.correctionType'), tEnum('CorrectionType', p.correctionType)],
+        [t('person.level'), tEnum('SupervisionLevel', p.supervisionLevel)],
+        [t('person.term'), `${fmtDate(p.termStart)} – ${fmtDate(p.termEnd)}`],
+        [t('person.office'), p.orgUnit.name],
+        [t('person.officer'), p.officer?.displayName],
+        [t('person.plan'), h('span', { testid: 'person-plan' }, t('person.planText', { days: p.checkInPlan.intervalDays, hours: p.checkInPlan.graceHours }))],
+        [t('person.account'), p.account ? t('person.accountActive', { username: p.account.username }) : t('person.accountNone')],
+      ]),
+      pendingBox,
+      h('h2', null, t('person.checkIns', { n: p.checkIns.totalCount })),
+      checkInList(p.checkIns.edges.map((e) => e.node), meta.stale ? null : () => load()),
+      h('h2', null, t('person.manage')),
+      planForm(p, load),
+      statusForm(p, load),
+      p.account ? null : reissueBox(p),
+    );
+    // Visits recorded here that are still in the outbox.
+    myOutboxItems().then((items) => {
+      const mine = items.filter((i) => i.ref === p.id);
+      if (mine.length && ctx.alive) {
+        mount(pendingBox, h('p', { class: 'notice' }, t('person.queued', { n: mine.length }), ' ', h('a', { href: '#/outbox' }, t('outbox.open'))));
+      }
+    });
+  }
+
+  const load = () =>
+    cachedQuery(ctx, 'person:' + id, () => gql(PERSON, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('person.title')), errorBox(err, load)));
+  ctx.onCleanup(onSent((r) => r.record && load()));
+  await load();
+}
+
+/** Check-ins with time, place, kind and review; pending ones get verify/reject (onReviewed after). */
+function checkInList(checkIns, onReviewed) {
+  if (!checkIns.length) return empty(t('person.noCheckIns'));
+  return h(
+    'ul',
+    { class: 'list', testid: 'checkin-list' },
+    checkIns.map((c) =>
+      h(
+        'li',
+        { class: 'row wrap', testid: 'checkin-item' },
+        h('div', { class: 'row-main' },
+          h('strong', null, fmtDateTime(c.capturedAt)),
+          h('span', { class: 'muted' }, tEnum('CheckInKind', c.kind), c.late ? ' · ' + t('checkin.late') : '', c.recordedBy ? ' · ' + c.recordedBy.displayName : ''),
+          place(c.location),
+          c.note ? h('span', { class: 'note' }, c.note) : null,
+          c.reviewNote ? h('span', { class: 'note' }, t('review.note') + ': ' + c.reviewNote) : null),
+        statusBadge(c.status),
+        c.status === 'PENDING_REVIEW' && onReviewed ? reviewControls(c, onReviewed) : null,
+      ),
+    ),
+  );
+}
+
+function reviewControls(c, onReviewed) {
+  const note = h('input', { type: 'text', id: `rn-${c.id}`, testid: 'review-note', maxlength: 500 });
+  const act = (status) => async (e) => {
+    await busy(e.currentTarget, async () => {
+      try {
+        await gql(REVIEW, { id: c.id, status, note: note.value.trim() || null });
+        announce(t(status === 'VERIFIED' ? 'review.verified' : 'review.rejected'), 'ok');
+        onReviewed();
+      } catch (err) {
+        announce(errorText(err), 'error');
+      }
+    });
+  };
+  return h(
+    'div',
+    { class: 'review' },
+    h('label', { for: `rn-${c.id}` }, t('review.note')),
+    note,
+    h('div', { class: 'actions' },
+      h('button', { class: 'btn ok', type: 'button', testid: 'review-verify', onclick: act('VERIFIED') }, t('review.verify')),
+      h('button', { class: 'btn bad', type: 'button', testid: 'review-reject', onclick: act('REJECTED') }, t('review.reject'))),
+  );
+}
+
+function planForm(p, reload) {
+  const form = h(
+    'form',
+    { class: 'form card', novalidate: true, testid: 'plan-form' },
+    h('h3', null, t('plan.title')),
+    field({ label: t('plan.interval'), name: 'intervalDays', type: 'number', min: 1, max: 90, required: true, value: p.checkInPlan.intervalDays, inputmode: 'numeric', testid: 'plan-interval' }),
+    field({ label: t('plan.grace'), name: 'graceHours', type: 'number', min: 0, max: 168, required: true, value: p.checkInPlan.graceHours, inputmode: 'numeric', testid: 'plan-grace' }),
+    formMessage(),
+    h('button', { class: 'btn', type: 'submit', testid: 'plan-save' }, t('action.save')),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    const interval = parseInt(v.intervalDays, 10);
+    const grace = parseInt(v.graceHours, 10);
+    if (!(interval >= 1)) return showFieldError(form, 'intervalDays', t('form.number'));
+    if (!(grace >= 0)) return showFieldError(form, 'graceHours', t('form.number'));
+    busy(form.querySelector('[type=submit]'), async () => {
+      try {
+        await gql(
+          'mutation Plan($id: ID!, $i: Int!, $g: Int!) { setCheckInPlan(personId: $id, intervalDays: $i, graceHours: $g) { id checkInPlan { intervalDays graceHours } nextCheckInDue } }',
+          { id: p.id, i: interval, g: grace },
+        );
+        announce(t('plan.saved'), 'ok');
+        reload();
+      } catch (err) {
+        showFormError(form, err);
+      }
+    });
+  });
+  return form;
+}
+
+function statusForm(p, reload) {
+  const form = h(
+    'form',
+    { class: 'form card', novalidate: true, testid: 'status-form' },
+    h('h3', null, t('status.title')),
+    field({ label: t('status.new'), name: 'status', type: 'select', value: p.status, options: enumOptions('SupervisionStatus', STATUSES, tEnum), testid: 'status-select' }),
+    field({ label: t('status.note'), name: 'note', type: 'textarea', required: true, hint: t('status.noteHint'), testid: 'status-note' }),
+    formMessage(),
+    h('button', { class: 'btn', type: 'submit', testid: 'status-save' }, t('action.save')),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    if (!v.note) return showFieldError(form, 'note', t('form.required'));
+    busy(form.querySelector('[type=submit]'), async () => {
+      try {
+        await gql(
+          'mutation Status($id: ID!, $s: SupervisionStatus!, $n: String!) { setSupervisionStatus(personId: $id, status: $s, note: $n) { id status } }',
+          { id: p.id, s: v.status, n: v.note },
+        );
+        announce(t('status.saved'), 'ok');
+        reload();
+      } catch (err) {
+        showFormError(form, err);
+      }
+    });
+  });
+  return form;
+}
+
+function reissueBox(p) {
+  const out = h('div');
+  const button = h('button', { class: 'btn', type: 'button', testid: 'reissue-code' }, t('enrol.reissue'));
+  button.addEventListener('click', () =>
+    busy(button, async () => {
+      try {
+        const data = await gql('mutation Reissue($id: ID!) { reissueActivationCode(personId: $id) }', { id: p.id });
+        mount(out, codeCard(data.reissueActivationCode, p.fullName));
+      } catch (err) {
+        announce(errorText(err), 'error');
+      }
+    }),
+  );
+  return h('div', { class: 'card' }, h('h3', null, t('enrol.codeTitle')), h('p', { class: 'muted' }, t('enrol.reissueHint')), button, out);
+}
+
+// ------------------------------------------------------------ record visit
+
+export async function recordVisit(el, ctx) {
+  const id = ctx.params.id;
+  const cached = await cacheGet('person:' + id);
+  const name = cached?.data?.supervisedPerson?.fullName || '';
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'record-form' },
+    h('fieldset', null,
+      h('legend', null, t('record.kind')),
+      ['IN_PERSON', 'HOME_VISIT'].map((k, i) =>
+        h('div', { class: 'field check' },
+          h('input', { type: 'radio', name: 'kind', id: `kind-${k}`, value: k, checked: i === 0, testid: `record-kind-${k}` }),
+          h('label', { for: `kind-${k}` }, tEnum('CheckInKind', k))))),
+    field({ label: t('record.note'), name: 'note', type: 'textarea', maxlength: 2000, testid: 'record-note' }),
+    field({ label: t('record.withLocation'), name: 'withLocation', type: 'checkbox', value: true, testid: 'record-location' }),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'record-submit' }, t('record.save')),
+  );
+  mount(
+    el,
+    h('p', { class: 'back' }, h('a', { href: `#/person/${encodeURIComponent(id)}` }, '‹ ' + (name || t('person.title')))),
+    title(t('record.title')),
+    name ? h('p', { class: 'lead' }, name) : null,
+    form,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    busy(form.querySelector('[type=submit]'), async () => {
+      const capturedAt = isoWithOffset(new Date());
+      const loc = v.withLocation ? await locate() : null;
+      const input = { clientId: newClientId(), personId: id, kind: v.kind, capturedAt, ...(loc || {}) };
+      if (v.note) input.note = v.note;
+      await enqueue({
+        op: 'submitCheckIn',
+        query: CHECKIN_MUTATION,
+        variables: { input },
+        kind: v.kind === 'HOME_VISIT' ? 'homeVisit' : 'inPerson',
+        title: name ? `${tEnum('CheckInKind', v.kind)} · ${name}` : tEnum('CheckInKind', v.kind),
+        ref: id,
+      });
+      announce(navigator.onLine ? t('record.saved') : t('record.savedOffline'), 'ok');
+      ctx.navigate(`/person/${encodeURIComponent(id)}`);
+    });
+  });
+}
+
+// ----------------------------------------------------------------- review
+
+export async function review(el, ctx) {
+  const box = h('div');
+  mount(el, title(t('review.title')), h('p', { class: 'muted' }, t('review.intro')), box);
+  const Q = `query Pending { supervisedPersons(first: 100) { edges { node { id fullName
+    checkIns(first: 10) { edges { node { ${CHECKIN_FIELDS} } } } } } } }`;
+  const load = () => {
+    mount(box, loading());
+    return gql(Q, {}, { signal: ctx.signal }).then(
+      (data) => {
+        if (!ctx.alive) return;
+        const groups = data.supervisedPersons.edges
+          .map(({ node }) => ({ p: node, list: node.checkIns.edges.map((e) => e.node).filter((c) => c.status === 'PENDING_REVIEW') }))
+          .filter((g) => g.list.length);
+        mount(
+          box,
+          asOf(new Date().toISOString(), false),
+          groups.length
+            ? groups.map((g) =>
+                h('section', { class: 'group', testid: 'review-group' },
+                  h('h2', null, h('a', { href: `#/person/${encodeURIComponent(g.p.id)}` }, g.p.fullName)),
+                  checkInList(g.list, load)),
+              )
+            : empty(t('review.none')),
+        );
+      },
+      (err) => ctx.alive && err.name !== 'AbortError' && mount(box, errorBox(err, load)),
+    );
+  };
+  await load();
+}
+
+// ------------------------------------------------------------------ enrol
+
+export async function enrol(el, ctx) {
+  let units = [];
+  try {
+    units = (await gql('query Units { orgUnits { id name kind } }', {}, { signal: ctx.signal })).orgUnits.filter((u) => u.kind === 'JUSTICE_OFFICE');
+  } catch {
+    /* offline: the form says it needs the network */
+  }
+  if (!ctx.alive) return;
+  const ownUnit = ctx.viewer.orgUnit;
+  if (!units.length && ownUnit) units = [ownUnit];
+  const result = h('div', { 'aria-live': 'polite' });
+  const today = dateInputValue();
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'enrol-form', autocomplete: 'off' },
+    field({ label: t('enrol.fullName'), name: 'fullName', required: true, testid: 'enrol-name' }),
+    // The ID number is sent once and never stored on this device (autocomplete off, form cleared after).
+    field({ label: t('enrol.idNumber'), name: 'idNumber', required: true, maxlength: 18, autocomplete: 'off', inputmode: 'text', autocapitalize: 'characters', hint: t('enrol.idHint'), testid: 'enrol-id' }),
+    field({ label: t('enrol.phone'), name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'off', testid: 'enrol-phone' }),
+    field({ label: t('person.correctionType'), name: 'correctionType', type: 'select', options: enumOptions('CorrectionType', TYPES, tEnum), value: 'PROBATION', testid: 'enrol-type' }),
+    field({ label: t('person.level'), name: 'supervisionLevel', type: 'select', options: enumOptions('SupervisionLevel', LEVELS, tEnum), value: 'NORMAL', testid: 'enrol-level' }),
+    field({ label: t('enrol.termStart'), name: 'termStart', type: 'date', required: true, value: today, testid: 'enrol-start' }),
+    field({ label: t('enrol.termEnd'), name: 'termEnd', type: 'date', required: true, testid: 'enrol-end' }),
+    field({ label: t('enrol.office'), name: 'orgUnitId', type: 'select', options: units.map((u) => [u.id, u.name]), value: ownUnit?.id, testid: 'enrol-office' }),
+    field({ label: t('plan.interval'), name: 'checkInIntervalDays', type: 'number', min: 1, max: 90, inputmode: 'numeric', hint: t('enrol.intervalHint', { days: DEFAULT_INTERVAL.NORMAL }), testid: 'enrol-interval' }),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'enrol-submit' }, t('enrol.submit')),
+  );
+  const level = form.elements.supervisionLevel;
+  level.addEventListener('change', () => {
+    form.querySelector(`#${form.elements.checkInIntervalDays.id}h`).textContent = t('enrol.intervalHint', { days: DEFAULT_INTERVAL[level.value] });
+  });
+  mount(el, title(t('enrol.title')), h('p', { class: 'muted' }, t('enrol.intro')), form, result);
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showFieldError(form, null);
+    const v = formValues(form);
+    for (const k of ['fullName', 'idNumber', 'termStart', 'termEnd', 'orgUnitId']) if (!v[k]) return showFieldError(form, k, t('form.required'));
+    if (!/^\d{17}[\dXx]$/.test(v.idNumber)) return showFieldError(form, 'idNumber', t('enrol.idInvalid'));
+    if (v.termEnd <= v.termStart) return showFieldError(form, 'termEnd', t('enrol.termOrder'));
+    if (!navigator.onLine) return showFormError(form, { code: 'NETWORK' });
+    const input = {
+      fullName: v.fullName,
+      idNumber: v.idNumber.toUpperCase(),
+      phone: v.phone || null,
+      correctionType: v.correctionType,
+      supervisionLevel: v.supervisionLevel,
+      termStart: v.termStart,
+      termEnd: v.termEnd,
+      orgUnitId: v.orgUnitId,
+      officerId: ctx.viewer.role === 'OFFICER' ? ctx.viewer.id : null,
+      checkInIntervalDays: v.checkInIntervalDays ? parseInt(v.checkInIntervalDays, 10) : null,
+    };
+    busy(form.querySelector('[type=submit]'), async () => {
+      try {
+        const data = await gql(
+          'mutation Enrol($input: EnrollPersonInput!) { enrollPerson(input: $input) { activationCode person { id fullName idNumberMasked } } }',
+          { input },
+        );
+        const { person, activationCode } = data.enrollPerson;
+        form.reset(); // nothing of the enrolment (ID number included) stays in the page
+        form.hidden = true;
+        mount(
+          result,
+          h('div', { class: 'notice ok', role: 'status', tabindex: '-1' }, t('enrol.done', { name: person.fullName, id: person.idNumberMasked })),
+          codeCard(activationCode, person.fullName),
+          h('div', { class: 'actions' },
+            h('a', { class: 'btn primary', href: `#/person/${encodeURIComponent(person.id)}`, testid: 'enrol-open-person' }, t('enrol.openPerson')),
+            h('button', { class: 'btn', type: 'button', testid: 'enrol-another', onclick: () => ((form.hidden = false), result.replaceChildren()) }, t('enrol.another'))),
+        );
+        result.querySelector('.notice').focus();
+      } catch (err) {
+        showFormError(form, err);
+      }
+    });
+  });
+}
+
+/** The activation code, large, and as a QR code of the activation link. */
+function codeCard(code, name) {
+  const link = `${location.origin}/#/activate?code=${encodeURIComponent(code)}`;
+  const qrBox = h('div', { class: 'qr', testid: 'activation-qr' });
+  drawQr(qrBox, link, t('enrol.qrLabel', { name }));
+  return h(
+    'div',
+    { class: 'card code-card' },
+    h('p', null, t('enrol.codeFor', { name })),
+    h('p', { class: 'activation-code', testid: 'activation-code' }, code.replace(/(.{4})(?=.)/g, '$1 ')),
+    qrBox,
+    h('p', { class: 'hint' }, t('enrol.codeHint')),
+  );
+}
+
+/** Loads the vendored qrcode-generator (a classic script) once. */
+let qrLib = null;
+function loadQrLib() {
+  if (!qrLib) {
+    qrLib = new Promise((resolve, reject) => {
+      if (window.qrcode) return resolve(window.qrcode);
+      const s = document.createElement('script');
+      s.src = '/vendor/qrcode-generator/qrcode.js';
+      s.onload = () => resolve(window.qrcode);
+      s.onerror = () => ((qrLib = null), reject(new Error('qrcode')));
+      document.head.append(s);
+    });
+  }
+  return qrLib;
+}
+
+async function drawQr(box, text, label) {
+  try {
+    const qrcode = await loadQrLib();
+    const qr = qrcode(0, 'M');
+    qr.addData(text);
+    qr.make();
+    const n = qr.getModuleCount();
+    const NS = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(NS, 'svg');
+    svg.setAttribute('viewBox', `-4 -4 ${n + 8} ${n + 8}`);
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', label);
+    svg.setAttribute('shape-rendering', 'crispEdges');
+    const bg = document.createElementNS(NS, 'rect');
+    Object.entries({ x: -4, y: -4, width: n + 8, height: n + 8, fill: '#fff' }).forEach(([k, v]) => bg.setAttribute(k, v));
+    let d = '';
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c} ${r}h1v1h-1z`;
+    const path = document.createElementNS(NS, 'path');
+    path.setAttribute('d', d);
+    path.setAttribute('fill', '#000');
+    svg.append(bg, path);
+    box.replaceChildren(svg);
+  } catch {
+    box.replaceChildren(h('p', { class: 'muted' }, t('enrol.qrUnavailable')));
+  }
+}

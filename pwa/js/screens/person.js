@@ -1,0 +1,193 @@
+// The supervised person's home: when the next check-in is due (a live
+// countdown, red once overdue), a large "check in now" button, the own
+// history with review status, and reminders.
+import { gql } from '../api.js';
+import { t, tEnum, fmtDateTime, fmtDuration, isoWithOffset } from '../i18n.js';
+import { h, mount, title, cachedQuery, asOf, errorBox, badge, empty, locate, place, announce, busy } from '../ui.js';
+import { enqueue, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
+
+export const CHECKIN_MUTATION =
+  'mutation SubmitCheckIn($input: CheckInInput!) { submitCheckIn(input: $input) { id clientId kind capturedAt receivedAt late status } }';
+
+const CHECKIN_FIELDS =
+  'id clientId kind capturedAt receivedAt late status note reviewNote location { latitude longitude accuracyMeters }';
+
+// supervisedPersons(first: 1) returns the person's own record for this role.
+const ME = `query Me { supervisedPersons(first: 1) { edges { node {
+  id fullName status supervisionLevel correctionType termStart termEnd nextCheckInDue overdue
+  checkInPlan { intervalDays graceHours } officer { displayName }
+  checkIns(first: 20) { edges { node { ${CHECKIN_FIELDS} } } } } } } }`;
+
+export const statusBadge = (status) =>
+  badge(tEnum('CheckInStatus', status), { VERIFIED: 'ok', REJECTED: 'bad', PENDING_REVIEW: 'warn' }[status] || '');
+
+export async function home(el, ctx) {
+  let me = null;
+  let meta = null;
+  const dueBox = h('section', { class: 'due', 'aria-live': 'polite', testid: 'due' });
+  const historyBox = h('section', { class: 'history' });
+  const metaBox = h('div');
+  const checkButton = h(
+    'button',
+    { class: 'btn primary huge', type: 'button', testid: 'checkin-now' },
+    t('checkin.now'),
+  );
+  const checkStatus = h('p', { class: 'checkin-status', role: 'status', testid: 'checkin-status' });
+  const remindersBox = h('div', { class: 'card' });
+
+  mount(
+    el,
+    title(t('me.title')),
+    metaBox,
+    dueBox,
+    h('div', { class: 'checkin-wrap' }, checkButton, checkStatus),
+    remindersBox,
+    h('h2', null, t('me.history')),
+    historyBox,
+  );
+
+  // -- due countdown, refreshed every 30 s while the screen is open
+  async function renderDue() {
+    if (!me) return;
+    const queued = (await myOutboxItems()).filter((i) => i.kind === 'checkIn');
+    const pending = queued.filter((i) => i.status !== 'failed');
+    const failed = queued.filter((i) => i.status === 'failed');
+    const due = me.nextCheckInDue ? new Date(me.nextCheckInDue) : null;
+    const now = Date.now();
+    let cls = 'due';
+    let main;
+    let sub = null;
+    if (me.status !== 'ACTIVE' || !due) {
+      main = t('me.noCheckInDue', { status: tEnum('SupervisionStatus', me.status) });
+    } else if (me.overdue || due.getTime() + me.checkInPlan.graceHours * 3600000 < now) {
+      cls += ' overdue';
+      main = t('me.overdueBy', { d: fmtDuration(now - due.getTime()) });
+      sub = t('me.dueWas', { time: fmtDateTime(me.nextCheckInDue) });
+    } else if (due.getTime() <= now) {
+      cls += ' soon';
+      main = t('me.dueNow');
+      sub = t('me.graceUntil', { time: fmtDateTime(new Date(due.getTime() + me.checkInPlan.graceHours * 3600000).toISOString()) });
+    } else {
+      main = t('me.dueIn', { d: fmtDuration(due.getTime() - now) });
+      sub = t('me.dueAt', { time: fmtDateTime(me.nextCheckInDue) });
+      if (due.getTime() - now < 86400000) cls += ' soon';
+    }
+    // A check-in made offline counts by when it was made: say so.
+    if (pending.length) {
+      cls = 'due queued';
+      sub = t('me.checkedInQueued', { time: fmtDateTime(pending[pending.length - 1].createdAt) });
+    }
+    dueBox.className = cls;
+    mount(
+      dueBox,
+      h('p', { class: 'due-label' }, t('me.nextCheckIn')),
+      h('p', { class: 'due-main', testid: 'due-main' }, main),
+      sub ? h('p', { class: 'due-sub' }, sub) : null,
+      // A check-in the server refused: say so plainly, and where to see why.
+      failed.length
+        ? h('p', { class: 'notice error', testid: 'checkin-failed' }, t('me.checkInFailed'), ' ', h('a', { href: '#/outbox' }, t('outbox.open')))
+        : null,
+    );
+  }
+
+  async function renderHistory() {
+    if (!me) return;
+    const pending = (await myOutboxItems()).filter((i) => i.kind === 'checkIn');
+    const rows = [
+      ...pending.reverse().map((i) =>
+        h(
+          'li',
+          { class: 'row', testid: 'history-item' },
+          h('div', { class: 'row-main' }, h('strong', null, fmtDateTime(i.variables.input.capturedAt)), h('span', { class: 'muted' }, i.variables.input.latitude != null ? t('checkin.withLocation') : t('checkin.noLocation'))),
+          i.status === 'failed'
+            ? badge(t('outbox.failed'), 'bad')
+            : badge(t('outbox.waiting'), 'warn'),
+        ),
+      ),
+      ...me.checkIns.edges.map(({ node: c }) =>
+        h(
+          'li',
+          { class: 'row', testid: 'history-item' },
+          h(
+            'div',
+            { class: 'row-main' },
+            h('strong', null, fmtDateTime(c.capturedAt)),
+            h('span', { class: 'muted' }, tEnum('CheckInKind', c.kind), c.late ? ' · ' + t('checkin.late') : ''),
+            place(c.location),
+            c.reviewNote ? h('span', { class: 'note' }, c.reviewNote) : null,
+          ),
+          statusBadge(c.status),
+        ),
+      ),
+    ];
+    mount(historyBox, rows.length ? h('ul', { class: 'list', testid: 'history' }, rows) : empty(t('me.noHistory')));
+  }
+
+  function render(data, m) {
+    const node = data.supervisedPersons.edges[0]?.node;
+    meta = m;
+    if (!node) {
+      mount(metaBox, empty(t('me.notFound')));
+      return;
+    }
+    me = node;
+    mount(
+      metaBox,
+      h('p', { class: 'lead' }, t('me.hello', { name: me.fullName })),
+      h('p', { class: 'muted' }, t('me.plan', { days: me.checkInPlan.intervalDays, officer: me.officer?.displayName || '—' })),
+      asOf(meta.asOf, meta.stale),
+    );
+    checkButton.disabled = me.status !== 'ACTIVE';
+    renderDue();
+    renderHistory();
+  }
+
+  const load = () =>
+    cachedQuery(ctx, 'me', () => gql(ME, {}, { signal: ctx.signal }), render, (err) => mount(metaBox, errorBox(err, load)));
+  await load();
+
+  const tick = setInterval(renderDue, 30000);
+  ctx.onCleanup(() => clearInterval(tick));
+  ctx.onCleanup(onOutboxChange(() => (renderDue(), renderHistory())));
+  // When a queued check-in reaches the server, reload the record (new due time).
+  ctx.onCleanup(onSent((r) => r.kind === 'checkIn' && load()));
+
+  checkButton.addEventListener('click', () =>
+    busy(checkButton, async () => {
+      // The time of the tap is the time of the check-in, even if sent later.
+      const capturedAt = isoWithOffset(new Date());
+      checkStatus.textContent = t('checkin.locating');
+      const loc = await locate();
+      const input = { clientId: newClientId(), kind: 'SELF_REPORT', capturedAt };
+      if (loc) Object.assign(input, loc);
+      await enqueue({ op: 'submitCheckIn', query: CHECKIN_MUTATION, variables: { input }, kind: 'checkIn', title: t('outbox.kind.checkIn') });
+      const msg = loc ? t('checkin.saved') : t('checkin.savedNoLocation');
+      checkStatus.textContent = navigator.onLine ? msg : msg + ' ' + t('checkin.willSend');
+      announce(checkStatus.textContent, 'ok');
+    }),
+  );
+
+  renderReminders(remindersBox);
+}
+
+async function renderReminders(box) {
+  const push = await import('../push.js');
+  const state = await push.reminderState();
+  if (state === 'on' || state === 'unsupported') {
+    mount(box, h('p', { class: 'muted', testid: 'reminders-state' }, t(state === 'on' ? 'reminders.on' : 'reminders.unsupported')));
+    return;
+  }
+  const button = h('button', { class: 'btn', type: 'button', testid: 'reminders-on' }, t('reminders.turnOn'));
+  button.addEventListener('click', () =>
+    busy(button, async () => {
+      try {
+        await push.enableReminders();
+        announce(t('reminders.enabled'), 'ok');
+        renderReminders(box);
+      } catch (err) {
+        announce(push.reminderError(err), 'error');
+      }
+    }),
+  );
+  mount(box, h('p', null, t(state === 'denied' ? 'reminders.denied' : 'reminders.why')), state === 'denied' ? null : button);
+}

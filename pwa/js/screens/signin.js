@@ -1,0 +1,127 @@
+// Signed-out screens: sign in, activate an account with the code from
+// intake (supervised persons), sign up as a legal-aid applicant.
+import { gql } from '../api.js';
+import { t, getLocale } from '../i18n.js';
+import { h, mount, field, formValues, formMessage, showFieldError, showFormError, busy } from '../ui.js';
+import { startSession } from '../app.js';
+
+const PAYLOAD = 'token expiresAt viewer { id username displayName role locale orgUnit { id name kind } }';
+
+function shell(el, heading, intro, form, links) {
+  mount(
+    el,
+    h(
+      'section',
+      { class: 'auth' },
+      h('div', { class: 'auth-brand', 'aria-hidden': 'true' }, h('img', { src: '/icons/icon-192.png', alt: '', width: 64, height: 64 })),
+      h('h1', { tabindex: '-1', class: 'title' }, heading),
+      intro ? h('p', { class: 'lead' }, intro) : null,
+      form,
+      h('nav', { class: 'auth-links', 'aria-label': t('auth.more') }, links),
+    ),
+  );
+}
+
+function submitHandler(form, run) {
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showFieldError(form, null);
+    const button = form.querySelector('button[type=submit]');
+    busy(button, async () => {
+      try {
+        await run(formValues(form));
+      } catch (err) {
+        // A wrong username or password is UNAUTHENTICATED: say it plainly.
+        if (err.code === 'UNAUTHENTICATED') err = { code: 'BAD_USER_INPUT', message: t('auth.badCredentials') };
+        showFormError(form, err);
+      }
+    });
+  });
+}
+
+export function signIn(el) {
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'signin-form' },
+    field({ label: t('auth.username'), name: 'username', required: true, autocomplete: 'username', autocapitalize: 'none', testid: 'signin-username' }),
+    field({ label: t('auth.password'), name: 'password', type: 'password', required: true, autocomplete: 'current-password', testid: 'signin-password' }),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'signin-submit' }, t('auth.signIn')),
+  );
+  submitHandler(form, async (v) => {
+    if (!v.username) return showFieldError(form, 'username', t('form.required'));
+    if (!v.password) return showFieldError(form, 'password', t('form.required'));
+    const data = await gql(`mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { ${PAYLOAD} } }`, {
+      u: v.username,
+      p: v.password,
+    });
+    await startSession(data.login);
+  });
+  shell(el, t('auth.signInTitle'), t('auth.signInIntro'), form, [
+    h('a', { href: '#/activate', class: 'btn link', testid: 'goto-activate' }, t('auth.haveCode')),
+    h('a', { href: '#/signup', class: 'btn link', testid: 'goto-signup' }, t('auth.applyForAid')),
+  ]);
+}
+
+function passwordFields(prefix) {
+  return [
+    field({ label: t('auth.newPassword'), name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: t('auth.passwordHint'), testid: `${prefix}-password` }),
+    field({ label: t('auth.repeatPassword'), name: 'password2', type: 'password', required: true, autocomplete: 'new-password', testid: `${prefix}-password2` }),
+  ];
+}
+
+function checkPasswords(form, v) {
+  if (!v.password) return showFieldError(form, 'password', t('form.required')) && false;
+  if (v.password !== v.password2) return showFieldError(form, 'password2', t('auth.passwordsDiffer')) && false;
+  return true;
+}
+
+export function activate(el, ctx) {
+  // The QR code shown at intake opens #/activate?code=… with the code filled in.
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'activate-form' },
+    field({ label: t('auth.code'), name: 'code', required: true, value: ctx.query.get('code') || '', autocomplete: 'one-time-code', autocapitalize: 'characters', hint: t('auth.codeHint'), testid: 'activate-code' }),
+    field({ label: t('auth.chooseUsername'), name: 'username', required: true, autocomplete: 'username', autocapitalize: 'none', testid: 'activate-username' }),
+    ...passwordFields('activate'),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'activate-submit' }, t('auth.activate')),
+  );
+  submitHandler(form, async (v) => {
+    if (!v.code) return showFieldError(form, 'code', t('form.required'));
+    if (!v.username) return showFieldError(form, 'username', t('form.required'));
+    if (!checkPasswords(form, v)) return;
+    const data = await gql(
+      `mutation Activate($c: String!, $u: String!, $p: String!) { activateAccount(code: $c, username: $u, password: $p) { ${PAYLOAD} } }`,
+      { c: v.code.replace(/\s+/g, ''), u: v.username, p: v.password },
+    );
+    await startSession(data.activateAccount);
+  });
+  shell(el, t('auth.activateTitle'), t('auth.activateIntro'), form, [
+    h('a', { href: '#/signin', class: 'btn link', testid: 'goto-signin' }, t('auth.backToSignIn')),
+  ]);
+}
+
+export function signUp(el) {
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'signup-form' },
+    field({ label: t('auth.displayName'), name: 'displayName', required: true, autocomplete: 'name', testid: 'signup-name' }),
+    field({ label: t('auth.phone'), name: 'phone', type: 'tel', required: true, autocomplete: 'tel', inputmode: 'tel', testid: 'signup-phone' }),
+    field({ label: t('auth.chooseUsername'), name: 'username', required: true, autocomplete: 'username', autocapitalize: 'none', testid: 'signup-username' }),
+    ...passwordFields('signup'),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'signup-submit' }, t('auth.signUp')),
+  );
+  submitHandler(form, async (v) => {
+    for (const k of ['displayName', 'phone', 'username']) if (!v[k]) return showFieldError(form, k, t('form.required'));
+    if (!checkPasswords(form, v)) return;
+    const data = await gql(`mutation SignUp($input: SignUpApplicantInput!) { signUpApplicant(input: $input) { ${PAYLOAD} } }`, {
+      input: { username: v.username, displayName: v.displayName, password: v.password, phone: v.phone, locale: getLocale() },
+    });
+    await startSession(data.signUpApplicant);
+  });
+  shell(el, t('auth.signUpTitle'), t('auth.signUpIntro'), form, [
+    h('a', { href: '#/signin', class: 'btn link', testid: 'goto-signin' }, t('auth.backToSignIn')),
+  ]);
+}

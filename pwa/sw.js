@@ -1,0 +1,208 @@
+/*
+ * Service worker: precaches the versioned shell, serves navigations from the
+ * cache (the app works offline), sends the outbox on Background Sync, shows
+ * push reminders and keeps the push subscription registered.
+ *
+ * Bump VERSION with every release: the cache name carries it, the new
+ * worker precaches into a new cache and removes the old ones on activate.
+ */
+importScripts('/js/core.js');
+
+const VERSION = 'v1';
+const CACHE = `sifasuo-shell-${VERSION}`;
+
+// Everything the app needs offline (the first load itself only needs the
+// shell and sign-in; the rest is fetched here, in the background).
+const SHELL = [
+  '/',
+  '/styles.css',
+  '/manifest.webmanifest',
+  '/js/app.js',
+  '/js/core.js',
+  '/js/api.js',
+  '/js/store.js',
+  '/js/i18n.js',
+  '/js/ui.js',
+  '/js/push.js',
+  '/js/screens/signin.js',
+  '/js/screens/person.js',
+  '/js/screens/officer.js',
+  '/js/screens/mediator.js',
+  '/js/screens/legalaid.js',
+  '/js/screens/supervisor.js',
+  '/js/screens/settings.js',
+  '/i18n/zh-CN.js',
+  '/i18n/en.js',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
+  '/icons/maskable-512.png',
+  '/icons/apple-touch-icon-180.png',
+];
+// Served only when pwa/node_modules is installed; the app works without it.
+const OPTIONAL = ['/vendor/qrcode-generator/qrcode.js'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // cache: 'reload' so the precache never takes a stale HTTP-cached copy.
+      await cache.addAll(SHELL.map((u) => new Request(u, { cache: 'reload' })));
+      await Promise.all(OPTIONAL.map((u) => cache.add(new Request(u, { cache: 'reload' })).catch(() => {})));
+    })(),
+  );
+  // No skipWaiting here: the page offers "reload for the new version", so a
+  // running page never mixes modules of two versions.
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((n) => n.startsWith('sifasuo-') && n !== CACHE).map((n) => caches.delete(n)));
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return; // GraphQL is POST: never cached here
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/graphql') || url.pathname === '/healthz') return;
+
+  if (req.mode === 'navigate') {
+    // The app is one page with hash routes: any navigation gets the shell.
+    event.respondWith(
+      (async () => {
+        const cached = await caches.match('/', { cacheName: CACHE });
+        if (cached) return cached;
+        try {
+          return await fetch(req);
+        } catch {
+          return new Response('offline', { status: 503, headers: { 'Content-Type': 'text/plain' } });
+        }
+      })(),
+    );
+    return;
+  }
+
+  event.respondWith(
+    (async () => {
+      const cached = await caches.match(req, { cacheName: CACHE, ignoreSearch: true });
+      return cached || fetch(req);
+    })(),
+  );
+});
+
+// ------------------------------------------------------------ outbox sync
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'outbox') return;
+  event.waitUntil(
+    (async () => {
+      // Send ourselves (the token is in IndexedDB): the tab may be closed.
+      const stats = await SifasuoCore.flush({ force: true });
+      const clients = await self.clients.matchAll({ type: 'window' });
+      for (const c of clients) c.postMessage({ type: 'outbox-changed' });
+      // Rejecting asks the browser to fire sync again later (with its own backoff).
+      if (stats && stats.waiting > 0 && !stats.auth) throw new Error('outbox: items left to retry');
+    })(),
+  );
+});
+
+// ------------------------------------------------------------------ push
+
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : '' };
+  }
+  const title = data.title || '司法所';
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: data.body || '',
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      tag: data.kind || undefined,
+      renotify: !!data.kind,
+      data: { url: data.url || '/#/home' },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url || '/#/home', self.location.origin);
+  if (target.origin !== self.location.origin) return; // only our own pages
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      for (const w of windows) {
+        if (new URL(w.url).origin === self.location.origin) {
+          await w.focus();
+          // Same page, new hash: the page routes without a reload.
+          w.postMessage({ type: 'navigate', url: target.href });
+          return;
+        }
+      }
+      await self.clients.openWindow(target.href);
+    })(),
+  );
+});
+
+const REGISTER_PUSH =
+  'mutation RegisterPush($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) { id } }';
+
+async function graphql(token, query, variables) {
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors && body.errors.length) throw new Error(body.errors[0].message);
+  return body.data;
+}
+
+function keyBytes(base64url) {
+  const s = (base64url + '='.repeat((4 - (base64url.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/');
+  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+}
+
+// The push service replaced or expired the subscription: subscribe again
+// and tell the server, with the token the page left in IndexedDB.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(
+    (async () => {
+      const session = await SifasuoCore.get('kv', 'session');
+      if (!session || !session.token) return; // signed out: no reminders wanted
+      let sub = event.newSubscription;
+      if (!sub) {
+        let key = event.oldSubscription && event.oldSubscription.options.applicationServerKey;
+        if (!key) key = keyBytes((await graphql(session.token, 'query Vapid { vapidPublicKey }')).vapidPublicKey);
+        sub = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+      }
+      const j = sub.toJSON();
+      await graphql(session.token, REGISTER_PUSH, {
+        input: {
+          endpoint: j.endpoint,
+          p256dh: j.keys.p256dh,
+          auth: j.keys.auth,
+          expirationTime: sub.expirationTime ? new Date(sub.expirationTime).toISOString() : null,
+        },
+      });
+      if (event.oldSubscription && event.oldSubscription.endpoint !== j.endpoint) {
+        await graphql(session.token, 'mutation Unregister($e: String!) { unregisterPushSubscription(endpoint: $e) }', {
+          e: event.oldSubscription.endpoint,
+        }).catch(() => {});
+      }
+    })(),
+  );
+});
