@@ -98,7 +98,7 @@ async def seed_fanout(
                 subject_type="SupervisedPerson",
                 subject_id=subject,
                 period="fanout",
-                url=f"/#/persons/{subject}",
+                url=f"/#/person/{subject}",
                 params={"name": f"P{subject}"},
                 alert=True,
             )

@@ -49,7 +49,7 @@ async def notify(world: World, who: str, *, when: datetime = T, subject: int = 1
         subject_type="SupervisedPerson",
         subject_id=subject,
         period=when.isoformat(),
-        url=f"/#/persons/{subject}",
+        url=f"/#/person/{subject}",
         params={"name": "张三"},
         alert=True,
         urgency="high",
@@ -307,7 +307,7 @@ async def test_quiet_hours_hold_public_notices_not_staff_alerts(
         subject_type="LegalAidRequest",
         subject_id=1,
         period="APPROVED",
-        url="/#/legal-aid/1",
+        url="/#/request/1",
         params={"reference": "援〔2026〕1号", "status": "APPROVED"},
     )
     await notify(world, "officer_a", when=late)

@@ -181,7 +181,7 @@ async def test_mediation_follow_up_once(world: World) -> None:
     assert (await scheduler.tick())["follow_ups_due"] == 0
     [notice] = await kinds("dispute.follow_up_due")
     assert notice.recipient_id == world.users["mediator_a"].id  # type: ignore[attr-defined]
-    assert notice.url == f"/#/disputes/{row.id}"
+    assert notice.url == f"/#/dispute/{row.id}"
 
     # A later visit sets the next follow-up: a new period, a new reminder.
     row.next_follow_up_at = follow_up + 7 * DAY
@@ -276,7 +276,7 @@ async def _enqueue(world: World, period: str) -> int:
             subject_type="SupervisedPerson",
             subject_id=1,
             period=period,
-            url="/#/persons/1",
+            url="/#/person/1",
             params={"name": "王五"},
             alert=True,
         )

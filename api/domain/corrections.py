@@ -24,7 +24,7 @@ from tortoise.expressions import Case, Q, When
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from api.domain import accounts, audit, notices, scope
+from api.domain import accounts, audit, links, notices, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
@@ -422,7 +422,7 @@ async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: st
         subject_id=person.id,
         # Each change is its own alert: absconding twice alerts twice.
         period=call.now.isoformat(),
-        url=f"/persons/{person.id}",
+        url=links.person(person.id),
         params={"name": person.full_name},
         alert=True,
         urgency=urgency,
@@ -591,7 +591,7 @@ async def review_check_in(
                 subject_type="CheckIn",
                 subject_id=row.id,
                 period="",
-                url="/checkin",
+                url=links.home(),
                 params={"note": reason or ""},
             )
     return row

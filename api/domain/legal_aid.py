@@ -26,7 +26,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Case, Q, When
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, notices, references, scope
+from api.domain import audit, links, notices, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict
 from api.domain.validators import client_uuid, int_range, mobile_phone, money, resident_id, text
@@ -418,7 +418,7 @@ async def _changed(
                 subject_type="LegalAidRequest",
                 subject_id=request.id,
                 period=str(after),
-                url=f"/legal-aid/{request.id}",
+                url=links.legal_aid_request(request.id),
                 params={"reference": request.reference_number, "status": str(after)},
             )
 
@@ -508,7 +508,7 @@ async def assign(call: Call, request_id: int, assignee_id: int) -> LegalAidReque
             subject_type="LegalAidRequest",
             subject_id=request.id,
             period=str(lawyer.id),
-            url=f"/legal-aid/{request.id}",
+            url=links.legal_aid_request(request.id),
             params={"reference": request.reference_number},
             alert=True,
         )

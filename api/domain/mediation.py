@@ -23,7 +23,7 @@ from tortoise.expressions import Case, Q, Subquery, When
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, notices, references, scope
+from api.domain import audit, links, notices, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.validators import (
@@ -180,7 +180,7 @@ async def _remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: 
         subject_type="Dispute",
         subject_id=dispute.id,
         period=dispute.judicial_confirmation_due_at.isoformat(),
-        url=f"/disputes/{dispute.id}",
+        url=links.dispute(dispute.id),
         params={
             "title": dispute.title,
             "due": _local_date_text(dispute.judicial_confirmation_due_at, call.settings.timezone),
@@ -312,7 +312,7 @@ async def register_dispute(
                     subject_type="Dispute",
                     subject_id=dispute.id,
                     period="registered",
-                    url=f"/disputes/{dispute.id}",
+                    url=links.dispute(dispute.id),
                     params={"unit": unit.name, "title": title},
                     alert=True,
                     urgency="high",

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
-from api.domain import notices
+from api.domain import links, notices
 from api.domain.call import Call
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
@@ -85,7 +85,7 @@ async def _to_accounts(call: Call, persons: list[SupervisedPerson], kind: str) -
             subject_type="SupervisedPerson",
             subject_id=person.id,
             period=_period(person.next_due_at),
-            url="/#/home",
+            url=links.home(),
             params={"due": local_due.strftime("%Y-%m-%d %H:%M")},
         )
     return queued
@@ -117,7 +117,7 @@ async def check_ins_overdue(call: Call) -> int:
             subject_type="SupervisedPerson",
             subject_id=person.id,
             period=_period(person.next_due_at),
-            url=f"/#/persons/{person.id}",
+            url=links.person(person.id),
             params={"name": person.full_name},
             alert=True,
             urgency="high",
@@ -150,7 +150,7 @@ async def follow_ups_due(call: Call) -> int:
             subject_type="Dispute",
             subject_id=dispute.id,
             period=_period(dispute.next_follow_up_at),
-            url=f"/#/disputes/{dispute.id}",
+            url=links.dispute(dispute.id),
             params={"title": dispute.title},
             alert=True,
         )
@@ -179,7 +179,7 @@ async def confirmation_deadlines(call: Call) -> int:
             subject_type="Dispute",
             subject_id=dispute.id,
             period=_period(dispute.judicial_confirmation_due_at),
-            url=f"/#/disputes/{dispute.id}",
+            url=links.dispute(dispute.id),
             params={"title": dispute.title, "due": due.strftime("%Y-%m-%d")},
             alert=True,
         )
@@ -215,7 +215,7 @@ async def decisions_due(call: Call) -> int:
             subject_type="LegalAidRequest",
             subject_id=request.id,
             period=_period(request.decision_due_at),
-            url=f"/#/legal-aid/{request.id}",
+            url=links.legal_aid_request(request.id),
             params={"reference": request.reference_number, "due": due.strftime("%Y-%m-%d %H:%M")},
             alert=True,
         )
@@ -240,7 +240,7 @@ async def unassigned_approvals(call: Call) -> int:
             subject_type="LegalAidRequest",
             subject_id=request.id,
             period="approved",
-            url=f"/#/legal-aid/{request.id}",
+            url=links.legal_aid_request(request.id),
             params={"reference": request.reference_number},
             alert=True,
         )
