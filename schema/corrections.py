@@ -113,6 +113,32 @@ class CheckInConnection:
     total_count: int
 
 
+def _check_in_position(after: str | None) -> tuple[datetime, int] | None:
+    """The (capturedAt, id) a check-in cursor carries."""
+    key = decode_cursor(after, 2)
+    if key is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(key[0])), int(key[1])
+    except (TypeError, ValueError) as exc:
+        raise BadInput("Not a cursor of this list.", field="after") from exc
+
+
+def _check_in_connection(rows: list[m.CheckIn], total: int, has_next: bool) -> CheckInConnection:
+    edges = [
+        CheckInEdge(
+            cursor=encode_cursor([r.captured_at.astimezone(UTC).isoformat(), r.id]),
+            node=CheckInType.of(r),
+        )
+        for r in rows
+    ]
+    return CheckInConnection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+        total_count=total,
+    )
+
+
 @strawberry.type(name="SupervisedPerson")
 class SupervisedPersonType:
     id: strawberry.ID
@@ -186,31 +212,10 @@ class SupervisedPersonType:
     async def check_ins(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> CheckInConnection:
-        size = page_size(first)
-        key = decode_cursor(after, 2)
-        position = None
-        if key is not None:
-            try:
-                position = (datetime.fromisoformat(str(key[0])), int(key[1]))
-            except (TypeError, ValueError) as exc:
-                raise BadInput("Not a cursor of this list.", field="after") from exc
         rows, total, has_next = await corrections.check_ins_of(
-            int(self.id), limit=size, after=position
+            int(self.id), limit=page_size(first), after=_check_in_position(after)
         )
-        edges = [
-            CheckInEdge(
-                cursor=encode_cursor([r.captured_at.astimezone(UTC).isoformat(), r.id]),
-                node=CheckInType.of(r),
-            )
-            for r in rows
-        ]
-        return CheckInConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
-            total_count=total,
-        )
+        return _check_in_connection(rows, total, has_next)
 
 
 @strawberry.type
@@ -315,6 +320,16 @@ class CorrectionsQuery:
             ),
             total_count=page.total,
         )
+
+    @strawberry.field
+    async def pending_check_ins(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> CheckInConnection:
+        """Self-reports waiting for review in the viewer's offices, oldest first."""
+        rows, total, has_next = await corrections.pending_check_ins(
+            info.context.call, limit=page_size(first), after=_check_in_position(after)
+        )
+        return _check_in_connection(rows, total, has_next)
 
     @strawberry.field(description="One person's full record; the read is audited.")
     async def supervised_person(self, info: Info, id: strawberry.ID) -> SupervisedPersonType | None:

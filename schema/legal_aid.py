@@ -243,6 +243,10 @@ def _position(after: str | None) -> legal_aid.ListPosition | None:
 
 @strawberry.type
 class LegalAidQuery:
+    @strawberry.field(description="Lawyers of the viewer's legal-aid centre, to assign to.")
+    async def assignable_lawyers(self, info: Info) -> list[UserType]:
+        return [UserType.of(u) for u in await legal_aid.assignable_lawyers(info.context.call)]
+
     @strawberry.field(
         description="The viewer's requests: urgent first, then overdue decisions, newest first."
     )

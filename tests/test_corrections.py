@@ -901,3 +901,41 @@ async def test_demo_caseload_is_seeded_once(gql: GraphQLClient, db: Any) -> None
     assert [e["node"]["overdue"] for e in data["supervisedPersons"]["edges"]] == [True, False]
     person = (await gql.ok(login, {"u": "person", "p": DEMO_PASSWORD}))["login"]["token"]
     assert names(await gql.ok(LIST, token=person)) == ["周强"]
+
+
+PENDING = """query($after: String) { pendingCheckIns(first: 2, after: $after) {
+  totalCount edges { node { id person { fullName } } } pageInfo { hasNextPage endCursor } } }"""
+
+
+async def test_pending_check_ins_are_the_review_queue(gql: GraphQLClient, world: World) -> None:
+    now = datetime.now(UTC)
+    mine = await enroll(world, when=now - timedelta(days=3), seq=11, name="甲")
+    theirs = await enroll(world, "officer_b", unit="b", when=now - timedelta(days=3), seq=12)
+    call_a, _ = await activate(world, mine, "person_a", now - timedelta(days=3))
+    call_b, _ = await activate(world, theirs, "person_b", now - timedelta(days=3))
+    made = [await report(call_a, now - timedelta(hours=h)) for h in (30, 20, 10)]
+    await report(call_b, now - timedelta(hours=5))
+    await corrections.review_check_in(
+        world.call("officer_a"), made[0].id, CheckInStatus.VERIFIED, None
+    )
+
+    seen: list[str] = []
+    after = None
+    while True:
+        page = (await gql.ok(PENDING, {"after": after}, token=world.tokens["officer_a"]))[
+            "pendingCheckIns"
+        ]
+        assert page["totalCount"] == 2
+        seen += [edge["node"]["id"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == [str(made[1].id), str(made[2].id)]  # oldest first, reviewed ones gone
+    sup = await gql.ok(PENDING, token=world.tokens["supervisor"])
+    assert sup["pendingCheckIns"]["totalCount"] == 3
+    other = await gql.ok(PENDING, token=world.tokens["supervisor_x"])
+    assert other["pendingCheckIns"]["totalCount"] == 0
+    for who in ("person_a", "mediator_a", "applicant"):
+        token = world.tokens.get(who)
+        if token:
+            assert (await gql.error(PENDING, token=token))["code"] == "FORBIDDEN"

@@ -609,3 +609,13 @@ async def test_seed_demo_is_idempotent(db: Any) -> None:
     ) == counts
     statuses = sorted(await LegalAidRequest.all().values_list("status", flat=True))
     assert statuses == ["APPROVED", "SUBMITTED"]
+
+
+async def test_staff_see_the_lawyers_of_their_centre(gql: GraphQLClient, world: World) -> None:
+    query = "{ assignableLawyers { username role } }"
+    data = await gql.ok(query, token=world.tokens["staff"])
+    assert data["assignableLawyers"] == [{"username": "lawyer", "role": "LAWYER"}]
+    other = await gql.ok(query, token=world.tokens["staff_x"])
+    assert other["assignableLawyers"] == [{"username": "lawyer_x", "role": "LAWYER"}]
+    for who in ("lawyer", "applicant", "officer_a"):
+        assert (await gql.error(query, token=world.tokens[who]))["code"] == "FORBIDDEN"

@@ -727,6 +727,22 @@ async def check_ins_of(
     return rows[:limit], total, len(rows) > limit
 
 
+async def pending_check_ins(
+    call: Call, *, limit: int, after: tuple[datetime, int] | None
+) -> tuple[list[CheckIn], int, bool]:
+    """Self-reports waiting for review of persons in the viewer's offices, oldest
+    capturedAt first, so the longest-waiting are reviewed first."""
+    scope.require_role(call, STAFF)
+    unit_ids = await scope.unit_ids_in_scope(call)
+    query = CheckIn.filter(status=CheckInStatus.PENDING_REVIEW, person__org_unit_id__in=unit_ids)
+    total = await query.count()
+    if after is not None:
+        at, last_id = after
+        query = query.filter(Q(captured_at__gt=at) | Q(captured_at=at, id__gt=last_id))
+    rows = await query.order_by("captured_at", "id").limit(limit + 1)
+    return rows[:limit], total, len(rows) > limit
+
+
 async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict[int, CheckIn]:
     """The check-in each person's schedule runs from (the newest not rejected), in one query."""
     wanted = {pid: at for pid, at in persons if at is not None}

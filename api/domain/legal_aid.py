@@ -483,6 +483,14 @@ async def decide(call: Call, request_id: int, approve: bool, reason: str) -> Leg
     return request
 
 
+async def assignable_lawyers(call: Call) -> list[User]:
+    """The active LAWYER accounts of the staff member's own centre, by name."""
+    viewer = scope.require_role(call, {Role.LEGAL_AID_STAFF})
+    return await User.filter(
+        role=Role.LAWYER, org_unit_id=viewer.org_unit_id, is_active=True
+    ).order_by("display_name")
+
+
 async def assign(call: Call, request_id: int, assignee_id: int) -> LegalAidRequest:
     """Staff assign an approved request to a LAWYER of the same centre."""
     viewer = scope.require_role(call, {Role.LEGAL_AID_STAFF})

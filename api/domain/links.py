@@ -1,0 +1,23 @@
+"""Paths of the PWA's screens, for notices: a tap on a notification opens these.
+
+The PWA routes by the URL fragment (pwa/js/app.js); this is the one place
+the server names those routes.
+"""
+
+from __future__ import annotations
+
+
+def home() -> str:
+    return "/#/me"
+
+
+def person(person_id: int) -> str:
+    return f"/#/person/{person_id}"
+
+
+def dispute(dispute_id: int) -> str:
+    return f"/#/dispute/{dispute_id}"
+
+
+def legal_aid_request(request_id: int) -> str:
+    return f"/#/request/{request_id}"
