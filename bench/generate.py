@@ -114,7 +114,8 @@ def person_and_check_in_rows(
             )
             previous = captured
         schedule = plan_schedule(enrolled, previous, interval, grace)
-        first17 = f"{110101 + n % 900:06d}{19700101 + n % 28:08d}{n % 1000:03d}"
+        # Unique for every n (region, birth date, sequence number are its digits).
+        first17 = f"{110101 + n // 28_000:06d}{19700101 + n // 1000 % 28:08d}{n % 1000:03d}"
         id_number = first17 + resident_id_check_char(first17)
         account = (
             account_id,
