@@ -25,7 +25,7 @@ from api.models.enums import (
     SupervisionStatus,
 )
 from api.models.notifications import Notification
-from tests.conftest import PASSWORD, GraphQLClient, World
+from tests.conftest import PASSWORD, GraphQLClient, QueryCounter, World
 
 # A fixed start far enough back that every rule can be walked through with
 # explicit times, and recent enough that sessions opened then still work.
@@ -345,6 +345,39 @@ async def test_offline_check_in_is_judged_on_captured_at(world: World) -> None:
     person = await reload(enrolled.person.id)
     assert person.next_due_at == captured + 14 * DAY
     assert not corrections.is_overdue(person, T0 + 17 * DAY)
+
+
+async def test_a_check_in_captured_before_the_last_one_keeps_the_schedule(
+    world: World, count_queries: type[QueryCounter]
+) -> None:
+    """The two ways of submit_check_in: captured after the newest accepted
+    check-in (the row's own last_check_in_at decides, no counting), and an
+    offline report that arrives after a newer one (judged on the check-ins
+    before it; the schedule, which runs from the newest, stays)."""
+    enrolled = await enroll(world)  # NORMAL: 14 days, grace 24 h
+    me, _ = await activate(world, enrolled, "zhang.san")
+    with count_queries() as newest:
+        await report(me, T0 + 20 * DAY, T0 + 20 * DAY)  # late: due T0+14d, grace to T0+15d
+    assert not any("MAX(" in q for q in newest.statements)
+    person = await reload(enrolled.person.id)
+    assert person.last_check_in_at == T0 + 20 * DAY
+    assert person.next_due_at == T0 + 34 * DAY
+    # Made offline on day 16 (late then: due day 14, grace to day 15), sent
+    # on day 21, after the day-20 one.
+    with count_queries() as older:
+        late = await report(me, T0 + 21 * DAY, T0 + 16 * DAY)
+    assert any("MAX(" in q for q in older.statements)
+    assert late.late is True
+    # Made on day 12 (on time then), sent later still.
+    assert (await report(me, T0 + 21 * DAY, T0 + 12 * DAY)).late is False
+    # Captured at the very time of the newest: judged on the one before it
+    # (day 16: due day 30), so on time.
+    assert (await report(me, T0 + 21 * DAY, T0 + 20 * DAY)).late is False
+    # The schedule still runs from the newest, as a full recount says.
+    person = await reload(enrolled.person.id)
+    assert person.last_check_in_at == T0 + 20 * DAY
+    assert (person.next_due_at, person.overdue_at) == (T0 + 34 * DAY, T0 + 35 * DAY)
+    assert await corrections._last_accepted_at(person.id) == person.last_check_in_at
 
 
 async def test_captured_after_due_plus_grace_is_late_even_if_sent_at_once(world: World) -> None:

@@ -17,10 +17,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from api.domain import scope
+from api.domain import scope, sql
 from api.domain.call import Call
 from api.models.audit import AuditEntry, AuditHead
 from api.models.enums import Role
@@ -88,42 +89,92 @@ async def record(
     """Append one entry. Inside the caller's transaction when there is one,
     so the entry commits (or rolls back) with the change it describes."""
     viewer = call.viewer
-    at = call.now.astimezone(UTC)
-    async with in_transaction() as conn:
-        head = await AuditHead.select_for_update().using_db(conn).get_or_none(id=HEAD_ID)
-        if head is None:
-            # The very first entry: concurrent first writers all try to make the
-            # head row, one wins, and everyone then waits on its lock.
-            await AuditHead.bulk_create(
-                [AuditHead(id=HEAD_ID, last_id=0, last_hash=GENESIS_HASH)],
-                ignore_conflicts=True,
-                using_db=conn,
-            )
-            head = await AuditHead.select_for_update().using_db(conn).get(id=HEAD_ID)
-        entry = AuditEntry(
-            id=head.last_id + 1,
-            at=at,
-            actor_id=viewer.id if viewer else None,
-            actor_name=viewer.display_name if viewer else actor_name,
-            role=str(viewer.role) if viewer else None,
-            org_unit_id=viewer.org_unit_id if viewer else None,
-            org_unit_path=viewer.unit_path if viewer else None,
-            action=action,
-            target_type=target_type,
-            target_id=None if target_id is None else str(target_id),
-            ip=call.ip,
-            outcome=outcome,
-            summary=_plain(dict(summary or {})),
-            prev_hash=head.last_hash,
-        )
-        entry.hash = entry_hash(entry)
-        await entry.save(using_db=conn, force_create=True)
-        await (
-            AuditHead.filter(id=HEAD_ID)
-            .using_db(conn)
-            .update(last_id=entry.id, last_hash=entry.hash)
-        )
+    entry = AuditEntry(
+        at=call.now.astimezone(UTC),
+        actor_id=viewer.id if viewer else None,
+        actor_name=viewer.display_name if viewer else actor_name,
+        role=str(viewer.role) if viewer else None,
+        org_unit_id=viewer.org_unit_id if viewer else None,
+        org_unit_path=viewer.unit_path if viewer else None,
+        action=action,
+        target_type=target_type,
+        target_id=None if target_id is None else str(target_id),
+        ip=call.ip,
+        outcome=outcome,
+        summary=_plain(dict(summary or {})),
+    )
+    conn = sql.connection()
+    if isinstance(conn, TransactionalDBClient):
+        # Already in the caller's transaction: append there, no savepoint
+        # round trips (an error rolls the whole transaction back anyway).
+        await _append(conn, entry)
+    else:
+        async with in_transaction() as tx:
+            await _append(tx, entry)
     return entry
+
+
+# Every change writes one entry, so appending is on the hot path of every
+# mutation: three parameterised statements through the connection instead of
+# the ORM's query building. Values go through each field's own to_db_value,
+# so they are stored exactly as the ORM stores them and verify_chain (which
+# reads through the ORM) recomputes the same hash.
+_ENTRY_COLUMNS = (
+    "id",
+    "at",
+    "actor_id",
+    "actor_name",
+    "role",
+    "org_unit_id",
+    "org_unit_path",
+    "action",
+    "target_type",
+    "target_id",
+    "ip",
+    "outcome",
+    "summary",
+    "prev_hash",
+    "hash",
+)
+
+
+async def _lock_head(conn: BaseDBAsyncClient) -> tuple[int, str] | None:
+    (p,) = sql.params(conn, 1)
+    _, rows = await conn.execute_query(
+        f"SELECT last_id, last_hash FROM audit_head WHERE id = {p}{sql.for_update(conn)}",  # noqa: S608
+        [HEAD_ID],
+    )
+    return (int(rows[0][0]), str(rows[0][1])) if rows else None
+
+
+async def _append(conn: BaseDBAsyncClient, entry: AuditEntry) -> None:
+    head = await _lock_head(conn)
+    if head is None:
+        # The very first entry: concurrent first writers all try to make the
+        # head row, one wins, and everyone then waits on its lock.
+        p = sql.params(conn, 2)
+        await conn.execute_query(
+            f"INSERT INTO audit_head (id, last_id, last_hash) VALUES ({p[0]}, 0, {p[1]}) "  # noqa: S608
+            "ON CONFLICT (id) DO NOTHING",
+            [HEAD_ID, GENESIS_HASH],
+        )
+        head = await _lock_head(conn)
+        assert head is not None
+    entry.id, entry.prev_hash = head[0] + 1, head[1]
+    entry.hash = entry_hash(entry)
+    fields = AuditEntry._meta.fields_map
+    values = [fields[c].to_db_value(getattr(entry, c), entry) for c in _ENTRY_COLUMNS]
+    placeholders = ", ".join(sql.params(conn, len(values)))
+    await conn.execute_query(
+        f"INSERT INTO audit_entry ({', '.join(_ENTRY_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
+        values,
+    )
+    p = sql.params(conn, 3)
+    await conn.execute_query(
+        f"UPDATE audit_head SET last_id = {p[0]}, last_hash = {p[1]} WHERE id = {p[2]}",  # noqa: S608
+        [entry.id, entry.hash, HEAD_ID],
+    )
+    entry._saved_in_db = True
 
 
 async def record_refusal(call: Call, action: str, code: str, **target: Any) -> None:

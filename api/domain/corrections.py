@@ -24,7 +24,7 @@ from tortoise.expressions import Case, Q, When
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from api.domain import accounts, audit, links, notices, scope
+from api.domain import accounts, audit, links, notices, scope, sql
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
@@ -144,6 +144,11 @@ async def _refresh_schedule(person: SupervisedPerson) -> None:
         person.check_in_interval_days,
         person.grace_hours,
     )
+    await _save_schedule(person, schedule)
+
+
+async def _save_schedule(person: SupervisedPerson, schedule: Schedule) -> None:
+    """Keep the schedule on the row: one UPDATE of the three columns."""
     person.last_check_in_at = schedule.last_check_in_at
     person.next_due_at = schedule.next_due_at
     person.overdue_at = schedule.overdue_at
@@ -452,10 +457,44 @@ async def submit_check_in(
     """
     viewer = scope.require_role(call, {Role.SUPERVISED_PERSON, Role.OFFICER})
     cid = client_uuid(client_id, "clientId")
-    stored = await _replayed(viewer, cid)
-    if stored is not None:
+    try:
+        return await _store_check_in(
+            call,
+            viewer,
+            cid,
+            person_id=person_id,
+            kind=CheckInKind(kind),
+            captured_at=captured_at,
+            latitude_deg=latitude_deg,
+            longitude_deg=longitude_deg,
+            accuracy=accuracy,
+            note=note,
+        )
+    except (BadInput, NotFound, IntegrityError):
+        # A replay (the outbox resending after a lost answer, or a concurrent
+        # request with this clientId that committed first) returns the stored
+        # row, whatever has changed since; a clientId of another account is
+        # CONFLICT. Looking only now keeps the common, fresh request to the
+        # INSERT that the unique clientId guards.
+        stored = await _replayed(viewer, cid)
+        if stored is None:
+            raise
         return stored
-    kind = CheckInKind(kind)
+
+
+async def _store_check_in(
+    call: Call,
+    viewer: Viewer,
+    cid: str,
+    *,
+    person_id: int | None,
+    kind: CheckInKind,
+    captured_at: datetime,
+    latitude_deg: float | None,
+    longitude_deg: float | None,
+    accuracy: float | None,
+    note: str | None,
+) -> CheckIn:
     if viewer.role is Role.SUPERVISED_PERSON and kind is not CheckInKind.SELF_REPORT:
         raise BadInput("A person reports with SELF_REPORT.", field="kind")
     if viewer.role is Role.OFFICER:
@@ -478,55 +517,63 @@ async def submit_check_in(
     if accuracy is not None:
         acc = accuracy_meters(accuracy, "accuracyMeters")
     text_note = _note(note, "note", required=False)
-    try:
-        async with in_transaction():
-            person = await _check_in_person(call, viewer, person_id)
-            if person.status != SupervisionStatus.ACTIVE:
-                raise BadInput(
-                    "Only a person under active supervision checks in.", field="personId"
-                )
-            if captured < person.enrolled_at:
-                raise BadInput("capturedAt is before enrolment.", field="capturedAt")
-            # "Due at that time": the schedule as it stood when the device
-            # recorded it, from the accepted check-ins made before it.
-            schedule = plan_schedule(
-                person.enrolled_at,
-                await _last_accepted_at(person.id, before=captured),
-                person.check_in_interval_days,
-                person.grace_hours,
+    async with in_transaction():
+        person = await _check_in_person(call, viewer, person_id)
+        if person.status != SupervisionStatus.ACTIVE:
+            raise BadInput("Only a person under active supervision checks in.", field="personId")
+        if captured < person.enrolled_at:
+            raise BadInput("capturedAt is before enrolment.", field="capturedAt")
+        # The row's last_check_in_at is the newest accepted capturedAt (kept
+        # so under this lock). Captured after it, the common case, the new
+        # check-in becomes the newest and nothing needs counting; captured at
+        # or before it (an offline report sent late), the schedule stays and
+        # only the lateness needs the check-ins before it.
+        newest = person.last_check_in_at is None or captured > person.last_check_in_at
+        # "Due at that time": the schedule as it stood when the device
+        # recorded it, from the accepted check-ins made before it.
+        before = (
+            person.last_check_in_at
+            if newest
+            else await _last_accepted_at(person.id, before=captured)
+        )
+        due = plan_schedule(
+            person.enrolled_at, before, person.check_in_interval_days, person.grace_hours
+        )
+        # What an officer records in person needs no review of its own.
+        by_officer = viewer.role is Role.OFFICER
+        row = await CheckIn.create(
+            client_id=cid,
+            person_id=person.id,
+            kind=kind,
+            captured_at=captured,
+            received_at=call.now,
+            latitude=lat,
+            longitude=lon,
+            accuracy_meters=acc,
+            note=text_note,
+            late=captured > due.overdue_at,
+            status=CheckInStatus.VERIFIED if by_officer else CheckInStatus.PENDING_REVIEW,
+            recorded_by_id=viewer.id,
+            reviewed_by_id=viewer.id if by_officer else None,
+            reviewed_at=call.now if by_officer else None,
+        )
+        if newest:
+            await _save_schedule(
+                person,
+                plan_schedule(
+                    person.enrolled_at,
+                    captured,
+                    person.check_in_interval_days,
+                    person.grace_hours,
+                ),
             )
-            # What an officer records in person needs no review of its own.
-            by_officer = viewer.role is Role.OFFICER
-            row = await CheckIn.create(
-                client_id=cid,
-                person_id=person.id,
-                kind=kind,
-                captured_at=captured,
-                received_at=call.now,
-                latitude=lat,
-                longitude=lon,
-                accuracy_meters=acc,
-                note=text_note,
-                late=captured > schedule.overdue_at,
-                status=CheckInStatus.VERIFIED if by_officer else CheckInStatus.PENDING_REVIEW,
-                recorded_by_id=viewer.id,
-                reviewed_by_id=viewer.id if by_officer else None,
-                reviewed_at=call.now if by_officer else None,
-            )
-            await _refresh_schedule(person)
-            await audit.record(
-                call,
-                "checkin.submit",
-                target_type="CheckIn",
-                target_id=row.id,
-                summary={"personId": person.id, "kind": kind, "late": row.late},
-            )
-    except IntegrityError:
-        # A concurrent request with this clientId committed first.
-        stored = await _replayed(viewer, cid)
-        if stored is None:
-            raise
-        return stored
+        await audit.record(
+            call,
+            "checkin.submit",
+            target_type="CheckIn",
+            target_id=row.id,
+            summary={"personId": person.id, "kind": kind, "late": row.late},
+        )
     return row
 
 
@@ -541,12 +588,27 @@ async def _replayed(viewer: Viewer, client_id: str) -> CheckIn | None:
 
 async def _check_in_person(call: Call, viewer: Viewer, person_id: int | None) -> SupervisedPerson:
     if viewer.role is Role.SUPERVISED_PERSON:
-        person = await SupervisedPerson.select_for_update().get_or_none(account_id=viewer.id)
+        person = await _locked_person_of_account(viewer.id)
         if person is None or (person_id is not None and person_id != person.id):
             raise scope.not_found("Supervised person")
         return person
     assert person_id is not None
     return await _person(call, person_id, frozenset({Role.OFFICER}), lock=True)
+
+
+async def _locked_person_of_account(account_id: int) -> SupervisedPerson | None:
+    """The person of an account, its row locked for this transaction.
+
+    Every self-report starts here, so the statement is written out rather
+    than built by the ORM on each call (see api/domain/sql.py).
+    """
+    conn = sql.connection()
+    (p,) = sql.params(conn, 1)
+    rows = await conn.execute_query_dict(
+        f"SELECT * FROM supervised_person WHERE account_id = {p}{sql.for_update(conn)}",  # noqa: S608
+        [account_id],
+    )
+    return SupervisedPerson._init_from_db(**rows[0]) if rows else None
 
 
 async def review_check_in(
