@@ -881,8 +881,11 @@ async def test_a_page_costs_the_same_queries_for_1_and_100(
             grace_hours=24,
             enrolled_at=now - 5 * DAY,
             last_check_in_at=now - (i % 7) * HOUR - DAY,
-            next_due_at=now - (i % 7) * HOUR + 13 * DAY,
-            overdue_at=now - (i % 7) * HOUR + 14 * DAY,
+            # Every tenth is overdue and every fifteenth has left supervision,
+            # so the page draws on all three groups of the order.
+            next_due_at=now - (i % 7) * HOUR + (-3 if i % 10 == 0 else 13) * DAY,
+            overdue_at=now - (i % 7) * HOUR + (-2 if i % 10 == 0 else 14) * DAY,
+            status=SupervisionStatus.TERMINATED if i % 15 == 1 else SupervisionStatus.ACTIVE,
         )
         for i in range(120)
     ]
@@ -913,6 +916,9 @@ async def test_a_page_costs_the_same_queries_for_1_and_100(
         assert all(e["node"]["lastCheckIn"]["recordedBy"] for e in edges)
         assert all(e["node"]["officer"]["orgUnit"] for e in edges)
         counts[size] = counter.count
+        if size == 100:
+            overdue = [e["node"]["overdue"] for e in edges]
+            assert overdue[:12] == [True] * 12 and not any(overdue[12:])
     assert counts[1] == counts[100], counts
     assert counts[1] <= 10, counts
 

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Case, Q, When
+from tortoise.expressions import Q
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
@@ -748,23 +748,21 @@ async def list_persons(
         else:
             query = query.filter(full_name__icontains=term)
     total = await query.count()
-    if position is not None:
-        group, due, last_id = position
-        later = [_group_q(g, as_of) for g in (GROUP_ACTIVE, GROUP_INACTIVE) if g > group]
-        same = _group_q(group, as_of) & (
-            Q(next_due_at__gt=due) | Q(next_due_at=due, id__gt=last_id)
-        )
-        query = query.filter(Q(same, *later, join_type=Q.OR))
-    group_expr = Case(
-        When(_group_q(GROUP_OVERDUE, as_of), then=str(GROUP_OVERDUE)),
-        When(_group_q(GROUP_ACTIVE, as_of), then=str(GROUP_ACTIVE)),
-        default=str(GROUP_INACTIVE),
-    )
-    rows = (
-        await query.annotate(sort_group=group_expr)
-        .order_by("sort_group", "next_due_at", "id")
-        .limit(limit + 1)
-    )
+    # One query per group, each an index range in (next due, id) order with
+    # its own LIMIT: the page costs the same whatever the caseload's size,
+    # where one ORDER BY over a computed group would sort every row in scope.
+    # Every group is asked even when an earlier one filled the page, so the
+    # number of queries depends on neither the page size nor the data.
+    rows: list[SupervisedPerson] = []
+    first_group = position[0] if position else GROUP_OVERDUE
+    for group in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
+        if group < first_group:
+            continue
+        in_group = query.filter(_group_q(group, as_of))
+        if position is not None and group == position[0]:
+            _, due, last_id = position
+            in_group = in_group.filter(Q(next_due_at__gt=due) | Q(next_due_at=due, id__gt=last_id))
+        rows += await in_group.order_by("next_due_at", "id").limit(limit + 1)
     return PersonPage(rows[:limit], total, len(rows) > limit, as_of)
 
 

@@ -61,6 +61,9 @@ class SupervisedPerson(Model):
             ("org_unit_id", "status", "next_due_at", "id"),
             ("officer_id", "status", "next_due_at", "id"),
             ("status", "overdue_at"),
+            # A supervisor's caseload spans many offices: walked in due order,
+            # filtered by office.
+            ("status", "next_due_at", "id"),
         )
 
 
