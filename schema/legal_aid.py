@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 import strawberry
 
 from api.domain import legal_aid
-from api.domain.errors import BadInput
 from api.domain.validators import mask_resident_id
 from api.models import legal_aid as m
 from api.models.enums import LegalAidMatter, LegalAidStatus, SpecialGroup
 from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
 from schema.context import Info, Loaders
 from schema.ids import parse_id, require_id
-from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import (
+    PageInfo,
+    page_size,
+    ranked_cursor,
+    ranked_position,
+)
 
 
 @Loaders.register("legal_aid_history")
@@ -227,20 +230,6 @@ class LegalAidRequestInput:
     )
 
 
-def _position(after: str | None) -> legal_aid.ListPosition | None:
-    key: list[Any] | None = decode_cursor(after, 3)
-    if key is None:
-        return None
-    try:
-        asof = datetime.fromisoformat(str(key[0]))
-        position = legal_aid.ListPosition(asof=asof, rank=int(key[1]), id=int(key[2]))
-    except (TypeError, ValueError) as exc:
-        raise BadInput("Not a cursor of this list.", field="after") from exc
-    if asof.tzinfo is None:
-        raise BadInput("Not a cursor of this list.", field="after")
-    return position
-
-
 @strawberry.type
 class LegalAidQuery:
     @strawberry.field(description="Lawyers of the viewer's legal-aid centre, to assign to.")
@@ -262,7 +251,7 @@ class LegalAidQuery:
         page = await legal_aid.list_requests(
             info.context.call,
             limit=size,
-            after=_position(after),
+            after=ranked_position(after),
             filter=legal_aid.RequestFilter(
                 status=LegalAidStatus(f.status) if f.status else None,
                 decision_overdue=f.decision_overdue,
@@ -270,10 +259,9 @@ class LegalAidQuery:
                 search=f.search,
             ),
         )
-        asof = page.asof.isoformat()
         edges = [
             LegalAidRequestEdge(
-                cursor=encode_cursor([asof, rank, r.id]), node=LegalAidRequestType.of(r)
+                cursor=ranked_cursor(page.asof, rank, r.id), node=LegalAidRequestType.of(r)
             )
             for r, rank in page.rows
         ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
@@ -16,7 +15,14 @@ from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
 from schema.context import Info, Loaders, by_key
 from schema.geo import GeoPoint
 from schema.ids import parse_id, require_id
-from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import (
+    PageInfo,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    ranked_cursor,
+    ranked_position,
+)
 
 # ------------------------------------------------------------------ loaders
 
@@ -277,20 +283,6 @@ class MediationVisitInput:
     next_follow_up_at: datetime | None = None
 
 
-def _dispute_position(after: str | None) -> mediation.ListPosition | None:
-    key: list[Any] | None = decode_cursor(after, 3)
-    if key is None:
-        return None
-    try:
-        asof = datetime.fromisoformat(str(key[0]))
-        position = mediation.ListPosition(asof=asof, rank=int(key[1]), id=int(key[2]))
-    except (TypeError, ValueError) as exc:
-        raise BadInput("Not a cursor of this list.", field="after") from exc
-    if asof.tzinfo is None:
-        raise BadInput("Not a cursor of this list.", field="after")
-    return position
-
-
 # ------------------------------------------------------------------ operations
 
 
@@ -311,7 +303,7 @@ class MediationQuery:
         page = await mediation.list_disputes(
             info.context.call,
             limit=size,
-            after=_dispute_position(after),
+            after=ranked_position(after),
             filter=mediation.DisputeFilter(
                 status=f.status,
                 risk_level=f.risk_level,
@@ -320,9 +312,8 @@ class MediationQuery:
                 search=f.search,
             ),
         )
-        asof = page.asof.isoformat()
         edges = [
-            DisputeEdge(cursor=encode_cursor([asof, rank, d.id]), node=DisputeType.of(d))
+            DisputeEdge(cursor=ranked_cursor(page.asof, rank, d.id), node=DisputeType.of(d))
             for d, rank in page.rows
         ]
         return DisputeConnection(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
 
 from api.domain.errors import BadInput
+from api.domain.ranked import ListPosition
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
@@ -56,3 +58,22 @@ class Page(Generic[T]):
     def __init__(self, rows: Sequence[T], size: int) -> None:
         self.rows = list(rows[:size])
         self.has_next = len(rows) > size
+
+
+def ranked_position(after: str | None) -> ListPosition | None:
+    """The position a cursor of a ranked list (api/domain/ranked.py) carries."""
+    key = decode_cursor(after, 3)
+    if key is None:
+        return None
+    try:
+        asof = datetime.fromisoformat(str(key[0]))
+        position = ListPosition(asof=asof, rank=int(key[1]), id=int(key[2]))
+    except (TypeError, ValueError) as exc:
+        raise BadInput("Not a cursor of this list.", field="after") from exc
+    if asof.tzinfo is None:
+        raise BadInput("Not a cursor of this list.", field="after")
+    return position
+
+
+def ranked_cursor(asof: datetime, rank: int, row_id: int) -> str:
+    return encode_cursor([asof.isoformat(), rank, row_id])

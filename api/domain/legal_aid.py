@@ -23,10 +23,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Case, Q, When
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, links, notices, references, scope
+from api.domain import audit, links, notices, ranked, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict
 from api.domain.validators import client_uuid, int_range, mobile_phone, money, resident_id, text
@@ -578,23 +578,6 @@ class RequestFilter:
     search: str | None = None
 
 
-@dataclass(frozen=True)
-class ListPosition:
-    """The listing's reference time, the rank and the id where a page ended."""
-
-    asof: datetime
-    rank: int
-    id: int
-
-
-@dataclass(frozen=True)
-class RequestPage:
-    rows: list[tuple[LegalAidRequest, int]]
-    has_next: bool
-    total: int
-    asof: datetime
-
-
 def _overdue(asof: datetime) -> Q:
     return Q(status=LegalAidStatus.SUBMITTED, decision_due_at__lt=asof)
 
@@ -621,13 +604,13 @@ async def get_request(call: Call, request_id: int) -> LegalAidRequest:
 
 
 async def list_requests(
-    call: Call, *, limit: int, after: ListPosition | None, filter: RequestFilter
-) -> RequestPage:
+    call: Call, *, limit: int, after: ranked.ListPosition | None, filter: RequestFilter
+) -> ranked.RankedPage[LegalAidRequest]:
     """The viewer's requests: urgent first, then overdue decisions, then the rest, newest first."""
     asof = after.asof if after else call.now
     where = scope.legal_aid_scope(call)
     if where is None:
-        return RequestPage(rows=[], has_next=False, total=0, asof=asof)
+        return ranked.empty(asof)
     query = LegalAidRequest.filter(where)
     if filter.status is not None:
         query = query.filter(status=filter.status)
@@ -643,26 +626,8 @@ async def list_requests(
             query = query.filter(
                 Q(applicant_name__icontains=words) | Q(reference_number__icontains=words)
             )
-    total = await query.count()
     ranks = _rank_filters(asof, call.settings.timezone)
-    if after is not None:
-        if not 0 <= after.rank < len(ranks):
-            raise BadInput("Not a cursor of this list.", field="after")
-        later = ranks[after.rank] & Q(id__lt=after.id)
-        for rank in ranks[after.rank + 1 :]:
-            later |= rank
-        query = query.filter(later)
-    rows = (
-        await query.annotate(
-            # Ranks as one-character strings: a bound integer would be sent
-            # as text to PostgreSQL's CASE anyway, and "0" < "1" < "2" sorts alike.
-            rank=Case(When(ranks[0], then="0"), When(ranks[1], then="1"), default="2")
-        )
-        .order_by("rank", "-id")
-        .limit(limit + 1)
-    )
-    page = [(row, int(row.rank)) for row in rows[:limit]]  # type: ignore[attr-defined]
-    return RequestPage(rows=page, has_next=len(rows) > limit, total=total, asof=asof)
+    return await ranked.ranked_page(query, ranks, limit=limit, after=after, asof=asof)
 
 
 async def history_of(request_ids: Sequence[int]) -> dict[int, list[LegalAidStatusChange]]:

@@ -19,11 +19,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Case, Q, Subquery, When
+from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, links, notices, references, scope
+from api.domain import audit, links, notices, ranked, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.validators import (
@@ -99,27 +99,6 @@ class DisputeFilter:
     # nextFollowUpAt has passed (on a dispute not yet closed).
     follow_up_due: bool | None = None
     search: str | None = None
-
-
-@dataclass(frozen=True)
-class ListPosition:
-    """Where a page ends: the reference time of the listing, the rank, the id.
-
-    The reference time travels in the cursor so that every page of one
-    listing ranks "follow-up due" against the same moment.
-    """
-
-    asof: datetime
-    rank: int
-    id: int
-
-
-@dataclass(frozen=True)
-class DisputePage:
-    rows: list[tuple[Dispute, int]]
-    has_next: bool
-    total: int
-    asof: datetime
 
 
 # ------------------------------------------------------------------ helpers
@@ -516,22 +495,14 @@ def _rank_filters(asof: datetime) -> list[Q]:
     return [high, ~high & _follow_up_due(asof), ~high & _follow_up_not_due(asof)]
 
 
-def _after(ranks: list[Q], position: ListPosition) -> Q:
-    """Rows after `position` in (rank, newest id first) order."""
-    later = ranks[position.rank] & Q(id__lt=position.id)
-    for rank in ranks[position.rank + 1 :]:
-        later |= rank
-    return later
-
-
 async def list_disputes(
-    call: Call, *, limit: int, after: ListPosition | None, filter: DisputeFilter
-) -> DisputePage:
+    call: Call, *, limit: int, after: ranked.ListPosition | None, filter: DisputeFilter
+) -> ranked.RankedPage[Dispute]:
     """The viewer's disputes: HIGH risk first, then due follow-ups, then the rest."""
     asof = after.asof if after else call.now
     where = await scope.dispute_scope(call)
     if where is None:
-        return DisputePage(rows=[], has_next=False, total=0, asof=asof)
+        return ranked.empty(asof)
     query = Dispute.filter(where)
     if filter.status is not None:
         query = query.filter(status=filter.status)
@@ -552,23 +523,7 @@ async def list_disputes(
                 | Q(reference_number__icontains=words)
                 | Q(id__in=Subquery(named))
             )
-    total = await query.count()
-    ranks = _rank_filters(asof)
-    if after is not None:
-        if not 0 <= after.rank < len(ranks):
-            raise BadInput("Not a cursor of this list.", field="after")
-        query = query.filter(_after(ranks, after))
-    rows = (
-        await query.annotate(
-            # Ranks as one-character strings: a bound integer would be sent
-            # as text to PostgreSQL's CASE anyway, and "0" < "1" < "2" sorts alike.
-            rank=Case(When(ranks[0], then="0"), When(ranks[1], then="1"), default="2")
-        )
-        .order_by("rank", "-id")
-        .limit(limit + 1)
-    )
-    page = [(row, int(row.rank)) for row in rows[:limit]]  # type: ignore[attr-defined]
-    return DisputePage(rows=page, has_next=len(rows) > limit, total=total, asof=asof)
+    return await ranked.ranked_page(query, _rank_filters(asof), limit=limit, after=after, asof=asof)
 
 
 async def parties_of(dispute_ids: Sequence[int]) -> dict[int, list[DisputeParty]]:
