@@ -578,19 +578,21 @@ async def disputes_by_id(dispute_ids: Sequence[int]) -> list[Dispute]:
 # ------------------------------------------------------------------ the scheduler's view
 
 
-async def follow_ups_due(now: datetime, *, limit: int = 500) -> list[Dispute]:
+async def follow_ups_due(
+    now: datetime, *, since: datetime | None = None, limit: int = 500
+) -> list[Dispute]:
     """Disputes whose follow-up (回访) time has come and that have a mediator to remind.
 
     The reminder scheduler calls this and enqueues "dispute.follow_up_due" to
     each dispute's mediator, with the follow-up time as the notice's period so
-    that one follow-up is reminded once. Oldest due first.
+    that one follow-up is reminded once. Oldest due first; `since` leaves out
+    what came due before it.
     """
+    due = Dispute.filter(next_follow_up_at__lte=now, mediator_id__isnull=False)
+    if since is not None:
+        due = due.filter(next_follow_up_at__gt=since)
     return (
-        await Dispute.filter(
-            next_follow_up_at__lte=now,
-            mediator_id__isnull=False,
-        )
-        .exclude(status=DisputeStatus.CLOSED)
+        await due.exclude(status=DisputeStatus.CLOSED)
         .order_by("next_follow_up_at", "id")
         .limit(limit)
     )

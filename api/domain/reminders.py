@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
-from api.domain import links, notices
+from api.domain import links, mediation, notices
 from api.domain.call import Call
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
-from api.models.enums import DisputeStatus, LegalAidStatus, Role, SupervisionStatus
+from api.models.enums import LegalAidStatus, Role, SupervisionStatus
 from api.models.legal_aid import LegalAidRequest
 from api.models.mediation import Dispute
 
@@ -127,16 +127,7 @@ async def check_ins_overdue(call: Call) -> int:
 
 async def follow_ups_due(call: Call) -> int:
     """To the mediator: a dispute's follow-up date has come."""
-    now = call.now
-    disputes = (
-        await Dispute.filter(
-            mediator_id__not_isnull=True,
-            next_follow_up_at__lte=now,
-            next_follow_up_at__gt=now - CATCH_UP,
-        )
-        .exclude(status=DisputeStatus.CLOSED)
-        .limit(BATCH)
-    )
+    disputes = await mediation.follow_ups_due(call.now, since=call.now - CATCH_UP, limit=BATCH)
     mediators = await _users({d.mediator_id for d in disputes})  # type: ignore[attr-defined]
     queued = 0
     for dispute in disputes:
