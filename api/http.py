@@ -68,6 +68,12 @@ class SecurityHeaders:
                     headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
                 if api:
                     headers["Cache-Control"] = "no-store"
+                else:
+                    # The PWA's files keep their names from release to release
+                    # (no build step, no hashes): browsers revalidate them by
+                    # ETag, and the service worker's versioned precache is what
+                    # makes a repeat visit instant and offline.
+                    headers.setdefault("Cache-Control", "no-cache")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
