@@ -16,10 +16,24 @@ from schema.audit import AuditQuery
 from schema.corrections import CorrectionsMutation, CorrectionsQuery
 from schema.dashboard import DashboardQuery
 from schema.errors import ErrorPolicy
+from schema.guards import RequestGuards
 from schema.limits import limit_extensions
+from schema.sessions import SessionsMutation, SessionsQuery
+from schema.two_factor import TwoFactorMutation
 
-QUERIES: tuple[type, ...] = (AccountsQuery, AuditQuery, CorrectionsQuery, DashboardQuery)
-MUTATIONS: tuple[type, ...] = (AccountsMutation, CorrectionsMutation)
+QUERIES: tuple[type, ...] = (
+    AccountsQuery,
+    AuditQuery,
+    CorrectionsQuery,
+    DashboardQuery,
+    SessionsQuery,
+)
+MUTATIONS: tuple[type, ...] = (
+    AccountsMutation,
+    CorrectionsMutation,
+    SessionsMutation,
+    TwoFactorMutation,
+)
 
 
 class SifasuoSchema(Schema):
@@ -45,6 +59,7 @@ def build_schema(*, development: bool = False) -> Schema:
         extensions=[
             partial(ErrorPolicy, development=development),
             *limit_extensions(development=development),
+            RequestGuards,
         ],
         config=StrawberryConfig(disable_field_suggestions=not development),
     )
