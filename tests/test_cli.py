@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-COMMANDS = ["serve", "migrate", "create-admin", "seed-demo", "export-schema", "audit"]
+COMMANDS = [
+    "serve",
+    "migrate",
+    "create-admin",
+    "seed-demo",
+    "export-schema",
+    "audit",
+    "backup",
+    "restore",
+]
 
 
 def run(
