@@ -49,7 +49,11 @@ def _config(connection: str | dict[str, Any]) -> dict[str, Any]:
 
 
 async def init_db(settings: Settings) -> None:
-    await Tortoise.init(config=tortoise_config(settings))
+    # The global fallback makes the ORM reachable from every task, not only
+    # from the one that ran the lifespan: uvicorn serves requests in tasks
+    # that do not inherit its context (Tortoise's own Starlette helper does
+    # the same).
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
 
 
 async def close_db() -> None:
