@@ -282,7 +282,8 @@ async def login(call: Call, username: str, password: str, otp: str | None = None
     """Password, then (when enrolled) the second factor; each failure counts
     toward the lockout. A role that must have a second factor but has none
     gets a session good only for enrolling one."""
-    name = normalise_username(username)[:64]
+    # No NUL reaches the database: PostgreSQL refuses it in text (found by the fuzzer).
+    name = normalise_username(username)[:64].replace("\x00", "\ufffd")
     locked_for = await _lockout_remaining(call, name)
     if locked_for is not None:
         await audit.record_refusal(
