@@ -11,6 +11,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -25,7 +26,7 @@ from api.db import close_db, init_db
 from api.domain.accounts import authenticate
 from api.domain.call import Call
 from api.domain.push_keys import VapidKeyring
-from api.http import BodySizeLimit, SecurityHeaders, client_ip
+from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, client_ip
 from api.settings import Settings
 from schema import build_schema
 from schema.context import Context
@@ -136,15 +137,25 @@ def create_app(
     if vendor.is_dir():
         routes.append(Mount("/vendor", StaticFiles(directory=vendor)))
     routes.append(Mount("/", StaticFiles(directory=PWA_DIR, html=True, check_dir=False)))
-    return Starlette(
-        routes=routes,
-        lifespan=lifespan,
-        middleware=[
-            Middleware(SecurityHeaders, settings=settings),
-            Middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES),
-            Middleware(GZipMiddleware, minimum_size=500),
-        ],
-    )
+    middleware = [
+        Middleware(SecurityHeaders, settings=settings),
+        Middleware(OriginPolicy, settings=settings),
+    ]
+    if settings.allowed_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.allowed_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type"],
+                max_age=600,
+            )
+        )
+    middleware += [
+        Middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES),
+        Middleware(GZipMiddleware, minimum_size=500),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
 def app_from_env() -> Starlette:

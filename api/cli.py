@@ -216,6 +216,34 @@ def cmd_standards_list(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from api.backup import BackupError, backup
+
+    try:
+        backup(_settings(), Path(args.path))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written to {args.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from api.backup import BackupError, restore
+
+    try:
+        restore(_settings(), Path(args.path), force=args.force)
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored from {args.path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sifasuo", description="Sifasuo: the township justice office's field app."
@@ -279,6 +307,17 @@ def build_parser() -> argparse.ArgumentParser:
     standards_sub.add_parser("list", help="list every standard").set_defaults(
         func=cmd_standards_list
     )
+
+    backup = sub.add_parser("backup", help="write a consistent copy of the database to PATH")
+    backup.add_argument("path")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser(
+        "restore", help="replace an empty database with the backup at PATH (server stopped)"
+    )
+    restore.add_argument("path")
+    restore.add_argument("--force", action="store_true", help="replace a database that holds data")
+    restore.set_defaults(func=cmd_restore)
 
     audit = sub.add_parser("audit", help="audit log tools")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)

@@ -1,4 +1,4 @@
-"""HTTP concerns around the API: client address, security headers."""
+"""HTTP concerns around the API: client address, origins, security headers, body size."""
 
 from __future__ import annotations
 
@@ -39,6 +39,60 @@ def is_https(conn: HTTPConnection, settings: Settings) -> bool:
     if settings.trust_proxy and conn.headers.get("x-forwarded-proto") == "https":
         return True
     return conn.url.scheme == "https"
+
+
+def own_origin(conn: HTTPConnection, settings: Settings) -> str:
+    """The origin the server is reached at, as a browser names it."""
+    scheme = "https" if is_https(conn, settings) else "http"
+    host = conn.headers.get("host") or conn.url.netloc
+    if settings.trust_proxy and (forwarded := conn.headers.get("x-forwarded-host")):
+        host = forwarded.split(",")[0].strip()
+    return f"{scheme}://{host}".lower()
+
+
+class OriginPolicy:
+    """Refuses API requests a browser makes from a foreign origin (403, no CORS headers).
+
+    A browser sends `Origin` on every cross-origin request and on same-origin
+    POSTs; requests without it (curl, the service worker's own fetches in
+    older browsers) are not cross-origin requests a page could forge. Origins
+    in SIFASUO_ALLOWED_ORIGINS pass on to Starlette's CORSMiddleware, which
+    answers their preflights and adds the CORS headers.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.allowed = frozenset(o.rstrip("/").lower() for o in settings.allowed_origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/graphql"):
+            await self.app(scope, receive, send)
+            return
+        conn = HTTPConnection(scope)
+        origin = conn.headers.get("origin")
+        if origin is not None:
+            normalised = origin.rstrip("/").lower()
+            if normalised != own_origin(conn, self.settings) and normalised not in self.allowed:
+                await _refuse_origin(send)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _refuse_origin(send: Send) -> None:
+    body = b'{"errors":[{"message":"Origin not allowed.","extensions":{"code":"FORBIDDEN"}}]}'
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 403,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"vary", b"Origin"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeaders:

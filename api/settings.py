@@ -14,6 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
+from api.models.enums import Role
+
 Env = Literal["development", "production"]
 
 # The push services of the major browsers (Chrome/Edge via FCM, Firefox via
@@ -54,6 +56,47 @@ def _list(value: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """At most `count` requests per `window` (a fixed window, counted in the database)."""
+
+    count: int
+    window: timedelta
+
+    @property
+    def window_seconds(self) -> int:
+        return int(self.window.total_seconds())
+
+
+def _rate(value: str, name: str) -> Rate:
+    """ "COUNT/SECONDS", e.g. "10/900" for ten per fifteen minutes."""
+    count, _, seconds = value.partition("/")
+    try:
+        rate = Rate(int(count), timedelta(seconds=int(seconds)))
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be COUNT/SECONDS, e.g. 10/900, not {value!r}") from exc
+    if rate.count < 1 or rate.window_seconds < 1:
+        raise SettingsError(f"{name} needs a count and a window of at least 1")
+    return rate
+
+
+# Roles that must sign in with a second factor whatever the setting says.
+ALWAYS_2FA_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
+
+def _staff_roles(value: str, name: str) -> frozenset[Role]:
+    roles = set(ALWAYS_2FA_ROLES)
+    for part in _list(value):
+        try:
+            role = Role(part.upper())
+        except ValueError as exc:
+            raise SettingsError(f"{name}: {part!r} is not a role") from exc
+        if role.is_public:
+            raise SettingsError(f"{name}: {role} is not a staff role")
+        roles.add(role)
+    return frozenset(roles)
+
+
+@dataclass(frozen=True)
 class Settings:
     env: Env = "production"
     data_dir: Path = Path("var")
@@ -69,7 +112,17 @@ class Settings:
     login_max_failures: int = 5
     login_failure_window: timedelta = timedelta(minutes=15)
     login_lockout: timedelta = timedelta(minutes=15)
+    # Rate limits (OWASP ASVS 5.0 V2.4 anti-automation), counted in the
+    # database so they hold across processes. Off only for load tests.
     rate_limits_enabled: bool = True
+    # Per client address: new applicant accounts, and activation-code guesses.
+    sign_up_rate: Rate = Rate(5, timedelta(hours=1))
+    activation_rate: Rate = Rate(10, timedelta(minutes=15))
+    # Per account: every mutation. Generous: an officer syncing an outbox
+    # after a day offline must not hit it.
+    write_rate: Rate = Rate(120, timedelta(minutes=1))
+    # Staff roles that must enrol a TOTP second factor (ADMIN and SUPERVISOR always).
+    require_2fa_roles: frozenset[Role] = ALWAYS_2FA_ROLES
     vapid_subject: str = "mailto:admin@sifasuo.invalid"
     push_allowed_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
     allowed_origins: tuple[str, ...] = ()
@@ -115,6 +168,15 @@ class Settings:
             values["timezone"] = tz
         if (limits := get("SIFASUO_RATE_LIMITS")) is not None:
             values["rate_limits_enabled"] = limits.strip().lower() != "off"
+        for rate_var, rate_field in (
+            ("SIFASUO_RATE_LIMIT_SIGN_UP", "sign_up_rate"),
+            ("SIFASUO_RATE_LIMIT_ACTIVATION", "activation_rate"),
+            ("SIFASUO_RATE_LIMIT_WRITES", "write_rate"),
+        ):
+            if (rate := get(rate_var)) is not None:
+                values[rate_field] = _rate(rate, rate_var)
+        if (roles := get("SIFASUO_REQUIRE_2FA_ROLES")) is not None:
+            values["require_2fa_roles"] = _staff_roles(roles, "SIFASUO_REQUIRE_2FA_ROLES")
         if (subject := get("SIFASUO_VAPID_SUBJECT")) is not None:
             if not subject.startswith(("mailto:", "https://")):
                 raise SettingsError("SIFASUO_VAPID_SUBJECT must be a mailto: or https:// URL")

@@ -16,10 +16,13 @@ from schema.audit import AuditQuery
 from schema.corrections import CorrectionsMutation, CorrectionsQuery
 from schema.dashboard import DashboardQuery
 from schema.errors import ErrorPolicy
+from schema.guards import RequestGuards
 from schema.legal_aid import LegalAidMutation, LegalAidQuery
 from schema.limits import limit_extensions
 from schema.mediation import MediationMutation, MediationQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery
+from schema.sessions import SessionsMutation, SessionsQuery
+from schema.two_factor import TwoFactorMutation
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
@@ -29,6 +32,7 @@ QUERIES: tuple[type, ...] = (
     LegalAidQuery,
     DashboardQuery,
     NotificationsQuery,
+    SessionsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -36,6 +40,8 @@ MUTATIONS: tuple[type, ...] = (
     MediationMutation,
     LegalAidMutation,
     NotificationsMutation,
+    SessionsMutation,
+    TwoFactorMutation,
 )
 
 
@@ -62,6 +68,7 @@ def build_schema(*, development: bool = False) -> Schema:
         extensions=[
             partial(ErrorPolicy, development=development),
             *limit_extensions(development=development),
+            RequestGuards,
         ],
         config=StrawberryConfig(disable_field_suggestions=not development),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
@@ -108,6 +109,11 @@ class LoginPayload:
     token: str
     expires_at: datetime
     viewer: UserType
+    mfa_enrolment_required: bool = strawberry.field(
+        default=False,
+        description="The token is good only for enrolling two-step sign-in "
+        "(beginTotpEnrolment, confirmTotpEnrolment); the role requires it.",
+    )
 
     @classmethod
     def of(cls, signed_in: accounts.SignedIn) -> LoginPayload:
@@ -115,6 +121,7 @@ class LoginPayload:
             token=signed_in.token,
             expires_at=signed_in.expires_at,
             viewer=UserType.of(signed_in.user),
+            mfa_enrolment_required=signed_in.mfa_pending,
         )
 
 
@@ -159,8 +166,19 @@ class AccountsQuery:
 @strawberry.type
 class AccountsMutation:
     @strawberry.mutation
-    async def login(self, info: Info, username: str, password: str) -> LoginPayload:
-        return LoginPayload.of(await accounts.login(info.context.call, username, password))
+    async def login(
+        self,
+        info: Info,
+        username: str,
+        password: str,
+        otp: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The authenticator app's code or a recovery code, once enrolled."
+            ),
+        ] = None,
+    ) -> LoginPayload:
+        return LoginPayload.of(await accounts.login(info.context.call, username, password, otp))
 
     @strawberry.mutation(description="Revokes the token in use.")
     async def logout(self, info: Info) -> bool:

@@ -244,3 +244,9 @@ async def test_org_units_are_the_viewers_unit_and_below(gql: GraphQLClient, worl
     assert names(officer) == ["西河乡司法所"]
     assert (await gql.ok(ORG_UNITS, token=world.tokens["applicant"]))["orgUnits"] == []
     assert (await gql.error(ORG_UNITS))["code"] == "UNAUTHENTICATED"
+
+
+async def test_nul_in_a_username_is_a_failed_sign_in(gql: GraphQLClient, world: World) -> None:
+    """Found by the fuzzer: PostgreSQL refuses NUL in text, which made this a 500."""
+    ext = await gql.error(LOGIN, {"u": "officer\x00a", "p": PASSWORD})
+    assert ext["code"] == "UNAUTHENTICATED"

@@ -10,7 +10,18 @@ from pathlib import Path
 
 import pytest
 
-COMMANDS = ["serve", "worker", "migrate", "create-admin", "seed-demo", "export-schema", "audit"]
+COMMANDS = [
+    "serve",
+    "worker",
+    "migrate",
+    "create-admin",
+    "seed-demo",
+    "export-schema",
+    "audit",
+    "backup",
+    "restore",
+    "standards",
+]
 
 
 def run(
@@ -75,4 +86,5 @@ def test_fresh_machine_flow(tmp_path: Path) -> None:
 def test_export_schema_prints_sdl(tmp_path: Path) -> None:
     sdl = run(["export-schema"], tmp_path).stdout
     assert "type Query" in sdl
-    assert "login(username: String!, password: String!): LoginPayload!" in sdl
+    assert "login(\n    username: String!\n    password: String!\n" in sdl
+    assert "otp: String = null" in sdl

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, scope
+from api.domain import audit, scope, two_factor
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, RateLimited, Unauthenticated
 from api.domain.secrets import (
@@ -45,6 +45,8 @@ class SignedIn:
     token: str
     expires_at: datetime
     user: User
+    # The session is good only for enrolling a second factor.
+    mfa_pending: bool = False
 
 
 def normalise_username(username: str) -> str:
@@ -69,7 +71,9 @@ def check_locale(locale: str | None, field: str = "locale") -> str:
     return locale
 
 
-def viewer_of(user: User, unit: OrgUnit | None, session_id: int | None = None) -> Viewer:
+def viewer_of(
+    user: User, unit: OrgUnit | None, session_id: int | None = None, *, mfa_pending: bool = False
+) -> Viewer:
     return Viewer(
         id=user.id,
         username=user.username,
@@ -79,6 +83,7 @@ def viewer_of(user: User, unit: OrgUnit | None, session_id: int | None = None) -
         unit_path=unit.path if unit else None,
         locale=user.locale,
         session_id=session_id,
+        mfa_pending=mfa_pending,
     )
 
 
@@ -198,7 +203,6 @@ async def sign_up_applicant(
                 phone=phone_number,
             )
             signed_in = await _open_session(call, user, None)
-            call.viewer = viewer_of(user, None)
             await audit.record(call, "user.sign_up", target_type="User", target_id=user.id)
     except IntegrityError as exc:
         raise Conflict("That username is taken.", field="username") from exc
@@ -216,11 +220,13 @@ def _session_lengths(call: Call, role: Role) -> tuple[timedelta, timedelta | Non
     return s.staff_max_session, s.staff_idle_timeout
 
 
-async def _open_session(call: Call, user: User, unit: OrgUnit | None) -> SignedIn:
+async def _open_session(
+    call: Call, user: User, unit: OrgUnit | None, *, mfa_pending: bool = False
+) -> SignedIn:
     token = new_token()
     lifetime, _ = _session_lengths(call, Role(user.role))
     expires_at = call.now + lifetime
-    await Session.create(
+    session = await Session.create(
         user=user,
         token_hash=token_hash(token),
         created_at=call.now,
@@ -228,8 +234,10 @@ async def _open_session(call: Call, user: User, unit: OrgUnit | None) -> SignedI
         expires_at=expires_at,
         ip=call.ip,
         user_agent=(call.user_agent or "")[:200] or None,
+        mfa_pending=mfa_pending,
     )
-    return SignedIn(token=token, expires_at=expires_at, user=user)
+    call.viewer = viewer_of(user, unit, session.id, mfa_pending=mfa_pending)
+    return SignedIn(token=token, expires_at=expires_at, user=user, mfa_pending=mfa_pending)
 
 
 async def open_session(call: Call, user: User) -> SignedIn:
@@ -255,8 +263,27 @@ async def _lockout_remaining(call: Call, username: str) -> timedelta | None:
     return remaining if remaining > timedelta(0) else None
 
 
-async def login(call: Call, username: str, password: str) -> SignedIn:
-    name = normalise_username(username)[:64]
+async def _refuse_sign_in(call: Call, name: str, message: str, reason: str | None) -> None:
+    """A failed sign-in: it counts toward the lockout and is on the audit log."""
+    async with in_transaction():
+        await LoginFailure.create(username=name, at=call.now, ip=call.ip)
+        await audit.record(
+            call,
+            "auth.login",
+            outcome=(reason or "failed").lower(),
+            actor_name=name,
+            summary={"username": name},
+        )
+    extra = {"reason": reason} if reason else {}
+    raise Unauthenticated(message, **extra)
+
+
+async def login(call: Call, username: str, password: str, otp: str | None = None) -> SignedIn:
+    """Password, then (when enrolled) the second factor; each failure counts
+    toward the lockout. A role that must have a second factor but has none
+    gets a session good only for enrolling one."""
+    # No NUL reaches the database: PostgreSQL refuses it in text (found by the fuzzer).
+    name = normalise_username(username)[:64].replace("\x00", "\ufffd")
     locked_for = await _lockout_remaining(call, name)
     if locked_for is not None:
         await audit.record_refusal(
@@ -269,17 +296,25 @@ async def login(call: Call, username: str, password: str) -> SignedIn:
     user = await User.get_or_none(username=name).select_related("org_unit")
     ok = verify_password(call.settings, user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        async with in_transaction():
-            await LoginFailure.create(username=name, at=call.now, ip=call.ip)
-            await audit.record(
-                call, "auth.login", outcome="failed", actor_name=name, summary={"username": name}
-            )
         # The same answer for an unknown user and a wrong password.
-        raise Unauthenticated("Wrong username or password.")
+        await _refuse_sign_in(call, name, "Wrong username or password.", None)
+    assert user is not None
+    if user.totp_secret is not None:
+        if not otp:
+            await _refuse_sign_in(call, name, "Enter the code from the app.", "OTP_REQUIRED")
+        elif not await two_factor.verify_second_factor(call, user, otp):
+            await _refuse_sign_in(call, name, "The code does not match.", "OTP_INVALID")
+    role = Role(user.role)
+    mfa_pending = user.totp_secret is None and two_factor.required_for(call.settings, role)
     async with in_transaction():
-        signed_in = await _open_session(call, user, user.org_unit)
-        call.viewer = viewer_of(user, user.org_unit)
-        await audit.record(call, "auth.login", target_type="User", target_id=user.id)
+        signed_in = await _open_session(call, user, user.org_unit, mfa_pending=mfa_pending)
+        await audit.record(
+            call,
+            "auth.login",
+            target_type="User",
+            target_id=user.id,
+            summary={"mfaPending": True} if mfa_pending else None,
+        )
     return signed_in
 
 
@@ -306,7 +341,7 @@ async def authenticate(call: Call, token: str) -> Viewer | None:
         return None
     if call.now - session.last_seen_at >= LAST_SEEN_RESOLUTION:
         await Session.filter(id=session.id).update(last_seen_at=call.now)
-    return viewer_of(user, user.org_unit, session.id)
+    return viewer_of(user, user.org_unit, session.id, mfa_pending=session.mfa_pending)
 
 
 async def get_user(user_id: int) -> User | None:

@@ -26,6 +26,8 @@ class Viewer:
     unit_path: str | None
     locale: str
     session_id: int | None = None
+    # Signed in with the password only, pending the second factor's enrolment.
+    mfa_pending: bool = False
 
 
 @dataclass

@@ -74,7 +74,11 @@ MAX_NOTE = 2000
 FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
 STAFF = scope.CORRECTIONS_STAFF
 READERS = STAFF | {Role.SUPERVISED_PERSON}
-_ID_SUFFIX = re.compile(r"[0-9]{3,17}[0-9Xx]")
+# A search by ID number matches only the last digits, and only the four that
+# the masked ID shows (220102********123X): a longer suffix would let a
+# caller probe the hidden middle digits one at a time.
+_ID_DIGITS = re.compile(r"[0-9]*[0-9Xx]")
+VISIBLE_ID_DIGITS = 4
 
 
 @dataclass(frozen=True)
@@ -743,7 +747,12 @@ async def list_persons(
         query = query.filter(officer_id=filter.officer_id)
     if filter.search:
         term = text(filter.search, "filter.search", max_len=50)
-        if _ID_SUFFIX.fullmatch(term):
+        if _ID_DIGITS.fullmatch(term):
+            if len(term) > VISIBLE_ID_DIGITS:
+                raise BadInput(
+                    f"Search by at most the last {VISIBLE_ID_DIGITS} digits of the ID.",
+                    field="filter.search",
+                )
             query = query.filter(id_number__endswith=term.upper())
         else:
             query = query.filter(full_name__icontains=term)

@@ -7,4 +7,5 @@ MODEL_MODULES = [
     "api.models.mediation",
     "api.models.legal_aid",
     "api.models.notifications",
+    "api.models.limits",
 ]

@@ -37,6 +37,13 @@ class User(Model):
     phone = fields.CharField(max_length=20, null=True)
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # TOTP second factor (RFC 6238). The secret is never returned after
+    # enrolment; the pending one waits for the first code that proves the
+    # authenticator app has it. The last accepted time step stops a replay.
+    totp_secret = fields.CharField(max_length=64, null=True)
+    totp_pending_secret = fields.CharField(max_length=64, null=True)
+    totp_enabled_at = fields.DatetimeField(null=True)
+    totp_last_step = fields.BigIntField(default=0, db_default=0)
 
     class Meta:
         table = "account"
@@ -57,9 +64,13 @@ class Session(Model):
     revoked_at = fields.DatetimeField(null=True)
     ip = fields.CharField(max_length=45, null=True)
     user_agent = fields.CharField(max_length=200, null=True)
+    # Signed in with the password only, by a role that must enrol a second
+    # factor first: good for nothing but the enrolment.
+    mfa_pending = fields.BooleanField(default=False, db_default=False)
 
     class Meta:
         table = "session"
+        indexes = (("user_id", "revoked_at"),)
 
 
 class LoginFailure(Model):
@@ -73,3 +84,18 @@ class LoginFailure(Model):
     class Meta:
         table = "login_failure"
         indexes = (("username", "at"),)
+
+
+class RecoveryCode(Model):
+    """A one-time code that stands in for the TOTP app, stored only as its SHA-256."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="recovery_codes", on_delete=fields.CASCADE
+    )
+    code_hash = fields.CharField(max_length=64)
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "recovery_code"
+        unique_together = (("user_id", "code_hash"),)

@@ -1,0 +1,464 @@
+"""Every query and mutation of the served schema, called as every role and
+anonymously, on an object inside the role's scope (county 1: units a, b, the
+legal-aid centre) and outside it (unit x of county 2).
+
+ONE table, MATRIX, holds the expected outcome of each field for each role;
+the test is generated from the served schema, so a field without a row fails.
+To add a field: one `Row` with the operation, a variables builder (called
+afresh for every call, so writes never share state) and the outcomes.
+
+Outcomes: "ok" (data), "empty" (null, false, [] or an empty connection), or
+the error's code. A role's outcome is one string (the same inside and out)
+or a pair (inside, outside).
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+import pyotp
+import pytest
+
+from api.app import create_app
+from api.domain import accounts, corrections, two_factor
+from api.domain.call import Call
+from api.domain.validators import resident_id_check_char
+from api.models.accounts import Session
+from api.models.enums import CheckInKind, CorrectionType, SupervisionLevel
+from schema import build_schema
+from tests.conftest import PASSWORD, GraphQLClient, World
+
+ROLES = (
+    "ADMIN",
+    "SUPERVISOR",
+    "OFFICER",
+    "MEDIATOR",
+    "LEGAL_AID_STAFF",
+    "LAWYER",
+    "SUPERVISED_PERSON",
+    "APPLICANT",
+    "ANONYMOUS",
+)
+# The world's account that plays each role (county 1); None: no token.
+ACCOUNT = {
+    "ADMIN": "admin",
+    "SUPERVISOR": "supervisor",
+    "OFFICER": "officer_a",
+    "MEDIATOR": "mediator_a",
+    "LEGAL_AID_STAFF": "staff",
+    "LAWYER": "lawyer",
+    "SUPERVISED_PERSON": "person_a",
+    "APPLICANT": "applicant",
+    "ANONYMOUS": None,
+}
+INSIDE, OUTSIDE = "inside", "outside"
+# The unit and the officer that hold the object inside / outside the scope.
+UNIT = {INSIDE: "a", OUTSIDE: "x"}
+OFFICER = {INSIDE: "officer_a", OUTSIDE: "officer_x"}
+_seq = itertools.count(1)
+
+
+@dataclass
+class Fixture:
+    """The world, plus one activated supervised person in unit a and one in unit x."""
+
+    world: World
+    person_ids: dict[str, int] = field(default_factory=dict)
+
+    def call(self, who: str) -> Call:
+        return self.world.call(who)
+
+    def user_id(self, who: str) -> str:
+        return str(self.world.users[who].id)
+
+    def unit_id(self, target: str) -> str:
+        return str(self.world.units[UNIT[target]].id)
+
+    async def enrol(self, target: str) -> corrections.Enrolled:
+        seq = next(_seq)
+        first17 = f"220102{1960 + seq % 40}0307{seq % 1000:03d}"
+        return await corrections.enroll_person(
+            self.call(OFFICER[target]),
+            full_name=f"人{seq}",
+            id_number=first17 + resident_id_check_char(first17),
+            phone=None,
+            correction_type=CorrectionType.PROBATION,
+            supervision_level=SupervisionLevel.NORMAL,
+            term_start=date(2020, 1, 1),
+            term_end=date(2099, 1, 1),
+            org_unit_id=self.world.units[UNIT[target]].id,
+            officer_id=None,
+            check_in_interval_days=None,
+        )
+
+    async def person(self, target: str) -> str:
+        return str((await self.enrol(target)).person.id)
+
+    async def pending_check_in(self, target: str) -> str:
+        """A fresh self-report awaiting review, by the activated person of the target unit."""
+        who = "person_a" if target == INSIDE else "person_x"
+        row = await corrections.submit_check_in(
+            self.call(who),
+            client_id=str(uuid.uuid4()),
+            person_id=None,
+            kind=CheckInKind.SELF_REPORT,
+            captured_at=datetime.now(UTC),
+            latitude_deg=None,
+            longitude_deg=None,
+            accuracy=None,
+            note=None,
+        )
+        return str(row.id)
+
+    async def totp_secret(self, role: str) -> str | None:
+        """Begin an enrolment for the role's account (staff only); its secret."""
+        who = ACCOUNT[role]
+        if who is None or self.world.users[who].role in ("SUPERVISED_PERSON", "APPLICANT"):
+            return None
+        return (await two_factor.begin_enrolment(self.call(who))).secret
+
+    async def enrolled_totp(self, role: str) -> str:
+        """Enrol the role's account; a code of the next step, good once."""
+        secret = await self.totp_secret(role)
+        if secret is None:
+            return "000000"
+        await two_factor.confirm_enrolment(self.call(ACCOUNT[role] or ""), _code(secret))
+        return _code(secret, 1)
+
+
+def _code(secret: str, steps: int = 0) -> str:
+    return pyotp.TOTP(secret).at(datetime.now(UTC).timestamp() + 30 * steps)
+
+
+Variables = Callable[[Fixture, str, str], Awaitable[dict[str, Any]]]
+Outcome = str | tuple[str, str]
+
+
+async def no_variables(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Row:
+    operation: str
+    expect: dict[str, Outcome]
+    variables: Variables = no_variables
+
+
+def roles(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
+    """Every role's outcome: `default`, except those named."""
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+SCOPED = ("ok", "NOT_FOUND")
+NOBODY = roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED")
+ANYONE_SIGNED_IN = roles("ok", ANONYMOUS="UNAUTHENTICATED")
+CORRECTIONS_STAFF = roles(
+    "FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", OFFICER=SCOPED, SUPERVISOR=SCOPED
+)
+STAFF_ONLY = roles(
+    "ok", SUPERVISED_PERSON="FORBIDDEN", APPLICANT="FORBIDDEN", ANONYMOUS="UNAUTHENTICATED"
+)
+
+
+async def _person_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await fx.person(target)}
+
+
+async def _own_or_other_person(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    if role == "SUPERVISED_PERSON":
+        return {"id": str(fx.person_ids[target])}
+    return {"id": await fx.person(target)}
+
+
+async def _unit_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"unit": fx.unit_id(target)}
+
+
+async def _enrol_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    seq = next(_seq)
+    first17 = f"110101{1960 + seq % 40}0512{seq % 1000:03d}"
+    return {
+        "i": {
+            "fullName": "新人",
+            "idNumber": first17 + resident_id_check_char(first17),
+            "correctionType": "PROBATION",
+            "supervisionLevel": "NORMAL",
+            "termStart": "2024-01-01",
+            "termEnd": "2099-01-01",
+            "orgUnitId": fx.unit_id(target),
+        }
+    }
+
+
+async def _check_in_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    own = role == "SUPERVISED_PERSON" and target == INSIDE
+    person = None if own else str(fx.person_ids[target])
+    kind = "IN_PERSON" if role == "OFFICER" else "SELF_REPORT"
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "capturedAt": datetime.now(UTC).isoformat(),
+            "personId": person,
+            "kind": kind,
+        }
+    }
+
+
+async def _review_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await fx.pending_check_in(target)}
+
+
+async def _activate_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    code = (await fx.enrol(target)).activation_code
+    return {"c": code, "u": f"activated.{next(_seq)}"}
+
+
+async def _sign_up_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"u": f"applicant.{next(_seq)}"}
+
+
+async def _org_unit_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    parent = fx.world.units["center" if target == INSIDE else "center_x"]
+    return {
+        "i": {"name": f"新单位{next(_seq)}", "kind": "JUSTICE_OFFICE", "parentId": str(parent.id)}
+    }
+
+
+async def _user_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "username": f"new.officer.{next(_seq)}",
+            "displayName": "新警官",
+            "password": "a long password",
+            "role": "OFFICER",
+            "orgUnitId": fx.unit_id(target),
+        }
+    }
+
+
+async def _session_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """Inside: a session of the caller's own; outside: another account's."""
+    who = ACCOUNT[role] if target == INSIDE and ACCOUNT[role] else "officer_x"
+    signed_in = await accounts.open_session(fx.call(who), fx.world.users[who])
+    session = await Session.get(user_id=signed_in.user.id, expires_at=signed_in.expires_at)
+    return {"id": str(session.id)}
+
+
+async def _account_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"u": fx.user_id("officer_b" if target == INSIDE else "officer_x")}
+
+
+async def _confirm_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    secret = await fx.totp_secret(role)
+    return {"c": _code(secret) if secret else "000000"}
+
+
+async def _disable_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"c": await fx.enrolled_totp(role)}
+
+
+MATRIX: dict[str, Row] = {
+    # ------------------------------------------------------------ queries
+    "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
+    "Query.orgUnits": Row(
+        "{ orgUnits { id } }", roles("ok", APPLICANT="empty", ANONYMOUS="UNAUTHENTICATED")
+    ),
+    "Query.supervisedPersons": Row(
+        "{ supervisedPersons { totalCount edges { node { id } } } }",
+        roles(
+            "FORBIDDEN",
+            OFFICER="ok",
+            SUPERVISOR="ok",
+            SUPERVISED_PERSON="ok",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+    ),
+    "Query.supervisedPerson": Row(
+        "query($id: ID!) { supervisedPerson(id: $id) { id } }",
+        {**CORRECTIONS_STAFF, "SUPERVISED_PERSON": SCOPED},
+        _own_or_other_person,
+    ),
+    "Query.auditLog": Row(
+        "{ auditLog { edges { node { id } } } }",
+        roles("FORBIDDEN", ADMIN="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
+    ),
+    "Query.dashboard": Row(
+        "query($unit: ID) { dashboard(orgUnitId: $unit) { activePersons } }",
+        roles(
+            "FORBIDDEN",
+            ADMIN=SCOPED,
+            SUPERVISOR=SCOPED,
+            OFFICER=SCOPED,
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _unit_vars,
+    ),
+    "Query.mySessions": Row("{ mySessions { id current } }", ANYONE_SIGNED_IN),
+    # ------------------------------------------------------------ sign-in
+    "Mutation.login": Row(
+        'mutation { login(username: "officer_b", password: "correct horse battery") { token } }',
+        roles("ok"),
+    ),
+    "Mutation.logout": Row("mutation { logout }", ANYONE_SIGNED_IN),
+    "Mutation.activateAccount": Row(
+        """mutation($c: String!, $u: String!) {
+          activateAccount(code: $c, username: $u, password: "a long password") { token } }""",
+        roles("ok"),
+        _activate_vars,
+    ),
+    "Mutation.signUpApplicant": Row(
+        """mutation($u: String!) { signUpApplicant(input: {username: $u, displayName: "甲",
+          password: "a long password", phone: "13800138000"}) { token } }""",
+        roles("ok"),
+        _sign_up_vars,
+    ),
+    "Mutation.revokeSession": Row(
+        "mutation($id: ID!) { revokeSession(id: $id) }",
+        roles(SCOPED, ANONYMOUS="UNAUTHENTICATED"),
+        _session_vars,
+    ),
+    "Mutation.beginTotpEnrolment": Row("mutation { beginTotpEnrolment { secret } }", STAFF_ONLY),
+    "Mutation.confirmTotpEnrolment": Row(
+        "mutation($c: String!) { confirmTotpEnrolment(code: $c) }", STAFF_ONLY, _confirm_vars
+    ),
+    "Mutation.disableTotp": Row(
+        "mutation($c: String!) { disableTotp(code: $c) }",
+        {**STAFF_ONLY, "ADMIN": "FORBIDDEN", "SUPERVISOR": "FORBIDDEN"},
+        _disable_vars,
+    ),
+    # ------------------------------------------------------------ administration
+    # Out-of-scope units in an input read as BAD_USER_INPUT on `field` (a unit to
+    # choose from), as the account mutations always answered.
+    "Mutation.createOrgUnit": Row(
+        "mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }",
+        {**NOBODY, "ADMIN": ("ok", "BAD_USER_INPUT")},
+        _org_unit_vars,
+    ),
+    "Mutation.createUser": Row(
+        "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+        {**NOBODY, "ADMIN": ("ok", "BAD_USER_INPUT")},
+        _user_vars,
+    ),
+    "Mutation.setAccountActive": Row(
+        "mutation($u: ID!) { setAccountActive(userId: $u, active: true) { id } }",
+        {**NOBODY, "ADMIN": SCOPED},
+        _account_vars,
+    ),
+    # ------------------------------------------------------------ corrections
+    "Mutation.enrollPerson": Row(
+        "mutation($i: EnrollPersonInput!) { enrollPerson(input: $i) { activationCode } }",
+        CORRECTIONS_STAFF,
+        _enrol_vars,
+    ),
+    "Mutation.reissueActivationCode": Row(
+        "mutation($id: ID!) { reissueActivationCode(personId: $id) }",
+        CORRECTIONS_STAFF,
+        _person_vars,
+    ),
+    "Mutation.setCheckInPlan": Row(
+        """mutation($id: ID!) {
+          setCheckInPlan(personId: $id, intervalDays: 7, graceHours: 24) { id } }""",
+        CORRECTIONS_STAFF,
+        _person_vars,
+    ),
+    "Mutation.setSupervisionStatus": Row(
+        """mutation($id: ID!) {
+          setSupervisionStatus(personId: $id, status: ACTIVE, note: "复核") { id } }""",
+        CORRECTIONS_STAFF,
+        _person_vars,
+    ),
+    "Mutation.submitCheckIn": Row(
+        "mutation($i: CheckInInput!) { submitCheckIn(input: $i) { id } }",
+        roles(
+            "FORBIDDEN",
+            OFFICER=SCOPED,
+            SUPERVISED_PERSON=SCOPED,
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _check_in_vars,
+    ),
+    "Mutation.reviewCheckIn": Row(
+        "mutation($id: ID!) { reviewCheckIn(id: $id, status: VERIFIED) { id } }",
+        CORRECTIONS_STAFF,
+        _review_vars,
+    ),
+}
+
+
+def served_fields() -> list[str]:
+    schema = build_schema()._schema
+    return [
+        f"{root.name}.{name}"
+        for root in (schema.query_type, schema.mutation_type)
+        if root is not None
+        for name in root.fields
+    ]
+
+
+def test_every_row_names_a_served_field() -> None:
+    assert sorted(set(MATRIX) - set(served_fields())) == []
+
+
+def outcome(body: dict[str, Any], field_name: str) -> str:
+    if body.get("errors"):
+        return str(body["errors"][0]["extensions"]["code"])
+    value = body["data"][field_name.split(".")[1]]
+    if isinstance(value, dict) and "edges" in value:
+        value = value["edges"]
+    return "ok" if value not in (None, False, []) else "empty"
+
+
+@pytest.mark.parametrize("field_name", served_fields())
+async def test_authorization(field_name: str, world: World) -> None:
+    row = MATRIX.get(field_name)
+    if row is None:
+        pytest.fail(f"{field_name} has no row in MATRIX: add the outcomes for every role")
+    fx = Fixture(world)
+    for target, who in ((INSIDE, "person_a"), (OUTSIDE, "person_x")):
+        enrolled = await fx.enrol(target)
+        activated = await corrections.activate_account(
+            Call(settings=world.settings), enrolled.activation_code, who, "a long password"
+        )
+        world.users[who] = activated.user
+        fx.person_ids[target] = enrolled.person.id
+    # Rate limits off: they answer RATE_LIMITED, which is not what is tested here.
+    app = create_app(world.settings.with_(rate_limits_enabled=False), manage_db=False)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 4711))
+    mismatches = []
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        gql = GraphQLClient(http)
+        # An ADMIN signed in with the password only, pending the second
+        # factor's enrolment: nothing but the enrolment (and who am I, sign out).
+        pending = await accounts.login(Call(settings=world.settings), "admin", PASSWORD)
+        assert pending.mfa_pending
+        variables = await row.variables(fx, INSIDE, "ADMIN")
+        got = outcome(await gql(row.operation, variables, token=pending.token), field_name)
+        admin = row.expect["ADMIN"]
+        want = admin[0] if isinstance(admin, tuple) else admin
+        if field_name.split(".")[1] not in two_factor.ENROLMENT_FIELDS:
+            want = "FORBIDDEN"
+        if got != want:
+            mismatches.append(f"ADMIN pending enrolment: expected {want}, got {got}")
+        for role in ROLES:
+            expected = row.expect[role]
+            pair = expected if isinstance(expected, tuple) else (expected, expected)
+            for target, want in zip((INSIDE, OUTSIDE), pair, strict=True):
+                if not isinstance(expected, tuple) and target == OUTSIDE:
+                    continue  # the same either way: once is enough
+                who = ACCOUNT[role]
+                token = None
+                if who is not None:  # a fresh session per call: logout ends one
+                    user = world.users[who]
+                    token = (await accounts.open_session(fx.call(who), user)).token
+                variables = await row.variables(fx, target, role)
+                got = outcome(await gql(row.operation, variables, token=token), field_name)
+                if got != want:
+                    mismatches.append(f"{role} {target}: expected {want}, got {got}")
+    assert mismatches == [], f"{field_name}:\n" + "\n".join(mismatches)

@@ -1,0 +1,126 @@
+"""Rate limits: counted in the database, per address on the public mutations,
+per account on every write, RATE_LIMITED with retryAfterSeconds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from api.app import create_app
+from api.domain import limits
+from api.domain.call import Call
+from api.domain.errors import RateLimited
+from api.models.limits import RateLimitBucket
+from api.settings import Rate, Settings, SettingsError
+from tests.conftest import GraphQLClient, World
+
+ACTIVATE = """mutation($c: String!) {
+  activateAccount(code: $c, username: "someone.new", password: "a long password") { token }
+}"""
+REVOKE = "mutation { revokeSession(id: 999999) }"
+
+Clients = Callable[..., AbstractAsyncContextManager[GraphQLClient]]
+
+
+@pytest.fixture
+def clients(db: Settings) -> Clients:
+    """GraphQL clients of separate app instances (as separate processes) on one database."""
+
+    @asynccontextmanager
+    async def make(ip: str = "198.51.100.1", **changes: Any) -> AsyncIterator[GraphQLClient]:
+        app = create_app(db.with_(**changes), manage_db=False)
+        transport = httpx.ASGITransport(app=app, client=(ip, 5000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield GraphQLClient(http)
+
+    return make
+
+
+async def test_activation_guesses_are_limited_per_address(clients: Clients) -> None:
+    async with clients() as first, clients() as second, clients(ip="198.51.100.2") as other:
+        for i in range(10):
+            gql = first if i % 2 else second  # two processes, one count
+            assert (await gql.error(ACTIVATE, {"c": f"WRONG{i:03}"}))["code"] == "BAD_USER_INPUT"
+        limited = await first.error(ACTIVATE, {"c": "WRONG999"})
+        assert limited["code"] == "RATE_LIMITED"
+        assert 0 < limited["retryAfterSeconds"] <= 15 * 60
+        # Another address has its own count.
+        assert (await other.error(ACTIVATE, {"c": "WRONG000"}))["code"] == "BAD_USER_INPUT"
+
+
+async def test_sign_ups_are_limited_per_address(clients: Clients) -> None:
+    query = """mutation($u: String!) { signUpApplicant(input: {username: $u,
+      displayName: "申请人", password: "a long password", phone: "13800138000"}) { token } }"""
+    async with clients(sign_up_rate=Rate(2, timedelta(hours=1))) as gql:
+        await gql.ok(query, {"u": "applicant.one"})
+        await gql.ok(query, {"u": "applicant.two"})
+        assert (await gql.error(query, {"u": "applicant.three"}))["code"] == "RATE_LIMITED"
+
+
+async def test_writes_are_limited_per_account(clients: Clients, world: World) -> None:
+    async with clients(write_rate=Rate(3, timedelta(minutes=1))) as gql:
+        for _ in range(3):
+            ext = await gql.error(REVOKE, token=world.tokens["officer_a"])
+            assert ext["code"] == "NOT_FOUND"
+        limited = await gql.error(REVOKE, token=world.tokens["officer_a"])
+        assert limited["code"] == "RATE_LIMITED"
+        assert 0 < limited["retryAfterSeconds"] <= 60
+        # Reads go on; another account's writes too.
+        await gql.ok("{ viewer { id } }", token=world.tokens["officer_a"])
+        assert (await gql.error(REVOKE, token=world.tokens["officer_b"]))["code"] == "NOT_FOUND"
+
+
+async def test_limits_off_leaves_only_the_lockout(clients: Clients, world: World) -> None:
+    async with clients(rate_limits_enabled=False, write_rate=Rate(1, timedelta(minutes=1))) as gql:
+        for i in range(12):
+            assert (await gql.error(ACTIVATE, {"c": f"WRONG{i:03}"}))["code"] == "BAD_USER_INPUT"
+        for _ in range(3):
+            ext = await gql.error(REVOKE, token=world.tokens["officer_a"])
+            assert ext["code"] == "NOT_FOUND"
+        login = 'mutation { login(username: "officer_a", password: "wrong password") { token } }'
+        codes = [(await gql.error(login))["code"] for _ in range(6)]
+        assert codes[-1] == "RATE_LIMITED"
+    assert await RateLimitBucket.all().count() == 0
+
+
+async def test_concurrent_hits_are_counted_exactly(db: Settings) -> None:
+    call = Call(settings=db)
+    rate = Rate(10, timedelta(minutes=5))
+
+    async def one() -> bool:
+        try:
+            await limits.hit(call, "test", "ip:192.0.2.1", rate)
+        except RateLimited:
+            return False
+        return True
+
+    results = await asyncio.gather(*(one() for _ in range(25)))
+    assert results.count(True) == 10
+    row = await RateLimitBucket.get(key=limits.window_of(call, "test", "ip:192.0.2.1", rate).key)
+    assert row.count == 25
+
+
+async def test_ended_windows_are_swept(db: Settings) -> None:
+    rate = Rate(10, timedelta(seconds=60))
+    past = Call(settings=db, now=datetime.now(UTC) - timedelta(minutes=5))
+    await limits.hit(past, "test", "a", rate)
+    await limits.hit(Call(settings=db), "test", "a", rate)
+    keys = await RateLimitBucket.all().values_list("key", flat=True)
+    assert keys == [limits.window_of(Call(settings=db), "test", "a", rate).key]
+
+
+def test_rate_settings() -> None:
+    settings = Settings.from_env(
+        {"SIFASUO_RATE_LIMIT_WRITES": "60/30", "SIFASUO_RATE_LIMIT_ACTIVATION": "5/600"}
+    )
+    assert settings.write_rate == Rate(60, timedelta(seconds=30))
+    assert settings.activation_rate == Rate(5, timedelta(minutes=10))
+    assert Settings.from_env({"SIFASUO_RATE_LIMITS": "off"}).rate_limits_enabled is False
+    with pytest.raises(SettingsError):
+        Settings.from_env({"SIFASUO_RATE_LIMIT_SIGN_UP": "lots"})
