@@ -14,23 +14,38 @@ or a pair (inside, outside).
 
 from __future__ import annotations
 
+import base64
 import itertools
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import pyotp
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from api.app import create_app
-from api.domain import accounts, corrections, two_factor
+from api.domain import accounts, corrections, legal_aid, mediation, subscriptions, two_factor
 from api.domain.call import Call
 from api.domain.validators import resident_id_check_char
 from api.models.accounts import Session
-from api.models.enums import CheckInKind, CorrectionType, SupervisionLevel
+from api.models.enums import (
+    CheckInKind,
+    CorrectionType,
+    DisputeCategory,
+    LegalAidMatter,
+    LegalAidStatus,
+    PartyRole,
+    RiskLevel,
+    SupervisionLevel,
+)
+from api.models.legal_aid import LegalAidRequest
+from api.models.mediation import Dispute
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
 
@@ -61,7 +76,28 @@ INSIDE, OUTSIDE = "inside", "outside"
 # The unit and the officer that hold the object inside / outside the scope.
 UNIT = {INSIDE: "a", OUTSIDE: "x"}
 OFFICER = {INSIDE: "officer_a", OUTSIDE: "officer_x"}
+# Mediation: the committee and its mediator; legal aid: the centre, an
+# applicant, the centre's staff and its lawyer.
+COMMITTEE = {INSIDE: "committee_a", OUTSIDE: "committee_x"}
+MEDIATOR = {INSIDE: "mediator_a", OUTSIDE: "mediator_x"}
+CENTRE = {INSIDE: "legal", OUTSIDE: "legal_x"}
+APPLICANT = {INSIDE: "applicant", OUTSIDE: "applicant2"}
+CENTRE_STAFF = {INSIDE: "staff", OUTSIDE: "staff_x"}
+LAWYER = {INSIDE: "lawyer", OUTSIDE: "lawyer_x"}
 _seq = itertools.count(1)
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+# The keys of a browser's push subscription: a P-256 public key and 16 bytes.
+P256DH = _b64url(
+    ec.generate_private_key(ec.SECP256R1())
+    .public_key()
+    .public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+)
+PUSH_AUTH = _b64url(bytes(range(16)))
 
 
 @dataclass
@@ -116,6 +152,56 @@ class Fixture:
         )
         return str(row.id)
 
+    async def dispute(self, target: str) -> Dispute:
+        """A fresh OPEN dispute, registered by the committee's mediator; a unique title."""
+        return await mediation.register_dispute(
+            self.call(MEDIATOR[target]),
+            client_id=str(uuid.uuid4()),
+            title=f"纠纷{next(_seq):06d}",
+            category=DisputeCategory.NEIGHBOR,
+            description="邻里纠纷",
+            risk_level=RiskLevel.LOW,
+            parties=[mediation.PartyInput(name="甲", role=PartyRole.APPLICANT)],
+            org_unit_id=self.world.units[COMMITTEE[target]].id,
+            mediator_id=None,
+        )
+
+    async def legal_aid_request(
+        self, target: str, upto: LegalAidStatus = LegalAidStatus.SUBMITTED
+    ) -> LegalAidRequest:
+        """A fresh request of the target's applicant to its centre, taken as far as
+        `upto` (APPROVED, ASSIGNED to the centre's lawyer); a unique applicant name."""
+        request = await legal_aid.submit_request(
+            self.call(APPLICANT[target]),
+            legal_aid.RequestInput(
+                client_id=str(uuid.uuid4()),
+                applicant_name=f"申请人{next(_seq):06d}",
+                applicant_phone="13800138000",
+                applicant_id_number=None,
+                matter=LegalAidMatter.WAGE_ARREARS,
+                special_groups=[],
+                description="拖欠工资",
+                household_size=1,
+                monthly_household_income=Decimal(1000),
+                org_unit_id=self.world.units[CENTRE[target]].id,
+            ),
+        )
+        staff = self.call(CENTRE_STAFF[target])
+        if upto in (LegalAidStatus.APPROVED, LegalAidStatus.ASSIGNED):
+            request = await legal_aid.decide(staff, request.id, True, "符合条件")
+        if upto is LegalAidStatus.ASSIGNED:
+            lawyer = self.world.users[LAWYER[target]]
+            request = await legal_aid.assign(staff, request.id, lawyer.id)
+        return request
+
+    async def push_endpoint(self, who: str) -> str:
+        """A fresh push subscription of this account; its endpoint."""
+        endpoint = f"http://127.0.0.1/push/{next(_seq)}"
+        await subscriptions.register_subscription(
+            self.call(who), endpoint=endpoint, p256dh=P256DH, auth=PUSH_AUTH, expiration_time=None
+        )
+        return endpoint
+
     async def totp_secret(self, role: str) -> str | None:
         """Begin an enrolment for the role's account (staff only); its secret."""
         who = ACCOUNT[role]
@@ -161,6 +247,13 @@ NOBODY = roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED")
 ANYONE_SIGNED_IN = roles("ok", ANONYMOUS="UNAUTHENTICATED")
 CORRECTIONS_STAFF = roles(
     "FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", OFFICER=SCOPED, SUPERVISOR=SCOPED
+)
+MEDIATION_STAFF = roles(
+    "FORBIDDEN",
+    ANONYMOUS="UNAUTHENTICATED",
+    MEDIATOR=SCOPED,
+    OFFICER=SCOPED,
+    SUPERVISOR=SCOPED,
 )
 STAFF_ONLY = roles(
     "ok", SUPERVISED_PERSON="FORBIDDEN", APPLICANT="FORBIDDEN", ANONYMOUS="UNAUTHENTICATED"
@@ -264,6 +357,94 @@ async def _disable_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     return {"c": await fx.enrolled_totp(role)}
 
 
+async def _pending_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await fx.pending_check_in(target)  # something for the list to show
+    return {}
+
+
+async def _dispute_search_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"s": (await fx.dispute(target)).title}
+
+
+async def _dispute_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await fx.dispute(target)).id)}
+
+
+async def _register_dispute_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "title": "邻里纠纷",
+            "category": "NEIGHBOR",
+            "description": "院墙",
+            "riskLevel": "LOW",
+            "parties": [{"name": "甲", "role": "APPLICANT"}],
+            "orgUnitId": str(fx.world.units[COMMITTEE[target]].id),
+        }
+    }
+
+
+async def _visit_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "disputeId": str((await fx.dispute(target)).id),
+            "visitedAt": datetime.now(UTC).isoformat(),
+            "participants": ["甲"],
+            "summary": "走访",
+            "outcome": "IN_PROGRESS",
+        }
+    }
+
+
+async def _request_search_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    request = await fx.legal_aid_request(target, LegalAidStatus.ASSIGNED)
+    return {"s": request.applicant_name}
+
+
+async def _assigned_request_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await fx.legal_aid_request(target, LegalAidStatus.ASSIGNED)).id)}
+
+
+async def _submitted_request_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await fx.legal_aid_request(target)).id)}
+
+
+async def _approved_request_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    request = await fx.legal_aid_request(target, LegalAidStatus.APPROVED)
+    return {"id": str(request.id), "a": fx.user_id(LAWYER[target])}
+
+
+async def _submit_request_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "applicantName": "申请人",
+            "applicantPhone": "13800138000",
+            "matter": "WAGE_ARREARS",
+            "description": "拖欠工资",
+            "householdSize": 1,
+            "monthlyHouseholdIncome": "1000",
+            "orgUnitId": str(fx.world.units[CENTRE[target]].id),
+        }
+    }
+
+
+async def _centre_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"unit": str(fx.world.units[CENTRE[target]].id)}
+
+
+async def _push_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    endpoint = f"http://127.0.0.1/push/{next(_seq)}"
+    return {"i": {"endpoint": endpoint, "p256dh": P256DH, "auth": PUSH_AUTH}}
+
+
+async def _own_push_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """Inside: an endpoint of the caller's own; outside: another account's."""
+    who = ACCOUNT[role] if target == INSIDE and ACCOUNT[role] else "officer_x"
+    return {"e": await fx.push_endpoint(who)}
+
+
 MATRIX: dict[str, Row] = {
     # ------------------------------------------------------------ queries
     "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
@@ -301,6 +482,66 @@ MATRIX: dict[str, Row] = {
         _unit_vars,
     ),
     "Query.mySessions": Row("{ mySessions { id current } }", ANYONE_SIGNED_IN),
+    "Query.pendingCheckIns": Row(
+        "{ pendingCheckIns { edges { node { id } } } }",
+        roles("FORBIDDEN", OFFICER="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
+        _pending_vars,
+    ),
+    # Mediation: a mediator sees its committee's disputes, officers and
+    # supervisors those of the units below them; nobody else any.
+    "Query.disputes": Row(
+        "query($s: String) { disputes(filter: {search: $s}) { edges { node { id } } } }",
+        roles(
+            "empty",
+            MEDIATOR=("ok", "empty"),
+            OFFICER=("ok", "empty"),
+            SUPERVISOR=("ok", "empty"),
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _dispute_search_vars,
+    ),
+    "Query.dispute": Row(
+        "query($id: ID!) { dispute(id: $id) { id } }",
+        roles(
+            "NOT_FOUND",
+            MEDIATOR=SCOPED,
+            OFFICER=SCOPED,
+            SUPERVISOR=SCOPED,
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _dispute_vars,
+    ),
+    # Legal aid: an applicant sees its own requests, staff their centre's, a
+    # lawyer those assigned to it; nobody else any.
+    "Query.legalAidRequests": Row(
+        """query($s: String) {
+          legalAidRequests(filter: {search: $s}) { edges { node { id } } } }""",
+        roles(
+            "empty",
+            APPLICANT=("ok", "empty"),
+            LEGAL_AID_STAFF=("ok", "empty"),
+            LAWYER=("ok", "empty"),
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _request_search_vars,
+    ),
+    "Query.legalAidRequest": Row(
+        "query($id: ID!) { legalAidRequest(id: $id) { id } }",
+        roles(
+            "NOT_FOUND",
+            APPLICANT=SCOPED,
+            LEGAL_AID_STAFF=SCOPED,
+            LAWYER=SCOPED,
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _assigned_request_vars,
+    ),
+    "Query.legalAidCenters": Row("{ legalAidCenters { id } }", ANYONE_SIGNED_IN),
+    "Query.assignableLawyers": Row(
+        "{ assignableLawyers { id } }",
+        roles("FORBIDDEN", LEGAL_AID_STAFF="ok", ANONYMOUS="UNAUTHENTICATED"),
+    ),
+    "Query.vapidPublicKey": Row("{ vapidPublicKey }", roles("ok")),
     # ------------------------------------------------------------ sign-in
     "Mutation.login": Row(
         'mutation { login(username: "officer_b", password: "correct horse battery") { token } }',
@@ -388,6 +629,68 @@ MATRIX: dict[str, Row] = {
         "mutation($id: ID!) { reviewCheckIn(id: $id, status: VERIFIED) { id } }",
         CORRECTIONS_STAFF,
         _review_vars,
+    ),
+    # ------------------------------------------------------------ mediation
+    "Mutation.registerDispute": Row(
+        "mutation($i: RegisterDisputeInput!) { registerDispute(input: $i) { id } }",
+        MEDIATION_STAFF,
+        _register_dispute_vars,
+    ),
+    "Mutation.logMediationVisit": Row(
+        "mutation($i: MediationVisitInput!) { logMediationVisit(input: $i) { id } }",
+        MEDIATION_STAFF,
+        _visit_vars,
+    ),
+    "Mutation.setDisputeStatus": Row(
+        "mutation($id: ID!) { setDisputeStatus(id: $id, status: MEDIATING) { id } }",
+        MEDIATION_STAFF,
+        _dispute_vars,
+    ),
+    # ------------------------------------------------------------ legal aid
+    # An applicant may apply to any centre; staff file with their own only.
+    "Mutation.submitLegalAidRequest": Row(
+        """mutation($i: LegalAidRequestInput!) {
+          submitLegalAidRequest(input: $i) { id } }""",
+        {**NOBODY, "APPLICANT": "ok", "LEGAL_AID_STAFF": ("ok", "BAD_USER_INPUT")},
+        _submit_request_vars,
+    ),
+    "Mutation.decideLegalAidRequest": Row(
+        """mutation($id: ID!) {
+          decideLegalAidRequest(id: $id, approve: true, reason: "符合条件") { id } }""",
+        {**NOBODY, "LEGAL_AID_STAFF": SCOPED},
+        _submitted_request_vars,
+    ),
+    "Mutation.assignLegalAidRequest": Row(
+        "mutation($id: ID!, $a: ID!) { assignLegalAidRequest(id: $id, assigneeId: $a) { id } }",
+        {**NOBODY, "LEGAL_AID_STAFF": SCOPED},
+        _approved_request_vars,
+    ),
+    "Mutation.closeLegalAidRequest": Row(
+        'mutation($id: ID!) { closeLegalAidRequest(id: $id, note: "结案") { id } }',
+        {**NOBODY, "LEGAL_AID_STAFF": SCOPED, "LAWYER": SCOPED},
+        _assigned_request_vars,
+    ),
+    "Mutation.withdrawLegalAidRequest": Row(
+        "mutation($id: ID!) { withdrawLegalAidRequest(id: $id) { id } }",
+        {**NOBODY, "APPLICANT": SCOPED},
+        _submitted_request_vars,
+    ),
+    "Mutation.setHardshipStandard": Row(
+        """mutation($unit: ID!) { setHardshipStandard(orgUnitId: $unit,
+          monthlyIncomePerCapita: "1200", effectiveFrom: "2024-01-01") { id } }""",
+        {**NOBODY, "ADMIN": SCOPED},
+        _centre_vars,
+    ),
+    # ------------------------------------------------------------ push reminders
+    "Mutation.registerPushSubscription": Row(
+        "mutation($i: PushSubscriptionInput!) { registerPushSubscription(input: $i) { id } }",
+        ANYONE_SIGNED_IN,
+        _push_vars,
+    ),
+    "Mutation.unregisterPushSubscription": Row(
+        "mutation($e: String!) { unregisterPushSubscription(endpoint: $e) }",
+        roles(("ok", "empty"), ANONYMOUS="UNAUTHENTICATED"),
+        _own_push_vars,
     ),
 }
 
