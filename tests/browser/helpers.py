@@ -51,7 +51,7 @@ def new_username(prefix: str) -> str:
 async def wait_for_service_worker(page: Any) -> None:
     """Until the worker is active and controls the page (the shell is precached)."""
     await page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    await page.wait_for_function("!!navigator.serviceWorker.controller", timeout=15000)
+    await page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=15000)
 
 
 async def activate_in_browser(page: Any, server: LiveServer, code: str, username: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from playwright.async_api import expect
+
 from tests.browser.helpers import activate_in_browser, enrol_person, new_username
 from tests.browser.live import LiveServer, sign_in
 
@@ -34,9 +36,7 @@ async def test_person_activates_checks_in_and_officer_verifies(
     await page.get_by_test_id("checkin-now").click()
     # Stored on the server: the outbox empties and the history shows it.
     await page.get_by_test_id("history-item").filter(has_text="待审核").wait_for()
-    await page.wait_for_function(
-        "document.querySelector('[data-testid=outbox-count]').textContent === '0'"
-    )
+    await expect(page.get_by_test_id("outbox-count")).to_have_text("0")
 
     officer = live_server.login("officer")
     pending = live_server.graphql(PENDING, token=officer)["pendingCheckIns"]["edges"]
@@ -69,9 +69,7 @@ async def test_check_in_without_location_says_so(
     # No geolocation permission: the check-in goes without a place.
     await page.get_by_test_id("checkin-now").click()
     status = page.get_by_test_id("checkin-status")
-    await page.wait_for_function(
-        "document.querySelector('[data-testid=checkin-status]').textContent.includes('无位置')"
-    )
+    await expect(status).to_contain_text("无位置")
     assert "无位置" in (await status.text_content() or "")
     officer = live_server.login("officer")
     pending = live_server.graphql(PENDING, token=officer)["pendingCheckIns"]["edges"]
