@@ -45,6 +45,7 @@ export default {
 
   'list.more': '{n} in all; only the first 100 are shown. Narrow it down with search.',
   'list.loadMore': 'Load more',
+  'list.sep': ', ',
 
   'filter.status': 'Status',
   'filter.anyStatus': 'Any status',

@@ -45,6 +45,7 @@ export default {
 
   'list.more': '共 {n} 条，仅显示前 100 条，请用搜索缩小范围。',
   'list.loadMore': '加载更多',
+  'list.sep': '、',
 
   'filter.status': '状态',
   'filter.anyStatus': '全部状态',

@@ -49,7 +49,7 @@ async def test_push_message_shows_notification(
         {
             "origin": live_server.url,
             "registrationId": registration["registrationId"],
-            "data": json.dumps(payload),  # ASCII (\\u escapes): CDP mangles non-ASCII push data
+            "data": json.dumps(payload),  # ASCII (\u escapes): CDP mangles non-ASCII push data
         },
     )
     deadline = time.monotonic() + 10

@@ -3,7 +3,7 @@
 // Staff: queue (urgent and overdue first), decide with reasons, assign,
 // close. Lawyer: assigned cases.
 import { gql } from '../api.js';
-import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, dateInputValue } from '../i18n.js';
+import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, fmtList, dateInputValue } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, badge, empty, facts, enumOptions, debounce, loading,
@@ -263,7 +263,7 @@ export async function requestPage(el, ctx) {
         [t('legal.applicant'), r.applicantName],
         [t('legal.phone'), r.applicantPhone ? h('a', { href: `tel:${r.applicantPhone}` }, r.applicantPhone) : null],
         [t('legal.idNumber'), r.applicantIdNumberMasked],
-        [t('legal.groups'), r.specialGroups.map((g) => tEnum('SpecialGroup', g)).join('、')],
+        [t('legal.groups'), fmtList(r.specialGroups.map((g) => tEnum('SpecialGroup', g)))],
         [t('legal.household'), t('legal.householdText', { n: r.householdSize, income: fmtMoney(r.monthlyHouseholdIncome) })],
         [t('legal.submitted'), fmtDateTime(r.submittedAt)],
         [t('legal.deadline'), r.limitationDeadline ? fmtDate(r.limitationDeadline) : null],
