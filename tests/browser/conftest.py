@@ -54,3 +54,13 @@ async def csp_free_context(tmp_path: Path) -> AsyncIterator[Any]:
     _require_chromium()
     async with phone_context(tmp_path / "profile", bypass_csp=True) as context:
         yield context
+
+
+@pytest.fixture
+async def page_only_context(tmp_path: Path) -> AsyncIterator[Any]:
+    """No Background Sync: the page is the only sender of the outbox, so that a
+    route on the page sees every send (the worker's requests bypass routes)."""
+    _require_chromium()
+    extra = ("--disable-features=BackgroundSync",)
+    async with phone_context(tmp_path / "profile", extra_args=extra) as context:
+        yield context

@@ -139,7 +139,12 @@ def live_server(data_dir: Path | None = None) -> Iterator[LiveServer]:
 
 @asynccontextmanager
 async def phone_context(
-    profile: Path, *, scale: float = 2, locale: str = "zh-CN", **extra: Any
+    profile: Path,
+    *,
+    scale: float = 2,
+    locale: str = "zh-CN",
+    extra_args: tuple[str, ...] = (),
+    **extra: Any,
 ) -> AsyncIterator[Any]:
     """A persistent Chromium profile at phone size (360×740).
 
@@ -152,7 +157,7 @@ async def phone_context(
             str(profile),
             executable_path=CHROMIUM,
             headless=True,
-            args=CHROMIUM_ARGS,
+            args=[*CHROMIUM_ARGS, *extra_args],
             viewport={"width": 360, "height": 740},
             device_scale_factor=scale,
             is_mobile=True,
