@@ -8,7 +8,7 @@
  */
 importScripts('/js/core.js');
 
-const VERSION = 'v1';
+const VERSION = 'v4';
 const CACHE = `sifasuo-shell-${VERSION}`;
 
 // Everything the app needs offline (the first load itself only needs the
@@ -125,34 +125,44 @@ self.addEventListener('push', (event) => {
     data = { body: event.data ? event.data.text() : '' };
   }
   const title = data.title || '司法所';
+  // The server sends screen paths such as /#/person/5, /#/dispute/5,
+  // /#/request/5, /#/me; one notification per screen and kind (a newer one replaces it).
+  const url = typeof data.url === 'string' && data.url ? data.url : '/#/home';
   event.waitUntil(
     self.registration.showNotification(title, {
       body: data.body || '',
       icon: '/icons/icon-192.png',
       badge: '/icons/icon-192.png',
-      tag: data.kind || undefined,
+      tag: data.kind ? `${data.kind}:${url}` : undefined,
       renotify: !!data.kind,
-      data: { url: data.url || '/#/home' },
+      data: { url },
     }),
   );
 });
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const target = new URL(event.notification.data?.url || '/#/home', self.location.origin);
+  let target;
+  try {
+    target = new URL(event.notification.data?.url || '/#/home', self.location.origin);
+  } catch {
+    target = new URL('/#/home', self.location.origin);
+  }
   if (target.origin !== self.location.origin) return; // only our own pages
+  // The app is one page: every screen is "/" plus a hash route.
+  const href = new URL('/' + (target.hash || '#/home'), self.location.origin).href;
   event.waitUntil(
     (async () => {
       const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      for (const w of windows) {
-        if (new URL(w.url).origin === self.location.origin) {
-          await w.focus();
-          // Same page, new hash: the page routes without a reload.
-          w.postMessage({ type: 'navigate', url: target.href });
-          return;
-        }
+      const ours = windows.filter((w) => new URL(w.url).origin === self.location.origin);
+      const w = ours.find((c) => c.focused) || ours[0];
+      if (w) {
+        // Same page, new hash: the page routes without a reload.
+        w.postMessage({ type: 'navigate', url: href });
+        await w.focus().catch(() => {});
+        return;
       }
-      await self.clients.openWindow(target.href);
+      await self.clients.openWindow(href);
     })(),
   );
 });

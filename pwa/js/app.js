@@ -321,7 +321,7 @@ async function registerServiceWorker() {
       if (e.data?.type === 'flush-outbox') flushOutbox({ force: true });
       if (e.data?.type === 'navigate' && e.data.url) {
         const u = new URL(e.data.url, location.origin);
-        if (u.origin === location.origin) location.hash = u.hash || '#/home';
+        if (u.origin === location.origin) navigate((u.hash || '#/home').slice(1));
       }
     });
   } catch (e) {

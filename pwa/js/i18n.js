@@ -71,6 +71,9 @@ export function fmtDate(ymd) {
   return isNaN(d) ? String(ymd) : fmt('DateTimeFormat', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
+/** Items joined the way the language lists them (、 in Chinese, a comma in English). */
+export const fmtList = (items) => items.join(t('list.sep'));
+
 export const fmtNumber = (n, opts) => fmt('NumberFormat', opts || {}).format(n);
 
 export const fmtMoney = (s) =>

@@ -3,12 +3,12 @@
 // Staff: queue (urgent and overdue first), decide with reasons, assign,
 // close. Lawyer: assigned cases.
 import { gql } from '../api.js';
-import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, dateInputValue } from '../i18n.js';
+import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, fmtList, dateInputValue } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
-  cachedQuery, asOf, errorBox, badge, empty, facts, enumOptions, debounce,
+  cachedQuery, asOf, errorBox, badge, empty, facts, enumOptions, debounce, loading,
 } from '../ui.js';
-import { enqueue, newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet } from '../store.js';
+import { enqueue, newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut } from '../store.js';
 
 const MATTERS = ['WAGE_ARREARS', 'WORK_INJURY', 'SOCIAL_INSURANCE', 'FAMILY_SUPPORT', 'MARRIAGE_FAMILY', 'DOMESTIC_VIOLENCE',
   'PERSONAL_INJURY', 'STATE_COMPENSATION', 'CRIMINAL_DEFENSE', 'ADMINISTRATIVE', 'OTHER_CIVIL'];
@@ -137,19 +137,27 @@ export const cases = (el, ctx) =>
 // ------------------------------------------------------------------ apply
 
 export async function apply(el, ctx) {
-  // Applicants have no unit, so orgUnits may list no centre: then the
-  // centre's number is typed (it is on the centre's notice) and remembered.
+  // Every legal-aid centre (public list); kept on the device for offline use.
   let centres = [];
   try {
-    centres = (await gql('query Units { orgUnits { id name kind } }', {}, { signal: ctx.signal })).orgUnits.filter((u) => u.kind === 'LEGAL_AID_CENTER');
-  } catch {
-    /* offline or not allowed */
+    centres = (await gql('query Centres { legalAidCenters { id name } }', {}, { signal: ctx.signal })).legalAidCenters;
+    await cachePut('centres', centres);
+  } catch (err) {
+    if (err.name === 'AbortError') return;
+    centres = (await cacheGet('centres'))?.data || [];
   }
   if (!ctx.alive) return;
+  if (!centres.length) {
+    mount(el, h('p', { class: 'back' }, h('a', { href: '#/requests' }, '‹ ' + t('nav.myRequests'))), title(t('apply.title')),
+      errorBox({ code: 'NETWORK' }, () => apply(el, ctx)));
+    return;
+  }
   const lastCentre = localStorage.getItem(CENTRE_KEY) || '';
-  const centreField = centres.length
-    ? field({ label: t('apply.centre'), name: 'orgUnitId', type: 'select', options: centres.map((c) => [c.id, c.name]), value: lastCentre, testid: 'apply-centre' })
-    : field({ label: t('apply.centreId'), name: 'orgUnitId', required: true, value: lastCentre, inputmode: 'numeric', hint: t('apply.centreIdHint'), testid: 'apply-centre' });
+  const centreField = field({
+    label: t('apply.centre'), name: 'orgUnitId', type: 'select', required: true, testid: 'apply-centre',
+    options: [...(centres.length > 1 ? [['', t('apply.choose')]] : []), ...centres.map((c) => [c.id, c.name])],
+    value: centres.some((c) => c.id === lastCentre) ? lastCentre : centres.length === 1 ? centres[0].id : '',
+  });
 
   const form = h(
     'form',
@@ -255,7 +263,7 @@ export async function requestPage(el, ctx) {
         [t('legal.applicant'), r.applicantName],
         [t('legal.phone'), r.applicantPhone ? h('a', { href: `tel:${r.applicantPhone}` }, r.applicantPhone) : null],
         [t('legal.idNumber'), r.applicantIdNumberMasked],
-        [t('legal.groups'), r.specialGroups.map((g) => tEnum('SpecialGroup', g)).join('、')],
+        [t('legal.groups'), fmtList(r.specialGroups.map((g) => tEnum('SpecialGroup', g)))],
         [t('legal.household'), t('legal.householdText', { n: r.householdSize, income: fmtMoney(r.monthlyHouseholdIncome) })],
         [t('legal.submitted'), fmtDateTime(r.submittedAt)],
         [t('legal.deadline'), r.limitationDeadline ? fmtDate(r.limitationDeadline) : null],
@@ -283,7 +291,15 @@ function actions(r, role, reload) {
   const forms = [];
   const staff = role === 'LEGAL_AID_STAFF' || role === 'ADMIN';
   if (staff && r.status === 'SUBMITTED') forms.push(decideForm(r, reload));
-  if (staff && r.status === 'APPROVED') forms.push(assignForm(r, reload));
+  if (staff && r.status === 'APPROVED') {
+    // The lawyers of the viewer's centre, fetched when the form is needed.
+    const box = h('div', null, loading());
+    forms.push(box);
+    gql('query Lawyers { assignableLawyers { id displayName } }').then(
+      (d) => box.isConnected && mount(box, assignForm(r, reload, d.assignableLawyers)),
+      (err) => box.isConnected && mount(box, errorBox(err, reload)),
+    );
+  }
   if ((staff || role === 'LAWYER') && r.status === 'ASSIGNED') forms.push(closeForm(r, reload));
   if (role === 'APPLICANT' && (r.status === 'SUBMITTED' || r.status === 'APPROVED')) forms.push(withdrawBox(r, reload));
   return forms.length ? h('section', { class: 'actions-box' }, forms) : null;
@@ -325,10 +341,13 @@ function decideForm(r, reload) {
   }, reload);
 }
 
-function assignForm(r, reload) {
-  // The contract has no list of users: the assignee's user id is typed.
+function assignForm(r, reload, lawyers) {
   return actionForm('assign-form', t('legal.assign'), [
-    field({ label: t('legal.assigneeId'), name: 'assigneeId', required: true, inputmode: 'numeric', hint: t('legal.assigneeIdHint'), testid: 'assign-id' }),
+    field({
+      label: t('legal.assigneePick'), name: 'assigneeId', type: 'select', required: true, testid: 'assign-id',
+      options: [['', t('apply.choose')], ...lawyers.map((u) => [u.id, u.displayName])],
+    }),
+    lawyers.length ? null : h('p', { class: 'hint' }, t('legal.noLawyers')),
   ], t('legal.assignSubmit'), async (v, form) => {
     if (!v.assigneeId) return showFieldError(form, 'assigneeId', t('form.required')) && false;
     await gql(`mutation Assign($id: ID!, $a: ID!) { assignLegalAidRequest(id: $id, assigneeId: $a) { ${RESULT} } }`, { id: r.id, a: v.assigneeId });

@@ -2,7 +2,7 @@
 // registering a dispute with its parties, a dispute with its visits, and
 // logging a visit. Registration and visits go through the outbox.
 import { gql } from '../api.js';
-import { t, tEnum, fmtDateTime, fmtRelative, localInputValue, fromLocalInput } from '../i18n.js';
+import { t, tEnum, fmtDateTime, fmtRelative, fmtList, localInputValue, fromLocalInput } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, badge, empty, facts, locate, place, enumOptions, debounce,
@@ -94,7 +94,7 @@ export async function disputes(el, ctx) {
                 h('span', { class: 'row-main' },
                   h('strong', null, d.title),
                   h('span', { class: 'muted' }, `${d.referenceNumber} · ${tEnum('DisputeCategory', d.category)} · ${tEnum('DisputeStatus', d.status)}`),
-                  h('span', { class: 'muted' }, d.parties.map((p) => p.name).join('、')),
+                  h('span', { class: 'muted' }, fmtList(d.parties.map((p) => p.name))),
                   d.nextFollowUpAt && !CLOSED.has(d.status)
                     ? h('span', { class: followUpDue(d) ? 'due-text bad' : 'due-text' }, t(followUpDue(d) ? 'disputes.followUpDue' : 'disputes.followUp', { rel: fmtRelative(d.nextFollowUpAt) }))
                     : null),
@@ -259,7 +259,7 @@ export async function disputePage(el, ctx) {
             h('li', { testid: 'visit-item' },
               h('p', null, h('strong', null, fmtDateTime(v.visitedAt)), ' ', badge(tEnum('VisitOutcome', v.outcome), v.outcome === 'AGREEMENT_REACHED' ? 'ok' : '')),
               h('p', null, v.summary),
-              h('p', { class: 'muted' }, t('visit.participants') + ': ' + v.participants.join('、')),
+              h('p', { class: 'muted' }, t('visit.participants') + ': ' + fmtList(v.participants)),
               v.nextFollowUpAt ? h('p', { class: 'muted' }, t('dispute.nextFollowUp') + ': ' + fmtDateTime(v.nextFollowUpAt)) : null,
               v.location ? place(v.location) : null)))
         : empty(t('dispute.noVisits')),

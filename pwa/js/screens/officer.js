@@ -398,32 +398,48 @@ export async function recordVisit(el, ctx) {
 
 export async function review(el, ctx) {
   const box = h('div');
-  mount(el, title(t('review.title')), h('p', { class: 'muted' }, t('review.intro')), box);
-  const Q = `query Pending { supervisedPersons(first: 100) { edges { node { id fullName
-    checkIns(first: 10) { edges { node { ${CHECKIN_FIELDS} } } } } } } }`;
-  const load = () => {
-    mount(box, loading());
-    return gql(Q, {}, { signal: ctx.signal }).then(
-      (data) => {
-        if (!ctx.alive) return;
-        const groups = data.supervisedPersons.edges
-          .map(({ node }) => ({ p: node, list: node.checkIns.edges.map((e) => e.node).filter((c) => c.status === 'PENDING_REVIEW') }))
-          .filter((g) => g.list.length);
-        mount(
-          box,
-          asOf(new Date().toISOString(), false),
-          groups.length
-            ? groups.map((g) =>
-                h('section', { class: 'group', testid: 'review-group' },
-                  h('h2', null, h('a', { href: `#/person/${encodeURIComponent(g.p.id)}` }, g.p.fullName)),
-                  checkInList(g.list, load)),
-              )
-            : empty(t('review.none')),
-        );
-      },
-      (err) => ctx.alive && err.name !== 'AbortError' && mount(box, errorBox(err, load)),
+  const more = h('button', { class: 'btn block', type: 'button', hidden: true, testid: 'review-more' }, t('list.loadMore'));
+  mount(el, title(t('review.title')), h('p', { class: 'muted' }, t('review.intro')), box, more);
+  // Oldest first from the server, across the viewer's caseload; grouped by person here.
+  const Q = `query Pending($first: Int!, $after: String) { pendingCheckIns(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { ${CHECKIN_FIELDS} person { id fullName } } } } }`;
+  let nodes = [];
+  let cursor = null;
+  const render = (total) => {
+    const groups = new Map();
+    for (const c of nodes) {
+      if (!groups.has(c.person.id)) groups.set(c.person.id, { p: c.person, list: [] });
+      groups.get(c.person.id).list.push(c);
+    }
+    mount(
+      box,
+      asOf(new Date().toISOString(), false),
+      nodes.length ? h('p', { class: 'muted', testid: 'review-count' }, t('review.count', { n: total })) : null,
+      groups.size
+        ? [...groups.values()].map((g) =>
+            h('section', { class: 'group', testid: 'review-group' },
+              h('h2', null, h('a', { href: `#/person/${encodeURIComponent(g.p.id)}` }, g.p.fullName)),
+              checkInList(g.list, load)),
+          )
+        : empty(t('review.none')),
     );
   };
+  const page = async (after) => {
+    const c = (await gql(Q, { first: 50, after }, { signal: ctx.signal })).pendingCheckIns;
+    if (!ctx.alive) return;
+    nodes = after ? [...nodes, ...c.edges.map((e) => e.node)] : c.edges.map((e) => e.node);
+    cursor = c.pageInfo.endCursor;
+    more.hidden = !c.pageInfo.hasNextPage;
+    render(c.totalCount);
+  };
+  const load = () => {
+    mount(box, loading());
+    more.hidden = true;
+    return page(null).catch((err) => ctx.alive && err.name !== 'AbortError' && mount(box, errorBox(err, load)));
+  };
+  more.addEventListener('click', () =>
+    busy(more, () => page(cursor).catch((err) => ctx.alive && err.name !== 'AbortError' && announce(errorText(err), 'error'))),
+  );
   await load();
 }
 

@@ -2,7 +2,7 @@
 // offices below (each opens its own figures), and the audit log.
 import { gql } from '../api.js';
 import { t, fmtDateTime, fmtNumber, fmtPercent, tEnum } from '../i18n.js';
-import { h, mount, title, cachedQuery, asOf, errorBox, empty, busy, announce, errorText } from '../ui.js';
+import { h, mount, title, cachedQuery, asOf, errorBox, empty, busy, announce, errorText, loading } from '../ui.js';
 
 const DASHBOARD = `query Dashboard($unit: ID) { dashboard(orgUnitId: $unit) {
   activePersons overduePersons checkInsLast30Days onTimeRateLast30Days
@@ -61,8 +61,9 @@ function kpi(label, value, kind, testid) {
 
 export async function dashboard(el, ctx) {
   const unitId = ctx.query.get('unit');
-  const figures = h('div');
-  const units = h('section', { class: 'units' });
+  // Loading placeholders until each part arrives (figures take longer than the units).
+  const figures = h('div', null, loading());
+  const units = h('section', { class: 'units' }, loading());
   mount(el, title(t('dash.title')), figures, h('h2', null, t('dash.units')), units);
 
   function render(data, meta) {

@@ -1,0 +1,214 @@
+"""The real app for browser work: `sifasuo serve` on a fresh SQLite database with
+the demo data, and a Playwright Chromium profile at phone size.
+
+Plain functions (no pytest), shared by the browser tests' fixtures, the
+screenshot script (`python -m tests.browser.screenshots`) and the Lighthouse
+benchmark (`python -m bench.lighthouse`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "sifasuo-demo-2026"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    data_dir: Path
+    env: dict[str, str]
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "sifasuo.sqlite3"
+
+    def graphql_raw(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = httpx.post(
+            f"{self.url}/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
+            timeout=30,
+        )
+        body: dict[str, Any] = response.json()
+        return body
+
+    def graphql(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        body = self.graphql_raw(query, variables, token)
+        assert not body.get("errors"), body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+    def login_payload(self, username: str, password: str = PASSWORD) -> dict[str, Any]:
+        """The login answer as the PWA stores it: {token, expiresAt, viewer}."""
+        data = self.graphql(
+            """mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
+              token expiresAt
+              viewer { id username displayName role locale orgUnit { id name kind } } } }""",
+            {"u": username, "p": password},
+        )
+        payload: dict[str, Any] = data["login"]
+        return payload
+
+    def login(self, username: str, password: str = PASSWORD) -> str:
+        token: str = self.login_payload(username, password)["token"]
+        return token
+
+
+@contextmanager
+def live_server(data_dir: Path | None = None) -> Iterator[LiveServer]:
+    """Migrate, seed the demo data, serve (no workers) on a free port; stop after."""
+    own_dir = data_dir is None
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="sifasuo-browser-"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "SIFASUO_DATA_DIR": str(data_dir),
+        "SIFASUO_ENV": "production",
+        "SIFASUO_RATE_LIMITS": "off",
+        "SIFASUO_PUSH_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    env.pop("SIFASUO_DATABASE_URL", None)
+    cli = [sys.executable, "-m", "api.cli"]
+    subprocess.run([*cli, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([*cli, "seed-demo"], env=env, cwd=ROOT, check=True, capture_output=True)
+    log = open(data_dir / "server.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [*cli, "serve", "--no-workers", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((data_dir / "server.log").read_text()[-3000:])
+            time.sleep(0.2)
+        yield LiveServer(url=url, data_dir=data_dir, env=env)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        if own_dir:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@asynccontextmanager
+async def phone_context(
+    profile: Path,
+    *,
+    scale: float = 2,
+    locale: str = "zh-CN",
+    extra_args: tuple[str, ...] = (),
+    **extra: Any,
+) -> AsyncIterator[Any]:
+    """A persistent Chromium profile at phone size (360×740).
+
+    Persistent, because Chromium reports no installability in incognito.
+    """
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        context = await p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[*CHROMIUM_ARGS, *extra_args],
+            viewport={"width": 360, "height": 740},
+            device_scale_factor=scale,
+            is_mobile=True,
+            has_touch=True,
+            locale=locale,
+            timezone_id="Asia/Shanghai",
+            service_workers="allow",
+            **extra,
+        )
+        try:
+            yield context
+        finally:
+            await context.close()
+
+
+async def sign_in(page: Any, server: LiveServer, username: str) -> None:
+    """Signs in through the sign-in screen and waits for the role's home."""
+    await page.goto(f"{server.url}/#/signin")
+    await page.get_by_test_id("signin-username").fill(username)
+    await page.get_by_test_id("signin-password").fill(PASSWORD)
+    await page.get_by_test_id("signin-submit").click()
+    await page.get_by_test_id("nav-settings").wait_for()
+
+
+async def sign_in_with_token(page: Any, server: LiveServer, payload: dict[str, Any]) -> None:
+    """Signs in with a session made on the server (e.g. an account with 2FA).
+
+    Writes {token, expiresAt, viewer} where the PWA keeps it (IndexedDB
+    `sifasuo`/`kv`, key `session`) and reloads.
+    """
+    await page.goto(f"{server.url}/#/signin")
+    await page.get_by_test_id("signin-form").wait_for()
+    await page.evaluate(
+        """async (session) => {
+          await new Promise((resolve, reject) => {
+            const open = indexedDB.open('sifasuo');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('kv', 'readwrite');
+              tx.objectStore('kv').put(session, 'session');
+              tx.oncomplete = () => { open.result.close(); resolve(); };
+              tx.onerror = () => reject(tx.error);
+            };
+          });
+        }""",
+        {
+            "token": payload["token"],
+            "expiresAt": payload["expiresAt"],
+            "viewer": payload["viewer"],
+        },
+    )
+    await page.goto(f"{server.url}/#/home")
+    await page.reload()
+    await page.get_by_test_id("nav-settings").wait_for()

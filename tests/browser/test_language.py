@@ -1,0 +1,76 @@
+"""The language switch changes every visible string."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Any
+
+from tests.browser.live import LiveServer, sign_in
+from tests.browser.screens import demo_ids, open_screen, routes_for, sign_in_as
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+# A language is offered under its own name.
+ENDONYMS = {"中文（简体）"}
+ROLES = ["person", "officer", "mediator", "applicant", "legalaid", "lawyer", "supervisor"]
+
+
+def strings(value: Any, out: set[str]) -> set[str]:
+    if isinstance(value, str):
+        out.add(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            strings(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            strings(v, out)
+    return out
+
+
+async def test_english_everywhere_but_user_data(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    ids = demo_ids(live_server)
+    page = await browser_context.new_page()
+    # User data: every string the API answered (names, units, titles, notes).
+    data: set[str] = set(ENDONYMS)
+
+    async def collect(response: Any) -> None:
+        if response.url.endswith("/graphql") and response.ok:
+            with contextlib.suppress(Exception):  # an aborted or non-JSON answer
+                strings(await response.json(), data)
+
+    page.on("response", collect)
+    await sign_in(page, live_server, "officer")
+    await page.get_by_test_id("nav-settings").click()
+    await page.get_by_test_id("settings-language").select_option("en")
+    await page.wait_for_function("() => document.documentElement.lang === 'en'")
+
+    leaks: dict[str, list[str]] = {}
+
+    async def check(where: str) -> None:
+        text = await page.inner_text("body")
+        for s in sorted(data, key=len, reverse=True):
+            if CJK.search(s):
+                text = text.replace(s, "")
+        found = [line.strip() for line in text.splitlines() if CJK.search(line)]
+        if found:
+            leaks[where] = found
+        assert await page.evaluate("document.documentElement.lang") == "en"
+
+    await page.get_by_test_id("nav-settings").click()
+    await check("officer /settings")
+    await page.get_by_test_id("signout").click()
+    await page.get_by_test_id("signin-form").wait_for()
+    for route in routes_for("", ids):
+        await open_screen(page, live_server, route)
+        await check(route)
+    for role in ROLES:
+        await sign_in_as(page, live_server, role)
+        for route in routes_for(role, ids):
+            await open_screen(page, live_server, route)
+            await check(f"{role} {route}")
+        await page.get_by_test_id("nav-settings").click()
+        await page.get_by_test_id("signout").click()
+        await page.get_by_test_id("signin-form").wait_for()
+    assert not leaks, leaks

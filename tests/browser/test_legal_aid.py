@@ -1,0 +1,65 @@
+"""Legal aid in the browser: apply, decide, assign, and the applicant's timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.async_api import expect
+
+from tests.browser.live import LiveServer, sign_in
+
+
+async def sign_out(page: Any) -> None:
+    await page.get_by_test_id("nav-settings").click()
+    await page.get_by_test_id("signout").click()
+    await page.get_by_test_id("signin-form").wait_for()
+
+
+async def test_apply_decide_assign_and_timeline(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    staff = live_server.login_payload("legalaid")
+    centre_id = staff["viewer"]["orgUnit"]["id"]
+    page = await browser_context.new_page()
+
+    await sign_in(page, live_server, "applicant")
+    await page.get_by_test_id("nav-apply").click()
+    await page.get_by_test_id("apply-form").wait_for()
+    await page.get_by_test_id("apply-phone").fill("13800138000")
+    await page.get_by_test_id("apply-matter").select_option("WAGE_ARREARS")
+    await page.get_by_test_id("apply-group-MIGRANT_WORKER").check()
+    await page.get_by_test_id("apply-description").fill("工地拖欠三个月工资，老板不接电话。")
+    await page.get_by_test_id("apply-income").fill("1800")
+    await page.get_by_test_id("apply-centre").select_option(centre_id)
+    await page.get_by_test_id("apply-submit").click()
+    # Stored: the request opens, with its eligibility and one history entry.
+    await page.get_by_test_id("eligibility").wait_for()
+    await expect(page.get_by_test_id("history-entry")).to_have_count(1)
+    request_url = page.url
+    request_id = request_url.rsplit("/", 1)[1]
+    await sign_out(page)
+
+    # Staff approve and assign a lawyer of the centre, picked from the list.
+    await sign_in(page, live_server, "legalaid")
+    await page.goto(f"{live_server.url}/#/request/{request_id}")
+    await page.get_by_test_id("decide-approve").check()
+    await page.get_by_test_id("decide-reason").fill("农民工追索劳动报酬，免予经济困难审查。")
+    await page.get_by_test_id("decide-form-submit").click()
+    assign = page.get_by_test_id("assign-id")
+    await assign.wait_for()
+    options = await assign.locator("option").all_text_contents()
+    lawyer = live_server.login_payload("lawyer")["viewer"]
+    assert lawyer["displayName"] in options
+    await assign.select_option(label=lawyer["displayName"])
+    await page.get_by_test_id("assign-form-submit").click()
+    await page.get_by_test_id("close-form").wait_for()
+    await sign_out(page)
+
+    # The applicant's timeline shows each step.
+    await sign_in(page, live_server, "applicant")
+    await page.goto(f"{live_server.url}/#/request/{request_id}")
+    history = page.get_by_test_id("request-history")
+    await expect(page.get_by_test_id("history-entry")).to_have_count(3)
+    await expect(history).to_contain_text("农民工追索劳动报酬")
+    await expect(page.locator("dl.facts")).to_contain_text(lawyer["displayName"])
+    assert "assign-form" not in await page.content()
