@@ -8,7 +8,7 @@
  */
 importScripts('/js/core.js');
 
-const VERSION = 'v4';
+const VERSION = 'v5';
 const CACHE = `sifasuo-shell-${VERSION}`;
 
 // Everything the app needs offline (the first load itself only needs the
@@ -24,6 +24,7 @@ const SHELL = [
   '/js/i18n.js',
   '/js/ui.js',
   '/js/push.js',
+  '/js/qr.js',
   '/js/screens/signin.js',
   '/js/screens/person.js',
   '/js/screens/officer.js',

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     this.code = code;
     this.field = extra.field || null;
     this.retryAfter = extra.retryAfterSeconds || null;
+    // Why a sign-in needs more (OTP_REQUIRED, OTP_INVALID, MFA_ENROLMENT_REQUIRED).
+    this.reason = extra.reason || null;
   }
   get offline() {
     return this.code === 'NETWORK';

@@ -37,6 +37,7 @@ const ROUTES = [
   ['/signin', 'signin', 'signIn', 'public'],
   ['/activate', 'signin', 'activate', 'public'],
   ['/signup', 'signin', 'signUp', 'public'],
+  ['/two-step', 'signin', 'twoStep', ALL],
   ['/me', 'person', 'home', ['SUPERVISED_PERSON']],
   ['/caseload', 'officer', 'caseload', FIELD_STAFF],
   ['/review', 'officer', 'review', FIELD_STAFF],
@@ -117,7 +118,14 @@ function match(path) {
 export let session = null;
 
 export async function startSession(payload) {
-  session = { token: payload.token, expiresAt: payload.expiresAt, viewer: payload.viewer };
+  session = {
+    token: payload.token,
+    expiresAt: payload.expiresAt,
+    viewer: payload.viewer,
+    // A role that must use two-step sign-in and has not set it up yet gets a
+    // token good only for setting it up.
+    mfaPending: Boolean(payload.mfaEnrolmentRequired),
+  };
   await saveSession(session);
   setToken(session.token);
   setOutboxOwner(session.viewer.id);
@@ -129,6 +137,15 @@ export async function startSession(payload) {
   renderNav();
   refreshCount();
   flushOutbox();
+  navigate(session.mfaPending ? '/two-step' : HOME[session.viewer.role] || '/settings');
+}
+
+/** Two-step sign-in is set up: the same token now works in full. */
+export async function finishTwoStep() {
+  if (!session) return;
+  session.mfaPending = false;
+  await saveSession(session);
+  renderNav();
   navigate(HOME[session.viewer.role] || '/settings');
 }
 
@@ -179,6 +196,9 @@ async function route() {
   const r = match(path);
   if (!session && (!r || (r.roles !== 'public' && r.roles !== 'any'))) return navigate('/signin');
   if (session && (!r || r.roles === 'public')) return navigate(HOME[session.viewer.role] || '/settings');
+  if (session && session.mfaPending && path !== '/two-step' && r.mod !== 'settings') {
+    return navigate('/two-step');
+  }
   if (session && Array.isArray(r.roles) && !r.roles.includes(session.viewer.role)) {
     return navigate(HOME[session.viewer.role] || '/settings');
   }

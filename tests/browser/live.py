@@ -17,11 +17,12 @@ import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pyotp
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -46,6 +47,7 @@ class LiveServer:
     url: str
     data_dir: Path
     env: dict[str, str]
+    two_step_sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def database(self) -> Path:
@@ -73,14 +75,32 @@ class LiveServer:
         return data
 
     def login_payload(self, username: str, password: str = PASSWORD) -> dict[str, Any]:
-        """The login answer as the PWA stores it: {token, expiresAt, viewer}."""
+        """The login answer as the PWA stores it: {token, expiresAt, viewer}.
+
+        An account that must use two-step sign-in (ADMIN, SUPERVISOR) is
+        enrolled through the API on its first sign-in here, and its full
+        session is kept for the rest of the run: each TOTP code works once.
+        """
+        if username in self.two_step_sessions:
+            return self.two_step_sessions[username]
         data = self.graphql(
             """mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
-              token expiresAt
+              token expiresAt mfaEnrolmentRequired
               viewer { id username displayName role locale orgUnit { id name kind } } } }""",
             {"u": username, "p": password},
         )
         payload: dict[str, Any] = data["login"]
+        if payload.pop("mfaEnrolmentRequired"):
+            token = payload["token"]
+            secret = self.graphql("mutation { beginTotpEnrolment { secret } }", token=token)[
+                "beginTotpEnrolment"
+            ]["secret"]
+            self.graphql(
+                "mutation($c: String!) { confirmTotpEnrolment(code: $c) }",
+                {"c": pyotp.TOTP(secret).now()},
+                token=token,
+            )
+            self.two_step_sessions[username] = payload
         return payload
 
     def login(self, username: str, password: str = PASSWORD) -> str:

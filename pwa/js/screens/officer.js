@@ -9,6 +9,7 @@ import {
 } from '../ui.js';
 import { enqueue, newClientId, myOutboxItems, onSent, cacheGet } from '../store.js';
 import { CHECKIN_MUTATION, statusBadge } from './person.js';
+import { drawQr } from '../qr.js';
 
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'TERMINATED', 'REVOKED'];
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
@@ -537,47 +538,4 @@ function codeCard(code, name) {
     qrBox,
     h('p', { class: 'hint' }, t('enrol.codeHint')),
   );
-}
-
-/** Loads the vendored qrcode-generator (a classic script) once. */
-let qrLib = null;
-function loadQrLib() {
-  if (!qrLib) {
-    qrLib = new Promise((resolve, reject) => {
-      if (window.qrcode) return resolve(window.qrcode);
-      const s = document.createElement('script');
-      s.src = '/vendor/qrcode-generator/qrcode.js';
-      s.onload = () => resolve(window.qrcode);
-      s.onerror = () => ((qrLib = null), reject(new Error('qrcode')));
-      document.head.append(s);
-    });
-  }
-  return qrLib;
-}
-
-async function drawQr(box, text, label) {
-  try {
-    const qrcode = await loadQrLib();
-    const qr = qrcode(0, 'M');
-    qr.addData(text);
-    qr.make();
-    const n = qr.getModuleCount();
-    const NS = 'http://www.w3.org/2000/svg';
-    const svg = document.createElementNS(NS, 'svg');
-    svg.setAttribute('viewBox', `-4 -4 ${n + 8} ${n + 8}`);
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', label);
-    svg.setAttribute('shape-rendering', 'crispEdges');
-    const bg = document.createElementNS(NS, 'rect');
-    Object.entries({ x: -4, y: -4, width: n + 8, height: n + 8, fill: '#fff' }).forEach(([k, v]) => bg.setAttribute(k, v));
-    let d = '';
-    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c} ${r}h1v1h-1z`;
-    const path = document.createElementNS(NS, 'path');
-    path.setAttribute('d', d);
-    path.setAttribute('fill', '#000');
-    svg.append(bg, path);
-    box.replaceChildren(svg);
-  } catch {
-    box.replaceChildren(h('p', { class: 'muted' }, t('enrol.qrUnavailable')));
-  }
 }

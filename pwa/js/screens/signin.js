@@ -3,9 +3,11 @@
 import { gql } from '../api.js';
 import { t, getLocale } from '../i18n.js';
 import { h, mount, field, formValues, formMessage, showFieldError, showFormError, busy } from '../ui.js';
-import { startSession } from '../app.js';
+import { startSession, finishTwoStep } from '../app.js';
+import { drawQr } from '../qr.js';
 
-const PAYLOAD = 'token expiresAt viewer { id username displayName role locale orgUnit { id name kind } }';
+const PAYLOAD =
+  'token expiresAt mfaEnrolmentRequired viewer { id username displayName role locale orgUnit { id name kind } }';
 
 function shell(el, heading, intro, form, links) {
   mount(
@@ -32,7 +34,7 @@ function submitHandler(form, run) {
         await run(formValues(form));
       } catch (err) {
         // A wrong username or password is UNAUTHENTICATED: say it plainly.
-        if (err.code === 'UNAUTHENTICATED') err = { code: 'BAD_USER_INPUT', message: t('auth.badCredentials') };
+        if (err.code === 'UNAUTHENTICATED' && !err.reason) err = { code: 'BAD_USER_INPUT', message: t('auth.badCredentials') };
         showFormError(form, err);
       }
     });
@@ -40,22 +42,35 @@ function submitHandler(form, run) {
 }
 
 export function signIn(el) {
+  // The second step appears only for an account that has set it up.
+  const otp = field({ label: t('auth.otp'), name: 'otp', inputmode: 'numeric', autocomplete: 'one-time-code', hint: t('auth.otpHint'), testid: 'signin-otp' });
+  otp.hidden = true;
   const form = h(
     'form',
     { class: 'form', novalidate: true, testid: 'signin-form' },
     field({ label: t('auth.username'), name: 'username', required: true, autocomplete: 'username', autocapitalize: 'none', testid: 'signin-username' }),
     field({ label: t('auth.password'), name: 'password', type: 'password', required: true, autocomplete: 'current-password', testid: 'signin-password' }),
+    otp,
     formMessage(),
     h('button', { class: 'btn primary block', type: 'submit', testid: 'signin-submit' }, t('auth.signIn')),
   );
   submitHandler(form, async (v) => {
     if (!v.username) return showFieldError(form, 'username', t('form.required'));
     if (!v.password) return showFieldError(form, 'password', t('form.required'));
-    const data = await gql(`mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { ${PAYLOAD} } }`, {
-      u: v.username,
-      p: v.password,
-    });
-    await startSession(data.login);
+    try {
+      const data = await gql(
+        `mutation Login($u: String!, $p: String!, $o: String) { login(username: $u, password: $p, otp: $o) { ${PAYLOAD} } }`,
+        { u: v.username, p: v.password, o: v.otp ? v.otp.replace(/\s+/g, '') : null },
+      );
+      await startSession(data.login);
+    } catch (err) {
+      if (err.reason === 'OTP_REQUIRED' || err.reason === 'OTP_INVALID') {
+        otp.hidden = false;
+        otp.querySelector('input').focus();
+        throw { code: 'BAD_USER_INPUT', message: t(err.reason === 'OTP_REQUIRED' ? 'auth.otpRequired' : 'auth.otpInvalid') };
+      }
+      throw err;
+    }
   });
   shell(el, t('auth.signInTitle'), t('auth.signInIntro'), form, [
     h('a', { href: '#/activate', class: 'btn link', testid: 'goto-activate' }, t('auth.haveCode')),
@@ -124,4 +139,40 @@ export function signUp(el) {
   shell(el, t('auth.signUpTitle'), t('auth.signUpIntro'), form, [
     h('a', { href: '#/signin', class: 'btn link', testid: 'goto-signin' }, t('auth.backToSignIn')),
   ]);
+}
+
+/** Setting up two-step sign-in (required for administrators and supervisors). */
+export async function twoStep(el, ctx) {
+  const enrolment = (await gql('mutation { beginTotpEnrolment { secret otpauthUri } }', {}, { signal: ctx.signal }))
+    .beginTotpEnrolment;
+  if (!ctx.alive) return;
+  const qrBox = h('div', { class: 'qr', testid: 'twostep-qr' });
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'twostep-form' },
+    field({ label: t('auth.otp'), name: 'code', inputmode: 'numeric', required: true, autocomplete: 'one-time-code', testid: 'twostep-code' }),
+    formMessage(),
+    h('button', { class: 'btn primary block', type: 'submit', testid: 'twostep-submit' }, t('auth.twoStepConfirm')),
+  );
+  submitHandler(form, async (v) => {
+    if (!v.code) return showFieldError(form, 'code', t('form.required'));
+    const codes = (await gql('mutation($c: String!) { confirmTotpEnrolment(code: $c) }', { c: v.code.replace(/\s+/g, '') }))
+      .confirmTotpEnrolment;
+    // The recovery codes are shown once and never stored on the device.
+    mount(
+      el,
+      h(
+        'section',
+        { class: 'auth' },
+        h('h1', { tabindex: '-1', class: 'title' }, t('auth.recoveryTitle')),
+        h('p', { class: 'lead' }, t('auth.recoveryIntro')),
+        h('ol', { class: 'recovery-codes', testid: 'recovery-codes' }, codes.map((c) => h('li', {}, c))),
+        h('button', { class: 'btn primary block', type: 'button', testid: 'twostep-done', onclick: () => finishTwoStep() }, t('auth.twoStepDone')),
+      ),
+    );
+  });
+  shell(el, t('auth.twoStepTitle'), t('auth.twoStepIntro'), h('div', {}, qrBox, h('p', { class: 'secret', testid: 'twostep-secret' }, enrolment.secret), form), [
+    h('a', { href: '#/settings', class: 'btn link' }, t('nav.settings')),
+  ]);
+  drawQr(qrBox, enrolment.otpauthUri, t('auth.twoStepQr'));
 }

@@ -1,0 +1,69 @@
+"""Two-step sign-in in the browser: a supervisor sets it up, then signs in with a code."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import pyotp
+from playwright.async_api import expect
+
+from tests.browser.live import PASSWORD, LiveServer
+
+
+async def test_supervisor_sets_up_and_uses_two_step_sign_in(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    admin = live_server.login_payload("admin")
+    centre = next(
+        u["id"]
+        for u in live_server.graphql("{ orgUnits { id kind } }", token=admin["token"])["orgUnits"]
+        if u["kind"] == "CORRECTION_CENTER"
+    )
+    username = f"sup.{uuid.uuid4().hex[:8]}"
+    live_server.graphql(
+        """mutation($i: CreateUserInput!) { createUser(input: $i) { id } }""",
+        {
+            "i": {
+                "username": username,
+                "displayName": "新主管",
+                "password": PASSWORD,
+                "role": "SUPERVISOR",
+                "orgUnitId": centre,
+            }
+        },
+        token=admin["token"],
+    )
+    page = await browser_context.new_page()
+
+    async def password_step() -> None:
+        await page.goto(f"{live_server.url}/#/signin")
+        await page.get_by_test_id("signin-username").fill(username)
+        await page.get_by_test_id("signin-password").fill(PASSWORD)
+        await page.get_by_test_id("signin-submit").click()
+
+    # First sign-in: the password opens only the set-up screen.
+    await password_step()
+    await page.get_by_test_id("twostep-form").wait_for()
+    await page.goto(f"{live_server.url}/#/dashboard")
+    await page.get_by_test_id("twostep-form").wait_for()  # nothing else until it is set up
+    secret = (await page.get_by_test_id("twostep-secret").inner_text()).strip()
+    await expect(page.get_by_test_id("twostep-qr").locator("svg")).to_be_visible()
+    await page.get_by_test_id("twostep-code").fill(pyotp.TOTP(secret).now())
+    await page.get_by_test_id("twostep-submit").click()
+    codes = page.get_by_test_id("recovery-codes").locator("li")
+    await expect(codes).to_have_count(10)
+    await page.get_by_test_id("twostep-done").click()
+    await page.get_by_test_id("kpi-overdue").wait_for()
+
+    # Next sign-in: after the password, the code is asked for.
+    await page.get_by_test_id("nav-settings").click()
+    await page.get_by_test_id("signout").click()
+    await password_step()
+    otp = page.get_by_test_id("signin-otp")
+    await expect(otp).to_be_visible()
+    # The next step's code: the current one was spent on the set-up.
+    await otp.fill(pyotp.TOTP(secret).at(datetime.now(UTC).timestamp() + 30))
+    await page.get_by_test_id("signin-submit").click()
+    await page.get_by_test_id("kpi-overdue").wait_for()
