@@ -164,6 +164,7 @@ async def phone_context(
     scale: float = 2,
     locale: str = "zh-CN",
     extra_args: tuple[str, ...] = (),
+    service_workers: str = "allow",
     **extra: Any,
 ) -> AsyncIterator[Any]:
     """A persistent Chromium profile at phone size (360×740).
@@ -184,7 +185,7 @@ async def phone_context(
             has_touch=True,
             locale=locale,
             timezone_id="Asia/Shanghai",
-            service_workers="allow",
+            service_workers=service_workers,
             **extra,
         )
         try:

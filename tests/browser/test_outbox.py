@@ -1,7 +1,8 @@
 """The outbox: writes made offline survive a reload, go when the network
 returns, and are stored once — also when the answer to the first send is lost.
 
-The lost answer: see lose_first_answer_and_reconnect."""
+The lost answer: see lose_first_answer_and_reconnect, and the test that drops
+the first answer with a Playwright route."""
 
 from __future__ import annotations
 
@@ -139,3 +140,48 @@ async def test_offline_mediation_visit_survives_reload_and_is_stored_once(
     client_id = await lose_first_answer_and_reconnect(live_server, browser_context, page)
     assert rows(live_server, "mediation_visit", client_id) == 1
     await page.get_by_test_id("visit-item").filter(has_text="离线走访").wait_for()
+
+
+async def test_lost_answer_dropped_by_interception_is_stored_once(
+    live_server: LiveServer, tmp_path: Any
+) -> None:
+    """The first send reaches the server, its answer is dropped on the way back
+    (intercepted), the phone sends again, and the server stores it once.
+
+    The service worker is blocked in this context so that every request of
+    the page passes Playwright's route, where the answer is dropped; the
+    outbox itself lives in the page and IndexedDB and needs no worker.
+    """
+    import json
+
+    from tests.browser.live import phone_context
+
+    person = enrol_person(live_server, name=f"丢包{random.randint(1000, 9999)}")
+    sent: list[str] = []
+
+    async def drop_first_answer(route: Any) -> None:
+        body = route.request.post_data or ""
+        if "submitCheckIn" in body:
+            sent.append(json.loads(body)["variables"]["input"]["clientId"])
+            if len(sent) == 1:
+                await route.fetch()  # the server stores it ...
+                await route.abort("connectionreset")  # ... and the phone never hears
+                return
+        await route.continue_()
+
+    async with phone_context(tmp_path / "profile", service_workers="block") as context:
+        page = await context.new_page()
+        await page.route("**/graphql", drop_first_answer)
+        await activate_in_browser(page, live_server, person["activationCode"], new_username("l"))
+        await page.get_by_test_id("due-main").wait_for()
+        await page.get_by_test_id("checkin-now").click()
+        # The lost answer leaves the item in the outbox ...
+        for _ in range(200):
+            if sent:
+                break
+            await page.wait_for_timeout(50)
+        await wait_outbox_count(page, 1)
+        # ... and the retry, answered this time, empties it.
+        await wait_outbox_count(page, 0, timeout=40000)
+    assert len(sent) >= 2 and len(set(sent)) == 1, sent
+    assert rows(live_server, "check_in", sent[0]) == 1
