@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
@@ -131,7 +131,6 @@ class Settings:
     # Cost of argon2id; tests lower it, production keeps the library's default.
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def development(self) -> bool:
