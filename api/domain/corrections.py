@@ -31,7 +31,9 @@ from api.domain.secrets import check_password_rules, code_hash, hash_password, n
 from api.domain.validators import (
     CHINA_TZ,
     accuracy_meters,
+    aware,
     client_uuid,
+    device_time,
     int_range,
     latitude,
     longitude,
@@ -64,10 +66,6 @@ INTERVAL_DAYS_RANGE = (1, 90)
 GRACE_HOURS_RANGE = (0, 168)
 
 ACTIVATION_CODE_LIFETIME = timedelta(days=7)
-# A phone's clock may run a little fast; more than this in the future is a wrong clock.
-CLOCK_SKEW = timedelta(minutes=5)
-# An outbox older than this is not a check-in of the current period any more.
-MAX_CHECK_IN_AGE = timedelta(days=30)
 MAX_NOTE = 2000
 # Ended supervision (解除/终止矫正, 撤销缓刑/假释): no way back in this app;
 # a new term is a new enrolment.
@@ -186,12 +184,6 @@ def _note(value: str | None, field: str, *, required: bool) -> str | None:
             raise BadInput("A note is required.", field=field)
         return None
     return text(value, field, max_len=MAX_NOTE)
-
-
-def _aware(value: datetime, field: str) -> datetime:
-    if value.tzinfo is None:
-        raise BadInput("A time needs its UTC offset.", field=field)
-    return value.astimezone(UTC)
 
 
 # ---------------------------------------------------------------- enrolment (入矫)
@@ -506,11 +498,7 @@ async def _store_check_in(
             raise BadInput("An officer records IN_PERSON or HOME_VISIT.", field="kind")
         if person_id is None:
             raise BadInput("Name the person.", field="personId")
-    captured = _aware(captured_at, "capturedAt")
-    if captured > call.now + CLOCK_SKEW:
-        raise BadInput("capturedAt is in the future.", field="capturedAt")
-    if captured < call.now - MAX_CHECK_IN_AGE:
-        raise BadInput("capturedAt is too long ago.", field="capturedAt")
+    captured = device_time(captured_at, "capturedAt", call.now)
     lat = lon = acc = None
     if latitude_deg is not None or longitude_deg is not None:
         if latitude_deg is None or longitude_deg is None:
@@ -712,9 +700,9 @@ def _group_q(group: int, as_of: datetime) -> Q:
 
 def parse_cursor_key(key: Sequence[Any]) -> tuple[datetime, int, datetime, int]:
     try:
-        as_of = _aware(datetime.fromisoformat(str(key[0])), "after")
+        as_of = aware(datetime.fromisoformat(str(key[0])), "after")
         group = int(key[1])
-        due = _aware(datetime.fromisoformat(str(key[2])), "after")
+        due = aware(datetime.fromisoformat(str(key[2])), "after")
         last_id = int(key[3])
     except (TypeError, ValueError) as exc:
         raise BadInput("Not a cursor of this list.", field="after") from exc

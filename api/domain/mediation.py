@@ -28,7 +28,9 @@ from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.validators import (
     accuracy_meters,
+    aware,
     client_uuid,
+    device_time,
     latitude,
     longitude,
     mobile_phone,
@@ -55,11 +57,6 @@ PARTICIPANT_MAX = 50
 MAX_PARTICIPANTS = 30
 NOTE_MAX = 2000
 
-# A phone's clock may run a little ahead of the server's.
-VISIT_CLOCK_SKEW = timedelta(minutes=5)
-# An outbox older than this is not a field record any more but a backfill,
-# which belongs on paper with the office.
-VISIT_MAX_AGE = timedelta(days=30)
 # 人民调解法 Art. 33: both parties may apply to a court for judicial
 # confirmation within 30 days of the agreement taking effect.
 JUDICIAL_CONFIRMATION_PERIOD = timedelta(days=30)
@@ -102,12 +99,6 @@ class DisputeFilter:
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def _aware(value: datetime, field: str) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise BadInput("A time must carry its UTC offset.", field=field)
-    return value
 
 
 def _local_date_text(moment: datetime, tz_name: str) -> str:
@@ -329,13 +320,9 @@ async def log_visit(
     if replay is not None:
         return replay  # type: ignore[return-value]
 
-    visited_at = _aware(visited_at, "visitedAt")
-    if visited_at > call.now + VISIT_CLOCK_SKEW:
-        raise BadInput("The visit time is in the future.", field="visitedAt")
-    if visited_at < call.now - VISIT_MAX_AGE:
-        raise BadInput("The visit is more than 30 days old.", field="visitedAt")
+    visited_at = device_time(visited_at, "visitedAt", call.now)
     if next_follow_up_at is not None:
-        next_follow_up_at = _aware(next_follow_up_at, "nextFollowUpAt")
+        next_follow_up_at = aware(next_follow_up_at, "nextFollowUpAt")
         if next_follow_up_at <= visited_at:
             raise BadInput("The follow-up comes after the visit.", field="nextFollowUpAt")
     if (latitude_deg is None) != (longitude_deg is None):

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -291,3 +291,28 @@ def int_range(value: object, field: str, lo: int, hi: int) -> int:
     if not lo <= value <= hi:
         raise BadInput(f"Must be between {lo} and {hi}", field=field)
     return value
+
+
+# A phone's clock may run a little ahead of the server's; a record older than
+# a month is not a field record any more but a backfill, which belongs on paper
+# with the office (DESIGN.md: "far older than the last sync is refused").
+DEVICE_CLOCK_SKEW = timedelta(minutes=5)
+DEVICE_RECORD_MAX_AGE = timedelta(days=30)
+
+
+def aware(value: datetime, field: str) -> datetime:
+    """A client-sent time with its UTC offset, in UTC."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise BadInput("A time needs its UTC offset.", field=field)
+    return value.astimezone(UTC)
+
+
+def device_time(value: datetime, field: str, now: datetime) -> datetime:
+    """When a phone says it recorded something (capturedAt, visitedAt): not in
+    the future beyond the clock skew, not older than the maximum age."""
+    moment = aware(value, field)
+    if moment > now + DEVICE_CLOCK_SKEW:
+        raise BadInput(f"{field} is in the future.", field=field)
+    if moment < now - DEVICE_RECORD_MAX_AGE:
+        raise BadInput(f"{field} is more than 30 days ago.", field=field)
+    return moment
