@@ -342,17 +342,14 @@ async def submit_request(call: Call, data: RequestInput) -> LegalAidRequest:
         income,
         standard.monthly_income_per_capita if standard else None,
     )
-    year = references.local_year(call.now, call.settings.timezone)
     try:
         async with in_transaction():
-            number = await references.next_number(references.LEGAL_AID, centre.id, year)
+            reference = await references.assign(
+                references.LEGAL_AID, centre, call.now, call.settings.timezone
+            )
             request = await LegalAidRequest.create(
                 client_id=cid,
-                reference_number=references.format_reference(
-                    references.LEGAL_AID, centre, year, number
-                ),
-                reference_year=year,
-                reference_seq=number,
+                **reference,
                 applicant_id=viewer.id if viewer.role is Role.APPLICANT else None,
                 filed_by_id=viewer.id,
                 applicant_name=name,

@@ -227,17 +227,14 @@ async def register_dispute(
         if mediator_unit is None or not await scope.unit_in_scope(call, mediator_unit):
             raise BadInput("Choose a mediator of a unit you work with.", field="mediatorId")
 
-    year = references.local_year(call.now, call.settings.timezone)
     try:
         async with in_transaction():
-            number = await references.next_number(references.DISPUTE, unit.id, year)
+            reference = await references.assign(
+                references.DISPUTE, unit, call.now, call.settings.timezone
+            )
             dispute = await Dispute.create(
                 client_id=cid,
-                reference_number=references.format_reference(
-                    references.DISPUTE, unit, year, number
-                ),
-                reference_year=year,
-                reference_seq=number,
+                **reference,
                 title=title,
                 category=category,
                 description=description,

@@ -10,6 +10,7 @@ number, and a registration that rolls back gives its number back.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
@@ -52,3 +53,15 @@ def format_reference(kind: str, unit: OrgUnit, year: int, number: int) -> str:
     for the unit, as on paper; uniqueness comes from (unit, year, number)."""
     prefix = unit.name[:2]
     return f"{prefix}{KIND_WORDS[kind]}〔{year}〕{number}号"
+
+
+async def assign(kind: str, unit: OrgUnit, now: datetime, tz_name: str) -> dict[str, Any]:
+    """The reference fields of a new record (number, year, sequence), ready to
+    pass to the model's create. Call inside the record's transaction."""
+    year = local_year(now, tz_name)
+    number = await next_number(kind, unit.id, year)
+    return {
+        "reference_number": format_reference(kind, unit, year, number),
+        "reference_year": year,
+        "reference_seq": number,
+    }

@@ -8,8 +8,9 @@ outbox's unique dedupe key makes every later tick a no-op for the same period.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
@@ -33,6 +34,8 @@ DECISION_WARNING = timedelta(days=1)
 # staff hear of it after 2.
 UNASSIGNED_AFTER = timedelta(days=2)
 BATCH = 500
+
+R = TypeVar("R")
 
 
 def _period(value: object) -> str:
@@ -70,25 +73,42 @@ async def check_ins_due_now(call: Call) -> int:
     return await _to_accounts(call, persons, "checkin.due_now")
 
 
-async def _to_accounts(call: Call, persons: list[SupervisedPerson], kind: str) -> int:
-    users = await _users({p.account_id for p in persons})  # type: ignore[attr-defined]
+async def _each_to_one(
+    call: Call,
+    rows: Sequence[R],
+    recipient_id: Callable[[R], int | None],
+    kind: str,
+    notice: Callable[[R], dict[str, Any]],
+) -> int:
+    """One notice per row to the one account `recipient_id` names (skipped when
+    it is gone or inactive); `notice` gives the rest of enqueue's arguments."""
+    users = await _users({i for i in map(recipient_id, rows) if i is not None})
     queued = 0
-    for person in persons:
-        user = users.get(person.account_id)  # type: ignore[attr-defined]
-        if user is None:
-            continue
-        local_due = person.next_due_at.astimezone(_tz(call))
-        queued += await notices.enqueue(
-            call,
-            [user],
-            kind,
-            subject_type="SupervisedPerson",
-            subject_id=person.id,
-            period=_period(person.next_due_at),
-            url=links.home(),
-            params={"due": local_due.strftime("%Y-%m-%d %H:%M")},
-        )
+    for row in rows:
+        user = users.get(recipient_id(row))  # type: ignore[arg-type]
+        if user is not None:
+            queued += await notices.enqueue(call, [user], kind, **notice(row))
     return queued
+
+
+async def _to_accounts(call: Call, persons: list[SupervisedPerson], kind: str) -> int:
+    def notice(person: SupervisedPerson) -> dict[str, Any]:
+        local_due = person.next_due_at.astimezone(_tz(call))
+        return {
+            "subject_type": "SupervisedPerson",
+            "subject_id": person.id,
+            "period": _period(person.next_due_at),
+            "url": links.home(),
+            "params": {"due": local_due.strftime("%Y-%m-%d %H:%M")},
+        }
+
+    return await _each_to_one(
+        call,
+        persons,
+        lambda p: p.account_id,  # type: ignore[attr-defined]
+        kind,
+        notice,
+    )
 
 
 def _tz(call: Call) -> ZoneInfo:
@@ -104,48 +124,40 @@ async def check_ins_overdue(call: Call) -> int:
         overdue_at__lte=now,
         overdue_at__gt=now - CATCH_UP,
     ).limit(BATCH)
-    officers = await _users({p.officer_id for p in persons})  # type: ignore[attr-defined]
-    queued = 0
-    for person in persons:
-        officer = officers.get(person.officer_id)  # type: ignore[attr-defined]
-        if officer is None:
-            continue
-        queued += await notices.enqueue(
-            call,
-            [officer],
-            "checkin.overdue",
-            subject_type="SupervisedPerson",
-            subject_id=person.id,
-            period=_period(person.next_due_at),
-            url=links.person(person.id),
-            params={"name": person.full_name},
-            alert=True,
-            urgency="high",
-        )
-    return queued
+    return await _each_to_one(
+        call,
+        persons,
+        lambda p: p.officer_id,  # type: ignore[attr-defined]
+        "checkin.overdue",
+        lambda p: {
+            "subject_type": "SupervisedPerson",
+            "subject_id": p.id,
+            "period": _period(p.next_due_at),
+            "url": links.person(p.id),
+            "params": {"name": p.full_name},
+            "alert": True,
+            "urgency": "high",
+        },
+    )
 
 
 async def follow_ups_due(call: Call) -> int:
     """To the mediator: a dispute's follow-up date has come."""
     disputes = await mediation.follow_ups_due(call.now, since=call.now - CATCH_UP, limit=BATCH)
-    mediators = await _users({d.mediator_id for d in disputes})  # type: ignore[attr-defined]
-    queued = 0
-    for dispute in disputes:
-        mediator = mediators.get(dispute.mediator_id)  # type: ignore[attr-defined]
-        if mediator is None:
-            continue
-        queued += await notices.enqueue(
-            call,
-            [mediator],
-            "dispute.follow_up_due",
-            subject_type="Dispute",
-            subject_id=dispute.id,
-            period=_period(dispute.next_follow_up_at),
-            url=links.dispute(dispute.id),
-            params={"title": dispute.title},
-            alert=True,
-        )
-    return queued
+    return await _each_to_one(
+        call,
+        disputes,
+        lambda d: d.mediator_id,  # type: ignore[attr-defined]
+        "dispute.follow_up_due",
+        lambda d: {
+            "subject_type": "Dispute",
+            "subject_id": d.id,
+            "period": _period(d.next_follow_up_at),
+            "url": links.dispute(d.id),
+            "params": {"title": d.title},
+            "alert": True,
+        },
+    )
 
 
 async def confirmation_deadlines(call: Call) -> int:
@@ -156,25 +168,30 @@ async def confirmation_deadlines(call: Call) -> int:
         judicial_confirmation_due_at__gt=now,
         judicial_confirmation_due_at__lte=now + CONFIRMATION_WARNING,
     ).limit(BATCH)
-    mediators = await _users({d.mediator_id for d in disputes})  # type: ignore[attr-defined]
-    queued = 0
-    for dispute in disputes:
-        mediator = mediators.get(dispute.mediator_id)  # type: ignore[attr-defined]
-        if mediator is None or dispute.judicial_confirmation_due_at is None:
-            continue
-        due = dispute.judicial_confirmation_due_at.astimezone(_tz(call))
-        queued += await notices.enqueue(
-            call,
-            [mediator],
-            "dispute.confirmation_deadline",
-            subject_type="Dispute",
-            subject_id=dispute.id,
-            period=_period(dispute.judicial_confirmation_due_at),
-            url=links.dispute(dispute.id),
-            params={"title": dispute.title, "due": due.strftime("%Y-%m-%d")},
-            alert=True,
-        )
-    return queued
+
+    def notice(dispute: Dispute) -> dict[str, Any]:
+        # The filter above guarantees the deadline is set.
+        deadline = dispute.judicial_confirmation_due_at
+        assert deadline is not None
+        return {
+            "subject_type": "Dispute",
+            "subject_id": dispute.id,
+            "period": _period(deadline),
+            "url": links.dispute(dispute.id),
+            "params": {
+                "title": dispute.title,
+                "due": deadline.astimezone(_tz(call)).strftime("%Y-%m-%d"),
+            },
+            "alert": True,
+        }
+
+    return await _each_to_one(
+        call,
+        disputes,
+        lambda d: d.mediator_id,  # type: ignore[attr-defined]
+        "dispute.confirmation_deadline",
+        notice,
+    )
 
 
 async def _centre_staff(unit_ids: set[int]) -> dict[int, list[User]]:
