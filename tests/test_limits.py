@@ -18,10 +18,14 @@ def _nested(depth: int) -> str:
 
 async def _timed_post(client: httpx.AsyncClient, **kwargs: object) -> tuple[httpx.Response, float]:
     """The response and the CPU time spent on it: the app runs in this thread,
-    so this is server time, not time spent waiting for a busy machine."""
-    started = time.thread_time()
-    response = await client.post("/graphql", **kwargs)  # type: ignore[arg-type]
-    return response, time.thread_time() - started
+    so this is server time, not time spent waiting for a busy machine. The
+    least of three tries, so a garbage collection in one does not count."""
+    times = []
+    for _ in range(3):
+        started = time.thread_time()
+        response = await client.post("/graphql", **kwargs)  # type: ignore[arg-type]
+        times.append(time.thread_time() - started)
+    return response, min(times)
 
 
 def _codes(response: httpx.Response) -> set[str]:
@@ -65,7 +69,6 @@ async def test_fragment_cycle(client: httpx.AsyncClient, world: World) -> None:
 
 async def test_too_many_tokens(client: httpx.AsyncClient, world: World) -> None:
     query = "{ viewer { " + "id " * 10_000 + "} }"
-    await _timed_post(client, json={"query": query})  # the first request warms the caches
     response, seconds = await _timed_post(client, json={"query": query})
     assert _codes(response) == {"BAD_USER_INPUT"}
     assert seconds < 0.1
