@@ -23,6 +23,7 @@
   // Backoff for retryable failures: 5 s, 10 s, 20 s … capped at 30 min.
   const BACKOFF_BASE_MS = 5000;
   const BACKOFF_MAX_MS = 30 * 60 * 1000;
+  const SEND_TIMEOUT_MS = 30 * 1000;
   // Answers that will not change by sending again: the item is kept, marked
   // failed, and shown to the user, who may discard it.
   const PERMANENT = new Set(['BAD_USER_INPUT', 'CONFLICT', 'NOT_FOUND', 'FORBIDDEN']);
@@ -117,6 +118,9 @@
         headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
         body: JSON.stringify({ query: item.query, variables: item.variables }),
         cache: 'no-store',
+        // A request stalled on a weak signal must not hold the outbox lock
+        // for ever; giving up is safe, the retry carries the same clientId.
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
     } catch {
       return { retry: true };
@@ -151,69 +155,82 @@
     return { retry: true };
   }
 
-  async function runExclusive(fn) {
-    // One sender at a time across tabs and the worker. Sending twice would be
-    // harmless (the server stores each clientId once) but wasteful.
-    const locks = typeof navigator !== 'undefined' && navigator.locks;
-    if (locks && locks.request) {
-      return locks.request('sifasuo-outbox', { ifAvailable: true }, (lock) =>
-        lock ? fn() : { busy: true, sent: 0, failed: 0, waiting: 0 },
-      );
-    }
-    return fn();
-  }
+  let queued = null;
 
   /**
    * Sends every due item of the signed-in account. Items made by another
    * account on this device wait for that account (they need its token).
    * Resolves with counts; `waiting` > 0 means something is left to retry.
+   *
+   * One sender at a time across tabs and the worker (sending twice would be
+   * harmless, the server stores each clientId once, but wasteful). A run
+   * asked for while another holds the lock waits for it instead of giving
+   * up: an item stored just as that run was finishing would otherwise sit
+   * until some later trigger. Waiting runs of this context are folded into
+   * one, so a burst of triggers costs one extra pass.
    */
   function flush(opts = {}) {
-    return runExclusive(async () => {
-      const stats = { sent: 0, failed: 0, waiting: 0, auth: false, records: [] };
-      const session = await get('kv', 'session');
-      if (!session || !session.token) return stats;
-      const ownerId = session.viewer && session.viewer.id;
-      const tried = new Set();
-      // Loop: items added while sending are picked up in the same run.
-      for (let round = 0; round < 10; round++) {
-        const now = Date.now();
-        const due = (await all('outbox'))
-          .filter((i) => i.ownerId === ownerId && i.status !== 'failed' && !tried.has(i.clientId))
-          .filter((i) => opts.force || !i.nextAttemptAt || i.nextAttemptAt <= now)
-          .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
-        if (!due.length) break;
-        for (const item of due) {
-          tried.add(item.clientId);
-          const result = await sendItem(item, session.token);
-          // Re-read: the user may have discarded it meanwhile.
-          const current = await get('outbox', item.clientId);
-          if (result.ok) {
-            await del('outbox', item.clientId);
-            stats.sent++;
-            stats.records.push({ clientId: item.clientId, kind: item.kind, record: result.record });
-          } else if (result.auth) {
-            stats.auth = true;
-            notify({ auth: true });
-            return finish(stats, ownerId);
-          } else if (current) {
-            current.attempts = (current.attempts || 0) + 1;
-            current.lastTriedAt = new Date().toISOString();
-            if (result.failed) {
-              current.status = 'failed';
-              current.error = result.error;
-              stats.failed++;
-            } else {
-              current.status = 'pending';
-              current.nextAttemptAt = Date.now() + (result.delayMs || backoff(current.attempts - 1));
-            }
-            await put('outbox', current);
+    if (queued) {
+      queued.force = queued.force || !!opts.force;
+      return queued.promise;
+    }
+    const run = { force: !!opts.force, promise: null };
+    const start = () => {
+      if (queued === run) queued = null;
+      return flushNow({ force: run.force });
+    };
+    const locks = typeof navigator !== 'undefined' && navigator.locks;
+    // The lock callback runs in a later task, so `queued` is set before it starts.
+    run.promise = locks && locks.request ? locks.request('sifasuo-outbox', start) : Promise.resolve().then(start);
+    queued = run;
+    return run.promise;
+  }
+
+  /** Sends every due item of the signed-in account; see flush. */
+  async function flushNow(opts) {
+    const stats = { sent: 0, failed: 0, waiting: 0, auth: false, records: [] };
+    const session = await get('kv', 'session');
+    if (!session || !session.token) return stats;
+    const ownerId = session.viewer && session.viewer.id;
+    const tried = new Set();
+    // Loop: items added while sending are picked up in the same run.
+    for (let round = 0; round < 10; round++) {
+      const now = Date.now();
+      const due = (await all('outbox'))
+        .filter((i) => i.ownerId === ownerId && i.status !== 'failed' && !tried.has(i.clientId))
+        .filter((i) => opts.force || !i.nextAttemptAt || i.nextAttemptAt <= now)
+        .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+      if (!due.length) break;
+      for (const item of due) {
+        tried.add(item.clientId);
+        const result = await sendItem(item, session.token);
+        // Re-read: the user may have discarded it meanwhile.
+        const current = await get('outbox', item.clientId);
+        if (result.ok) {
+          await del('outbox', item.clientId);
+          stats.sent++;
+          stats.records.push({ clientId: item.clientId, kind: item.kind, record: result.record });
+        } else if (result.auth) {
+          stats.auth = true;
+          notify({ auth: true });
+          return finish(stats, ownerId);
+        } else if (current) {
+          current.attempts = (current.attempts || 0) + 1;
+          current.lastTriedAt = new Date().toISOString();
+          if (result.failed) {
+            current.status = 'failed';
+            current.error = result.error;
+            stats.failed++;
+          } else {
+            current.status = 'pending';
+            current.nextAttemptAt = Date.now() + (result.delayMs || backoff(current.attempts - 1));
           }
-          notify({});
+          await put('outbox', current);
         }
+        notify({});
       }
-      return finish(stats, ownerId);
-    });
+    }
+    return finish(stats, ownerId);
   }
 
   async function finish(stats, ownerId) {

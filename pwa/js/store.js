@@ -136,9 +136,13 @@ export async function flushOutbox({ force = false } = {}) {
     console.warn('outbox flush failed', e);
     return null;
   }
-  for (const r of stats.records || []) for (const fn of sentListeners) fn(r);
+  // Callers folded into one run share its stats: the first to get here
+  // tells the listeners, so each stored record is announced once.
+  const records = stats.records || [];
+  stats.records = [];
+  for (const r of records) for (const fn of sentListeners) fn(r);
+  clearTimeout(timer);
   if (stats.auth) onAuthLost();
-  else if (stats.busy) timer = setTimeout(flushOutbox, 5000);
   else if (stats.waiting > 0) {
     const wait = Math.max(1000, (stats.nextAttemptAt || 0) - Date.now());
     // setTimeout overflows past ~24.8 days; the delays are far below that.
