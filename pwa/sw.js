@@ -8,7 +8,7 @@
  */
 importScripts('/js/core.js');
 
-const VERSION = 'v6';
+const VERSION = 'v7';
 const CACHE = `sifasuo-shell-${VERSION}`;
 
 // Everything the app needs offline (the first load itself only needs the

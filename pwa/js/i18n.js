@@ -115,7 +115,12 @@ export function fmtRelative(iso) {
 
 const pad = (n) => String(n).padStart(2, '0');
 
-/** ISO 8601 with the device's offset: "2025-11-25T10:32:00+08:00". */
+/**
+ * ISO 8601 with the device's offset: "2025-11-25T10:32:00.123+08:00". The
+ * milliseconds matter: the server orders a person's check-ins and compares
+ * them with the enrolment time by capturedAt, and two moments within one
+ * second must not look equal (or earlier) to it.
+ */
 export function isoWithOffset(d = new Date()) {
   const off = -d.getTimezoneOffset();
   const sign = off >= 0 ? '+' : '-';
@@ -123,6 +128,7 @@ export function isoWithOffset(d = new Date()) {
   return (
     `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
     `T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
+    `.${String(d.getMilliseconds()).padStart(3, '0')}` +
     `${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`
   );
 }

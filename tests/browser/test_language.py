@@ -74,3 +74,21 @@ async def test_english_everywhere_but_user_data(
         await page.get_by_test_id("signout").click()
         await page.get_by_test_id("signin-form").wait_for()
     assert not leaks, leaks
+
+
+async def test_times_sent_to_the_server_keep_milliseconds_and_the_offset(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    # A check-in made in the same second as the enrolment (or as the one
+    # before it) must not reach the server looking earlier than it was.
+    page = await browser_context.new_page()
+    await page.goto(live_server.url + "/")
+    sent = await page.evaluate(
+        """async () => {
+          const { isoWithOffset } = await import('/js/i18n.js');
+          const d = new Date(Date.UTC(2026, 10, 25, 4, 5, 6, 78));
+          return [isoWithOffset(d), new Date(isoWithOffset(d)).getTime() === d.getTime()];
+        }"""
+    )
+    assert re.fullmatch(r"2026-11-25T\d\d:\d\d:06\.078[+-]\d\d:\d\d", sent[0]), sent
+    assert sent[1] is True
