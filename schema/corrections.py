@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 import strawberry
 
@@ -22,6 +25,7 @@ from schema.accounts import LoginPayload, OrgUnitType, UserType, org_unit_of, us
 from schema.context import Info, Loaders, by_key
 from schema.geo import GeoPoint
 from schema.ids import parse_id, require_id
+from schema.lookahead import answer, selected
 from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 
 
@@ -161,6 +165,9 @@ class SupervisedPersonType:
     officer_id: strawberry.Private[int | None]
     account_id: strawberry.Private[int | None]
     last_check_in_at: strawberry.Private[datetime | None]
+    # Related values a list fetched ahead for its page, by field name (see
+    # schema/lookahead.py and _fetch_ahead); the fields below load the rest.
+    ahead: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, p: m.SupervisedPerson, as_of: datetime) -> SupervisedPersonType:
@@ -186,27 +193,20 @@ class SupervisedPersonType:
         )
 
     @strawberry.field(description="The justice office responsible.")
-    async def org_unit(self, info: Info) -> OrgUnitType:
-        unit = await org_unit_of(info, self.org_unit_id)
-        assert unit is not None  # a RESTRICT foreign key
-        return unit
+    def org_unit(self, info: Info) -> OrgUnitType:
+        return answer(self.ahead, "orgUnit", lambda: _required_unit(info, self.org_unit_id))
 
     @strawberry.field
-    async def officer(self, info: Info) -> UserType | None:
-        return await user_of(info, self.officer_id)
+    def officer(self, info: Info) -> UserType | None:
+        return answer(self.ahead, "officer", lambda: user_of(info, self.officer_id))
 
     @strawberry.field(description="The person's own account, once activated.")
     async def account(self, info: Info) -> UserType | None:
         return await user_of(info, self.account_id)
 
     @strawberry.field(description="The check-in the schedule runs from: the newest not rejected.")
-    async def last_check_in(self, info: Info) -> CheckInType | None:
-        if self.last_check_in_at is None:
-            return None
-        row = await info.context.loaders["last_check_in_by_person"].load(
-            (int(self.id), self.last_check_in_at)
-        )
-        return CheckInType.of(row) if row else None
+    def last_check_in(self, info: Info) -> CheckInType | None:
+        return answer(self.ahead, "lastCheckIn", lambda: _last_check_in(info, self))
 
     @strawberry.field(description="Newest capturedAt first.")
     async def check_ins(
@@ -216,6 +216,56 @@ class SupervisedPersonType:
             int(self.id), limit=page_size(first), after=_check_in_position(after)
         )
         return _check_in_connection(rows, total, has_next)
+
+
+async def _required_unit(info: Info, unit_id: int) -> OrgUnitType:
+    unit = await org_unit_of(info, unit_id)
+    assert unit is not None  # a RESTRICT foreign key
+    return unit
+
+
+async def _last_check_in(info: Info, person: SupervisedPersonType) -> CheckInType | None:
+    if person.last_check_in_at is None:
+        return None
+    row = await info.context.loaders["last_check_in_by_person"].load(
+        (int(person.id), person.last_check_in_at)
+    )
+    return CheckInType.of(row) if row else None
+
+
+async def _fetch_ahead(info: Info, nodes: list[SupervisedPersonType]) -> None:
+    """The related rows the query asks of the caseload's nodes: one batch per
+    relation for the page, through the request's DataLoaders (so nothing is
+    read twice), each distinct row turned into its type once."""
+    wanted = selected(info, "edges", "node")
+    loaders = info.context.loaders
+    units: list[int] = []
+    officers: list[int] = []
+    last: list[tuple[int, datetime]] = []
+    if "orgUnit" in wanted:
+        units = list({n.org_unit_id for n in nodes})
+    if "officer" in wanted:
+        officers = list({n.officer_id for n in nodes if n.officer_id is not None})
+    if "lastCheckIn" in wanted:
+        last = [(int(n.id), n.last_check_in_at) for n in nodes if n.last_check_in_at is not None]
+    # Asked together, the DataLoaders send their queries in the same turn.
+    unit_rows, officer_rows, last_rows = await asyncio.gather(
+        loaders["org_unit_by_id"].load_many(units),
+        loaders["user_by_id"].load_many(officers),
+        loaders["last_check_in_by_person"].load_many(last),
+    )
+    unit_by_id = {u.id: OrgUnitType.of(u) for u in unit_rows if u is not None}
+    officer_by_id = {u.id: UserType.of(u) for u in officer_rows if u is not None}
+    last_by_person = {
+        pid: CheckInType.of(row) for (pid, _), row in zip(last, last_rows, strict=True) if row
+    }
+    for node in nodes:
+        if "orgUnit" in wanted:
+            node.ahead["orgUnit"] = unit_by_id[node.org_unit_id]  # a RESTRICT foreign key
+        if "officer" in wanted:
+            node.ahead["officer"] = officer_by_id.get(node.officer_id or 0)
+        if "lastCheckIn" in wanted:
+            node.ahead["lastCheckIn"] = last_by_person.get(int(node.id))
 
 
 @strawberry.type
@@ -306,12 +356,11 @@ class CorrectionsQuery:
                 search=f.search,
             ),
         )
+        nodes = [SupervisedPersonType.of(p, page.as_of) for p in page.rows]
+        await _fetch_ahead(info, nodes)
         edges = [
-            SupervisedPersonEdge(
-                cursor=encode_cursor(page.cursor_key(p)),
-                node=SupervisedPersonType.of(p, page.as_of),
-            )
-            for p in page.rows
+            SupervisedPersonEdge(cursor=encode_cursor(page.cursor_key(p)), node=node)
+            for p, node in zip(page.rows, nodes, strict=True)
         ]
         return SupervisedPersonConnection(
             edges=edges,

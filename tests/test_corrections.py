@@ -925,6 +925,44 @@ async def test_a_page_costs_the_same_queries_for_1_and_100(
     assert counts[1] <= 10, counts
 
 
+RELATED = "id orgUnit { id name } officer { id displayName } lastCheckIn { id capturedAt }"
+PLAIN_PAGE = "query { supervisedPersons(first: 20) { edges { node { %s } } } }" % RELATED
+FRAGMENT_PAGE = """query { supervisedPersons(first: 20) { edges { ...Edge } } }
+fragment Edge on SupervisedPersonEdge {
+  node { id ... on SupervisedPerson { orgUnit { id name } } ...Who }
+}
+fragment Who on SupervisedPerson { officer { id displayName } lastCheckIn { id capturedAt } }"""
+ONE_PERSON = "query($id: ID!) { supervisedPerson(id: $id) { %s } }" % RELATED
+
+
+async def test_related_fields_answer_the_same_in_a_page_or_alone(
+    gql: GraphQLClient, world: World, count_queries: type[QueryCounter]
+) -> None:
+    # The caseload fetches a page's units, officers and last check-ins ahead
+    # (also when asked through fragments); a person read alone loads them.
+    first = await enroll(world, seq=1, name="甲", officer="officer_a")
+    second = await enroll(world, seq=2, name="乙")
+    await SupervisedPerson.filter(id=second.person.id).update(officer_id=None)
+    person_call, _ = await activate(world, first, "jia")
+    await report(person_call, T0 + HOUR)
+    token = world.tokens["officer_a"]
+    with count_queries() as plain_count:
+        plain = await gql.ok(PLAIN_PAGE, token=token)
+    with count_queries() as fragment_count:
+        fragments = await gql.ok(FRAGMENT_PAGE, token=token)
+    assert fragments == plain
+    assert fragment_count.count == plain_count.count
+    nodes = [e["node"] for e in plain["supervisedPersons"]["edges"]]
+    assert {n["officer"]["id"] if n["officer"] else None for n in nodes} == {
+        str(world.users["officer_a"].id),
+        None,
+    }
+    assert sum(n["lastCheckIn"] is not None for n in nodes) == 1
+    for node in nodes:
+        alone = await gql.ok(ONE_PERSON, {"id": node["id"]}, token=token)
+        assert alone["supervisedPerson"] == node
+
+
 # ------------------------------------------------------------------ demo data
 
 
