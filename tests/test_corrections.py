@@ -926,13 +926,13 @@ async def test_a_page_costs_the_same_queries_for_1_and_100(
 
 
 RELATED = "id orgUnit { id name } officer { id displayName } lastCheckIn { id capturedAt }"
-PLAIN_PAGE = "query { supervisedPersons(first: 20) { edges { node { %s } } } }" % RELATED
+PLAIN_PAGE = "query { supervisedPersons(first: 20) { edges { node { " + RELATED + " } } } }"
 FRAGMENT_PAGE = """query { supervisedPersons(first: 20) { edges { ...Edge } } }
 fragment Edge on SupervisedPersonEdge {
   node { id ... on SupervisedPerson { orgUnit { id name } } ...Who }
 }
 fragment Who on SupervisedPerson { officer { id displayName } lastCheckIn { id capturedAt } }"""
-ONE_PERSON = "query($id: ID!) { supervisedPerson(id: $id) { %s } }" % RELATED
+ONE_PERSON = "query($id: ID!) { supervisedPerson(id: $id) { " + RELATED + " } }"
 
 
 async def test_related_fields_answer_the_same_in_a_page_or_alone(
