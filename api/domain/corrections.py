@@ -749,7 +749,8 @@ async def list_persons(
     # its own LIMIT: the page costs the same whatever the caseload's size,
     # where one ORDER BY over a computed group would sort every row in scope.
     # Every group is asked even when an earlier one filled the page, so the
-    # number of queries depends on neither the page size nor the data.
+    # number of queries depends on neither the page size nor the data; a
+    # group after a full page is asked for one row, all hasNextPage needs.
     rows: list[SupervisedPerson] = []
     first_group = position[0] if position else GROUP_OVERDUE
     for group in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
@@ -759,7 +760,8 @@ async def list_persons(
         if position is not None and group == position[0]:
             _, due, last_id = position
             in_group = in_group.filter(Q(next_due_at__gt=due) | Q(next_due_at=due, id__gt=last_id))
-        rows += await in_group.order_by("next_due_at", "id").limit(limit + 1)
+        wanted = max(limit + 1 - len(rows), 1)
+        rows += await in_group.order_by("next_due_at", "id").limit(wanted)
     return PersonPage(rows[:limit], total, len(rows) > limit, as_of)
 
 
