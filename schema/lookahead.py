@@ -5,7 +5,8 @@ fetch them once for the page and hand each node its share. The node's field
 then answers at once, where an async resolver per node would cost every node
 a task, a DataLoader future and an await for the same result. Resolvers that
 were not handed anything load as before, so a node built anywhere else still
-answers.
+answers. Only fields without arguments are fetched ahead, so one value
+serves every place (and alias) the query asks for the field.
 """
 
 from __future__ import annotations
