@@ -5,7 +5,8 @@
 One API process on SQLite (SIFASUO_RATE_LIMITS=off), 16 concurrent clients,
 each a supervised person sending fresh clientIds; then the same load on
 bench/floor_app.py over the same database. Prints throughput, p50/p99 and
-the ratio app/floor (goal: at least 0.5).
+the ratio app/floor (goal: at least 0.5), and for scale the same stack
+answering `{ __typename }` and `{ viewer { id } }` with their ratios.
 """
 
 from __future__ import annotations
@@ -95,6 +96,24 @@ def app_request(url: str, tokens: list[str]):  # type: ignore[no-untyped-def]
     return request
 
 
+def query_request(url: str, tokens: list[str], query: str):  # type: ignore[no-untyped-def]
+    """A read through the same stack: what the app costs before any work."""
+
+    async def request(session: aiohttp.ClientSession, n: int) -> bool:
+        async with session.post(
+            url, json={"query": query}, headers={"Authorization": f"Bearer {tokens[n]}"}
+        ) as response:
+            body = await response.json()
+            return response.status == 200 and not body.get("errors")
+
+    return request
+
+
+# The stack's own ceiling on this machine: the cheapest GraphQL request, and
+# the cheapest one that looks up its session.
+CEILINGS = {"{ __typename }": "empty query", "{ viewer { id } }": "signed-in viewer"}
+
+
 def floor_request(url: str, tokens: list[str]):  # type: ignore[no-untyped-def]
     async def request(session: aiohttp.ClientSession, n: int) -> bool:
         payload = {
@@ -128,12 +147,15 @@ def main() -> None:
     }
     port = free_port()
     app_cmd = [sys.executable, "-m", "api.cli", "serve", "--no-workers", "--port", str(port)]
+    url = f"http://127.0.0.1:{port}/graphql"
     with server(app_cmd, env, port):
-        app = asyncio.run(
-            run_load(
-                args.clients, args.seconds, app_request(f"http://127.0.0.1:{port}/graphql", tokens)
+        app = asyncio.run(run_load(args.clients, args.seconds, app_request(url, tokens)))
+        ceilings = {
+            label: asyncio.run(
+                run_load(args.clients, args.seconds, query_request(url, tokens, query))
             )
-        )
+            for query, label in CEILINGS.items()
+        }
     port = free_port()
     with server(uvicorn_cmd("bench.floor_app:create", port, factory=True), env, port):
         floor = asyncio.run(
@@ -147,6 +169,8 @@ def main() -> None:
     print(app.line("app (GraphQL)"))
     print(floor.line("floor (bare Starlette)"))
     print(f"ratio app/floor: {app.throughput / floor.throughput:.2f}  (goal >= 0.5)")
+    for label, result in ceilings.items():
+        print(result.line(f"  stack: {label}") + f"   {result.throughput / floor.throughput:.2f}")
     os.environ.pop("SIFASUO_BENCH_DB", None)
 
 
