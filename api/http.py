@@ -6,6 +6,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.domain.validators import ascii_digits
 from api.settings import Settings
 
 # Strict: nothing inline, nothing from elsewhere (the PWA is built for it).
@@ -145,7 +146,7 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and ascii_digits(declared) and int(declared) > self.max_bytes:
             await _too_large(send)
             return
         seen = 0

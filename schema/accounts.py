@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 
 from api.domain import accounts
+from api.domain.call import Viewer
 from api.models import accounts as m
 from api.models.enums import OrgUnitKind, Role
 from schema.context import Info, Loaders, by_key
@@ -92,6 +93,19 @@ class UserType:
             org_unit_id=user.org_unit_id,  # type: ignore[attr-defined]
         )
 
+    @classmethod
+    def of_viewer(cls, viewer: Viewer) -> UserType:
+        """The signed-in account, from what authentication read of it with the
+        session (the same row, in the same statement)."""
+        return cls(
+            id=strawberry.ID(str(viewer.id)),
+            username=viewer.username,
+            display_name=viewer.display_name,
+            role=viewer.role,
+            locale=viewer.locale,
+            org_unit_id=viewer.org_unit_id,
+        )
+
     @strawberry.field
     async def org_unit(self, info: Info) -> OrgUnitType | None:
         return await org_unit_of(info, self.org_unit_id)
@@ -154,9 +168,9 @@ class SignUpApplicantInput:
 @strawberry.type
 class AccountsQuery:
     @strawberry.field(description="Null when not signed in.")
-    async def viewer(self, info: Info) -> UserType | None:
+    def viewer(self, info: Info) -> UserType | None:
         viewer = info.context.call.viewer
-        return await user_of(info, viewer.id) if viewer else None
+        return UserType.of_viewer(viewer) if viewer else None
 
     @strawberry.field
     async def org_units(self, info: Info) -> list[OrgUnitType]:

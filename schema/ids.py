@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.domain.errors import BadInput
+from api.domain.validators import ascii_digits
 
 _MAX_DIGITS = 18
 
@@ -13,7 +14,7 @@ def parse_id(value: strawberry.ID | str | None, field: str) -> int | None:
     if value is None:
         return None
     text = str(value)
-    if not text.isdigit() or len(text) > _MAX_DIGITS:
+    if not ascii_digits(text) or len(text) > _MAX_DIGITS:
         raise BadInput("Not a valid id.", field=field)
     return int(text)
 

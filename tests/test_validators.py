@@ -454,3 +454,27 @@ def test_int_range(lo: int, hi: int, x: int) -> None:
 @pytest.mark.parametrize("value", [True, False, 1.0, "1", None, Decimal(1)])
 def test_int_range_non_int_refused(value: object) -> None:
     refused(v.int_range, value, 0, 10, field="count")
+
+
+# ------------------------------------------------------------------------ ids
+
+
+@given(st.text(max_size=20))
+def test_an_id_is_ascii_digits_or_refused(value: str) -> None:
+    from schema.ids import parse_id
+
+    try:
+        parsed = parse_id(value, "id")
+    except BadInput as exc:
+        assert exc.extensions["field"] == "id"
+    else:
+        assert parsed is not None and str(parsed) == value.lstrip("0").rjust(1, "0")
+        assert value.isascii()
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "1²", "１２"])
+def test_digits_of_other_scripts_are_not_ids(value: str) -> None:
+    from schema.ids import parse_id
+
+    with pytest.raises(BadInput):
+        parse_id(value, "id")

@@ -21,6 +21,7 @@ from api.domain import audit, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Forbidden
 from api.domain.secrets import CODE_ALPHABET, code_hash, same
+from api.domain.validators import ascii_digits
 from api.models.accounts import RecoveryCode, Session, User
 from api.models.enums import Role
 from api.settings import Settings
@@ -63,7 +64,7 @@ def _staff(call: Call) -> Viewer:
 
 def _matching_step(secret: str, code: str, call: Call) -> int | None:
     """The time step whose code this is, within the allowed drift, or None."""
-    digits = "".join(ch for ch in code if ch.isdigit())
+    digits = "".join(ch for ch in code if ascii_digits(ch))
     if len(digits) != 6:
         return None
     totp = pyotp.TOTP(secret, interval=TOTP_STEP)

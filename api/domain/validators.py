@@ -51,6 +51,14 @@ _FULL_WIDTH = str.maketrans(
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
+
+
+def ascii_digits(value: str) -> bool:
+    """Only 0-9. str.isdigit() alone also takes "²" and "١", which int() then
+    refuses or reads as another number."""
+    return value.isascii() and value.isdigit()
+
+
 _ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 _DIGITS17 = re.compile(r"[0-9]{17}")
 _ID_MIN_YEAR = 1900
