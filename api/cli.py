@@ -216,6 +216,28 @@ def cmd_standards_list(args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, work))
 
 
+def cmd_two_step_reset(args: argparse.Namespace) -> int:
+    from api.domain.call import Call
+    from api.domain.errors import DomainError
+    from api.domain.two_factor import reset
+
+    settings = _settings()
+
+    async def work() -> int:
+        try:
+            user = await reset(Call(settings=settings), args.username)
+        except DomainError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
+        print(
+            f"two-step sign-in reset for {user.username}: sessions ended; "
+            "a role that requires it enrols again at the next sign-in"
+        )
+        return 0
+
+    return asyncio.run(_with_db(settings, work))
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -318,6 +340,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("path")
     restore.add_argument("--force", action="store_true", help="replace a database that holds data")
     restore.set_defaults(func=cmd_restore)
+
+    two_step = sub.add_parser("two-step", help="two-step sign-in tools")
+    two_step_sub = two_step.add_subparsers(dest="two_step_command", required=True)
+    reset = two_step_sub.add_parser(
+        "reset", help="remove an account's second factor and recovery codes, end its sessions"
+    )
+    reset.add_argument("username")
+    reset.set_defaults(func=cmd_two_step_reset)
 
     audit = sub.add_parser("audit", help="audit log tools")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)

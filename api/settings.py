@@ -118,6 +118,10 @@ class Settings:
     # Per client address: new applicant accounts, and activation-code guesses.
     sign_up_rate: Rate = Rate(5, timedelta(hours=1))
     activation_rate: Rate = Rate(10, timedelta(minutes=15))
+    # Per client address: sign-ins, against guessing one password across many
+    # usernames (the lockout above is per username). Generous, since a whole
+    # office signs in from behind one address.
+    login_rate: Rate = Rate(60, timedelta(minutes=15))
     # Per account: every mutation. Generous: an officer syncing an outbox
     # after a day offline must not hit it.
     write_rate: Rate = Rate(120, timedelta(minutes=1))
@@ -170,6 +174,7 @@ class Settings:
         for rate_var, rate_field in (
             ("SIFASUO_RATE_LIMIT_SIGN_UP", "sign_up_rate"),
             ("SIFASUO_RATE_LIMIT_ACTIVATION", "activation_rate"),
+            ("SIFASUO_RATE_LIMIT_LOGIN", "login_rate"),
             ("SIFASUO_RATE_LIMIT_WRITES", "write_rate"),
         ):
             if (rate := get(rate_var)) is not None:

@@ -21,6 +21,7 @@ COMMANDS = [
     "backup",
     "restore",
     "standards",
+    "two-step",
 ]
 
 
@@ -74,6 +75,21 @@ def test_fresh_machine_flow(tmp_path: Path) -> None:
     assert "created ADMIN root.admin" in made.stdout
     short = run(["create-admin", "root2"], tmp_path, stdin="short\n", check=False)
     assert short.returncode != 0
+
+    # An administrator who lost the phone and the recovery codes.
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE account SET totp_secret = 'JBSWY3DPEHPK3PXP' WHERE username = 'root.admin'"
+        )
+    reset = run(["two-step", "reset", "root.admin"], tmp_path)
+    assert "reset for root.admin" in reset.stdout
+    with sqlite3.connect(db) as conn:
+        (secret,) = conn.execute(
+            "SELECT totp_secret FROM account WHERE username = 'root.admin'"
+        ).fetchone()
+    assert secret is None
+    unknown = run(["two-step", "reset", "nobody"], tmp_path, check=False)
+    assert unknown.returncode == 1 and "No account" in unknown.stderr
 
     assert "intact" in run(["audit", "verify"], tmp_path).stdout
     with sqlite3.connect(db) as conn:

@@ -18,7 +18,7 @@ from api.domain.call import Call
 from api.domain.errors import RateLimited
 from api.models.limits import RateLimitBucket
 from api.settings import Rate, Settings, SettingsError
-from tests.conftest import GraphQLClient, World
+from tests.conftest import PASSWORD, GraphQLClient, World
 
 ACTIVATE = """mutation($c: String!) {
   activateAccount(code: $c, username: "someone.new", password: "a long password") { token }
@@ -61,6 +61,28 @@ async def test_sign_ups_are_limited_per_address(clients: Clients) -> None:
         await gql.ok(query, {"u": "applicant.one"})
         await gql.ok(query, {"u": "applicant.two"})
         assert (await gql.error(query, {"u": "applicant.three"}))["code"] == "RATE_LIMITED"
+
+
+async def test_sign_ins_are_limited_per_address_across_usernames(
+    clients: Clients, world: World
+) -> None:
+    # One password tried against many usernames never trips the per-username
+    # lockout; the per-address limit stops it.
+    login = """mutation($u: String!) { login(username: $u, password: "Password123!") { token } }"""
+    rate = Rate(4, timedelta(minutes=15))
+    async with (
+        clients(login_rate=rate) as gql,
+        clients(login_rate=rate, ip="198.51.100.9") as other,
+    ):
+        for n in range(4):
+            assert (await gql.error(login, {"u": f"guess{n}"}))["code"] == "UNAUTHENTICATED"
+        limited = await gql.error(login, {"u": "guess4"})
+        assert limited["code"] == "RATE_LIMITED"
+        assert 0 < limited["retryAfterSeconds"] <= 15 * 60
+        # The limit is the address's, not the account's: the real user signs
+        # in from elsewhere.
+        officer = world.users["officer_a"].username
+        assert (await other.ok(login.replace("Password123!", PASSWORD), {"u": officer}))["login"]
 
 
 async def test_writes_are_limited_per_account(clients: Clients, world: World) -> None:
@@ -117,8 +139,13 @@ async def test_ended_windows_are_swept(db: Settings) -> None:
 
 def test_rate_settings() -> None:
     settings = Settings.from_env(
-        {"SIFASUO_RATE_LIMIT_WRITES": "60/30", "SIFASUO_RATE_LIMIT_ACTIVATION": "5/600"}
+        {
+            "SIFASUO_RATE_LIMIT_WRITES": "60/30",
+            "SIFASUO_RATE_LIMIT_ACTIVATION": "5/600",
+            "SIFASUO_RATE_LIMIT_LOGIN": "30/900",
+        }
     )
+    assert settings.login_rate == Rate(30, timedelta(minutes=15))
     assert settings.write_rate == Rate(60, timedelta(seconds=30))
     assert settings.activation_rate == Rate(5, timedelta(minutes=10))
     assert Settings.from_env({"SIFASUO_RATE_LIMITS": "off"}).rate_limits_enabled is False

@@ -6,6 +6,7 @@ import time
 
 import httpx
 import pyotp
+import pytest
 
 from api.app import create_app
 from api.models.accounts import RecoveryCode, User
@@ -132,3 +133,30 @@ async def test_setting_extends_the_required_roles(db: Settings, world: World) ->
         pass
     else:
         raise AssertionError("a public role was accepted")
+
+
+async def test_operator_reset_sends_a_lost_phone_back_to_enrolment(
+    gql: GraphQLClient, world: World
+) -> None:
+    from api.domain.call import Call
+    from api.domain.errors import NotFound
+    from api.domain.two_factor import reset
+
+    token = world.tokens["supervisor"]
+    await enrol(gql, token)
+    user = await User.get(username="supervisor")
+    await reset(Call(settings=world.settings), "supervisor")
+    # Every session ended, the factor and its recovery codes are gone.
+    assert (await gql.error(UNITS, token=token))["code"] == "UNAUTHENTICATED"
+    assert await RecoveryCode.filter(user_id=user.id).count() == 0
+    # The password alone signs in again, to a session good only for enrolling.
+    signed_in = await login(gql, "supervisor")
+    assert signed_in["mfaEnrolmentRequired"] is True
+    fresh = str(signed_in["token"])
+    assert (await gql.error(UNITS, token=fresh))["reason"] == "MFA_ENROLMENT_REQUIRED"
+    await enrol(gql, fresh)
+    assert (await gql.ok(UNITS, token=fresh))["orgUnits"]
+    entry = await AuditEntry.get(action="totp.reset")
+    assert entry.target_id == str(user.id) and entry.actor_name == "sifasuo two-step reset"
+    with pytest.raises(NotFound):
+        await reset(Call(settings=world.settings), "nobody-here")

@@ -67,10 +67,11 @@ async def hit(call: Call, limit: str, subject: str, rate: Rate) -> None:
 
 
 # Mutations anyone may call without an account, limited per client address:
-# each is a guess (activation codes) or makes an account (sign-up).
+# each is a guess (activation codes, passwords) or makes an account (sign-up).
 PER_ADDRESS_LIMITS = {
     "signUpApplicant": "sign_up_rate",
     "activateAccount": "activation_rate",
+    "login": "login_rate",
 }
 
 

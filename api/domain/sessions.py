@@ -63,9 +63,7 @@ async def set_account_active(call: Call, user_id: int, active: bool) -> User:
             user.is_active = active
             await user.save(update_fields=["is_active"])
         if not active:
-            revoked = await Session.filter(user_id=user.id, revoked_at=None).update(
-                revoked_at=call.now
-            )
+            revoked = await end_all_sessions(call, user.id)
         await audit.record(
             call,
             "user.set_active",
@@ -74,3 +72,9 @@ async def set_account_active(call: Call, user_id: int, active: bool) -> User:
             summary={"active": active, "sessionsRevoked": revoked},
         )
     return user
+
+
+async def end_all_sessions(call: Call, user_id: int) -> int:
+    """End every session of an account at once (its tokens stop working on
+    the next request, in every process); how many were still open."""
+    return await Session.filter(user_id=user_id, revoked_at=None).update(revoked_at=call.now)

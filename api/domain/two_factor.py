@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import pyotp
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, scope
+from api.domain import audit, scope, sessions
 from api.domain.call import Call, Viewer
-from api.domain.errors import BadInput, Forbidden
+from api.domain.errors import BadInput, Forbidden, NotFound
 from api.domain.secrets import CODE_ALPHABET, code_hash, same
 from api.domain.validators import ascii_digits
 from api.models.accounts import RecoveryCode, Session, User
@@ -179,3 +179,28 @@ async def disable(call: Call, code: str) -> bool:
         await RecoveryCode.filter(user_id=user.id).delete()
         await audit.record(call, "totp.disable", target_type="User", target_id=user.id)
     return True
+
+
+async def reset(call: Call, username: str) -> User:
+    """The operator's way back in for staff who lost both the phone and the
+    recovery codes (`sifasuo two-step reset`): the second factor and the
+    recovery codes go and every session ends. A role that must use two-step
+    sign-in enrols again at its next sign-in; the password is unchanged."""
+    async with in_transaction():
+        user = await User.select_for_update().get_or_none(username=username)
+        if user is None:
+            raise NotFound("No account has that username.")
+        await User.filter(id=user.id).update(
+            totp_secret=None, totp_pending_secret=None, totp_enabled_at=None
+        )
+        await RecoveryCode.filter(user_id=user.id).delete()
+        ended = await sessions.end_all_sessions(call, user.id)
+        await audit.record(
+            call,
+            "totp.reset",
+            target_type="User",
+            target_id=user.id,
+            summary={"sessionsRevoked": ended},
+            actor_name="sifasuo two-step reset",
+        )
+    return user
