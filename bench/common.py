@@ -82,10 +82,26 @@ class LoadResult:
         )
 
 
+Request = Callable[[aiohttp.ClientSession, int], Awaitable[bool]]
+
+
+def graphql_request(url: str, query: str, token_of: Callable[[int], str]) -> Request:
+    """POST `query` as client n (signed in with token_of(n)); ok when it has no errors."""
+
+    async def request(session: aiohttp.ClientSession, n: int) -> bool:
+        async with session.post(
+            url, json={"query": query}, headers={"Authorization": f"Bearer {token_of(n)}"}
+        ) as response:
+            body = await response.json()
+            return response.status == 200 and not body.get("errors")
+
+    return request
+
+
 async def run_load(
     clients: int,
     seconds: float,
-    make_request: Callable[[aiohttp.ClientSession, int], Awaitable[bool]],
+    make_request: Request,
     warmup: float = 1.0,
 ) -> LoadResult:
     """`clients` loops calling make_request(session, client_no) for `seconds` after a warm-up."""

@@ -31,7 +31,7 @@ from typing import Any
 
 import aiohttp
 
-from bench.common import free_port, run_load, server, uvicorn_cmd
+from bench.common import free_port, graphql_request, run_load, server, uvicorn_cmd
 
 QUERY = """query { supervisedPersons(first: 50) {
   totalCount pageInfo { hasNextPage }
@@ -91,17 +91,6 @@ async def prepare(settings: Any) -> tuple[dict[str, str], dict[str, int]]:
         return tokens, queries
     finally:
         await close_db()
-
-
-def app_request(url: str, token: str):  # type: ignore[no-untyped-def]
-    async def request(session: aiohttp.ClientSession, n: int) -> bool:
-        async with session.post(
-            url, json={"query": QUERY}, headers={"Authorization": f"Bearer {token}"}
-        ) as response:
-            body = await response.json()
-            return response.status == 200 and not body.get("errors")
-
-    return request
 
 
 def floor_request(url: str, token: str):  # type: ignore[no-untyped-def]
@@ -165,7 +154,8 @@ def main() -> None:
         app_cmd = [sys.executable, "-m", "api.cli", "serve", "--no-workers", "--port", str(port)]
         with server(app_cmd, env, port):
             for who, token in tokens.items():
-                request = app_request(f"http://127.0.0.1:{port}/graphql", token)
+                url = f"http://127.0.0.1:{port}/graphql"
+                request = graphql_request(url, QUERY, lambda n, token=token: token)
                 results[who, "app"] = asyncio.run(run_load(args.clients, args.seconds, request))
         port = free_port()
         with server(uvicorn_cmd("bench.read_floor:create", port, factory=True), env, port):

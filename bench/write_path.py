@@ -22,7 +22,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.common import free_port, run_load, server, uvicorn_cmd
+from bench.common import free_port, graphql_request, run_load, server, uvicorn_cmd
 
 MUTATION = """mutation($i: CheckInInput!) { submitCheckIn(input: $i) { id late } }"""
 
@@ -96,19 +96,6 @@ def app_request(url: str, tokens: list[str]):  # type: ignore[no-untyped-def]
     return request
 
 
-def query_request(url: str, tokens: list[str], query: str):  # type: ignore[no-untyped-def]
-    """A read through the same stack: what the app costs before any work."""
-
-    async def request(session: aiohttp.ClientSession, n: int) -> bool:
-        async with session.post(
-            url, json={"query": query}, headers={"Authorization": f"Bearer {tokens[n]}"}
-        ) as response:
-            body = await response.json()
-            return response.status == 200 and not body.get("errors")
-
-    return request
-
-
 # The stack's own ceiling on this machine: the cheapest GraphQL request, and
 # the cheapest one that looks up its session.
 CEILINGS = {"{ __typename }": "empty query", "{ viewer { id } }": "signed-in viewer"}
@@ -152,7 +139,9 @@ def main() -> None:
         app = asyncio.run(run_load(args.clients, args.seconds, app_request(url, tokens)))
         ceilings = {
             label: asyncio.run(
-                run_load(args.clients, args.seconds, query_request(url, tokens, query))
+                run_load(
+                    args.clients, args.seconds, graphql_request(url, query, tokens.__getitem__)
+                )
             )
             for query, label in CEILINGS.items()
         }
