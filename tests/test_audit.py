@@ -135,6 +135,14 @@ async def test_audit_log_query_is_scoped(gql: GraphQLClient, world: World) -> No
         AUDIT_LOG, {"f": {"action": "org_unit.create"}}, token=world.tokens["admin"]
     )
     assert len(admin["auditLog"]["edges"]) == 3
+    blank = await gql.ok(AUDIT_LOG, {"f": {"targetType": " "}}, token=world.tokens["admin"])
+    unfiltered = await gql.ok(AUDIT_LOG, token=world.tokens["admin"])
+    assert blank == unfiltered
+    for field in ("action", "targetType", "targetId"):
+        refused = await gql.error(
+            AUDIT_LOG, {"f": {field: "org\x00unit"}}, token=world.tokens["admin"]
+        )
+        assert refused["code"] == "BAD_USER_INPUT" and refused["field"] == f"filter.{field}"
     assert (await gql.error(AUDIT_LOG, token=world.tokens["officer_a"]))["code"] == "FORBIDDEN"
     assert (await gql.error(AUDIT_LOG, token=world.tokens["applicant"]))["code"] == "FORBIDDEN"
 

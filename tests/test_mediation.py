@@ -523,6 +523,7 @@ async def test_order_high_risk_then_due_follow_ups(gql: GraphQLClient, world: Wo
         ({"status": "CLOSED"}, [closed_high.id]),
         ({"search": "not yet"}, [later.id]),
         ({"search": "王小梅"}, order),  # a party's name
+        ({"search": "   "}, order),  # a blank search box filters nothing
         ({"mediatorId": str(world.users["mediator_a"].id)}, order),
         ({"mediatorId": str(world.users["officer_a"].id)}, []),
     ]
@@ -535,6 +536,10 @@ async def test_order_high_risk_then_due_follow_ups(gql: GraphQLClient, world: Wo
     assert len(not_due["disputes"]["edges"]) == 5
     for bad in ({"first": 101}, {"first": 0}, {"after": "garbage!"}):
         assert (await gql.error(DISPUTES, bad, token=token))["code"] == "BAD_USER_INPUT"
+    # A NUL cannot reach PostgreSQL: refused at the edge, on both databases.
+    for search in ("王\x00", "x" * 101):
+        refused = await gql.error(DISPUTES, {"f": {"search": search}}, token=token)
+        assert refused["code"] == "BAD_USER_INPUT" and refused["field"] == "filter.search"
 
 
 async def test_visits_are_paginated(gql: GraphQLClient, world: World) -> None:

@@ -23,6 +23,7 @@ from tortoise.transactions import in_transaction
 
 from api.domain import scope, sql
 from api.domain.call import Call
+from api.domain.validators import search_term
 from api.models.audit import AuditEntry, AuditHead
 from api.models.enums import Role
 
@@ -248,12 +249,12 @@ async def entries_in_scope(
         return []
     if before_id is not None:
         query = query.filter(id__lt=before_id)
-    if action:
+    if action := search_term(action, "filter.action", max_len=64):
         query = query.filter(action=action)
     if actor_id is not None:
         query = query.filter(actor_id=actor_id)
-    if target_type:
+    if target_type := search_term(target_type, "filter.targetType", max_len=48):
         query = query.filter(target_type=target_type)
-    if target_id:
+    if target_id := search_term(target_id, "filter.targetId", max_len=64):
         query = query.filter(target_id=target_id)
     return await query.order_by("-id").limit(limit)

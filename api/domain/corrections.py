@@ -40,6 +40,7 @@ from api.domain.validators import (
     mask_resident_id,
     mobile_phone,
     resident_id,
+    search_term,
     text,
 )
 from api.models.accounts import OrgUnit, User
@@ -733,8 +734,7 @@ async def list_persons(
         query = query.filter(overdue if filter.overdue else ~overdue)
     if filter.officer_id is not None:
         query = query.filter(officer_id=filter.officer_id)
-    if filter.search:
-        term = text(filter.search, "filter.search", max_len=50)
+    if term := search_term(filter.search, "filter.search", max_len=50):
         if _ID_DIGITS.fullmatch(term):
             if len(term) > VISIBLE_ID_DIGITS:
                 raise BadInput(

@@ -29,7 +29,15 @@ from tortoise.transactions import in_transaction
 from api.domain import audit, links, notices, ranked, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict
-from api.domain.validators import client_uuid, int_range, mobile_phone, money, resident_id, text
+from api.domain.validators import (
+    client_uuid,
+    int_range,
+    mobile_phone,
+    money,
+    resident_id,
+    search_term,
+    text,
+)
 from api.models.accounts import OrgUnit, User
 from api.models.enums import (
     LegalAidMatter,
@@ -617,12 +625,10 @@ async def list_requests(
         query = query.filter(_not_overdue(asof))
     if filter.assignee_id is not None:
         query = query.filter(assignee_id=filter.assignee_id)
-    if filter.search:
-        words = filter.search.strip()[:100]
-        if words:
-            query = query.filter(
-                Q(applicant_name__icontains=words) | Q(reference_number__icontains=words)
-            )
+    if words := search_term(filter.search, "filter.search", max_len=100):
+        query = query.filter(
+            Q(applicant_name__icontains=words) | Q(reference_number__icontains=words)
+        )
     ranks = _rank_filters(asof, call.settings.timezone)
     return await ranked.ranked_page(query, ranks, limit=limit, after=after, asof=asof)
 

@@ -34,6 +34,7 @@ from api.domain.validators import (
     latitude,
     longitude,
     mobile_phone,
+    search_term,
     text,
 )
 from api.models.accounts import OrgUnit, User
@@ -498,15 +499,13 @@ async def list_disputes(
         query = query.filter(_follow_up_due(asof))
     elif filter.follow_up_due is False:
         query = query.filter(_follow_up_not_due(asof))
-    if filter.search:
-        words = filter.search.strip()[:100]
-        if words:
-            named = DisputeParty.filter(name__icontains=words).values("dispute_id")
-            query = query.filter(
-                Q(title__icontains=words)
-                | Q(reference_number__icontains=words)
-                | Q(id__in=Subquery(named))
-            )
+    if words := search_term(filter.search, "filter.search", max_len=100):
+        named = DisputeParty.filter(name__icontains=words).values("dispute_id")
+        query = query.filter(
+            Q(title__icontains=words)
+            | Q(reference_number__icontains=words)
+            | Q(id__in=Subquery(named))
+        )
     return await ranked.ranked_page(query, _rank_filters(asof), limit=limit, after=after, asof=asof)
 
 

@@ -289,6 +289,15 @@ def text(
     return s
 
 
+def search_term(value: str | None, field: str, *, max_len: int) -> str | None:
+    """What a list's search box holds: None when empty or blank (no filter),
+    else the stripped text, refused like any text for control characters (a
+    NUL cannot even reach PostgreSQL) or length."""
+    if value is None or not value.strip():
+        return None
+    return text(value, field, max_len=max_len)
+
+
 # --- Integers ---------------------------------------------------------------
 
 
