@@ -9,6 +9,7 @@ import pyotp
 import pytest
 
 from api.app import create_app
+from api.domain import totp_seal
 from api.models.accounts import RecoveryCode, User
 from api.models.audit import AuditEntry
 from api.models.enums import Role
@@ -64,7 +65,10 @@ async def test_admin_must_enrol_before_anything_else(gql: GraphQLClient, world: 
     # The same session now works in full.
     assert (await gql.ok(UNITS, token=token))["orgUnits"]
     user = await User.get(username="admin")
-    assert user.totp_secret == begun["secret"] and user.totp_pending_secret is None
+    assert user.totp_secret is not None and user.totp_pending_secret is None
+    # Sealed at rest: the database alone does not give the seed away.
+    assert begun["secret"] not in user.totp_secret
+    assert totp_seal.unseal(world.settings.data_dir, user.id, user.totp_secret) == begun["secret"]
     stored = await RecoveryCode.filter(user_id=user.id).values_list("code_hash", flat=True)
     assert not set(codes) & set(stored)  # only hashes are kept
     summaries = await AuditEntry.filter(action__startswith="totp.").values_list(
@@ -160,3 +164,39 @@ async def test_operator_reset_sends_a_lost_phone_back_to_enrolment(
     assert entry.target_id == str(user.id) and entry.actor_name == "sifasuo two-step reset"
     with pytest.raises(NotFound):
         await reset(Call(settings=world.settings), "nobody-here")
+
+
+async def test_seeds_are_sealed_per_account_and_old_ones_get_sealed_at_use(
+    gql: GraphQLClient, world: World
+) -> None:
+    data_dir = world.settings.data_dir
+    key_file = data_dir / totp_seal.KEY_FILE_NAME
+    # A seed stored before seeds were sealed still signs in, and is sealed then.
+    officer = await User.get(username="officer_a")
+    old_seed = pyotp.random_base32()
+    await User.filter(id=officer.id).update(totp_secret=old_seed)
+    await login(gql, "officer_a", code_at(old_seed))
+    stored = (await User.get(id=officer.id)).totp_secret
+    assert stored is not None and totp_seal.is_sealed(stored) and old_seed not in stored
+    assert totp_seal.unseal(data_dir, officer.id, stored) == old_seed
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    # Bound to its account: copied onto another one, it does not open.
+    with pytest.raises(totp_seal.UnreadableSecret):
+        totp_seal.unseal(data_dir, officer.id + 1, stored)
+
+
+async def test_a_replaced_key_file_leaves_the_recovery_codes(
+    gql: GraphQLClient, world: World
+) -> None:
+    secret, recovery = await enrol(gql, world.tokens["supervisor"])
+    key_file = world.settings.data_dir / totp_seal.KEY_FILE_NAME
+    key_file.unlink()  # a restore without the key file
+    totp_seal._aead.cache_clear()
+    try:
+        wrong = await gql.error(
+            LOGIN, {"u": "supervisor", "p": PASSWORD, "otp": code_at(secret, 1)}
+        )
+        assert wrong["reason"] == "OTP_INVALID"
+        assert (await login(gql, "supervisor", recovery[0]))["token"]
+    finally:
+        totp_seal._aead.cache_clear()

@@ -8,11 +8,6 @@ private half signs the JWT the push service checks on every send.
 from __future__ import annotations
 
 import base64
-import contextlib
-import logging
-import os
-import stat
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,14 +17,12 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-log = logging.getLogger(__name__)
+from api import keyfiles
 
 KEY_FILE_NAME = "vapid_private_key.pem"
 # RFC 8292 §2: `exp` must be no more than 24 hours after the request.
 CLAIMS_LIFETIME = timedelta(hours=12)
 _DEFAULT_PORTS = {"https": 443, "http": 80}
-# How long a reader waits for a concurrent writer's key to appear in full.
-_READ_PATIENCE_SECONDS = 2.0
 
 
 def b64url(data: bytes) -> str:
@@ -96,70 +89,19 @@ def _public_b64url(key: ec.EllipticCurvePrivateKey) -> str:
 
 
 def load_or_create_vapid_key(data_dir: Path) -> VapidKey:
-    """The key in `data_dir/vapid_private_key.pem`, made (mode 0600) if there is none.
+    """The key in `data_dir/vapid_private_key.pem`, made (mode 0600) if there is
+    none; safe when several processes start at once (api/keyfiles.py)."""
 
-    Safe when several processes start at once: the key is written to a private
-    temporary file and published with `os.link`, which fails if the name
-    exists, so exactly one key wins and nobody reads a half-written file.
-    """
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = data_dir / KEY_FILE_NAME
-    if not path.exists():
+    def make() -> str:
         key = ec.generate_private_key(ec.SECP256R1())
-        pem = key.private_bytes(
+        return key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         ).decode("ascii")
-        if _publish(path, pem):
-            log.info("created a new VAPID key at %s", path)
-            return VapidKey(private_pem=pem, public_key_b64url=_public_b64url(key))
-    return _read(path)
 
-
-def _write_exclusive(path: Path, pem: str) -> None:
-    """Create `path` (O_CREAT|O_EXCL, 0600) and write `pem` to it, durably."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)
-    try:
-        os.fchmod(fd, 0o600)  # exactly 0600, whatever the umask
-        os.write(fd, pem.encode("ascii"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _publish(path: Path, pem: str) -> bool:
-    """Put `pem` at `path` unless a key is already there. True if ours won."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-    _write_exclusive(tmp, pem)
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        return False
-    except OSError:
-        # A file system without hard links: create the name itself, exclusively.
-        # A reader racing this may see it empty for a moment; `_read` waits.
-        try:
-            _write_exclusive(path, pem)
-        except FileExistsError:
-            return False
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    return True
-
-
-def _read(path: Path) -> VapidKey:
-    deadline = time.monotonic() + _READ_PATIENCE_SECONDS
-    while True:
-        mode = path.stat().st_mode
-        pem = path.read_text("ascii")
-        if "-----END" in pem or time.monotonic() >= deadline:
-            break
-        time.sleep(0.05)  # another process is still writing it
-    if stat.S_IMODE(mode) & 0o077:
-        log.warning("VAPID key file %s is readable by others (mode %o)", path, stat.S_IMODE(mode))
+    path = data_dir / KEY_FILE_NAME
+    pem = keyfiles.load_or_create(data_dir, KEY_FILE_NAME, make, lambda t: "-----END" in t)
     try:
         return VapidKey.from_pem(pem)
     except ValueError as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyotp
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, scope, sessions
+from api.domain import audit, scope, sessions, totp_seal
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Forbidden, NotFound
 from api.domain.secrets import CODE_ALPHABET, code_hash, same
@@ -93,9 +93,18 @@ async def _use_recovery_code(call: Call, user: User, code: str) -> bool:
 
 async def verify_second_factor(call: Call, user: User, code: str) -> bool:
     """A current TOTP code or an unused recovery code; either is spent by use."""
-    if user.totp_secret is None:
+    stored = user.totp_secret
+    if stored is None:
         return False
-    if await _use_totp(call, user, user.totp_secret, code):
+    data_dir = call.settings.data_dir
+    try:
+        secret: str | None = totp_seal.unseal(data_dir, user.id, stored)
+    except totp_seal.UnreadableSecret:
+        secret = None  # the key file changed: only a recovery code helps now
+    if secret is not None and await _use_totp(call, user, secret, code):
+        if not totp_seal.is_sealed(stored):  # stored before seeds were sealed
+            sealed = totp_seal.seal(data_dir, user.id, secret)
+            await User.filter(id=user.id).update(totp_secret=sealed)
         return True
     return await _use_recovery_code(call, user, code)
 
@@ -111,7 +120,8 @@ async def begin_enrolment(call: Call) -> Enrolment:
     viewer = _staff(call)
     secret = pyotp.random_base32()  # 160 bits, the RFC 4226 recommendation
     async with in_transaction():
-        await User.filter(id=viewer.id).update(totp_pending_secret=secret)
+        sealed = totp_seal.seal(call.settings.data_dir, viewer.id, secret)
+        await User.filter(id=viewer.id).update(totp_pending_secret=sealed)
         await audit.record(call, "totp.begin", target_type="User", target_id=viewer.id)
     uri = pyotp.TOTP(secret, interval=TOTP_STEP).provisioning_uri(
         name=viewer.username, issuer_name=ISSUER
@@ -134,13 +144,17 @@ async def confirm_enrolment(call: Call, code: str) -> list[str]:
     codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
     async with in_transaction():
         user = await User.select_for_update().get(id=viewer.id)
-        pending = user.totp_pending_secret
-        if pending is None:
+        if user.totp_pending_secret is None:
             raise BadInput("Begin the enrolment first.", field="code")
+        data_dir = call.settings.data_dir
+        try:
+            pending = totp_seal.unseal(data_dir, user.id, user.totp_pending_secret)
+        except totp_seal.UnreadableSecret as exc:
+            raise BadInput("Begin the enrolment again.", field="code") from exc
         step = _matching_step(pending, code, call)
         if step is None:
             raise invalid
-        user.totp_secret = pending
+        user.totp_secret = totp_seal.seal(data_dir, user.id, pending)
         user.totp_pending_secret = None
         user.totp_enabled_at = call.now
         user.totp_last_step = step
