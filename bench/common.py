@@ -17,6 +17,8 @@ from pathlib import Path
 
 import aiohttp
 
+from tests.live_server import stop_server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -43,11 +45,7 @@ def server(args: list[str], env: dict[str, str], port: int) -> Iterator[subproce
             time.sleep(0.1)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
         log.close()
         print(f"  (server log: {log.name})", file=sys.stderr)
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 import pytest
 from tortoise import Tortoise, connections
@@ -32,6 +33,7 @@ from api.models.accounts import OrgUnit, User
 from api.models.enums import OrgUnitKind, Role
 from api.settings import Settings
 from tests.pg_server import PostgresUnavailable, create_database, temporary_postgres
+from tests.push_receiver import PushReceiver
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 DATABASES = ["sqlite", "postgres"]
@@ -291,3 +293,16 @@ class QueryCounter(logging.Handler):
 @pytest.fixture
 def count_queries() -> type[QueryCounter]:
     return QueryCounter
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[PushReceiver]:
+    """A local push service that decrypts and verifies what it is sent."""
+    async with PushReceiver() as r:
+        yield r
+
+
+@pytest.fixture
+async def session() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as s:
+        yield s

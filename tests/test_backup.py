@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import asyncpg
 import pytest
 
+from tests.live_server import cli_process, sifasuo_env
 from tests.pg_server import create_database
 
 Rows = dict[str, list[str]]
@@ -21,20 +20,8 @@ Rows = dict[str, list[str]]
 def cli(
     args: list[str], data_dir: Path, url: str, check: bool = True, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SIFASUO_DATA_DIR": str(data_dir), "SIFASUO_ENV": "development"}
-    env["SIFASUO_DATABASE_URL"] = url
-    result = subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+    env = sifasuo_env(data_dir, url, SIFASUO_ENV="development")
+    return cli_process(args, env, stdin=stdin, check=check)
 
 
 def sqlite_rows(path: Path) -> Rows:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.live_server import cli_process, sifasuo_env
 
 COMMANDS = [
     "serve",
@@ -28,24 +28,8 @@ COMMANDS = [
 def run(
     args: list[str], data_dir: Path, stdin: str = "", check: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "SIFASUO_DATA_DIR": str(data_dir),
-        "SIFASUO_ENV": "development",
-    }
-    env.pop("SIFASUO_DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+    env = sifasuo_env(data_dir, SIFASUO_ENV="development")
+    return cli_process(args, env, stdin=stdin, check=check)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

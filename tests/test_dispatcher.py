@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import aiohttp
@@ -25,18 +24,6 @@ from workers.push_sender import MAX_ATTEMPTS
 
 # 10:00 in Shanghai: outside the quiet hours, so every notice is due at once.
 T = utc(2026, 3, 2, 2, 0)
-
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[PushReceiver]:
-    async with PushReceiver() as r:
-        yield r
-
-
-@pytest.fixture
-async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession() as s:
-        yield s
 
 
 async def notify(world: World, who: str, *, when: datetime = T, subject: int = 1) -> Notification:

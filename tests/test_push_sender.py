@@ -8,7 +8,7 @@ import os
 import socket
 import stat
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -42,18 +42,6 @@ SUBJECT = "mailto:admin@sifasuo.invalid"
 @pytest.fixture(scope="module")
 def key(tmp_path_factory: pytest.TempPathFactory) -> VapidKey:
     return load_or_create_vapid_key(tmp_path_factory.mktemp("vapid"))
-
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[PushReceiver]:
-    async with PushReceiver() as r:
-        yield r
-
-
-@pytest.fixture
-async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession() as s:
-        yield s
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ async def create_org_unit(
             target_id=unit.id,
             summary={"name": name, "kind": kind, "parentId": parent_id},
         )
-    call.memo.pop("unit_ids_in_scope", None)
+    scope.forget_units(call)
     return unit
 
 

@@ -433,15 +433,9 @@ async def _changed(
 
 async def _request_in_scope(call: Call, request_id: int, *, lock: bool = False) -> LegalAidRequest:
     where = scope.legal_aid_scope(call)
-    if where is None:
-        raise scope.not_found("Legal-aid request")
-    query = LegalAidRequest.filter(where, id=request_id)
-    if lock:
-        query = query.select_for_update()
-    request = await query.first()
-    if request is None:
-        raise scope.not_found("Legal-aid request")
-    return request
+    return await scope.one_in_scope(
+        LegalAidRequest, where, request_id, "Legal-aid request", lock=lock
+    )
 
 
 def _check_transition(request: LegalAidRequest, to: LegalAidStatus) -> LegalAidStatus:

@@ -126,15 +126,7 @@ async def _replayed(
 
 async def _dispute_in_scope(call: Call, dispute_id: int, *, lock: bool = False) -> Dispute:
     where = await scope.dispute_scope(call)
-    if where is None:
-        raise scope.not_found("Dispute")
-    query = Dispute.filter(where, id=dispute_id)
-    if lock:
-        query = query.select_for_update()
-    dispute = await query.first()
-    if dispute is None:
-        raise scope.not_found("Dispute")
-    return dispute
+    return await scope.one_in_scope(Dispute, where, dispute_id, "Dispute", lock=lock)
 
 
 async def _remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: int) -> None:

@@ -7,8 +7,10 @@ so the answer for "exists but not yours" is the answer for "does not exist".
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TypeVar
 
 from tortoise.expressions import Q
+from tortoise.models import Model
 
 from api.domain.call import Call, Viewer
 from api.domain.errors import Forbidden, NotFound, Unauthenticated
@@ -40,11 +42,13 @@ def require_role(call: Call, roles: Collection[Role]) -> Viewer:
     return viewer
 
 
+_UNITS_MEMO = "unit_ids_in_scope"
+
+
 async def unit_ids_in_scope(call: Call) -> list[int]:
     """Ids of the viewer's unit and every unit below it (empty with no unit)."""
     viewer = require_viewer(call)
-    key = "unit_ids_in_scope"
-    cached = call.memo.get(key)
+    cached = call.memo.get(_UNITS_MEMO)
     if cached is None:
         units = OrgUnit.all()
         if viewer.unit_path is not None:
@@ -53,7 +57,7 @@ async def unit_ids_in_scope(call: Call) -> list[int]:
             # Only an administrator without a unit administers the whole tree.
             return []
         cached = await units.values_list("id", flat=True)
-        call.memo[key] = cached
+        call.memo[_UNITS_MEMO] = cached
     return list(cached)  # type: ignore[call-overload]
 
 
@@ -67,6 +71,31 @@ def path_in_scope(viewer: Viewer, path: str | None) -> bool:
 
 def not_found(kind: str) -> NotFound:
     return NotFound(f"{kind} not found.")
+
+
+M = TypeVar("M", bound=Model)
+
+
+async def one_in_scope(
+    model: type[M], where: Q | None, object_id: int, kind: str, *, lock: bool = False
+) -> M:
+    """The row `object_id` if the viewer's scope filter `where` lets it through
+    (locked for the transaction with `lock`); NOT_FOUND otherwise, the same
+    answer as for a row that does not exist."""
+    if where is None:
+        raise not_found(kind)
+    query = model.filter(where, id=object_id)
+    if lock:
+        query = query.select_for_update()
+    row = await query.first()
+    if row is None:
+        raise not_found(kind)
+    return row
+
+
+def forget_units(call: Call) -> None:
+    """After the org tree changed: the next unit_ids_in_scope reads it again."""
+    call.memo.pop(_UNITS_MEMO, None)
 
 
 # ------------------------------------------------------------------ mediation

@@ -8,13 +8,8 @@ benchmark (`python -m bench.lighthouse`).
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +19,15 @@ from typing import Any
 import httpx
 import pyotp
 
+from api.domain.seeding import DEMO_PASSWORD as PASSWORD
+from tests.live_server import (
+    free_port,
+    run_cli,
+    sifasuo_env,
+    start_server,
+    stop_server,
+)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -32,14 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "sifasuo-demo-2026"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -114,45 +110,19 @@ def live_server(data_dir: Path | None = None) -> Iterator[LiveServer]:
     own_dir = data_dir is None
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="sifasuo-browser-"))
     port = free_port()
-    env = {
-        **os.environ,
-        "SIFASUO_DATA_DIR": str(data_dir),
-        "SIFASUO_ENV": "production",
-        "SIFASUO_RATE_LIMITS": "off",
-        "SIFASUO_PUSH_ALLOWED_HOSTS": "127.0.0.1",
-    }
-    env.pop("SIFASUO_DATABASE_URL", None)
-    cli = [sys.executable, "-m", "api.cli"]
-    subprocess.run([*cli, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
-    subprocess.run([*cli, "seed-demo"], env=env, cwd=ROOT, check=True, capture_output=True)
-    log = open(data_dir / "server.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [*cli, "serve", "--no-workers", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    env = sifasuo_env(
+        data_dir,
+        SIFASUO_ENV="production",
+        SIFASUO_RATE_LIMITS="off",
+        SIFASUO_PUSH_ALLOWED_HOSTS="127.0.0.1",
     )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    run_cli(["migrate"], env)
+    run_cli(["seed-demo"], env)
+    proc = start_server(env, port, data_dir / "server.log")
     try:
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data_dir / "server.log").read_text()[-3000:])
-            time.sleep(0.2)
-        yield LiveServer(url=url, data_dir=data_dir, env=env)
+        yield LiveServer(url=f"http://127.0.0.1:{port}", data_dir=data_dir, env=env)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_server(proc)
         if own_dir:
             shutil.rmtree(data_dir, ignore_errors=True)
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.live import ROOT, LiveServer
+from tests.browser.live import LiveServer
 from tests.browser.screens import SCREENS, demo_ids, open_screen, routes_for, sign_in_as
+from tests.live_server import ROOT
 
 AXE = ROOT / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
 RUN_AXE = """() => axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
