@@ -8,7 +8,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.domain import accounts
+from api.domain import accounts, sql
 from api.domain.call import Viewer
 from api.models import accounts as m
 from api.models.enums import OrgUnitKind, Role
@@ -18,12 +18,12 @@ from schema.ids import parse_id
 
 @Loaders.register("org_unit_by_id")
 async def _org_units(ids: Sequence[int]) -> list[m.OrgUnit | None]:
-    return by_key(await m.OrgUnit.filter(id__in=ids), ids, lambda u: u.id)
+    return by_key(await sql.by_ids(m.OrgUnit, ids), ids, lambda u: u.id)
 
 
 @Loaders.register("user_by_id")
 async def _users(ids: Sequence[int]) -> list[m.User | None]:
-    return by_key(await m.User.filter(id__in=ids), ids, lambda u: u.id)
+    return by_key(await sql.by_ids(m.User, ids), ids, lambda u: u.id)
 
 
 @Loaders.register("org_unit_children")

@@ -10,7 +10,7 @@ from typing import Any
 
 import strawberry
 
-from api.domain import corrections
+from api.domain import caseload, corrections, sql
 from api.domain.errors import BadInput
 from api.domain.validators import mask_resident_id
 from api.models import corrections as m
@@ -31,7 +31,7 @@ from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 
 @Loaders.register("person_by_id")
 async def _persons(ids: Sequence[int]) -> list[m.SupervisedPerson | None]:
-    return by_key(await m.SupervisedPerson.filter(id__in=ids), ids, lambda p: p.id)
+    return by_key(await sql.by_ids(m.SupervisedPerson, ids), ids, lambda p: p.id)
 
 
 @Loaders.register("last_check_in_by_person")
@@ -40,7 +40,7 @@ async def _last_check_ins(
 ) -> list[m.CheckIn | None]:
     # Keyed by (person id, last accepted capturedAt) as kept on the person row,
     # so one query finds every person's row.
-    found = await corrections.last_check_ins(keys)
+    found = await caseload.last_check_ins(keys)
     return [found.get(pid) for pid, _ in keys]
 
 
@@ -345,11 +345,11 @@ class CorrectionsQuery:
     ) -> SupervisedPersonConnection:
         size = page_size(first)
         f = filter or SupervisedPersonFilter()
-        page = await corrections.list_persons(
+        page = await caseload.list_persons(
             info.context.call,
             limit=size,
             after=decode_cursor(after, 4),
-            filter=corrections.PersonFilter(
+            filter=caseload.PersonFilter(
                 status=SupervisionStatus(f.status) if f.status else None,
                 overdue=f.overdue,
                 officer_id=parse_id(f.officer_id, "filter.officerId"),

@@ -751,6 +751,10 @@ async def test_caseload_order_and_filters(gql: GraphQLClient, world: World) -> N
         ({"search": "丙"}, ["丙"]),
         ({"search": rid(3)[-4:]}, ["丁"]),
         ({"search": rid(3)[-4:].lower()}, ["丁"]),
+        # LIKE's wildcards are the user's text, not patterns.
+        ({"search": "%"}, []),
+        ({"search": "_"}, []),
+        ({"search": "\\"}, []),
     ]
     for f, expected in filters:
         data = await gql.ok(LIST, {"f": f}, token=supervisor)

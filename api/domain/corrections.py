@@ -13,11 +13,9 @@ writer at a time from every committed check-in, by `plan_schedule`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -26,12 +24,12 @@ from tortoise.transactions import in_transaction
 
 from api.domain import accounts, audit, links, notices, scope, sql
 from api.domain.call import Call, Viewer
+from api.domain.caseload import READERS
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
 from api.domain.validators import (
     CHINA_TZ,
     accuracy_meters,
-    aware,
     client_uuid,
     device_time,
     int_range,
@@ -40,7 +38,6 @@ from api.domain.validators import (
     mask_resident_id,
     mobile_phone,
     resident_id,
-    search_term,
     text,
 )
 from api.models.accounts import OrgUnit, User
@@ -72,12 +69,6 @@ MAX_NOTE = 2000
 # a new term is a new enrolment.
 FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
 STAFF = scope.CORRECTIONS_STAFF
-READERS = STAFF | {Role.SUPERVISED_PERSON}
-# A search by ID number matches only the last digits, and only the four that
-# the masked ID shows (220102********123X): a longer suffix would let a
-# caller probe the hidden middle digits one at a time.
-_ID_DIGITS = re.compile(r"[0-9]*[0-9Xx]")
-VISIBLE_ID_DIGITS = 4
 
 
 @dataclass(frozen=True)
@@ -655,116 +646,6 @@ async def review_check_in(
 # ---------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True)
-class PersonFilter:
-    status: SupervisionStatus | None = None
-    overdue: bool | None = None
-    officer_id: int | None = None
-    search: str | None = None
-
-
-@dataclass(frozen=True)
-class PersonPage:
-    rows: list[SupervisedPerson]
-    total: int
-    has_next: bool
-    # The time the overdue split was made at; carried in the cursors.
-    as_of: datetime
-
-    def cursor_key(self, person: SupervisedPerson) -> list[Any]:
-        return [
-            self.as_of.isoformat(),
-            sort_group(person, self.as_of),
-            person.next_due_at.astimezone(UTC).isoformat(),
-            person.id,
-        ]
-
-
-# The caseload order: overdue first, then the other active persons, then the
-# rest; within each group by next due time, then id.
-GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE = 0, 1, 2
-
-
-def sort_group(person: SupervisedPerson, as_of: datetime) -> int:
-    if person.status != SupervisionStatus.ACTIVE:
-        return GROUP_INACTIVE
-    return GROUP_OVERDUE if person.overdue_at < as_of else GROUP_ACTIVE
-
-
-def _group_q(group: int, as_of: datetime) -> Q:
-    if group == GROUP_OVERDUE:
-        return Q(status=SupervisionStatus.ACTIVE, overdue_at__lt=as_of)
-    if group == GROUP_ACTIVE:
-        return Q(status=SupervisionStatus.ACTIVE, overdue_at__gte=as_of)
-    return ~Q(status=SupervisionStatus.ACTIVE)
-
-
-def parse_cursor_key(key: Sequence[Any]) -> tuple[datetime, int, datetime, int]:
-    try:
-        as_of = aware(datetime.fromisoformat(str(key[0])), "after")
-        group = int(key[1])
-        due = aware(datetime.fromisoformat(str(key[2])), "after")
-        last_id = int(key[3])
-    except (TypeError, ValueError) as exc:
-        raise BadInput("Not a cursor of this list.", field="after") from exc
-    if group not in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
-        raise BadInput("Not a cursor of this list.", field="after")
-    return as_of, group, due, last_id
-
-
-async def list_persons(
-    call: Call, *, limit: int, after: Sequence[Any] | None, filter: PersonFilter
-) -> PersonPage:
-    """The viewer's caseload, keyset-paginated on (group, next due, id)."""
-    viewer = scope.require_role(call, READERS)
-    as_of = call.now
-    position: tuple[int, datetime, int] | None = None
-    if after is not None:
-        as_of, group, due, last_id = parse_cursor_key(after)
-        position = (group, due, last_id)
-    query = SupervisedPerson.all()
-    if viewer.role is Role.SUPERVISED_PERSON:
-        query = query.filter(account_id=viewer.id)
-    else:
-        query = query.filter(org_unit_id__in=await scope.unit_ids_in_scope(call))
-    if filter.status is not None:
-        query = query.filter(status=filter.status)
-    if filter.overdue is not None:
-        overdue = _group_q(GROUP_OVERDUE, as_of)
-        query = query.filter(overdue if filter.overdue else ~overdue)
-    if filter.officer_id is not None:
-        query = query.filter(officer_id=filter.officer_id)
-    if term := search_term(filter.search, "filter.search", max_len=50):
-        if _ID_DIGITS.fullmatch(term):
-            if len(term) > VISIBLE_ID_DIGITS:
-                raise BadInput(
-                    f"Search by at most the last {VISIBLE_ID_DIGITS} digits of the ID.",
-                    field="filter.search",
-                )
-            query = query.filter(id_number__endswith=term.upper())
-        else:
-            query = query.filter(full_name__icontains=term)
-    total = await query.count()
-    # One query per group, each an index range in (next due, id) order with
-    # its own LIMIT: the page costs the same whatever the caseload's size,
-    # where one ORDER BY over a computed group would sort every row in scope.
-    # Every group is asked even when an earlier one filled the page, so the
-    # number of queries depends on neither the page size nor the data; a
-    # group after a full page is asked for one row, all hasNextPage needs.
-    rows: list[SupervisedPerson] = []
-    first_group = position[0] if position else GROUP_OVERDUE
-    for group in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
-        if group < first_group:
-            continue
-        in_group = query.filter(_group_q(group, as_of))
-        if position is not None and group == position[0]:
-            _, due, last_id = position
-            in_group = in_group.filter(Q(next_due_at__gt=due) | Q(next_due_at=due, id__gt=last_id))
-        wanted = max(limit + 1 - len(rows), 1)
-        rows += await in_group.order_by("next_due_at", "id").limit(wanted)
-    return PersonPage(rows[:limit], total, len(rows) > limit, as_of)
-
-
 async def read_person(call: Call, person_id: int) -> SupervisedPerson:
     """One person's full record; every such read is on the audit log."""
     person = await _person(call, person_id, READERS)
@@ -800,24 +681,6 @@ async def pending_check_ins(
         query = query.filter(Q(captured_at__gt=at) | Q(captured_at=at, id__gt=last_id))
     rows = await query.order_by("captured_at", "id").limit(limit + 1)
     return rows[:limit], total, len(rows) > limit
-
-
-async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict[int, CheckIn]:
-    """The check-in each person's schedule runs from (the newest not rejected), in one query."""
-    wanted = {pid: at for pid, at in persons if at is not None}
-    if not wanted:
-        return {}
-    rows = await (
-        CheckIn.filter(person_id__in=list(wanted), captured_at__in=list(set(wanted.values())))
-        .exclude(status=CheckInStatus.REJECTED)
-        .order_by("id")
-    )
-    found: dict[int, CheckIn] = {}
-    for row in rows:
-        pid = row.person_id  # type: ignore[attr-defined]
-        if row.captured_at == wanted.get(pid):
-            found[pid] = row  # the later id wins a tie on capturedAt
-    return found
 
 
 # ---------------------------------------------------------------- dashboard

@@ -1,0 +1,227 @@
+"""The caseload: the supervised persons a viewer may see, overdue first.
+
+Read on every visit to an officer's home screen, so the page is fixed SQL
+(see sql.py): the statements are written once here, bound per call, and the
+rows become the ORM's own instances without the ORM building the queries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.filters import escape_like
+
+from api.domain import scope, sql
+from api.domain.call import Call, Viewer
+from api.domain.errors import BadInput
+from api.domain.validators import aware, search_term
+from api.models.corrections import CheckIn, SupervisedPerson
+from api.models.enums import CheckInStatus, Role, SupervisionStatus
+
+READERS = scope.CORRECTIONS_STAFF | {Role.SUPERVISED_PERSON}
+# A search by ID number matches only the last digits, and only the four that
+# the masked ID shows (220102********123X): a longer suffix would let a
+# caller probe the hidden middle digits one at a time.
+_ID_DIGITS = re.compile(r"[0-9]*[0-9Xx]")
+VISIBLE_ID_DIGITS = 4
+
+# The caseload order: overdue first, then the other active persons, then the
+# rest; within each group by next due time, then id.
+GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE = 0, 1, 2
+_ACTIVE = SupervisionStatus.ACTIVE.value
+_REJECTED = CheckInStatus.REJECTED.value
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    status: SupervisionStatus | None = None
+    overdue: bool | None = None
+    officer_id: int | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    rows: list[SupervisedPerson]
+    total: int
+    has_next: bool
+    # The time the overdue split was made at; carried in the cursors.
+    as_of: datetime
+
+    def cursor_key(self, person: SupervisedPerson) -> list[Any]:
+        return [
+            self.as_of.isoformat(),
+            sort_group(person, self.as_of),
+            person.next_due_at.astimezone(UTC).isoformat(),
+            person.id,
+        ]
+
+
+def sort_group(person: SupervisedPerson, as_of: datetime) -> int:
+    if person.status != SupervisionStatus.ACTIVE:
+        return GROUP_INACTIVE
+    return GROUP_OVERDUE if person.overdue_at < as_of else GROUP_ACTIVE
+
+
+def parse_cursor_key(key: Sequence[Any]) -> tuple[datetime, int, datetime, int]:
+    try:
+        as_of = aware(datetime.fromisoformat(str(key[0])), "after")
+        group = int(key[1])
+        due = aware(datetime.fromisoformat(str(key[2])), "after")
+        last_id = int(key[3])
+    except (TypeError, ValueError) as exc:
+        raise BadInput("Not a cursor of this list.", field="after") from exc
+    if group not in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
+        raise BadInput("Not a cursor of this list.", field="after")
+    return as_of, group, due, last_id
+
+
+def _at(value: datetime) -> Any:
+    return sql.db_value(SupervisedPerson, "next_due_at", value)
+
+
+def _in_group(bind: sql.Binder, group: int, as_of: datetime) -> str:
+    if group == GROUP_OVERDUE:
+        return f"status = '{_ACTIVE}' AND overdue_at < {bind(_at(as_of))}"
+    if group == GROUP_ACTIVE:
+        return f"status = '{_ACTIVE}' AND overdue_at >= {bind(_at(as_of))}"
+    return f"status <> '{_ACTIVE}'"
+
+
+@dataclass(frozen=True)
+class _Criteria:
+    """The listing's filters, checked once and bound anew into each statement."""
+
+    own_account: int | None
+    unit_ids: list[int]
+    status: str | None
+    overdue: bool | None
+    officer_id: int | None
+    id_suffix: str | None
+    name_part: str | None
+    as_of: datetime
+
+    def where(self, bind: sql.Binder) -> list[str]:
+        terms: list[str] = []
+        if self.own_account is not None:
+            terms.append(f"account_id = {bind(self.own_account)}")
+        else:
+            terms.append(f"org_unit_id IN ({bind.many(self.unit_ids)})")
+        if self.status is not None:
+            terms.append(f"status = {bind(self.status)}")
+        if self.overdue is not None:
+            overdue = _in_group(bind, GROUP_OVERDUE, self.as_of)
+            terms.append(f"({overdue})" if self.overdue else f"NOT ({overdue})")
+        if self.officer_id is not None:
+            terms.append(f"officer_id = {bind(self.officer_id)}")
+        # The ORM's own spellings of endswith and icontains, so both databases
+        # match alike: LIKE with the term's wildcards escaped.
+        if self.id_suffix is not None:
+            terms.append(f"id_number LIKE {bind('%' + escape_like(self.id_suffix))} ESCAPE '\\'")
+        if self.name_part is not None:
+            like = bind(f"%{escape_like(self.name_part)}%")
+            terms.append(f"UPPER(full_name) LIKE UPPER({like}) ESCAPE '\\'")
+        return terms
+
+
+async def _criteria(
+    call: Call, viewer: Viewer, filter: PersonFilter, as_of: datetime
+) -> _Criteria | None:
+    """The filters, or None when the viewer's scope holds no office at all."""
+    own_account = viewer.id if viewer.role is Role.SUPERVISED_PERSON else None
+    unit_ids = [] if own_account is not None else await scope.unit_ids_in_scope(call)
+    id_suffix = name_part = None
+    if term := search_term(filter.search, "filter.search", max_len=50):
+        if _ID_DIGITS.fullmatch(term):
+            if len(term) > VISIBLE_ID_DIGITS:
+                raise BadInput(
+                    f"Search by at most the last {VISIBLE_ID_DIGITS} digits of the ID.",
+                    field="filter.search",
+                )
+            id_suffix = term.upper()
+        else:
+            name_part = term
+    if own_account is None and not unit_ids:
+        return None
+    return _Criteria(
+        own_account=own_account,
+        unit_ids=unit_ids,
+        status=filter.status.value if filter.status is not None else None,
+        overdue=filter.overdue,
+        officer_id=filter.officer_id,
+        id_suffix=id_suffix,
+        name_part=name_part,
+        as_of=as_of,
+    )
+
+
+async def list_persons(
+    call: Call, *, limit: int, after: Sequence[Any] | None, filter: PersonFilter
+) -> PersonPage:
+    """The viewer's caseload, keyset-paginated on (group, next due, id)."""
+    viewer = scope.require_role(call, READERS)
+    as_of = call.now
+    position: tuple[int, datetime, int] | None = None
+    if after is not None:
+        as_of, group, due, last_id = parse_cursor_key(after)
+        position = (group, due, last_id)
+    criteria = await _criteria(call, viewer, filter, as_of)
+    if criteria is None:
+        return PersonPage([], 0, False, as_of)
+    conn = sql.connection()
+    bind = sql.Binder(conn)
+    where = " AND ".join(criteria.where(bind))
+    count = f"SELECT COUNT(*) AS n FROM supervised_person WHERE {where}"  # noqa: S608
+    _, counted = await conn.execute_query(count, bind.values)
+    total = int(counted[0]["n"])
+    # One statement per group, each an index range in (next due, id) order with
+    # its own LIMIT: the page costs the same whatever the caseload's size,
+    # where one ORDER BY over a computed group would sort every row in scope.
+    # Every group is asked even when an earlier one filled the page, so the
+    # number of statements depends on neither the page size nor the data; a
+    # group after a full page is asked for one row, all hasNextPage needs.
+    rows: list[SupervisedPerson] = []
+    first_group = position[0] if position else GROUP_OVERDUE
+    for group in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
+        if group < first_group:
+            continue
+        bind = sql.Binder(conn)
+        terms = [*criteria.where(bind), _in_group(bind, group, as_of)]
+        if position is not None and group == position[0]:
+            _, due, last_id = position
+            terms.append(
+                f"(next_due_at > {bind(_at(due))}"
+                f" OR (next_due_at = {bind(_at(due))} AND id > {bind(last_id)}))"
+            )
+        wanted = max(limit + 1 - len(rows), 1)
+        text = (
+            f"{sql.select_all(SupervisedPerson)} WHERE {' AND '.join(terms)}"
+            f" ORDER BY next_due_at, id LIMIT {bind(wanted)}"
+        )
+        rows += await sql.models(SupervisedPerson, text, bind.values)
+    return PersonPage(rows[:limit], total, len(rows) > limit, as_of)
+
+
+async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict[int, CheckIn]:
+    """The check-in each person's schedule runs from (the newest not rejected), in one query."""
+    wanted = {pid: at for pid, at in persons if at is not None}
+    if not wanted:
+        return {}
+    bind = sql.Binder(sql.connection())
+    # One (person_id, captured_at) index probe per person. A row-value IN over
+    # VALUES would scan the table on SQLite, and two IN lists would probe
+    # every person with every time.
+    pairs = " OR ".join(
+        f"(person_id = {bind(pid)}"
+        f" AND captured_at = {bind(sql.db_value(CheckIn, 'captured_at', at))})"
+        for pid, at in wanted.items()
+    )
+    text = f"{sql.select_all(CheckIn)} WHERE ({pairs}) AND status <> '{_REJECTED}' ORDER BY id"
+    found: dict[int, CheckIn] = {}
+    for row in await sql.models(CheckIn, text, bind.values):
+        found[row.person_id] = row  # type: ignore[attr-defined]  # the later id wins a tie
+    return found
