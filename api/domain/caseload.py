@@ -10,19 +10,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.filters import escape_like
 
 from api.domain import scope, sql
 from api.domain.call import Call, Viewer
+from api.domain.corrections import GRACE_HOURS_RANGE
 from api.domain.errors import BadInput
 from api.domain.validators import aware, search_term
 from api.models.corrections import CheckIn, SupervisedPerson
 from api.models.enums import CheckInStatus, Role, SupervisionStatus
 
-READERS = scope.CORRECTIONS_STAFF | {Role.SUPERVISED_PERSON}
 # A search by ID number matches only the last digits, and only the four that
 # the masked ID shows (220102********123X): a longer suffix would let a
 # caller probe the hidden middle digits one at a time.
@@ -33,6 +33,8 @@ VISIBLE_ID_DIGITS = 4
 # rest; within each group by next due time, then id.
 GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE = 0, 1, 2
 _ACTIVE = SupervisionStatus.ACTIVE.value
+_INACTIVE = [s.value for s in SupervisionStatus if s is not SupervisionStatus.ACTIVE]
+_MAX_GRACE = timedelta(hours=GRACE_HOURS_RANGE[1])
 _REJECTED = CheckInStatus.REJECTED.value
 
 
@@ -85,11 +87,15 @@ def _at(value: datetime) -> Any:
 
 
 def _in_group(bind: sql.Binder, group: int, as_of: datetime) -> str:
+    """An active group's condition. Each adds the range of next_due_at that the
+    overdue split implies (overdue_at is next_due_at plus 0 to 168 hours of
+    grace), so the (…, status, next_due_at, id) indexes seek to where the
+    group starts instead of walking past the other group's rows."""
+    at = bind(_at(as_of))
     if group == GROUP_OVERDUE:
-        return f"status = '{_ACTIVE}' AND overdue_at < {bind(_at(as_of))}"
-    if group == GROUP_ACTIVE:
-        return f"status = '{_ACTIVE}' AND overdue_at >= {bind(_at(as_of))}"
-    return f"status <> '{_ACTIVE}'"
+        return f"status = '{_ACTIVE}' AND overdue_at < {at} AND next_due_at < {at}"
+    due_from = bind(_at(as_of - _MAX_GRACE))
+    return f"status = '{_ACTIVE}' AND overdue_at >= {at} AND next_due_at >= {due_from}"
 
 
 @dataclass(frozen=True)
@@ -163,7 +169,7 @@ async def list_persons(
     call: Call, *, limit: int, after: Sequence[Any] | None, filter: PersonFilter
 ) -> PersonPage:
     """The viewer's caseload, keyset-paginated on (group, next due, id)."""
-    viewer = scope.require_role(call, READERS)
+    viewer = scope.require_role(call, scope.CORRECTIONS_READERS)
     as_of = call.now
     position: tuple[int, datetime, int] | None = None
     if after is not None:
@@ -181,29 +187,45 @@ async def list_persons(
     # One statement per group, each an index range in (next due, id) order with
     # its own LIMIT: the page costs the same whatever the caseload's size,
     # where one ORDER BY over a computed group would sort every row in scope.
-    # Every group is asked even when an earlier one filled the page, so the
-    # number of statements depends on neither the page size nor the data; a
-    # group after a full page is asked for one row, all hasNextPage needs.
+    # Once a page and one more row are found, hasNextPage is known and the
+    # later groups are not asked.
     rows: list[SupervisedPerson] = []
     first_group = position[0] if position else GROUP_OVERDUE
     for group in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
-        if group < first_group:
+        if group < first_group or len(rows) > limit:
             continue
+        after_row = position[1:] if position is not None and group == position[0] else None
         bind = sql.Binder(conn)
-        terms = [*criteria.where(bind), _in_group(bind, group, as_of)]
-        if position is not None and group == position[0]:
-            _, due, last_id = position
-            terms.append(
-                f"(next_due_at > {bind(_at(due))}"
-                f" OR (next_due_at = {bind(_at(due))} AND id > {bind(last_id)}))"
-            )
-        wanted = max(limit + 1 - len(rows), 1)
-        text = (
-            f"{sql.select_all(SupervisedPerson)} WHERE {' AND '.join(terms)}"
-            f" ORDER BY next_due_at, id LIMIT {bind(wanted)}"
-        )
+        text = _group_page(bind, criteria, group, after_row, limit + 1 - len(rows))
         rows += await sql.models(SupervisedPerson, text, bind.values)
     return PersonPage(rows[:limit], total, len(rows) > limit, as_of)
+
+
+def _group_page(
+    bind: sql.Binder,
+    criteria: _Criteria,
+    group: int,
+    after_row: tuple[datetime, int] | None,
+    wanted: int,
+) -> str:
+    """One group's rows in (next due, id) order after the cursor's row."""
+    terms = criteria.where(bind)
+    if after_row is not None:
+        due, last_id = bind(_at(after_row[0])), bind(after_row[1])
+        terms.append(f"(next_due_at > {due} OR (next_due_at = {due} AND id > {last_id}))")
+    where, limit = " AND ".join(terms), bind(wanted)
+    select = sql.select_all(SupervisedPerson)
+    order = f"ORDER BY next_due_at, id LIMIT {limit}"
+    if group != GROUP_INACTIVE:
+        return f"{select} WHERE {where} AND {_in_group(bind, group, criteria.as_of)} {order}"
+    # The ended statuses are several ranges of the status index: each is read
+    # in order with its own LIMIT and the few rows merged, where
+    # `status <> 'ACTIVE'` is no index range and sorts every such row in scope.
+    parts = [
+        f"SELECT * FROM ({select} WHERE {where} AND status = '{status}' {order}) AS ended_{n}"  # noqa: S608
+        for n, status in enumerate(_INACTIVE)
+    ]
+    return f"{' UNION ALL '.join(parts)} {order}"
 
 
 async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict[int, CheckIn]:

@@ -24,7 +24,6 @@ from tortoise.transactions import in_transaction
 
 from api.domain import accounts, audit, links, notices, scope, sql
 from api.domain.call import Call, Viewer
-from api.domain.caseload import READERS
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
 from api.domain.validators import (
@@ -61,6 +60,7 @@ DEFAULT_INTERVAL_DAYS: dict[SupervisionLevel, int] = {
 }
 DEFAULT_GRACE_HOURS = 24
 INTERVAL_DAYS_RANGE = (1, 90)
+# The caseload's queries rely on the upper bound (see caseload._in_group).
 GRACE_HOURS_RANGE = (0, 168)
 
 ACTIVATION_CODE_LIFETIME = timedelta(days=7)
@@ -69,6 +69,7 @@ MAX_NOTE = 2000
 # a new term is a new enrolment.
 FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
 STAFF = scope.CORRECTIONS_STAFF
+READERS = scope.CORRECTIONS_READERS
 
 
 @dataclass(frozen=True)

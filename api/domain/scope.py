@@ -20,6 +20,8 @@ from api.models.enums import Role
 
 # Staff who work inside their own unit and the units below it.
 CORRECTIONS_STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR})
+# ...and who reads a caseload: the staff, and a person their own record.
+CORRECTIONS_READERS = CORRECTIONS_STAFF | {Role.SUPERVISED_PERSON}
 MEDIATION_STAFF = frozenset({Role.MEDIATOR, Role.OFFICER, Role.SUPERVISOR})
 LEGAL_AID_STAFF = frozenset({Role.LEGAL_AID_STAFF, Role.LAWYER})
 OVERSEERS = frozenset({Role.ADMIN, Role.SUPERVISOR})

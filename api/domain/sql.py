@@ -45,15 +45,19 @@ def for_update(conn: BaseDBAsyncClient) -> str:
 
 
 class Binder:
-    """Placeholders for one statement, each bound to its value in order."""
+    """Placeholders for one statement, each bound to its value.
+
+    Numbered on both drivers (sqlite3's `?NNN`, asyncpg's `$n`), so the text
+    may be put together in any order: a placeholder names its value's place.
+    """
 
     def __init__(self, conn: BaseDBAsyncClient) -> None:
-        self._sqlite = is_sqlite(conn)
+        self._mark = "?" if is_sqlite(conn) else "$"
         self.values: list[Any] = []
 
     def __call__(self, value: Any) -> str:
         self.values.append(value)
-        return "?" if self._sqlite else f"${len(self.values)}"
+        return f"{self._mark}{len(self.values)}"
 
     def many(self, values: Iterable[Any]) -> str:
         """A comma-separated list of placeholders, for `IN (…)`."""
