@@ -20,9 +20,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import logging
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -54,8 +56,11 @@ class _Counter(logging.Handler):
             self.count += 1
 
 
-async def prepare(settings: Any) -> tuple[dict[str, str], dict[str, int]]:
-    """Sessions for the two viewers; the statements one request of each costs."""
+async def prepare(
+    settings: Any,
+) -> tuple[dict[str, str], dict[str, int], dict[str, Any]]:
+    """Sessions for the two viewers; the statements one request of each costs
+    and the page it answers (for bench/read_ceiling.py), by token."""
     import httpx
 
     from api.app import create_app
@@ -71,6 +76,7 @@ async def prepare(settings: Any) -> tuple[dict[str, str], dict[str, int]]:
             user = await User.get(username=username)
             tokens[username] = (await accounts.open_session(Call(settings=settings), user)).token
         queries = {}
+        pages = {}
         app = create_app(settings, manage_db=False)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
@@ -88,7 +94,8 @@ async def prepare(settings: Any) -> tuple[dict[str, str], dict[str, int]]:
                 body = response.json()
                 assert not body.get("errors"), body
                 queries[username] = counter.count
-        return tokens, queries
+                pages[token] = body["data"]["supervisedPersons"]
+        return tokens, queries, pages
     finally:
         await close_db()
 
@@ -100,6 +107,15 @@ def floor_request(url: str, token: str):  # type: ignore[no-untyped-def]
             return response.status == 200
 
     return request
+
+
+async def _answers_the_page(url: str, token: str, page: Any) -> None:
+    """The ceiling must answer the very JSON the app answered."""
+    async with aiohttp.ClientSession() as session:
+        headers = {"Authorization": f"Bearer {token}"}
+        async with session.post(url, json={"query": QUERY}, headers=headers) as response:
+            body = await response.json()
+    assert body == {"data": {"supervisedPersons": page}}, body
 
 
 @contextlib.contextmanager
@@ -148,7 +164,7 @@ def main() -> None:
             env = {"SIFASUO_DATA_DIR": str(args.data_dir), "SIFASUO_BENCH_DB": str(db_file)}
             kind = "SQLite"
         env |= {"SIFASUO_RATE_LIMITS": "off", "SIFASUO_ENV": "production"}
-        tokens, queries = asyncio.run(prepare(settings))
+        tokens, queries, pages = asyncio.run(prepare(settings))
         results = {}
         port = free_port()
         app_cmd = [sys.executable, "-m", "api.cli", "serve", "--no-workers", "--port", str(port)]
@@ -162,6 +178,20 @@ def main() -> None:
             for who, token in tokens.items():
                 request = floor_request(f"http://127.0.0.1:{port}/caseload", token)
                 results[who, "floor"] = asyncio.run(run_load(args.clients, args.seconds, request))
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as pages_file:
+            json.dump(pages, pages_file)
+            pages_file.flush()
+            port = free_port()
+            ceiling_env = env | {"SIFASUO_BENCH_PAGES": pages_file.name}
+            ceiling_cmd = uvicorn_cmd("bench.read_ceiling:create", port, factory=True)
+            with server(ceiling_cmd, ceiling_env, port):
+                for who, token in tokens.items():
+                    url = f"http://127.0.0.1:{port}/graphql"
+                    asyncio.run(_answers_the_page(url, token, pages[token]))
+                    request = graphql_request(url, QUERY, lambda n, token=token: token)
+                    results[who, "ceiling"] = asyncio.run(
+                        run_load(args.clients, args.seconds, request)
+                    )
     print(
         f"read path: supervisedPersons(first: 50), {kind}, {args.clients} clients, "
         f"{args.seconds:.0f} s each"
@@ -170,7 +200,13 @@ def main() -> None:
         app, floor = results[who, "app"], results[who, "floor"]
         print(app.line(f"{who} app") + f"   {queries[who]} queries")
         print(floor.line(f"{who} floor"))
+        ceiling = results[who, "ceiling"]
+        print(ceiling.line(f"{who} ceiling"))
         print(f"  ratio app/floor {who}: {app.throughput / floor.throughput:.2f}  (goal >= 0.5)")
+        print(
+            f"  ratio ceiling/floor {who}: {ceiling.throughput / floor.throughput:.2f}"
+            f"  (Strawberry answering the same page from memory: no app can do better)"
+        )
 
 
 if __name__ == "__main__":
