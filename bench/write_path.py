@@ -5,15 +5,15 @@
 One API process on SQLite (SIFASUO_RATE_LIMITS=off), 16 concurrent clients,
 each a supervised person sending fresh clientIds; then the same load on
 bench/floor_app.py over the same database. Prints throughput, p50/p99 and
-the ratio app/floor (goal: at least 0.5), and for scale the same stack
-answering `{ __typename }` and `{ viewer { id } }` with their ratios.
+the ratio app/floor (goal: at least 0.5); for scale, the ceiling (the same
+mutation in Strawberry with nothing behind it, bench/write_ceiling.py) and
+the app's server answering `{ __typename }` and `{ viewer { id } }`.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 import uuid
@@ -123,7 +123,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
-    data_dir = Path(tempfile.mkdtemp(prefix="sifasuo-bench-"))
+    with tempfile.TemporaryDirectory(prefix="sifasuo-bench-") as data_dir:
+        run(args, Path(data_dir))
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> None:
     tokens = asyncio.run(prepare(data_dir, args.clients))
     db_file = data_dir / "sifasuo.sqlite3"
     env = {
@@ -154,13 +158,26 @@ def main() -> None:
                 floor_request(f"http://127.0.0.1:{port}/checkin", tokens),
             )
         )
+    port = free_port()
+    with server(uvicorn_cmd("bench.write_ceiling:create", port, factory=True), env, port):
+        ceiling = asyncio.run(
+            run_load(
+                args.clients,
+                args.seconds,
+                app_request(f"http://127.0.0.1:{port}/graphql", tokens),
+            )
+        )
     print(f"write path: submitCheckIn, SQLite, {args.clients} clients, {args.seconds:.0f} s each")
     print(app.line("app (GraphQL)"))
     print(floor.line("floor (bare Starlette)"))
     print(f"ratio app/floor: {app.throughput / floor.throughput:.2f}  (goal >= 0.5)")
+    print(
+        ceiling.line("ceiling (Strawberry, nothing behind it)")
+        + f"   {ceiling.throughput / floor.throughput:.2f}"
+        + "  (the same mutation answered from memory: no Strawberry app can do better)"
+    )
     for label, result in ceilings.items():
         print(result.line(f"  stack: {label}") + f"   {result.throughput / floor.throughput:.2f}")
-    os.environ.pop("SIFASUO_BENCH_DB", None)
 
 
 if __name__ == "__main__":
