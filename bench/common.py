@@ -125,5 +125,20 @@ async def run_load(
     return LoadResult(len(latencies), errors, seconds, latencies)
 
 
+def load_on_factory(
+    app: str,
+    env: dict[str, str],
+    request_for: Callable[[str], Request],
+    *,
+    clients: int,
+    seconds: float,
+) -> LoadResult:
+    """Start `uvicorn app --factory` and put it under load; `request_for`
+    makes the request from the server's base URL."""
+    port = free_port()
+    with server(uvicorn_cmd(app, port, factory=True), env, port):
+        return asyncio.run(run_load(clients, seconds, request_for(f"http://127.0.0.1:{port}")))
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")

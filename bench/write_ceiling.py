@@ -1,7 +1,7 @@
 """The ceiling for the write path: `submitCheckIn` with nothing behind it.
 
 A Strawberry server (the app's GraphQL library, with the same parser and
-validation caches) taking the app's `CheckInInput` and answering
+validation caches) taking the app's own `CheckInInput` type and answering
 `{ id late }` from memory: no session lookup, no validation beyond
 GraphQL's own coercion, no transaction. What it serves under the same load
 is the most any Strawberry app can serve for this mutation, so its ratio to
@@ -12,8 +12,6 @@ the floor bounds the app's. Run by bench/write_path.py as
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
-from enum import Enum
 
 import strawberry
 from starlette.applications import Starlette
@@ -21,24 +19,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
-
-@strawberry.enum
-class CheckInKind(Enum):
-    SELF_REPORT = "SELF_REPORT"
-    IN_PERSON = "IN_PERSON"
-    HOME_VISIT = "HOME_VISIT"
-
-
-@strawberry.input
-class CheckInInput:
-    client_id: strawberry.ID
-    captured_at: datetime
-    person_id: strawberry.ID | None = None
-    kind: CheckInKind = CheckInKind.SELF_REPORT
-    latitude: float | None = None
-    longitude: float | None = None
-    accuracy_meters: float | None = None
-    note: str | None = None
+from schema.corrections import CheckInInput
 
 
 @strawberry.type

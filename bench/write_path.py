@@ -22,7 +22,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.common import free_port, graphql_request, run_load, server, uvicorn_cmd
+from bench.common import free_port, graphql_request, load_on_factory, run_load, server
 
 MUTATION = """mutation($i: CheckInInput!) { submitCheckIn(input: $i) { id late } }"""
 
@@ -149,24 +149,16 @@ def run(args: argparse.Namespace, data_dir: Path) -> None:
             )
             for query, label in CEILINGS.items()
         }
-    port = free_port()
-    with server(uvicorn_cmd("bench.floor_app:create", port, factory=True), env, port):
-        floor = asyncio.run(
-            run_load(
-                args.clients,
-                args.seconds,
-                floor_request(f"http://127.0.0.1:{port}/checkin", tokens),
-            )
-        )
-    port = free_port()
-    with server(uvicorn_cmd("bench.write_ceiling:create", port, factory=True), env, port):
-        ceiling = asyncio.run(
-            run_load(
-                args.clients,
-                args.seconds,
-                app_request(f"http://127.0.0.1:{port}/graphql", tokens),
-            )
-        )
+    load = {"clients": args.clients, "seconds": args.seconds}
+    floor = load_on_factory(
+        "bench.floor_app:create", env, lambda base: floor_request(f"{base}/checkin", tokens), **load
+    )
+    ceiling = load_on_factory(
+        "bench.write_ceiling:create",
+        env,
+        lambda base: app_request(f"{base}/graphql", tokens),
+        **load,
+    )
     print(f"write path: submitCheckIn, SQLite, {args.clients} clients, {args.seconds:.0f} s each")
     print(app.line("app (GraphQL)"))
     print(floor.line("floor (bare Starlette)"))
