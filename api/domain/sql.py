@@ -65,8 +65,8 @@ class Binder:
 
 
 def db_value(model: type[Model], field: str, value: Any) -> Any:
-    """`value` as the ORM would bind it for `field` (on SQLite a datetime is
-    stored as text, so a comparison must bind the same text form)."""
+    """`value` as the ORM binds it for `field`, so a comparison in fixed SQL
+    meets what the ORM stored (on SQLite, datetimes compare as their text)."""
     return model._meta.fields_map[field].to_db_value(value, model)
 
 
