@@ -347,8 +347,9 @@ async def authenticate(call: Call, token: str) -> Viewer | None:
     a viewer needs, not an ORM query built anew with three whole rows.
     """
     conn = sql.connection()
-    statement = _AUTHENTICATE.format(*sql.params(conn, 1))
-    _, rows = await conn.execute_query(statement, [token_hash(token)])
+    bind = sql.Binder(conn)
+    statement = _AUTHENTICATE.format(bind(token_hash(token)))
+    _, rows = await conn.execute_query(statement, bind.values)
     if not rows:
         return None
     row = dict(rows[0])

@@ -140,10 +140,11 @@ _ENTRY_COLUMNS = (
 
 
 async def _lock_head(conn: BaseDBAsyncClient) -> tuple[int, str] | None:
-    (p,) = sql.params(conn, 1)
+    bind = sql.Binder(conn)
     _, rows = await conn.execute_query(
-        f"SELECT last_id, last_hash FROM audit_head WHERE id = {p}{sql.for_update(conn)}",  # noqa: S608
-        [HEAD_ID],
+        f"SELECT last_id, last_hash FROM audit_head WHERE id = {bind(HEAD_ID)}"  # noqa: S608
+        + sql.for_update(conn),
+        bind.values,
     )
     return (int(rows[0][0]), str(rows[0][1])) if rows else None
 
@@ -153,27 +154,30 @@ async def _append(conn: BaseDBAsyncClient, entry: AuditEntry) -> None:
     if head is None:
         # The very first entry: concurrent first writers all try to make the
         # head row, one wins, and everyone then waits on its lock.
-        p = sql.params(conn, 2)
+        bind = sql.Binder(conn)
         await conn.execute_query(
-            f"INSERT INTO audit_head (id, last_id, last_hash) VALUES ({p[0]}, 0, {p[1]}) "  # noqa: S608
-            "ON CONFLICT (id) DO NOTHING",
-            [HEAD_ID, GENESIS_HASH],
+            "INSERT INTO audit_head (id, last_id, last_hash)"  # noqa: S608
+            f" VALUES ({bind(HEAD_ID)}, 0, {bind(GENESIS_HASH)}) ON CONFLICT (id) DO NOTHING",
+            bind.values,
         )
         head = await _lock_head(conn)
         assert head is not None
     entry.id, entry.prev_hash = head[0] + 1, head[1]
     entry.hash = entry_hash(entry)
     fields = AuditEntry._meta.fields_map
-    values = [fields[c].to_db_value(getattr(entry, c), entry) for c in _ENTRY_COLUMNS]
-    placeholders = ", ".join(sql.params(conn, len(values)))
+    bind = sql.Binder(conn)
+    placeholders = bind.many(
+        fields[c].to_db_value(getattr(entry, c), entry) for c in _ENTRY_COLUMNS
+    )
     await conn.execute_query(
         f"INSERT INTO audit_entry ({', '.join(_ENTRY_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
-        values,
+        bind.values,
     )
-    p = sql.params(conn, 3)
+    bind = sql.Binder(conn)
     await conn.execute_query(
-        f"UPDATE audit_head SET last_id = {p[0]}, last_hash = {p[1]} WHERE id = {p[2]}",  # noqa: S608
-        [entry.id, entry.hash, HEAD_ID],
+        f"UPDATE audit_head SET last_id = {bind(entry.id)}, last_hash = {bind(entry.hash)}"  # noqa: S608
+        f" WHERE id = {bind(HEAD_ID)}",
+        bind.values,
     )
     entry._saved_in_db = True
 

@@ -588,12 +588,10 @@ async def _locked_person_of_account(account_id: int) -> SupervisedPerson | None:
     than built by the ORM on each call (see api/domain/sql.py).
     """
     conn = sql.connection()
-    (p,) = sql.params(conn, 1)
-    rows = await conn.execute_query_dict(
-        f"SELECT * FROM supervised_person WHERE account_id = {p}{sql.for_update(conn)}",  # noqa: S608
-        [account_id],
-    )
-    return SupervisedPerson._init_from_db(**rows[0]) if rows else None
+    bind = sql.Binder(conn)
+    text = f"{sql.select_all(SupervisedPerson)} WHERE account_id = {bind(account_id)}"
+    rows = await sql.models(SupervisedPerson, text + sql.for_update(conn), bind.values)
+    return rows[0] if rows else None
 
 
 async def review_check_in(
@@ -715,13 +713,14 @@ async def dashboard_figures(unit_ids: Sequence[int], now: datetime) -> Correctio
     if not ids:
         return CorrectionsFigures(0, 0, 0, None)
     conn = sql.connection()
-    marks = sql.params(conn, len(ids) + 1)
-    when = CheckIn._meta.fields_map["captured_at"].to_db_value(now, CheckIn)
-    since = CheckIn._meta.fields_map["captured_at"].to_db_value(now - timedelta(days=30), CheckIn)
-    persons = _PERSON_FIGURES.format(marks[0], ", ".join(marks[1:]))
-    check_ins = _CHECK_IN_FIGURES.format(marks[0], ", ".join(marks[1:]))
-    (person_row,) = (await conn.execute_query(persons, [when, *ids]))[1]
-    (check_in_row,) = (await conn.execute_query(check_ins, [since, *ids]))[1]
+    by_persons, by_check_ins = sql.Binder(conn), sql.Binder(conn)
+    persons = _PERSON_FIGURES.format(
+        by_persons(sql.db_value(CheckIn, "captured_at", now)), by_persons.many(ids)
+    )
+    since = sql.db_value(CheckIn, "captured_at", now - timedelta(days=30))
+    check_ins = _CHECK_IN_FIGURES.format(by_check_ins(since), by_check_ins.many(ids))
+    (person_row,) = (await conn.execute_query(persons, by_persons.values))[1]
+    (check_in_row,) = (await conn.execute_query(check_ins, by_check_ins.values))[1]
     active, overdue = int(person_row["active"]), int(person_row["overdue"])
     total, on_time = int(check_in_row["total"]), int(check_in_row["on_time"])
     return CorrectionsFigures(

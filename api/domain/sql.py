@@ -31,13 +31,6 @@ def is_sqlite(conn: BaseDBAsyncClient) -> bool:
     return conn.capabilities.dialect == "sqlite"
 
 
-def params(conn: BaseDBAsyncClient, count: int) -> list[str]:
-    """`count` placeholders in the connection's driver's style."""
-    if is_sqlite(conn):
-        return ["?"] * count
-    return [f"${n}" for n in range(1, count + 1)]
-
-
 def for_update(conn: BaseDBAsyncClient) -> str:
     """Row lock clause; SQLite has none (its one writer and Tortoise's lock on
     its single connection already serialise the transactions)."""

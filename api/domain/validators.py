@@ -331,5 +331,6 @@ def device_time(value: datetime, field: str, now: datetime) -> datetime:
     if moment > now + DEVICE_CLOCK_SKEW:
         raise BadInput(f"{field} is in the future.", field=field)
     if moment < now - DEVICE_RECORD_MAX_AGE:
-        raise BadInput(f"{field} is more than 30 days ago.", field=field)
+        days = DEVICE_RECORD_MAX_AGE.days
+        raise BadInput(f"{field} is more than {days} days ago.", field=field)
     return moment
