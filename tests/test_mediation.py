@@ -247,7 +247,7 @@ async def test_high_risk_alerts_the_supervisors_above(world: World) -> None:
     assert await Notification.all().count() == 0
     dispute = await register(world, risk=RiskLevel.HIGH, title="群体性纠纷")
     rows = await Notification.filter(kind="dispute.high_risk")
-    assert [n.recipient_id for n in rows] == [world.users["supervisor"].id]  # type: ignore[attr-defined]
+    assert [n.recipient_id for n in rows] == [world.users["supervisor"].id]
     alert = rows[0]
     assert alert.ttl_seconds == 3600 and alert.urgency == "high"
     assert alert.subject_id == str(dispute.id)
@@ -382,7 +382,7 @@ async def test_agreement_resolves_and_starts_the_confirmation_deadline(
     stored = await Dispute.get(id=dispute.id)
     assert stored.resolved_at == visited
     reminder = await Notification.get(kind="dispute.confirmation_deadline")
-    assert reminder.recipient_id == world.users["mediator_a"].id  # type: ignore[attr-defined]
+    assert reminder.recipient_id == world.users["mediator_a"].id
     assert due.astimezone().date().isoformat()[:4] in reminder.body
     # A return visit (回访) on the resolved dispute is fine; a second agreement is not.
     await visit(world, dispute, outcome=VisitOutcome.FOLLOW_UP_DONE)

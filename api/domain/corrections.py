@@ -155,8 +155,8 @@ async def _save_schedule(person: SupervisedPerson, schedule: Schedule) -> None:
 
 async def _can_see(call: Call, viewer: Viewer, person: SupervisedPerson) -> bool:
     if viewer.role is Role.SUPERVISED_PERSON:
-        return person.account_id == viewer.id  # type: ignore[attr-defined]
-    return await scope.unit_in_scope(call, person.org_unit_id)  # type: ignore[attr-defined]
+        return person.account_id == viewer.id
+    return await scope.unit_in_scope(call, person.org_unit_id)
 
 
 async def _person(
@@ -277,7 +277,7 @@ async def reissue_activation_code(call: Call, person_id: int) -> str:
     code = new_code()
     async with in_transaction():
         person = await _person(call, person_id, STAFF, lock=True)
-        if person.account_id is not None:  # type: ignore[attr-defined]
+        if person.account_id is not None:
             raise Conflict("The person has already activated an account.")
         await ActivationCode.filter(person_id=person.id, used_at=None, voided_at=None).update(
             voided_at=call.now
@@ -309,10 +309,10 @@ async def activate_account(
             ).update(used_at=call.now)
             if not claimed:
                 raise invalid
-            person = await SupervisedPerson.select_for_update().get(id=found.person_id)  # type: ignore[attr-defined]
-            if person.account_id is not None:  # type: ignore[attr-defined]
+            person = await SupervisedPerson.select_for_update().get(id=found.person_id)
+            if person.account_id is not None:
                 raise invalid
-            unit = await OrgUnit.get(id=person.org_unit_id)  # type: ignore[attr-defined]
+            unit = await OrgUnit.get(id=person.org_unit_id)
             user = await User.create(
                 username=name,
                 display_name=person.full_name,
@@ -402,10 +402,10 @@ async def set_supervision_status(
 
 
 async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
-    unit = await OrgUnit.get(id=person.org_unit_id)  # type: ignore[attr-defined]
+    unit = await OrgUnit.get(id=person.org_unit_id)
     recipients = {u.id: u for u in await notices.supervisors_above(unit.path)}
-    if person.officer_id is not None:  # type: ignore[attr-defined]
-        officer = await User.get_or_none(id=person.officer_id, is_active=True)  # type: ignore[attr-defined]
+    if person.officer_id is not None:
+        officer = await User.get_or_none(id=person.officer_id, is_active=True)
         if officer is not None:
             recipients[officer.id] = officer
     await notices.enqueue(
@@ -566,7 +566,7 @@ async def _replayed(viewer: Viewer, client_id: str) -> CheckIn | None:
     stored = await CheckIn.get_or_none(client_id=client_id)
     if stored is None:
         return None
-    if stored.recorded_by_id != viewer.id:  # type: ignore[attr-defined]
+    if stored.recorded_by_id != viewer.id:
         raise Conflict("This clientId belongs to another record.", field="clientId")
     return stored
 
@@ -609,7 +609,7 @@ async def review_check_in(
         raise scope.not_found("Check-in")
     async with in_transaction():
         try:
-            person = await _person(call, found.person_id, STAFF, lock=True)  # type: ignore[attr-defined]
+            person = await _person(call, found.person_id, STAFF, lock=True)
         except NotFound as exc:
             raise scope.not_found("Check-in") from exc
         row = await CheckIn.select_for_update().get(id=check_in_id)
@@ -627,8 +627,8 @@ async def review_check_in(
             target_id=row.id,
             summary={"personId": person.id, "from": previous, "to": new, "note": reason},
         )
-        if new is CheckInStatus.REJECTED and person.account_id is not None:  # type: ignore[attr-defined]
-            account = await User.get(id=person.account_id)  # type: ignore[attr-defined]
+        if new is CheckInStatus.REJECTED and person.account_id is not None:
+            account = await User.get(id=person.account_id)
             await notices.enqueue(
                 call,
                 [account],

@@ -207,7 +207,7 @@ async def hardship_standard_in_force(unit: OrgUnit, on: date) -> HardshipStandar
     )
     for unit_id in ids:
         for row in rows:
-            if row.org_unit_id == unit_id:  # type: ignore[attr-defined]
+            if row.org_unit_id == unit_id:
                 return row
     return None
 
@@ -264,7 +264,7 @@ async def _audit_standard(call: Call, standard: HardshipStandard) -> None:
         target_type="HardshipStandard",
         target_id=standard.id,
         summary={
-            "orgUnitId": standard.org_unit_id,  # type: ignore[attr-defined]
+            "orgUnitId": standard.org_unit_id,
             "monthlyIncomePerCapita": standard.monthly_income_per_capita,
             "effectiveFrom": standard.effective_from,
         },
@@ -305,7 +305,7 @@ async def _replayed(client_id: str, viewer: Viewer) -> LegalAidRequest | None:
     row = await LegalAidRequest.get_or_none(client_id=client_id)
     if row is None:
         return None
-    if row.filed_by_id != viewer.id:  # type: ignore[attr-defined]
+    if row.filed_by_id != viewer.id:
         raise Conflict("This clientId was already used by another account.", field="clientId")
     return row
 
@@ -412,7 +412,7 @@ async def _changed(
         target_id=request.id,
         summary={"reference": request.reference_number, "from": before, "to": after},
     )
-    applicant_id = request.applicant_id  # type: ignore[attr-defined]
+    applicant_id = request.applicant_id
     if applicant_id is not None:
         applicant = await User.get_or_none(id=applicant_id)
         if applicant is not None:
@@ -464,12 +464,12 @@ async def decide(call: Call, request_id: int, approve: bool, reason: str) -> Leg
     to = LegalAidStatus.APPROVED if approve else LegalAidStatus.REJECTED
     async with in_transaction():
         request = await _request_in_scope(call, request_id, lock=True)
-        if not scope.is_staff_of_centre(viewer, request.org_unit_id):  # type: ignore[attr-defined]
+        if not scope.is_staff_of_centre(viewer, request.org_unit_id):
             raise scope.not_found("Legal-aid request")
         before = _check_transition(request, to)
         if not approve:
             # A denial is written with its reasons and the way to object.
-            why = f"{why}\n{await _objection_notice(request.org_unit_id)}"  # type: ignore[attr-defined]
+            why = f"{why}\n{await _objection_notice(request.org_unit_id)}"
         request.status = to
         request.decided_at = call.now
         request.decision_reason = why
@@ -495,7 +495,7 @@ async def assign(call: Call, request_id: int, assignee_id: int) -> LegalAidReque
     viewer = scope.require_role(call, {Role.LEGAL_AID_STAFF})
     async with in_transaction():
         request = await _request_in_scope(call, request_id, lock=True)
-        centre_id = request.org_unit_id  # type: ignore[attr-defined]
+        centre_id = request.org_unit_id
         if not scope.is_staff_of_centre(viewer, centre_id):
             raise scope.not_found("Legal-aid request")
         before = _check_transition(request, LegalAidStatus.ASSIGNED)
@@ -528,8 +528,8 @@ async def close(call: Call, request_id: int, note: str) -> LegalAidRequest:
     why = text(note, "note", max_len=REASON_MAX)
     async with in_transaction():
         request = await _request_in_scope(call, request_id, lock=True)
-        is_assignee = request.assignee_id == viewer.id  # type: ignore[attr-defined]
-        if not (is_assignee or scope.is_staff_of_centre(viewer, request.org_unit_id)):  # type: ignore[attr-defined]
+        is_assignee = request.assignee_id == viewer.id
+        if not (is_assignee or scope.is_staff_of_centre(viewer, request.org_unit_id)):
             raise scope.not_found("Legal-aid request")
         before = _check_transition(request, LegalAidStatus.CLOSED)
         request.status = LegalAidStatus.CLOSED
@@ -633,7 +633,7 @@ async def history_of(request_ids: Sequence[int]) -> dict[int, list[LegalAidStatu
     for change in await LegalAidStatusChange.filter(request_id__in=list(request_ids)).order_by(
         "request_id", "at", "id"
     ):
-        grouped[change.request_id].append(change)  # type: ignore[attr-defined]
+        grouped[change.request_id].append(change)
     return grouped
 
 

@@ -133,7 +133,7 @@ async def _remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: 
     """Tell the mediator of the Art. 33 deadline as soon as it starts to run."""
     if dispute.judicial_confirmation_due_at is None:
         return
-    recipient = await User.get_or_none(id=dispute.mediator_id or fallback)  # type: ignore[attr-defined]
+    recipient = await User.get_or_none(id=dispute.mediator_id or fallback)
     if recipient is None:
         return
     await notices.enqueue(
@@ -216,7 +216,7 @@ async def register_dispute(
         mediator_id = viewer.id
     if mediator_id is not None:
         mediator = await User.get_or_none(id=mediator_id, role=Role.MEDIATOR, is_active=True)
-        mediator_unit = mediator.org_unit_id if mediator else None  # type: ignore[attr-defined]
+        mediator_unit = mediator.org_unit_id if mediator else None
         if mediator_unit is None or not await scope.unit_in_scope(call, mediator_unit):
             raise BadInput("Choose a mediator of a unit you work with.", field="mediatorId")
 
@@ -507,7 +507,7 @@ async def parties_of(dispute_ids: Sequence[int]) -> dict[int, list[DisputeParty]
     for party in await DisputeParty.filter(dispute_id__in=list(dispute_ids)).order_by(
         "dispute_id", "position"
     ):
-        grouped[party.dispute_id].append(party)  # type: ignore[attr-defined]
+        grouped[party.dispute_id].append(party)
     return grouped
 
 
@@ -526,7 +526,7 @@ async def visits_of(
         query = query.filter(Q(visited_at__lt=at) | Q(visited_at=at, id__lt=last_id))
     grouped: dict[int, list[MediationVisit]] = {i: [] for i in dispute_ids}
     for visit in await query.order_by("dispute_id", "-visited_at", "-id"):
-        rows = grouped[visit.dispute_id]  # type: ignore[attr-defined]
+        rows = grouped[visit.dispute_id]
         if len(rows) <= limit:
             rows.append(visit)
     return grouped
