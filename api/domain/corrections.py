@@ -22,7 +22,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from api.domain import accounts, audit, links, notices, scope, sql
+from api.domain import accounts, audit, idempotency, links, notices, scope, sql
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
@@ -441,13 +441,17 @@ async def submit_check_in(
     """Store a check-in once per clientId, made offline or not (实施办法 §24 报告).
 
     A replay from the same account returns the stored row unchanged; the same
-    clientId from another account is CONFLICT. Lateness is judged on the
+    clientId from another account is CONFLICT (api/domain/idempotency.py). Lateness is judged on the
     device's capturedAt, so a report made on time and sent later is on time.
     """
     viewer = scope.require_role(call, {Role.SUPERVISED_PERSON, Role.OFFICER})
     cid = client_uuid(client_id, "clientId")
-    try:
-        return await _store_check_in(
+    return await idempotency.store_once(
+        CheckIn,
+        cid,
+        viewer,
+        lambda stored: stored.recorded_by_id,
+        _store_check_in(
             call,
             viewer,
             cid,
@@ -458,17 +462,8 @@ async def submit_check_in(
             longitude_deg=longitude_deg,
             accuracy=accuracy,
             note=note,
-        )
-    except (BadInput, NotFound, IntegrityError):
-        # A replay (the outbox resending after a lost answer, or a concurrent
-        # request with this clientId that committed first) returns the stored
-        # row, whatever has changed since; a clientId of another account is
-        # CONFLICT. Looking only now keeps the common, fresh request to the
-        # INSERT that the unique clientId guards.
-        stored = await _replayed(viewer, cid)
-        if stored is None:
-            raise
-        return stored
+        ),
+    )
 
 
 async def _store_check_in(
@@ -560,15 +555,6 @@ async def _store_check_in(
             summary={"personId": person.id, "kind": kind, "late": row.late},
         )
     return row
-
-
-async def _replayed(viewer: Viewer, client_id: str) -> CheckIn | None:
-    stored = await CheckIn.get_or_none(client_id=client_id)
-    if stored is None:
-        return None
-    if stored.recorded_by_id != viewer.id:
-        raise Conflict("This clientId belongs to another record.", field="clientId")
-    return stored
 
 
 async def _check_in_person(call: Call, viewer: Viewer, person_id: int | None) -> SupervisedPerson:

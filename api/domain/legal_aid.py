@@ -26,7 +26,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, links, notices, ranked, references, scope
+from api.domain import audit, idempotency, links, notices, ranked, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict
 from api.domain.validators import (
@@ -300,25 +300,23 @@ class RequestInput:
     limitation_deadline: date | None = None
 
 
-async def _replayed(client_id: str, viewer: Viewer) -> LegalAidRequest | None:
-    """The request already stored under this clientId (see mediation._replayed)."""
-    row = await LegalAidRequest.get_or_none(client_id=client_id)
-    if row is None:
-        return None
-    if row.filed_by_id != viewer.id:
-        raise Conflict("This clientId was already used by another account.", field="clientId")
-    return row
-
-
 async def submit_request(call: Call, data: RequestInput) -> LegalAidRequest:
     """An APPLICANT applies for self; LEGAL_AID_STAFF file one taken by phone or
     at a workstation (the request then has no applicant account)."""
     viewer = scope.require_role(call, {Role.APPLICANT, Role.LEGAL_AID_STAFF})
     cid = client_uuid(data.client_id, "clientId")
-    replay = await _replayed(cid, viewer)
-    if replay is not None:
-        return replay
+    return await idempotency.store_once(
+        LegalAidRequest,
+        cid,
+        viewer,
+        lambda stored: stored.filed_by_id,
+        _submit_request(call, viewer, cid, data),
+    )
 
+
+async def _submit_request(
+    call: Call, viewer: Viewer, cid: str, data: RequestInput
+) -> LegalAidRequest:
     today = local_date(call.now, call.settings.timezone)
     name = text(data.applicant_name, "applicantName", max_len=NAME_MAX)
     phone = mobile_phone(data.applicant_phone, "applicantPhone")
@@ -350,41 +348,35 @@ async def submit_request(call: Call, data: RequestInput) -> LegalAidRequest:
         income,
         standard.monthly_income_per_capita if standard else None,
     )
-    try:
-        async with in_transaction():
-            reference = await references.assign(
-                references.LEGAL_AID, centre, call.now, call.settings.timezone
-            )
-            request = await LegalAidRequest.create(
-                client_id=cid,
-                **reference,
-                applicant_id=viewer.id if viewer.role is Role.APPLICANT else None,
-                filed_by_id=viewer.id,
-                applicant_name=name,
-                applicant_phone=phone,
-                applicant_id_number=id_number,
-                matter=matter,
-                special_groups=[str(g) for g in groups],
-                description=description,
-                household_size=size,
-                monthly_household_income=income,
-                eligible=outcome.eligible,
-                exempt=outcome.exempt,
-                income_per_capita=outcome.income_per_capita,
-                threshold=outcome.threshold,
-                eligibility_reason=outcome.reason,
-                status=LegalAidStatus.SUBMITTED,
-                org_unit_id=centre.id,
-                submitted_at=call.now,
-                decision_due_at=call.now + DECISION_PERIOD,
-                limitation_deadline=data.limitation_deadline,
-            )
-            await _changed(call, request, None, LegalAidStatus.SUBMITTED, None)
-    except IntegrityError:
-        replay = await _replayed(cid, viewer)
-        if replay is None:
-            raise
-        return replay
+    async with in_transaction():
+        reference = await references.assign(
+            references.LEGAL_AID, centre, call.now, call.settings.timezone
+        )
+        request = await LegalAidRequest.create(
+            client_id=cid,
+            **reference,
+            applicant_id=viewer.id if viewer.role is Role.APPLICANT else None,
+            filed_by_id=viewer.id,
+            applicant_name=name,
+            applicant_phone=phone,
+            applicant_id_number=id_number,
+            matter=matter,
+            special_groups=[str(g) for g in groups],
+            description=description,
+            household_size=size,
+            monthly_household_income=income,
+            eligible=outcome.eligible,
+            exempt=outcome.exempt,
+            income_per_capita=outcome.income_per_capita,
+            threshold=outcome.threshold,
+            eligibility_reason=outcome.reason,
+            status=LegalAidStatus.SUBMITTED,
+            org_unit_id=centre.id,
+            submitted_at=call.now,
+            decision_due_at=call.now + DECISION_PERIOD,
+            limitation_deadline=data.limitation_deadline,
+        )
+        await _changed(call, request, None, LegalAidStatus.SUBMITTED, None)
     return request
 
 
