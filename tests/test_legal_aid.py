@@ -577,14 +577,13 @@ async def test_dashboard_figures(world: World) -> None:
     await LegalAidRequest.filter(id=overdue.id).update(decision_due_at=now - timedelta(hours=1))
     await legal_aid.decide(world.call("staff"), decided.id, True, "可以")
     units = [world.units[k].id for k in ("bureau", "legal", "center")]
-    assert await legal_aid.dashboard_figures(units, now) == {
-        "pendingLegalAidRequests": 2,
-        "legalAidDecisionsOverdue": 1,
-    }
-    assert await legal_aid.dashboard_figures([world.units["legal_x"].id], now) == {
-        "pendingLegalAidRequests": 1,
-        "legalAidDecisionsOverdue": 0,
-    }
+    assert await legal_aid.dashboard_figures(units, now) == legal_aid.LegalAidFigures(
+        pending_requests=2, decisions_overdue=1
+    )
+    assert await legal_aid.dashboard_figures(
+        [world.units["legal_x"].id], now
+    ) == legal_aid.LegalAidFigures(pending_requests=1, decisions_overdue=0)
+    assert await legal_aid.dashboard_figures([], now) == legal_aid.LegalAidFigures(0, 0)
 
 
 async def test_seed_demo_is_idempotent(db: Any) -> None:

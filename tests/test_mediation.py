@@ -629,12 +629,10 @@ async def test_dashboard_figures(world: World) -> None:
     )
     await Dispute.filter(id=closed_high.id).update(status=DisputeStatus.CLOSED)
     units = [world.units[k].id for k in ("center", "a", "b", "committee_a")]
-    assert await mediation.dashboard_figures(units, now) == {
-        "openDisputes": 2,
-        "highRiskDisputes": 1,
-        "disputesResolvedLast30Days": 1,
-    }
+    assert await mediation.dashboard_figures(units, now) == mediation.MediationFigures(
+        open_disputes=2, high_risk_disputes=1, disputes_resolved_last_30_days=1
+    )
     assert open_high.risk_level == RiskLevel.HIGH
     only_a = await mediation.dashboard_figures([world.units["a"].id], now)
-    assert only_a == {"openDisputes": 1, "highRiskDisputes": 0, "disputesResolvedLast30Days": 0}
-    assert (await mediation.dashboard_figures([], now))["openDisputes"] == 0
+    assert only_a == mediation.MediationFigures(1, 0, 0)
+    assert await mediation.dashboard_figures([], now) == mediation.MediationFigures(0, 0, 0)

@@ -632,12 +632,18 @@ async def history_of(request_ids: Sequence[int]) -> dict[int, list[LegalAidStatu
 # ------------------------------------------------------------------ dashboard
 
 
-async def dashboard_figures(unit_ids: list[int], now: datetime) -> dict[str, int]:
+@dataclass(frozen=True)
+class LegalAidFigures:
+    pending_requests: int
+    decisions_overdue: int
+
+
+async def dashboard_figures(unit_ids: list[int], now: datetime) -> LegalAidFigures:
     """Legal-aid figures of these units (centres among them), each one COUNT in SQL."""
     if not unit_ids:
-        return {"pendingLegalAidRequests": 0, "legalAidDecisionsOverdue": 0}
+        return LegalAidFigures(0, 0)
     pending = LegalAidRequest.filter(org_unit_id__in=unit_ids, status=LegalAidStatus.SUBMITTED)
-    return {
-        "pendingLegalAidRequests": await pending.count(),
-        "legalAidDecisionsOverdue": await pending.filter(decision_due_at__lt=now).count(),
-    }
+    return LegalAidFigures(
+        pending_requests=await pending.count(),
+        decisions_overdue=await pending.filter(decision_due_at__lt=now).count(),
+    )

@@ -606,17 +606,24 @@ async def follow_ups_due(
 # ------------------------------------------------------------------ dashboard
 
 
-async def dashboard_figures(unit_ids: list[int], now: datetime) -> dict[str, int]:
+@dataclass(frozen=True)
+class MediationFigures:
+    open_disputes: int
+    high_risk_disputes: int
+    disputes_resolved_last_30_days: int
+
+
+async def dashboard_figures(unit_ids: list[int], now: datetime) -> MediationFigures:
     """Mediation figures of these units, each one COUNT in SQL."""
     if not unit_ids:
-        return {"openDisputes": 0, "highRiskDisputes": 0, "disputesResolvedLast30Days": 0}
+        return MediationFigures(0, 0, 0)
     mine = Dispute.filter(org_unit_id__in=unit_ids)
     open_ = mine.filter(status__in=list(OPEN_STATUSES))
-    return {
-        "openDisputes": await open_.count(),
-        "highRiskDisputes": await open_.filter(risk_level=RiskLevel.HIGH).count(),
+    return MediationFigures(
+        open_disputes=await open_.count(),
+        high_risk_disputes=await open_.filter(risk_level=RiskLevel.HIGH).count(),
         # Resolved in the last 30 days, whether or not the file is closed since.
-        "disputesResolvedLast30Days": await mine.filter(
+        disputes_resolved_last_30_days=await mine.filter(
             resolved_at__gt=now - timedelta(days=30), resolved_at__lte=now
         ).count(),
-    }
+    )
