@@ -29,9 +29,9 @@ async def _users(ids: Sequence[int]) -> list[m.User | None]:
 @Loaders.register("org_unit_children")
 async def _children(ids: Sequence[int]) -> list[list[m.OrgUnit]]:
     rows = await m.OrgUnit.filter(parent_id__in=ids).order_by("name")
-    grouped: dict[int, list[m.OrgUnit]] = {i: [] for i in ids}
+    grouped: dict[int | None, list[m.OrgUnit]] = {i: [] for i in ids}
     for row in rows:
-        grouped[row.parent_id].append(row)  # type: ignore[attr-defined]
+        grouped[row.parent_id].append(row)
     return [grouped[i] for i in ids]
 
 
@@ -49,7 +49,7 @@ class OrgUnitType:
             id=strawberry.ID(str(unit.id)),
             name=unit.name,
             kind=OrgUnitKind(unit.kind),
-            parent_id=unit.parent_id,  # type: ignore[attr-defined]
+            parent_id=unit.parent_id,
             path=unit.path,
         )
 
@@ -90,7 +90,7 @@ class UserType:
             display_name=user.display_name,
             role=Role(user.role),
             locale=user.locale,
-            org_unit_id=user.org_unit_id,  # type: ignore[attr-defined]
+            org_unit_id=user.org_unit_id,
         )
 
     @classmethod
