@@ -36,6 +36,7 @@ from api.domain.validators import (
     longitude,
     mask_resident_id,
     mobile_phone,
+    proper_name,
     resident_id,
     text,
 )
@@ -198,7 +199,7 @@ async def enroll_person(
 ) -> Enrolled:
     """Take a person under supervision at a justice office (法 §21, 实施办法 §15-17)."""
     viewer = scope.require_role(call, STAFF)
-    name = text(full_name, "fullName", max_len=50)
+    name = proper_name(full_name, "fullName", max_len=50)
     id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
     phone_no = mobile_phone(phone, "phone") if phone else None
     if term_end <= term_start:

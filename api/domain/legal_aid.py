@@ -34,6 +34,7 @@ from api.domain.validators import (
     int_range,
     mobile_phone,
     money,
+    proper_name,
     resident_id,
     search_term,
     text,
@@ -318,7 +319,7 @@ async def _submit_request(
     call: Call, viewer: Viewer, cid: str, data: RequestInput
 ) -> LegalAidRequest:
     today = local_date(call.now, call.settings.timezone)
-    name = text(data.applicant_name, "applicantName", max_len=NAME_MAX)
+    name = proper_name(data.applicant_name, "applicantName", max_len=NAME_MAX)
     phone = mobile_phone(data.applicant_phone, "applicantPhone")
     id_number = (
         resident_id(data.applicant_id_number, "applicantIdNumber", today=today)

@@ -33,6 +33,7 @@ from api.domain.validators import (
     latitude,
     longitude,
     mobile_phone,
+    proper_name,
     search_term,
     text,
 )
@@ -200,7 +201,7 @@ async def _register_dispute(
     for i, party in enumerate(parties):
         cleaned.append(
             PartyInput(
-                name=text(party.name, f"parties.{i}.name", max_len=PARTY_NAME_MAX),
+                name=proper_name(party.name, f"parties.{i}.name", max_len=PARTY_NAME_MAX),
                 role=PartyRole(party.role),
                 phone=(
                     mobile_phone(party.phone, f"parties.{i}.phone")
@@ -362,7 +363,8 @@ async def _log_visit(
     if len(participants) > MAX_PARTICIPANTS:
         raise BadInput(f"At most {MAX_PARTICIPANTS} participants.", field="participants")
     people = [
-        text(p, f"participants.{i}", max_len=PARTICIPANT_MAX) for i, p in enumerate(participants)
+        proper_name(p, f"participants.{i}", max_len=PARTICIPANT_MAX)
+        for i, p in enumerate(participants)
     ]
     summary = text(summary, "summary", max_len=SUMMARY_MAX)
     outcome = VisitOutcome(outcome)
