@@ -104,26 +104,24 @@ def counted_connection(
 # ------------------------------------------------------------------ the cursor codec
 
 
-def _plain(value: Any) -> Any:
-    return value.astimezone(UTC).isoformat() if isinstance(value, datetime) else value
+_SHAPES: dict[type, tuple[tuple[str, type], ...]] = {}
+
+
+def _shape(kind: type[Position]) -> tuple[tuple[str, type], ...]:
+    """A position's fields with their types, read once per kind (a page
+    encodes a cursor per row)."""
+    shape = _SHAPES.get(kind)
+    if shape is None:
+        hints = get_type_hints(kind)
+        shape = _SHAPES[kind] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind))
+    return shape
 
 
 def encode_cursor(position: Position) -> str:
-    key = [_plain(getattr(position, f.name)) for f in dataclasses.fields(position)]
-    raw = json.dumps(key, separators=(",", ":")).encode()
+    key = [getattr(position, name) for name, _ in _shape(type(position))]
+    plain = [v.astimezone(UTC).isoformat() if isinstance(v, datetime) else v for v in key]
+    raw = json.dumps(plain, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-_FIELD_TYPES: dict[type, tuple[type, ...]] = {}
-
-
-def _field_types(kind: type[Position]) -> tuple[type, ...]:
-    """The types of a position's fields, read once per kind."""
-    types = _FIELD_TYPES.get(kind)
-    if types is None:
-        hints = get_type_hints(kind)
-        types = _FIELD_TYPES[kind] = tuple(hints[f.name] for f in dataclasses.fields(kind))
-    return types
 
 
 def _field(value: Any, kind: type) -> Any:
@@ -144,15 +142,15 @@ def decode_cursor(cursor: str | None, kind: type[P]) -> P | None:
     """The position a cursor of a `kind` list carries; any other is BAD_USER_INPUT."""
     if cursor is None:
         return None
-    types = _field_types(kind)
+    shape = _shape(kind)
     try:
         if len(cursor) > MAX_CURSOR_CHARS:
             raise ValueError("too long")
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        if not isinstance(key, list) or len(key) != len(types):
+        if not isinstance(key, list) or len(key) != len(shape):
             raise ValueError("not this list's key")
         # The position's own checks (__post_init__) raise ValueError as well.
-        return kind(*(_field(v, t) for v, t in zip(key, types, strict=True)))
+        return kind(*(_field(v, t) for v, (_, t) in zip(key, shape, strict=True)))
     except (ValueError, TypeError, RecursionError) as exc:
         raise BadInput("Not a cursor of this list.", field="after") from exc
