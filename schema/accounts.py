@@ -7,8 +7,9 @@ from typing import Annotated
 
 import strawberry
 
-from api.domain import accounts
+from api.domain import accounts, scope
 from api.domain.call import Viewer
+from api.domain.errors import Forbidden
 from api.models import accounts as m
 from api.models.enums import OrgUnitKind, Role
 from schema.context import Info
@@ -29,7 +30,7 @@ class OrgUnitType:
             id=strawberry.ID(str(unit.id)),
             name=unit.name,
             kind=OrgUnitKind(unit.kind),
-            parent_id=unit.parent_id,  # type: ignore[attr-defined]
+            parent_id=unit.parent_id,
             path=unit.path,
         )
 
@@ -56,21 +57,25 @@ async def org_unit_of(info: Info, unit_id: int | None) -> OrgUnitType | None:
 @strawberry.type(name="User")
 class UserType:
     id: strawberry.ID
-    username: str
     display_name: str
     role: Role
     locale: str
     org_unit_id: strawberry.Private[int | None]
+    login_name: strawberry.Private[str]
+    # The account the request is signed in as, or signs in as: a sign-in's
+    # answer is made before the request has a viewer.
+    own_account: strawberry.Private[bool] = False
 
     @classmethod
-    def of(cls, user: m.User) -> UserType:
+    def of(cls, user: m.User, *, own_account: bool = False) -> UserType:
         return cls(
             id=strawberry.ID(str(user.id)),
-            username=user.username,
+            login_name=user.username,
+            own_account=own_account,
             display_name=user.display_name,
             role=Role(user.role),
             locale=user.locale,
-            org_unit_id=user.org_unit_id,  # type: ignore[attr-defined]
+            org_unit_id=user.org_unit_id,
         )
 
     @classmethod
@@ -79,12 +84,21 @@ class UserType:
         session (the same row, in the same statement)."""
         return cls(
             id=strawberry.ID(str(viewer.id)),
-            username=viewer.username,
+            login_name=viewer.username,
             display_name=viewer.display_name,
             role=viewer.role,
             locale=viewer.locale,
             org_unit_id=viewer.org_unit_id,
+            own_account=True,
         )
+
+    @strawberry.field(
+        description="Shown to staff and to the account itself; FORBIDDEN to anyone else."
+    )
+    def username(self, info: Info) -> str:
+        if self.own_account or scope.may_see_username(info.context.call, int(self.id)):
+            return self.login_name
+        raise Forbidden("A member of the public sees staff by their display names.")
 
     @strawberry.field
     async def org_unit(self, info: Info) -> OrgUnitType | None:
@@ -114,7 +128,7 @@ class LoginPayload:
         return cls(
             token=signed_in.token,
             expires_at=signed_in.expires_at,
-            viewer=UserType.of(signed_in.user),
+            viewer=UserType.of(signed_in.user, own_account=True),
             mfa_enrolment_required=signed_in.mfa_pending,
         )
 

@@ -107,8 +107,8 @@ class LegalAidRequestType:
             assignment_due_at=r.assignment_due_at,
             closed_at=r.closed_at,
             limitation_deadline=r.limitation_deadline,
-            org_unit_id=r.org_unit_id,  # type: ignore[attr-defined]
-            assignee_id=r.assignee_id,  # type: ignore[attr-defined]
+            org_unit_id=r.org_unit_id,
+            assignee_id=r.assignee_id,
             row=r,
         )
 
@@ -144,7 +144,7 @@ class LegalAidRequestType:
                 to=LegalAidStatus(c.to_status),
                 at=c.at,
                 note=c.note,
-                by_id=c.by_id,  # type: ignore[attr-defined]
+                by_id=c.by_id,
             )
             for c in rows
         ]
@@ -168,7 +168,7 @@ class HardshipStandardType:
             monthly_income_per_capita=s.monthly_income_per_capita,
             effective_from=s.effective_from,
             created_at=s.created_at,
-            org_unit_id=s.org_unit_id,  # type: ignore[attr-defined]
+            org_unit_id=s.org_unit_id,
         )
 
     @strawberry.field

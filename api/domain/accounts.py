@@ -20,7 +20,7 @@ from api.domain.secrets import (
     token_hash,
     verify_password,
 )
-from api.domain.validators import mobile_phone, text
+from api.domain.validators import mobile_phone, proper_name
 from api.models.accounts import LoginFailure, OrgUnit, Session, User
 from api.models.enums import OrgUnitKind, Role
 
@@ -95,7 +95,7 @@ async def create_org_unit(
     call: Call, name: str, kind: OrgUnitKind, parent_id: int | None
 ) -> OrgUnit:
     scope.require_role(call, {Role.ADMIN})
-    name = text(name, "name", max_len=100)
+    name = proper_name(name, "name", max_len=100)
     async with in_transaction():
         parent = None
         if parent_id is not None:
@@ -134,11 +134,11 @@ async def org_units_by_id(ids: Collection[int]) -> list[OrgUnit]:
     return await sql.by_ids(OrgUnit, ids)
 
 
-async def children_of(unit_ids: Sequence[int]) -> dict[int, list[OrgUnit]]:
+async def children_of(unit_ids: Sequence[int]) -> dict[int | None, list[OrgUnit]]:
     """The units directly below each of these, by name."""
-    grouped: dict[int, list[OrgUnit]] = {i: [] for i in unit_ids}
+    grouped: dict[int | None, list[OrgUnit]] = {i: [] for i in unit_ids}
     for row in await OrgUnit.filter(parent_id__in=list(unit_ids)).order_by("name"):
-        grouped[row.parent_id].append(row)  # type: ignore[attr-defined]
+        grouped[row.parent_id].append(row)
     return grouped
 
 
@@ -161,7 +161,7 @@ async def create_user(
 ) -> User:
     scope.require_role(call, {Role.ADMIN})
     name = check_username(username)
-    display = text(display_name, "displayName", max_len=100)
+    display = proper_name(display_name, "displayName", max_len=100)
     check_password_rules(password)
     lang = check_locale(locale)
     if role is Role.SUPERVISED_PERSON:
@@ -208,7 +208,7 @@ async def sign_up_applicant(
     call: Call, *, username: str, display_name: str, password: str, phone: str, locale: str | None
 ) -> SignedIn:
     name = check_username(username)
-    display = text(display_name, "displayName", max_len=100)
+    display = proper_name(display_name, "displayName", max_len=100)
     check_password_rules(password)
     phone_number = mobile_phone(phone, "phone")
     lang = check_locale(locale)
