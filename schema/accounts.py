@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
-from api.domain import accounts, scope, sql
+from api.domain import accounts, scope
 from api.domain.call import Viewer
 from api.domain.errors import Forbidden
 from api.models import accounts as m
 from api.models.enums import OrgUnitKind, Role
-from schema.context import Info, Loaders, by_key
+from schema.context import Info
 from schema.ids import parse_id
-
-
-@Loaders.register("org_unit_by_id")
-async def _org_units(ids: Sequence[int]) -> list[m.OrgUnit | None]:
-    return by_key(await sql.by_ids(m.OrgUnit, ids), ids, lambda u: u.id)
-
-
-@Loaders.register("user_by_id")
-async def _users(ids: Sequence[int]) -> list[m.User | None]:
-    return by_key(await sql.by_ids(m.User, ids), ids, lambda u: u.id)
-
-
-@Loaders.register("org_unit_children")
-async def _children(ids: Sequence[int]) -> list[list[m.OrgUnit]]:
-    rows = await m.OrgUnit.filter(parent_id__in=ids).order_by("name")
-    grouped: dict[int | None, list[m.OrgUnit]] = {i: [] for i in ids}
-    for row in rows:
-        grouped[row.parent_id].append(row)
-    return [grouped[i] for i in ids]
 
 
 @strawberry.type(name="OrgUnit")
@@ -58,19 +38,19 @@ class OrgUnitType:
     async def parent(self, info: Info) -> OrgUnitType | None:
         if self.parent_id is None:
             return None
-        unit = await info.context.loaders["org_unit_by_id"].load(self.parent_id)
+        unit = await info.context.loaders.org_unit_by_id.load(self.parent_id)
         return OrgUnitType.of(unit) if unit else None
 
     @strawberry.field
     async def children(self, info: Info) -> list[OrgUnitType]:
-        rows = await info.context.loaders["org_unit_children"].load(int(self.id))
+        rows = await info.context.loaders.org_unit_children.load(int(self.id))
         return [OrgUnitType.of(row) for row in rows]
 
 
 async def org_unit_of(info: Info, unit_id: int | None) -> OrgUnitType | None:
     if unit_id is None:
         return None
-    unit = await info.context.loaders["org_unit_by_id"].load(unit_id)
+    unit = await info.context.loaders.org_unit_by_id.load(unit_id)
     return OrgUnitType.of(unit) if unit else None
 
 
@@ -128,7 +108,7 @@ class UserType:
 async def user_of(info: Info, user_id: int | None) -> UserType | None:
     if user_id is None:
         return None
-    user = await info.context.loaders["user_by_id"].load(user_id)
+    user = await info.context.loaders.user_by_id.load(user_id)
     return UserType.of(user) if user else None
 
 

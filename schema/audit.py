@@ -8,10 +8,11 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.domain import audit
+from api.domain.paging import IdPosition
 from api.models.audit import AuditEntry
 from schema.context import Info
 from schema.ids import parse_id
-from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+from schema.pagination import Connection, connection, decode_cursor, page_size
 
 
 @strawberry.type(name="AuditEntry")
@@ -49,18 +50,6 @@ class AuditEntryType:
         )
 
 
-@strawberry.type
-class AuditEntryEdge:
-    cursor: str
-    node: AuditEntryType
-
-
-@strawberry.type
-class AuditEntryConnection:
-    edges: list[AuditEntryEdge]
-    page_info: PageInfo
-
-
 @strawberry.input
 class AuditLogFilter:
     action: str | None = None
@@ -78,28 +67,15 @@ class AuditQuery:
         first: int | None = 20,
         after: str | None = None,
         filter: AuditLogFilter | None = None,
-    ) -> AuditEntryConnection:
-        size = page_size(first)
-        key = decode_cursor(after, 1)
-        before_id = int(key[0]) if key else None
+    ) -> Connection[AuditEntryType]:
         f = filter or AuditLogFilter()
-        rows = await audit.entries_in_scope(
+        page = await audit.entries_in_scope(
             info.context.call,
-            limit=size + 1,
-            before_id=before_id,
+            limit=page_size(first),
+            after=decode_cursor(after, IdPosition),
             action=f.action,
             actor_id=parse_id(f.actor_id, "filter.actorId"),
             target_type=f.target_type,
             target_id=f.target_id,
         )
-        page = rows[:size]
-        edges = [
-            AuditEntryEdge(cursor=encode_cursor([e.id]), node=AuditEntryType.of(e)) for e in page
-        ]
-        return AuditEntryConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-        )
+        return connection(page, [AuditEntryType.of(e) for e in page.rows])

@@ -2,51 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import Any, ClassVar, TypeVar
+from functools import cached_property
 
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info as _Info
 
 from api.domain.call import Call
 from api.domain.push_keys import VapidKeyring
-
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
+from schema import loaders as ld
 
 
 class Loaders:
-    """DataLoaders made per request, by name, on first use.
+    """The DataLoaders of one request, by relation (schema/loaders.py), each
+    made when the request first asks for it: one that reads no relation
+    makes none."""
 
-    Each area registers its batch functions with `Loaders.register`, so a
-    list of N items costs one query per relation, not N.
-    """
-
-    _factories: ClassVar[dict[str, Callable[[], DataLoader[Any, Any]]]] = {}
-
-    def __init__(self) -> None:
-        self._made: dict[str, DataLoader[Any, Any]] = {}
-
-    @classmethod
-    def register(
-        cls, name: str
-    ) -> Callable[
-        [Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]],
-        Callable[[Sequence[Any]], Awaitable[Sequence[Any]]],
-    ]:
-        def decorate(
-            batch: Callable[[Sequence[Any]], Awaitable[Sequence[Any]]],
-        ) -> Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]:
-            cls._factories[name] = lambda: DataLoader(load_fn=batch)
-            return batch
-
-        return decorate
-
-    def __getitem__(self, name: str) -> DataLoader[Any, Any]:
-        loader = self._made.get(name)
-        if loader is None:
-            loader = self._made[name] = self._factories[name]()
-        return loader
+    org_unit_by_id = cached_property(lambda _: ld.OrgUnitById())
+    org_unit_children = cached_property(lambda _: ld.OrgUnitChildren())
+    user_by_id = cached_property(lambda _: ld.UserById())
+    person_by_id = cached_property(lambda _: ld.PersonById())
+    last_check_in_by_person = cached_property(lambda _: ld.LastCheckInByPerson())
+    dispute_by_id = cached_property(lambda _: ld.DisputeById())
+    parties_by_dispute = cached_property(lambda _: ld.PartiesByDispute())
+    visit_count_by_dispute = cached_property(lambda _: ld.VisitCountByDispute())
+    visits_by_dispute = cached_property(lambda _: ld.VisitsByDispute())
+    history_by_request = cached_property(lambda _: ld.HistoryByRequest())
 
 
 class Context:
@@ -58,9 +37,3 @@ class Context:
 
 
 Info = _Info[Context, None]
-
-
-def by_key(rows: Sequence[V], keys: Sequence[K], key: Callable[[V], K]) -> list[V | None]:
-    """Order batch results as the loader's keys, None where a key found nothing."""
-    index = {key(row): row for row in rows}
-    return [index.get(k) for k in keys]

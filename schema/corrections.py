@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
 
-from api.domain import caseload, corrections, sql
-from api.domain.errors import BadInput
+from api.domain import caseload, corrections
+from api.domain.paging import TimePosition
 from api.domain.validators import mask_resident_id
 from api.models import corrections as m
 from api.models.enums import (
@@ -22,26 +21,11 @@ from api.models.enums import (
     SupervisionStatus,
 )
 from schema.accounts import LoginPayload, OrgUnitType, UserType, org_unit_of, user_of
-from schema.context import Info, Loaders, by_key
+from schema.context import Info
 from schema.geo import GeoPoint
 from schema.ids import parse_id, require_id
 from schema.lookahead import answer, selected
-from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
-
-
-@Loaders.register("person_by_id")
-async def _persons(ids: Sequence[int]) -> list[m.SupervisedPerson | None]:
-    return by_key(await sql.by_ids(m.SupervisedPerson, ids), ids, lambda p: p.id)
-
-
-@Loaders.register("last_check_in_by_person")
-async def _last_check_ins(
-    keys: Sequence[tuple[int, datetime | None]],
-) -> list[m.CheckIn | None]:
-    # Keyed by (person id, last accepted capturedAt) as kept on the person row,
-    # so one query finds every person's row.
-    found = await caseload.last_check_ins(keys)
-    return [found.get(pid) for pid, _ in keys]
+from schema.pagination import CountedConnection, counted_connection, decode_cursor, page_size
 
 
 @strawberry.type
@@ -90,7 +74,8 @@ class CheckInType:
 
     @strawberry.field
     async def person(self, info: Info) -> SupervisedPersonType:
-        person = await info.context.loaders["person_by_id"].load(self.person_id)
+        person = await info.context.loaders.person_by_id.load(self.person_id)
+        assert person is not None  # a RESTRICT foreign key
         return SupervisedPersonType.of(person, info.context.call.now)
 
     @strawberry.field(description="The person, or the officer for IN_PERSON and HOME_VISIT.")
@@ -102,45 +87,6 @@ class CheckInType:
     @strawberry.field
     async def reviewed_by(self, info: Info) -> UserType | None:
         return await user_of(info, self.reviewed_by_id)
-
-
-@strawberry.type
-class CheckInEdge:
-    cursor: str
-    node: CheckInType
-
-
-@strawberry.type
-class CheckInConnection:
-    edges: list[CheckInEdge]
-    page_info: PageInfo
-    total_count: int
-
-
-def _check_in_position(after: str | None) -> tuple[datetime, int] | None:
-    """The (capturedAt, id) a check-in cursor carries."""
-    key = decode_cursor(after, 2)
-    if key is None:
-        return None
-    try:
-        return datetime.fromisoformat(str(key[0])), int(key[1])
-    except (TypeError, ValueError) as exc:
-        raise BadInput("Not a cursor of this list.", field="after") from exc
-
-
-def _check_in_connection(rows: list[m.CheckIn], total: int, has_next: bool) -> CheckInConnection:
-    edges = [
-        CheckInEdge(
-            cursor=encode_cursor([r.captured_at.astimezone(UTC).isoformat(), r.id]),
-            node=CheckInType.of(r),
-        )
-        for r in rows
-    ]
-    return CheckInConnection(
-        edges=edges,
-        page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
-        total_count=total,
-    )
 
 
 @strawberry.type(name="SupervisedPerson")
@@ -211,11 +157,11 @@ class SupervisedPersonType:
     @strawberry.field(description="Newest capturedAt first.")
     async def check_ins(
         self, info: Info, first: int | None = 20, after: str | None = None
-    ) -> CheckInConnection:
-        rows, total, has_next = await corrections.check_ins_of(
-            int(self.id), limit=page_size(first), after=_check_in_position(after)
+    ) -> CountedConnection[CheckInType]:
+        page = await corrections.check_ins_of(
+            int(self.id), limit=page_size(first), after=decode_cursor(after, TimePosition)
         )
-        return _check_in_connection(rows, total, has_next)
+        return counted_connection(page, [CheckInType.of(r) for r in page.rows])
 
 
 async def _required_unit(info: Info, unit_id: int) -> OrgUnitType:
@@ -227,7 +173,7 @@ async def _required_unit(info: Info, unit_id: int) -> OrgUnitType:
 async def _last_check_in(info: Info, person: SupervisedPersonType) -> CheckInType | None:
     if person.last_check_in_at is None:
         return None
-    row = await info.context.loaders["last_check_in_by_person"].load(
+    row = await info.context.loaders.last_check_in_by_person.load(
         (int(person.id), person.last_check_in_at)
     )
     return CheckInType.of(row) if row else None
@@ -250,9 +196,9 @@ async def _fetch_ahead(info: Info, nodes: list[SupervisedPersonType]) -> None:
         last = [(int(n.id), n.last_check_in_at) for n in nodes if n.last_check_in_at is not None]
     # Asked together, the DataLoaders send their queries in the same turn.
     unit_rows, officer_rows, last_rows = await asyncio.gather(
-        loaders["org_unit_by_id"].load_many(units),
-        loaders["user_by_id"].load_many(officers),
-        loaders["last_check_in_by_person"].load_many(last),
+        loaders.org_unit_by_id.load_many(units),
+        loaders.user_by_id.load_many(officers),
+        loaders.last_check_in_by_person.load_many(last),
     )
     unit_by_id = {u.id: OrgUnitType.of(u) for u in unit_rows if u is not None}
     officer_by_id = {u.id: UserType.of(u) for u in officer_rows if u is not None}
@@ -266,19 +212,6 @@ async def _fetch_ahead(info: Info, nodes: list[SupervisedPersonType]) -> None:
             node.ahead["officer"] = officer_by_id.get(node.officer_id or 0)
         if "lastCheckIn" in wanted:
             node.ahead["lastCheckIn"] = last_by_person.get(int(node.id))
-
-
-@strawberry.type
-class SupervisedPersonEdge:
-    cursor: str
-    node: SupervisedPersonType
-
-
-@strawberry.type
-class SupervisedPersonConnection:
-    edges: list[SupervisedPersonEdge]
-    page_info: PageInfo
-    total_count: int
 
 
 @strawberry.input
@@ -342,13 +275,12 @@ class CorrectionsQuery:
         first: int | None = 20,
         after: str | None = None,
         filter: SupervisedPersonFilter | None = None,
-    ) -> SupervisedPersonConnection:
-        size = page_size(first)
+    ) -> CountedConnection[SupervisedPersonType]:
         f = filter or SupervisedPersonFilter()
         page = await caseload.list_persons(
             info.context.call,
-            limit=size,
-            after=decode_cursor(after, 4),
+            limit=page_size(first),
+            after=decode_cursor(after, caseload.CaseloadPosition),
             filter=caseload.PersonFilter(
                 status=SupervisionStatus(f.status) if f.status else None,
                 overdue=f.overdue,
@@ -356,29 +288,20 @@ class CorrectionsQuery:
                 search=f.search,
             ),
         )
+        assert page.as_of is not None  # the caseload's order is judged at a moment
         nodes = [SupervisedPersonType.of(p, page.as_of) for p in page.rows]
         await _fetch_ahead(info, nodes)
-        edges = [
-            SupervisedPersonEdge(cursor=encode_cursor(page.cursor_key(p)), node=node)
-            for p, node in zip(page.rows, nodes, strict=True)
-        ]
-        return SupervisedPersonConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
-            total_count=page.total,
-        )
+        return counted_connection(page, nodes)
 
     @strawberry.field
     async def pending_check_ins(
         self, info: Info, first: int | None = 20, after: str | None = None
-    ) -> CheckInConnection:
+    ) -> CountedConnection[CheckInType]:
         """Self-reports waiting for review in the viewer's offices, oldest first."""
-        rows, total, has_next = await corrections.pending_check_ins(
-            info.context.call, limit=page_size(first), after=_check_in_position(after)
+        page = await corrections.pending_check_ins(
+            info.context.call, limit=page_size(first), after=decode_cursor(after, TimePosition)
         )
-        return _check_in_connection(rows, total, has_next)
+        return counted_connection(page, [CheckInType.of(r) for r in page.rows])
 
     @strawberry.field(description="One person's full record; the read is audited.")
     async def supervised_person(self, info: Info, id: strawberry.ID) -> SupervisedPersonType | None:

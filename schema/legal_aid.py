@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
 
 from api.domain import legal_aid
+from api.domain.ranked import ListPosition
 from api.domain.validators import mask_resident_id
 from api.models import legal_aid as m
 from api.models.enums import LegalAidMatter, LegalAidStatus, SpecialGroup
 from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
-from schema.context import Info, Loaders
+from schema.context import Info
 from schema.ids import parse_id, require_id
-from schema.pagination import (
-    PageInfo,
-    page_size,
-    ranked_cursor,
-    ranked_position,
-)
-
-
-@Loaders.register("legal_aid_history")
-async def _history(ids: Sequence[int]) -> list[list[m.LegalAidStatusChange]]:
-    grouped = await legal_aid.history_of(ids)
-    return [grouped[i] for i in ids]
+from schema.pagination import CountedConnection, counted_connection, decode_cursor, page_size
 
 
 @strawberry.type(name="Eligibility")
@@ -148,7 +137,7 @@ class LegalAidRequestType:
         description="Oldest first, starting with the submission (from: null, to: SUBMITTED)."
     )
     async def history(self, info: Info) -> list[StatusChangeType]:
-        rows = await info.context.loaders["legal_aid_history"].load(int(self.id))
+        rows = await info.context.loaders.history_by_request.load(int(self.id))
         return [
             StatusChangeType(
                 from_=LegalAidStatus(c.from_status) if c.from_status else None,
@@ -159,19 +148,6 @@ class LegalAidRequestType:
             )
             for c in rows
         ]
-
-
-@strawberry.type
-class LegalAidRequestEdge:
-    cursor: str
-    node: LegalAidRequestType
-
-
-@strawberry.type
-class LegalAidRequestConnection:
-    edges: list[LegalAidRequestEdge]
-    page_info: PageInfo
-    total_count: int
 
 
 @strawberry.type(name="HardshipStandard")
@@ -245,13 +221,12 @@ class LegalAidQuery:
         first: int | None = 20,
         after: str | None = None,
         filter: LegalAidRequestFilter | None = None,
-    ) -> LegalAidRequestConnection:
-        size = page_size(first)
+    ) -> CountedConnection[LegalAidRequestType]:
         f = filter or LegalAidRequestFilter()
         page = await legal_aid.list_requests(
             info.context.call,
-            limit=size,
-            after=ranked_position(after),
+            limit=page_size(first),
+            after=decode_cursor(after, ListPosition),
             filter=legal_aid.RequestFilter(
                 status=LegalAidStatus(f.status) if f.status else None,
                 decision_overdue=f.decision_overdue,
@@ -259,19 +234,7 @@ class LegalAidQuery:
                 search=f.search,
             ),
         )
-        edges = [
-            LegalAidRequestEdge(
-                cursor=ranked_cursor(page.asof, rank, r.id), node=LegalAidRequestType.of(r)
-            )
-            for r, rank in page.rows
-        ]
-        return LegalAidRequestConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
-            total_count=page.total,
-        )
+        return counted_connection(page, [LegalAidRequestType.of(r) for r in page.rows])
 
     @strawberry.field
     async def legal_aid_request(self, info: Info, id: strawberry.ID) -> LegalAidRequestType | None:

@@ -2,64 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 import strawberry
 
 from api.domain import mediation
-from api.domain.errors import BadInput
+from api.domain.paging import TimePosition
+from api.domain.ranked import ListPosition
 from api.models import mediation as m
 from api.models.enums import DisputeCategory, DisputeStatus, PartyRole, RiskLevel, VisitOutcome
 from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
-from schema.context import Info, Loaders, by_key
+from schema.context import Info
 from schema.geo import GeoPoint
 from schema.ids import parse_id, require_id
-from schema.pagination import (
-    PageInfo,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    ranked_cursor,
-    ranked_position,
-)
-
-# ------------------------------------------------------------------ loaders
-
-VisitsKey = tuple[int, int, str | None, int | None]
-
-
-@Loaders.register("dispute_by_id")
-async def _disputes(ids: Sequence[int]) -> list[m.Dispute | None]:
-    return by_key(await mediation.disputes_by_id(ids), ids, lambda d: d.id)
-
-
-@Loaders.register("dispute_parties")
-async def _parties(ids: Sequence[int]) -> list[list[m.DisputeParty]]:
-    grouped = await mediation.parties_of(ids)
-    return [grouped[i] for i in ids]
-
-
-@Loaders.register("dispute_visit_count")
-async def _visit_counts(ids: Sequence[int]) -> list[int]:
-    counts = await mediation.visit_counts(ids)
-    return [counts[i] for i in ids]
-
-
-@Loaders.register("dispute_visits")
-async def _visits(keys: Sequence[VisitsKey]) -> list[list[m.MediationVisit]]:
-    """One query per distinct (first, after) among the keys: one for a whole list."""
-    groups: dict[tuple[int, str | None, int | None], list[int]] = {}
-    for dispute_id, size, at, last_id in keys:
-        groups.setdefault((size, at, last_id), []).append(dispute_id)
-    found: dict[VisitsKey, list[m.MediationVisit]] = {}
-    for (size, at, last_id), ids in groups.items():
-        after = (datetime.fromisoformat(at), int(last_id or 0)) if at is not None else None
-        visits = await mediation.visits_of(ids, limit=size, after=after)
-        for dispute_id in ids:
-            found[(dispute_id, size, at, last_id)] = visits[dispute_id]
-    return [found[key] for key in keys]
-
+from schema.pagination import CountedConnection, counted_connection, decode_cursor, page_size
 
 # ------------------------------------------------------------------ types
 
@@ -103,7 +59,8 @@ class MediationVisitType:
 
     @strawberry.field
     async def dispute(self, info: Info) -> DisputeType:
-        dispute = await info.context.loaders["dispute_by_id"].load(self.dispute_id)
+        dispute = await info.context.loaders.dispute_by_id.load(self.dispute_id)
+        assert dispute is not None  # ON DELETE RESTRICT
         return DisputeType.of(dispute)
 
     @strawberry.field
@@ -111,39 +68,6 @@ class MediationVisitType:
         user = await user_of(info, self.mediator_id)
         assert user is not None  # a visit's recorder is kept (ON DELETE RESTRICT)
         return user
-
-
-@strawberry.type
-class MediationVisitEdge:
-    cursor: str
-    node: MediationVisitType
-
-
-@strawberry.type
-class MediationVisitConnection:
-    edges: list[MediationVisitEdge]
-    page_info: PageInfo
-    dispute_id: strawberry.Private[int]
-
-    @strawberry.field
-    async def total_count(self, info: Info) -> int:
-        count: int = await info.context.loaders["dispute_visit_count"].load(self.dispute_id)
-        return count
-
-
-def _visit_cursor(v: m.MediationVisit) -> str:
-    return encode_cursor([v.visited_at.isoformat(), v.id])
-
-
-def _parse_visit_cursor(after: str | None) -> tuple[str | None, int | None]:
-    key = decode_cursor(after, 2)
-    if key is None:
-        return None, None
-    try:
-        at = datetime.fromisoformat(str(key[0]))
-        return at.isoformat(), int(key[1])
-    except (TypeError, ValueError) as exc:
-        raise BadInput("Not a cursor of this list.", field="after") from exc
 
 
 @strawberry.type(name="Dispute")
@@ -189,7 +113,7 @@ class DisputeType:
 
     @strawberry.field
     async def parties(self, info: Info) -> list[PartyType]:
-        rows = await info.context.loaders["dispute_parties"].load(int(self.id))
+        rows = await info.context.loaders.parties_by_dispute.load(int(self.id))
         return [PartyType(name=p.name, role=PartyRole(p.role), phone=p.phone) for p in rows]
 
     @strawberry.field(description="The mediation committee or justice office handling it.")
@@ -205,35 +129,16 @@ class DisputeType:
     @strawberry.field(description="Newest first.")
     async def visits(
         self, info: Info, first: int | None = 20, after: str | None = None
-    ) -> MediationVisitConnection:
-        size = page_size(first)
-        at, last_id = _parse_visit_cursor(after)
-        rows = await info.context.loaders["dispute_visits"].load((int(self.id), size, at, last_id))
-        page = rows[:size]
-        edges = [
-            MediationVisitEdge(cursor=_visit_cursor(v), node=MediationVisitType.of(v)) for v in page
-        ]
-        return MediationVisitConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-            dispute_id=int(self.id),
+    ) -> CountedConnection[MediationVisitType]:
+        loaders = info.context.loaders
+        dispute_id = int(self.id)
+        key = (dispute_id, page_size(first), decode_cursor(after, TimePosition))
+        page = await loaders.visits_by_dispute.load(key)
+        return counted_connection(
+            page,
+            [MediationVisitType.of(v) for v in page.rows],
+            total=lambda: loaders.visit_count_by_dispute.load(dispute_id),
         )
-
-
-@strawberry.type
-class DisputeEdge:
-    cursor: str
-    node: DisputeType
-
-
-@strawberry.type
-class DisputeConnection:
-    edges: list[DisputeEdge]
-    page_info: PageInfo
-    total_count: int
 
 
 # ------------------------------------------------------------------ inputs
@@ -297,13 +202,12 @@ class MediationQuery:
         first: int | None = 20,
         after: str | None = None,
         filter: DisputeFilter | None = None,
-    ) -> DisputeConnection:
-        size = page_size(first)
+    ) -> CountedConnection[DisputeType]:
         f = filter or DisputeFilter()
         page = await mediation.list_disputes(
             info.context.call,
-            limit=size,
-            after=ranked_position(after),
+            limit=page_size(first),
+            after=decode_cursor(after, ListPosition),
             filter=mediation.DisputeFilter(
                 status=f.status,
                 risk_level=f.risk_level,
@@ -312,17 +216,7 @@ class MediationQuery:
                 search=f.search,
             ),
         )
-        edges = [
-            DisputeEdge(cursor=ranked_cursor(page.asof, rank, d.id), node=DisputeType.of(d))
-            for d, rank in page.rows
-        ]
-        return DisputeConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
-            total_count=page.total,
-        )
+        return counted_connection(page, [DisputeType.of(d) for d in page.rows])
 
     @strawberry.field
     async def dispute(self, info: Info, id: strawberry.ID) -> DisputeType | None:

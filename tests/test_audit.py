@@ -14,7 +14,7 @@ from tortoise import connections
 
 from api.domain import audit
 from api.models.audit import AuditEntry, AuditHead
-from tests.conftest import PASSWORD, GraphQLClient, World
+from tests.conftest import PASSWORD, GraphQLClient, QueryCounter, World
 from tests.live_server import cli_process, sifasuo_env
 
 CREATE_UNIT = """mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }"""
@@ -255,6 +255,21 @@ async def test_audit_log_pages(gql: GraphQLClient, world: World) -> None:
     assert len(seen) == len(set(seen)) == await AuditEntry.all().count()
     bad = await gql.error(query, {"after": "not-a-cursor"}, token=world.tokens["admin"])
     assert bad == {"code": "BAD_USER_INPUT", "field": "after"}
+
+
+async def test_an_audit_page_costs_the_same_for_1_and_50(
+    gql: GraphQLClient, world: World, count_queries: type[QueryCounter]
+) -> None:
+    for n in range(50):
+        await audit.record(world.call("supervisor"), "test.entry", target_type="Thing", target_id=n)
+    counts = {}
+    for size in (1, 50):
+        query = AUDIT_LOG.replace("first: 50", f"first: {size}")
+        with count_queries() as counter:
+            data = await gql.ok(query, {}, token=world.tokens["admin"])
+        assert len(data["auditLog"]["edges"]) == size
+        counts[size] = counter.count
+    assert counts[1] == counts[50], counts
 
 
 async def test_chain_survives_a_fresh_connection(

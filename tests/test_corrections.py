@@ -1045,6 +1045,66 @@ async def test_demo_caseload_is_seeded_once(gql: GraphQLClient, db: Any) -> None
     assert names(await gql.ok(LIST, token=person)) == ["周强"]
 
 
+PENDING_EVERYTHING = """query($first: Int) { pendingCheckIns(first: $first) {
+  totalCount edges { node { id capturedAt late
+    person { fullName orgUnit { name } officer { username } lastCheckIn { id } }
+    recordedBy { username orgUnit { name } } reviewedBy { username } } } } }"""
+
+
+async def test_the_review_queue_costs_the_same_for_1_and_50(
+    gql: GraphQLClient, world: World, count_queries: type[QueryCounter]
+) -> None:
+    now = datetime.now(UTC)
+    units, officers = [world.units["a"], world.units["b"]], ["officer_a", "officer_b"]
+    await SupervisedPerson.bulk_create(
+        [
+            SupervisedPerson(
+                full_name=f"待审{i}",
+                id_number=rid(200 + i),
+                active_id_number=rid(200 + i),
+                correction_type=CorrectionType.PROBATION,
+                supervision_level=SupervisionLevel.NORMAL,
+                term_start=date(2026, 1, 1),
+                term_end=date(2027, 1, 1),
+                org_unit=units[i % 2],
+                officer=world.users[officers[i % 2]],
+                check_in_interval_days=14,
+                grace_hours=24,
+                enrolled_at=now - 5 * DAY,
+                next_due_at=now + 9 * DAY,
+                overdue_at=now + 10 * DAY,
+            )
+            for i in range(50)
+        ]
+    )
+    await CheckIn.bulk_create(
+        [
+            CheckIn(
+                client_id=str(uuid.uuid4()),
+                person_id=p.id,
+                kind=CheckInKind.SELF_REPORT,
+                captured_at=now - (i + 1) * HOUR,
+                received_at=now - (i + 1) * HOUR,
+                late=False,
+                status=CheckInStatus.PENDING_REVIEW,
+                recorded_by_id=p.officer_id,  # type: ignore[attr-defined]
+            )
+            for i, p in enumerate(await SupervisedPerson.filter(full_name__startswith="待审"))
+        ]
+    )
+    counts = {}
+    for size in (1, 50):
+        with count_queries() as counter:
+            data = await gql.ok(
+                PENDING_EVERYTHING, {"first": size}, token=world.tokens["supervisor"]
+            )
+        page = data["pendingCheckIns"]
+        assert len(page["edges"]) == size and page["totalCount"] == 50
+        assert all(e["node"]["recordedBy"]["orgUnit"] for e in page["edges"])
+        counts[size] = counter.count
+    assert counts[1] == counts[50], counts
+
+
 PENDING = """query($after: String) { pendingCheckIns(first: 2, after: $after) {
   totalCount edges { node { id person { fullName } } } pageInfo { hasNextPage endCursor } } }"""
 

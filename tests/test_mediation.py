@@ -490,7 +490,7 @@ async def test_a_mediator_sees_disputes_assigned_to_it(world: World) -> None:
     page = await mediation.list_disputes(
         world.call("mediator_a"), limit=10, after=None, filter=mediation.DisputeFilter()
     )
-    assert [d.id for d, _ in page.rows] == [dispute.id]
+    assert [d.id for d in page.rows] == [dispute.id]
 
 
 async def test_order_high_risk_then_due_follow_ups(gql: GraphQLClient, world: World) -> None:

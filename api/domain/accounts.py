@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -123,6 +124,26 @@ async def org_units_in_scope(call: Call) -> list[OrgUnit]:
     if not ids:
         return []
     return await OrgUnit.filter(id__in=ids).order_by("path")
+
+
+# The rows below are reached from one the viewer already may see (a person's
+# office, a dispute's mediator), so they are read without a scope of their own.
+
+
+async def org_units_by_id(ids: Collection[int]) -> list[OrgUnit]:
+    return await sql.by_ids(OrgUnit, ids)
+
+
+async def children_of(unit_ids: Sequence[int]) -> dict[int | None, list[OrgUnit]]:
+    """The units directly below each of these, by name."""
+    grouped: dict[int | None, list[OrgUnit]] = {i: [] for i in unit_ids}
+    for row in await OrgUnit.filter(parent_id__in=list(unit_ids)).order_by("name"):
+        grouped[row.parent_id].append(row)
+    return grouped
+
+
+async def users_by_id(ids: Collection[int]) -> list[User]:
+    return await sql.by_ids(User, ids)
 
 
 # ------------------------------------------------------------------- accounts

@@ -21,7 +21,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClie
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from api.domain import scope, sql
+from api.domain import paging, scope, sql
 from api.domain.call import Call
 from api.domain.validators import search_term
 from api.models.audit import AuditEntry, AuditHead
@@ -236,12 +236,12 @@ async def entries_in_scope(
     call: Call,
     *,
     limit: int,
-    before_id: int | None = None,
+    after: paging.IdPosition | None = None,
     action: str | None = None,
     actor_id: int | None = None,
     target_type: str | None = None,
     target_id: str | None = None,
-) -> list[AuditEntry]:
+) -> paging.Page[AuditEntry]:
     """Newest first. An ADMIN or SUPERVISOR sees what was done from its unit and below;
     an ADMIN also what was done with no unit (sign-in attempts, the public's accounts)."""
     viewer = scope.require_role(call, {Role.ADMIN, Role.SUPERVISOR})
@@ -252,9 +252,9 @@ async def entries_in_scope(
             in_units |= Q(org_unit_path=None)
         query = query.filter(in_units)
     elif viewer.role is not Role.ADMIN:
-        return []
-    if before_id is not None:
-        query = query.filter(id__lt=before_id)
+        return paging.empty(total=None)
+    if after is not None:
+        query = query.filter(id__lt=after.id)
     if action := search_term(action, "filter.action", max_len=64):
         query = query.filter(action=action)
     if actor_id is not None:
@@ -263,4 +263,5 @@ async def entries_in_scope(
         query = query.filter(target_type=target_type)
     if target_id := search_term(target_id, "filter.targetId", max_len=64):
         query = query.filter(target_id=target_id)
-    return await query.order_by("-id").limit(limit)
+    rows = await query.order_by("-id").limit(limit + 1)
+    return paging.page_of(rows, limit, lambda e: paging.IdPosition(e.id))

@@ -8,18 +8,18 @@ rows become the ORM's own instances without the ORM building the queries.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.filters import escape_like
 
-from api.domain import scope, sql
+from api.domain import paging, scope, sql
 from api.domain.call import Call, Viewer
 from api.domain.corrections import GRACE_HOURS_RANGE
 from api.domain.errors import BadInput
-from api.domain.validators import aware, search_term
+from api.domain.validators import search_term
 from api.models.corrections import CheckIn, SupervisedPerson
 from api.models.enums import CheckInStatus, Role, SupervisionStatus
 
@@ -47,20 +47,18 @@ class PersonFilter:
 
 
 @dataclass(frozen=True)
-class PersonPage:
-    rows: list[SupervisedPerson]
-    total: int
-    has_next: bool
-    # The time the overdue split was made at; carried in the cursors.
-    as_of: datetime
+class CaseloadPosition(paging.Position):
+    """Where a person is in the caseload: the time the overdue split was made
+    at (so every page of one listing splits alike), the group, next due, id."""
 
-    def cursor_key(self, person: SupervisedPerson) -> list[Any]:
-        return [
-            self.as_of.isoformat(),
-            sort_group(person, self.as_of),
-            person.next_due_at.astimezone(UTC).isoformat(),
-            person.id,
-        ]
+    as_of: datetime
+    group: int
+    due: datetime
+    id: int
+
+    def __post_init__(self) -> None:
+        if self.group not in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
+            raise ValueError("no such group")
 
 
 def sort_group(person: SupervisedPerson, as_of: datetime) -> int:
@@ -69,17 +67,8 @@ def sort_group(person: SupervisedPerson, as_of: datetime) -> int:
     return GROUP_OVERDUE if person.overdue_at < as_of else GROUP_ACTIVE
 
 
-def parse_cursor_key(key: Sequence[Any]) -> tuple[datetime, int, datetime, int]:
-    try:
-        as_of = aware(datetime.fromisoformat(str(key[0])), "after")
-        group = int(key[1])
-        due = aware(datetime.fromisoformat(str(key[2])), "after")
-        last_id = int(key[3])
-    except (TypeError, ValueError) as exc:
-        raise BadInput("Not a cursor of this list.", field="after") from exc
-    if group not in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
-        raise BadInput("Not a cursor of this list.", field="after")
-    return as_of, group, due, last_id
+def position_of(person: SupervisedPerson, as_of: datetime) -> CaseloadPosition:
+    return CaseloadPosition(as_of, sort_group(person, as_of), person.next_due_at, person.id)
 
 
 def _at(value: datetime) -> Any:
@@ -166,18 +155,14 @@ async def _criteria(
 
 
 async def list_persons(
-    call: Call, *, limit: int, after: Sequence[Any] | None, filter: PersonFilter
-) -> PersonPage:
+    call: Call, *, limit: int, after: CaseloadPosition | None, filter: PersonFilter
+) -> paging.Page[SupervisedPerson]:
     """The viewer's caseload, keyset-paginated on (group, next due, id)."""
     viewer = scope.require_role(call, scope.CORRECTIONS_READERS)
-    as_of = call.now
-    position: tuple[int, datetime, int] | None = None
-    if after is not None:
-        as_of, group, due, last_id = parse_cursor_key(after)
-        position = (group, due, last_id)
+    as_of = after.as_of if after is not None else call.now
     criteria = await _criteria(call, viewer, filter, as_of)
     if criteria is None:
-        return PersonPage([], 0, False, as_of)
+        return paging.empty(as_of=as_of)
     conn = sql.connection()
     bind = sql.Binder(conn)
     where = " AND ".join(criteria.where(bind))
@@ -190,15 +175,15 @@ async def list_persons(
     # Once a page and one more row are found, hasNextPage is known and the
     # later groups are not asked.
     rows: list[SupervisedPerson] = []
-    first_group = position[0] if position else GROUP_OVERDUE
+    first_group = after.group if after is not None else GROUP_OVERDUE
     for group in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
         if group < first_group or len(rows) > limit:
             continue
-        after_row = position[1:] if position is not None and group == position[0] else None
+        after_row = (after.due, after.id) if after is not None and group == after.group else None
         bind = sql.Binder(conn)
         text = _group_page(bind, criteria, group, after_row, limit + 1 - len(rows))
         rows += await sql.models(SupervisedPerson, text, bind.values)
-    return PersonPage(rows[:limit], total, len(rows) > limit, as_of)
+    return paging.page_of(rows, limit, lambda p: position_of(p, as_of), total=total, as_of=as_of)
 
 
 def _group_page(
@@ -226,6 +211,11 @@ def _group_page(
         for n, status in enumerate(_INACTIVE)
     ]
     return f"{' UNION ALL '.join(parts)} {order}"
+
+
+async def persons_by_id(ids: Collection[int]) -> list[SupervisedPerson]:
+    """For a check-in's person: reached through a check-in the viewer already sees."""
+    return await sql.by_ids(SupervisedPerson, ids)
 
 
 async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict[int, CheckIn]:

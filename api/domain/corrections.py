@@ -22,7 +22,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from api.domain import accounts, audit, idempotency, links, notices, scope, sql
+from api.domain import accounts, audit, idempotency, links, notices, paging, scope, sql
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
@@ -640,22 +640,21 @@ async def read_person(call: Call, person_id: int) -> SupervisedPerson:
 
 
 async def check_ins_of(
-    person_id: int, *, limit: int, after: tuple[datetime, int] | None
-) -> tuple[list[CheckIn], int, bool]:
+    person_id: int, *, limit: int, after: paging.TimePosition | None
+) -> paging.Page[CheckIn]:
     """A person's check-ins, newest capturedAt first. The caller holds a person
     already checked for scope."""
     query = CheckIn.filter(person_id=person_id)
     total = await query.count()
     if after is not None:
-        at, last_id = after
-        query = query.filter(Q(captured_at__lt=at) | Q(captured_at=at, id__lt=last_id))
+        query = query.filter(Q(captured_at__lt=after.at) | Q(captured_at=after.at, id__lt=after.id))
     rows = await query.order_by("-captured_at", "-id").limit(limit + 1)
-    return rows[:limit], total, len(rows) > limit
+    return paging.page_of(rows, limit, _check_in_position, total=total)
 
 
 async def pending_check_ins(
-    call: Call, *, limit: int, after: tuple[datetime, int] | None
-) -> tuple[list[CheckIn], int, bool]:
+    call: Call, *, limit: int, after: paging.TimePosition | None
+) -> paging.Page[CheckIn]:
     """Self-reports waiting for review of persons in the viewer's offices, oldest
     capturedAt first, so the longest-waiting are reviewed first."""
     scope.require_role(call, STAFF)
@@ -663,10 +662,13 @@ async def pending_check_ins(
     query = CheckIn.filter(status=CheckInStatus.PENDING_REVIEW, person__org_unit_id__in=unit_ids)
     total = await query.count()
     if after is not None:
-        at, last_id = after
-        query = query.filter(Q(captured_at__gt=at) | Q(captured_at=at, id__gt=last_id))
+        query = query.filter(Q(captured_at__gt=after.at) | Q(captured_at=after.at, id__gt=after.id))
     rows = await query.order_by("captured_at", "id").limit(limit + 1)
-    return rows[:limit], total, len(rows) > limit
+    return paging.page_of(rows, limit, _check_in_position, total=total)
+
+
+def _check_in_position(row: CheckIn) -> paging.TimePosition:
+    return paging.TimePosition(row.captured_at, row.id)
 
 
 # ---------------------------------------------------------------- dashboard

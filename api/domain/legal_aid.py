@@ -26,7 +26,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, idempotency, links, notices, ranked, references, scope
+from api.domain import audit, idempotency, links, notices, paging, ranked, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict
 from api.domain.validators import (
@@ -578,7 +578,7 @@ def _not_overdue(asof: datetime) -> Q:
     return ~Q(status=LegalAidStatus.SUBMITTED) | Q(decision_due_at__gte=asof)
 
 
-def _rank_filters(asof: datetime, tz_name: str) -> list[Q]:
+def _rank_filters(asof: datetime, tz_name: str) -> ranked.Ranks:
     """Rank 0: urgent (Art. 44); 1: decision overdue (Art. 43); 2: the rest."""
     limit = local_date(asof, tz_name) + URGENT_WITHIN
     urgent = Q(status__in=list(ACTIVE_STATUSES), limitation_deadline__lt=limit)
@@ -588,7 +588,7 @@ def _rank_filters(asof: datetime, tz_name: str) -> list[Q]:
         | Q(limitation_deadline__gte=limit)
         | ~Q(status__in=list(ACTIVE_STATUSES))
     )
-    return [urgent, not_urgent & _overdue(asof), not_urgent & _not_overdue(asof)]
+    return (urgent, not_urgent & _overdue(asof), not_urgent & _not_overdue(asof))
 
 
 async def get_request(call: Call, request_id: int) -> LegalAidRequest:
@@ -597,12 +597,12 @@ async def get_request(call: Call, request_id: int) -> LegalAidRequest:
 
 async def list_requests(
     call: Call, *, limit: int, after: ranked.ListPosition | None, filter: RequestFilter
-) -> ranked.RankedPage[LegalAidRequest]:
+) -> paging.Page[LegalAidRequest]:
     """The viewer's requests: urgent first, then overdue decisions, then the rest, newest first."""
     asof = after.asof if after else call.now
     where = scope.legal_aid_scope(call)
     if where is None:
-        return ranked.empty(asof)
+        return paging.empty(as_of=asof)
     query = LegalAidRequest.filter(where)
     if filter.status is not None:
         query = query.filter(status=filter.status)

@@ -22,7 +22,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, idempotency, links, notices, ranked, references, scope
+from api.domain import audit, idempotency, links, notices, paging, ranked, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.validators import (
@@ -498,20 +498,20 @@ def _follow_up_not_due(asof: datetime) -> Q:
     )
 
 
-def _rank_filters(asof: datetime) -> list[Q]:
+def _rank_filters(asof: datetime) -> ranked.Ranks:
     """Rank 0: HIGH risk and still open; 1: a follow-up is due; 2: the rest."""
     high = _high_and_open()
-    return [high, ~high & _follow_up_due(asof), ~high & _follow_up_not_due(asof)]
+    return (high, ~high & _follow_up_due(asof), ~high & _follow_up_not_due(asof))
 
 
 async def list_disputes(
     call: Call, *, limit: int, after: ranked.ListPosition | None, filter: DisputeFilter
-) -> ranked.RankedPage[Dispute]:
+) -> paging.Page[Dispute]:
     """The viewer's disputes: HIGH risk first, then due follow-ups, then the rest."""
     asof = after.asof if after else call.now
     where = await scope.dispute_scope(call)
     if where is None:
-        return ranked.empty(asof)
+        return paging.empty(as_of=asof)
     query = Dispute.filter(where)
     if filter.status is not None:
         query = query.filter(status=filter.status)
@@ -544,9 +544,9 @@ async def parties_of(dispute_ids: Sequence[int]) -> dict[int, list[DisputeParty]
 
 
 async def visits_of(
-    dispute_ids: Sequence[int], *, limit: int, after: tuple[datetime, int] | None
-) -> dict[int, list[MediationVisit]]:
-    """Up to limit + 1 visits per dispute, newest first, after a (visitedAt, id) key.
+    dispute_ids: Sequence[int], *, limit: int, after: paging.TimePosition | None
+) -> dict[int, paging.Page[MediationVisit]]:
+    """A page of visits per dispute, newest first, after a (visitedAt, id) position.
 
     One query for any number of disputes. Visits per dispute are few
     (mediation is normally finished within a month), so the rows are cut to
@@ -554,14 +554,20 @@ async def visits_of(
     """
     query = MediationVisit.filter(dispute_id__in=list(dispute_ids))
     if after is not None:
-        at, last_id = after
-        query = query.filter(Q(visited_at__lt=at) | Q(visited_at=at, id__lt=last_id))
+        query = query.filter(Q(visited_at__lt=after.at) | Q(visited_at=after.at, id__lt=after.id))
     grouped: dict[int, list[MediationVisit]] = {i: [] for i in dispute_ids}
     for visit in await query.order_by("dispute_id", "-visited_at", "-id"):
         rows = grouped[visit.dispute_id]
         if len(rows) <= limit:
             rows.append(visit)
-    return grouped
+    return {
+        dispute_id: paging.page_of(rows, limit, _visit_position)
+        for dispute_id, rows in grouped.items()
+    }
+
+
+def _visit_position(visit: MediationVisit) -> paging.TimePosition:
+    return paging.TimePosition(visit.visited_at, visit.id)
 
 
 async def visit_counts(dispute_ids: Sequence[int]) -> dict[int, int]:

@@ -8,55 +8,48 @@ shifts a page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from tortoise.expressions import Case, Q, When
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from api.domain.errors import BadInput
+from api.domain import paging
 
 M = TypeVar("M", bound=Model)
 
+# Every ranked list has three ranks: what needs action now, what is due, the rest.
+RANK_COUNT = 3
+Ranks = tuple[Q, Q, Q]
+
 
 @dataclass(frozen=True)
-class ListPosition:
-    """Where a page ended: the listing's reference time, the rank and the id."""
+class ListPosition(paging.Position):
+    """Where a row is: the listing's reference time, the row's rank and id."""
 
     asof: datetime
     rank: int
     id: int
 
-
-@dataclass(frozen=True)
-class RankedPage(Generic[M]):
-    rows: list[tuple[M, int]]
-    has_next: bool
-    total: int
-    asof: datetime
-
-
-def empty(asof: datetime) -> RankedPage[M]:
-    return RankedPage(rows=[], has_next=False, total=0, asof=asof)
+    def __post_init__(self) -> None:
+        if not 0 <= self.rank < RANK_COUNT:
+            raise ValueError("no such rank")
 
 
 async def ranked_page(
     query: QuerySet[M],
-    ranks: Sequence[Q],
+    ranks: Ranks,
     *,
     limit: int,
     after: ListPosition | None,
     asof: datetime,
-) -> RankedPage[M]:
+) -> paging.Page[M]:
     """One page of `query` in (rank, newest id first) order; `ranks` are
     disjoint filters that together cover every row, highest priority first."""
     total = await query.count()
     if after is not None:
-        if not 0 <= after.rank < len(ranks):
-            raise BadInput("Not a cursor of this list.", field="after")
         later = ranks[after.rank] & Q(id__lt=after.id)
         for rank in ranks[after.rank + 1 :]:
             later |= rank
@@ -68,5 +61,10 @@ async def ranked_page(
         default=str(len(ranks) - 1),
     )
     rows = await query.annotate(rank=rank_expr).order_by("rank", "-id").limit(limit + 1)
-    page = [(row, int(row.rank)) for row in rows[:limit]]  # type: ignore[attr-defined]
-    return RankedPage(rows=page, has_next=len(rows) > limit, total=total, asof=asof)
+    return paging.page_of(
+        rows,
+        limit,
+        lambda row: ListPosition(asof, int(row.rank), row.id),  # type: ignore[attr-defined]
+        total=total,
+        as_of=asof,
+    )
