@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from tortoise import connections
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.db import close_db, init_db
 from api.domain.accounts import authenticate
@@ -50,7 +51,7 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any = None) -> Context:
         call = Call(
             settings=self.settings,
-            ip=client_ip(request, self.settings),
+            ip=client_ip(request),
             user_agent=request.headers.get("user-agent"),
         )
         auth = request.headers.get("authorization", "")
@@ -138,7 +139,10 @@ def create_app(
         routes.append(Mount("/vendor", StaticFiles(directory=vendor)))
     routes.append(Mount("/", StaticFiles(directory=PWA_DIR, html=True, check_dir=False)))
     middleware = [
-        Middleware(SecurityHeaders, settings=settings),
+        # First, so everything after it sees the client and scheme a trusted
+        # proxy reports; with no trusted proxies it changes nothing.
+        Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)),
+        Middleware(SecurityHeaders),
         Middleware(OriginPolicy, settings=settings),
     ]
     if settings.allowed_origins:
