@@ -16,8 +16,11 @@ const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 const TYPES = ['CONTROL', 'PROBATION', 'PAROLE', 'TEMPORARY_OUTSIDE_PRISON'];
 const DEFAULT_INTERVAL = { STRICT: 7, NORMAL: 14, LENIENT: 30 };
 
+// The server's order (overdue first, then the soonest due): shown as sent,
+// a page at a time.
+const CASELOAD_PAGE = 25;
 const CASELOAD = `query Caseload($filter: SupervisedPersonFilter, $after: String) {
-  supervisedPersons(first: 100, after: $after, filter: $filter) {
+  supervisedPersons(first: ${CASELOAD_PAGE}, after: $after, filter: $filter) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id fullName idNumberMasked status supervisionLevel correctionType nextCheckInDue overdue
       orgUnit { id name } lastCheckIn { capturedAt status } } } } }`;
@@ -34,15 +37,6 @@ const PERSON = `query Person($id: ID!) { supervisedPerson(id: $id) {
 const REVIEW = `mutation Review($id: ID!, $status: CheckInStatus!, $note: String) {
   reviewCheckIn(id: $id, status: $status, note: $note) { id status reviewNote } }`;
 
-/** Overdue first, then by the next due time (soonest first), then by name. */
-function byUrgency(a, b) {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  const da = a.nextCheckInDue ? Date.parse(a.nextCheckInDue) : Infinity;
-  const db = b.nextCheckInDue ? Date.parse(b.nextCheckInDue) : Infinity;
-  if (da !== db) return da - db;
-  return a.fullName.localeCompare(b.fullName);
-}
-
 function dueText(p) {
   if (p.status !== 'ACTIVE') return tEnum('SupervisionStatus', p.status);
   if (!p.nextCheckInDue) return '—';
@@ -56,6 +50,7 @@ function dueText(p) {
 export async function caseload(el, ctx) {
   const state = { search: ctx.query.get('q') || '', status: ctx.query.get('status') || '', overdue: ctx.query.get('overdue') === '1' };
   const listBox = h('div', { class: 'list-box' });
+  const more = h('button', { class: 'btn block', type: 'button', hidden: true, testid: 'caseload-more' }, t('list.loadMore'));
   const search = h('input', {
     type: 'search', id: 'caseload-search', value: state.search, testid: 'caseload-search',
     placeholder: t('caseload.searchHint'), autocomplete: 'off', enterkeyhint: 'search',
@@ -81,6 +76,7 @@ export async function caseload(el, ctx) {
         h('span', { class: 'check-inline' }, overdueBox, h('label', { for: 'caseload-overdue' }, t('caseload.onlyOverdue')))),
     ),
     listBox,
+    more,
   );
 
   const filtered = () => !!(state.search || state.status || state.overdue);
@@ -96,50 +92,69 @@ export async function caseload(el, ctx) {
     );
   }
 
+  let cursor = null;
+  let variables = null;
+  let list = null;
+
+  const item = (p) =>
+    h(
+      'li',
+      null,
+      h(
+        'a',
+        { class: `card-link${p.overdue ? ' overdue' : ''}`, href: `#/person/${encodeURIComponent(p.id)}`, testid: 'caseload-item' },
+        h('span', { class: 'row-main' },
+          h('strong', null, p.fullName),
+          h('span', { class: 'muted' }, `${tEnum('CorrectionType', p.correctionType)} · ${tEnum('SupervisionLevel', p.supervisionLevel)} · ${p.orgUnit.name}`),
+          h('span', { class: 'muted' }, p.lastCheckIn ? t('caseload.lastCheckIn', { rel: fmtRelative(p.lastCheckIn.capturedAt) }) : t('caseload.noCheckIn'))),
+        h('span', { class: `due-chip${p.overdue ? ' bad' : ''}` }, dueText(p)),
+      ),
+    );
+
   function render(data, meta) {
-    let nodes = data.supervisedPersons.edges.map((e) => e.node);
-    if (meta.fromCache && filtered()) nodes = applyLocally(nodes);
-    nodes.sort(byUrgency);
+    const c = data.supervisedPersons;
+    let nodes = c.edges.map((e) => e.node);
+    // Offline, the filters apply to the cached first page (in its order).
+    const local = meta.fromCache && filtered();
+    if (local) nodes = applyLocally(nodes);
     const overdue = nodes.filter((p) => p.overdue).length;
+    list = nodes.length ? h('ul', { class: 'list cards', testid: 'caseload-list' }, nodes.map(item)) : null;
     mount(
       listBox,
       asOf(meta.asOf, meta.stale),
-      h('p', { class: 'summary', testid: 'caseload-summary' }, t('caseload.summary', { n: nodes.length, overdue })),
-      nodes.length
-        ? h(
-            'ul',
-            { class: 'list cards', testid: 'caseload-list' },
-            nodes.map((p) =>
-              h(
-                'li',
-                null,
-                h(
-                  'a',
-                  { class: `card-link${p.overdue ? ' overdue' : ''}`, href: `#/person/${encodeURIComponent(p.id)}`, testid: 'caseload-item' },
-                  h('span', { class: 'row-main' },
-                    h('strong', null, p.fullName),
-                    h('span', { class: 'muted' }, `${tEnum('CorrectionType', p.correctionType)} · ${tEnum('SupervisionLevel', p.supervisionLevel)} · ${p.orgUnit.name}`),
-                    h('span', { class: 'muted' }, p.lastCheckIn ? t('caseload.lastCheckIn', { rel: fmtRelative(p.lastCheckIn.capturedAt) }) : t('caseload.noCheckIn'))),
-                  h('span', { class: `due-chip${p.overdue ? ' bad' : ''}` }, dueText(p)),
-                ),
-              ),
-            ),
-          )
-        : empty(t('caseload.empty')),
-      data.supervisedPersons.pageInfo?.hasNextPage ? h('p', { class: 'muted' }, t('list.more', { n: data.supervisedPersons.totalCount })) : null,
+      h('p', { class: 'summary', testid: 'caseload-summary' }, t('caseload.summary', { n: local ? nodes.length : c.totalCount, overdue })),
+      list || empty(t('caseload.empty')),
     );
+    cursor = c.pageInfo.endCursor;
+    more.hidden = !c.pageInfo.hasNextPage || meta.stale;
   }
+
+  more.addEventListener('click', () =>
+    busy(more, async () => {
+      try {
+        const c = (await gql(CASELOAD, { ...variables, after: cursor }, { signal: ctx.signal })).supervisedPersons;
+        if (!ctx.alive) return;
+        list.append(...c.edges.map((e) => item(e.node)));
+        cursor = c.pageInfo.endCursor;
+        more.hidden = !c.pageInfo.hasNextPage;
+      } catch (err) {
+        if (ctx.alive && err.name !== 'AbortError') announce(errorText(err), 'error');
+      }
+    }),
+  );
 
   const load = () => {
     const filter = {};
     if (state.search) filter.search = state.search;
     if (state.status) filter.status = state.status;
     if (state.overdue) filter.overdue = true;
-    // Only the unfiltered list is cached; filters apply to it offline.
+    variables = { filter: filtered() ? filter : null };
+    more.hidden = true;
+    // Only the unfiltered first page is cached; filters apply to it offline.
     return cachedQuery(
       ctx,
       filtered() ? null : 'caseload',
-      () => gql(CASELOAD, { filter: filtered() ? filter : null }, { signal: ctx.signal }),
+      () => gql(CASELOAD, { ...variables, after: null }, { signal: ctx.signal }),
       render,
       async (err) => {
         const cached = err.offline && (await cacheGet('caseload'));
