@@ -143,13 +143,8 @@ const REGISTER_PUSH =
   'mutation RegisterPush($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) { id } }';
 
 async function graphql(token, query, variables) {
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors && body.errors.length) throw new Error(body.errors[0].message);
+  const { res, body } = await SifasuoCore.graphql(query, variables, { token });
+  if (!body || (body.errors && body.errors.length)) throw new Error(body ? body.errors[0].message : `HTTP ${res.status}`);
   return body.data;
 }
 

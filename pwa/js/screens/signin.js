@@ -3,7 +3,7 @@
 import { gql } from '../api.js';
 import { t, getLocale } from '../i18n.js';
 import { h, mount, field, formValues, formMessage, showFieldError, showFormError, busy } from '../ui.js';
-import { startSession, finishTwoStep } from '../app.js';
+import { startSession, finishTwoStep } from '../store.js';
 import { drawQr } from '../qr.js';
 
 const PAYLOAD =
