@@ -10,7 +10,7 @@
  * The new worker precaches into its own cache and removes the old ones on
  * activate.
  */
-importScripts('/js/core.js');
+importScripts('/js/core.js', '/js/operations.js');
 
 const CACHE = `sifasuo-shell-${BUILD.version}`;
 
@@ -139,9 +139,6 @@ self.addEventListener('notificationclick', (event) => {
   );
 });
 
-const REGISTER_PUSH =
-  'mutation RegisterPush($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) { id } }';
-
 async function graphql(token, query, variables) {
   const { res, body } = await SifasuoCore.graphql(query, variables, { token });
   if (!body || (body.errors && body.errors.length)) throw new Error(body ? body.errors[0].message : `HTTP ${res.status}`);
@@ -163,11 +160,11 @@ self.addEventListener('pushsubscriptionchange', (event) => {
       let sub = event.newSubscription;
       if (!sub) {
         let key = event.oldSubscription && event.oldSubscription.options.applicationServerKey;
-        if (!key) key = keyBytes((await graphql(session.token, 'query Vapid { vapidPublicKey }')).vapidPublicKey);
+        if (!key) key = keyBytes((await graphql(session.token, SifasuoOps.vapidKey)).vapidPublicKey);
         sub = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
       }
       const j = sub.toJSON();
-      await graphql(session.token, REGISTER_PUSH, {
+      await graphql(session.token, SifasuoOps.registerPush, {
         input: {
           endpoint: j.endpoint,
           p256dh: j.keys.p256dh,
@@ -176,9 +173,7 @@ self.addEventListener('pushsubscriptionchange', (event) => {
         },
       });
       if (event.oldSubscription && event.oldSubscription.endpoint !== j.endpoint) {
-        await graphql(session.token, 'mutation Unregister($e: String!) { unregisterPushSubscription(endpoint: $e) }', {
-          e: event.oldSubscription.endpoint,
-        }).catch(() => {});
+        await graphql(session.token, SifasuoOps.unregisterPush, { endpoint: event.oldSubscription.endpoint }).catch(() => {});
       }
     })(),
   );

@@ -136,3 +136,29 @@ async def test_service_worker_is_served_with_the_version_of_the_files(db: Settin
     assert response.headers["content-type"].startswith("text/javascript")
     assert response.headers["cache-control"] == "no-cache"
     assert _build(response.text)["version"] == load_shell(PWA_DIR).version
+
+
+# ------------------------------------------------------------ one shape
+
+OPERATION_RE = re.compile(r"\b(?:query|mutation)\b\s*(?:\w+\s*)?[({]")
+IMPORT_RE = re.compile(r"""(?:import|from)\s*\(?\s*['"]([^'"]+)['"]""")
+
+
+def test_operations_live_in_one_module_and_screens_import_no_screen_or_shell() -> None:
+    sources = {
+        p.relative_to(PWA_DIR).as_posix(): p.read_text("utf-8")
+        for p in [*PWA_DIR.glob("js/**/*.js"), PWA_DIR / "sw.js"]
+    }
+    assert OPERATION_RE.search(sources["js/operations.js"])
+    for name, text in sources.items():
+        if name == "js/operations.js":
+            continue
+        code = re.sub(r"//[^\n]*|/\*.*?\*/", "", text, flags=re.DOTALL)
+        assert not OPERATION_RE.search(code), f"{name} writes its own GraphQL operation"
+        if name.startswith("js/screens/"):
+            for target in IMPORT_RE.findall(code):
+                assert not target.startswith("./"), f"{name} imports the screen {target}"
+                assert target != "../app.js", f"{name} imports the shell"
+    # One fetch of /graphql: in core.js, shared by the page and the worker.
+    fetching = [n for n, text in sources.items() if re.search(r"fetch\(\s*['\"]/graphql", text)]
+    assert fetching == ["js/core.js"]

@@ -3,6 +3,7 @@
 // RATE_LIMITED + retryAfterSeconds, INTERNAL_SERVER_ERROR) or NETWORK when
 // the server could not be reached.
 import { getSession, sessionLost } from './store.js';
+import './operations.js';
 
 export class ApiError extends Error {
   constructor(code, message, extra = {}) {
@@ -19,6 +20,9 @@ export class ApiError extends Error {
 }
 
 const C = globalThis.SifasuoCore;
+
+/** Every operation the app sends (operations.js). */
+export const OPS = globalThis.SifasuoOps;
 
 /** One GraphQL request with the session's token (C.graphql is the one fetch of /graphql). */
 export async function gql(query, variables = {}, { signal } = {}) {

@@ -2,7 +2,7 @@
 // navigation, hash router, service worker, outbox triggers. Role screens are
 // loaded with import() when first visited, so the first load is the shell
 // and the sign-in screen only.
-import { gql } from './api.js';
+import { gql, OPS } from './api.js';
 import { t, setLocale, storedLocale, getLocale } from './i18n.js';
 import {
   getSession,
@@ -353,7 +353,7 @@ async function start() {
 /** Re-reads the account (name, role, unit) when online; an expired token signs out. */
 async function refreshViewer() {
   try {
-    const data = await gql('query Viewer { viewer { id username displayName role locale orgUnit { id name kind } } }');
+    const data = await gql(OPS.viewer);
     if (!getSession()) return;
     if (!data.viewer) return sessionLost();
     await updateViewer(data.viewer);

@@ -1,6 +1,6 @@
 // Settings (language, reminders, sign-out) and the outbox: what waits to be
 // sent, what failed and why, with retry and discard.
-import { gql } from '../api.js';
+import { gql, OPS } from '../api.js';
 import { t, tEnum, getLocale, LOCALES, fmtDateTime, fmtRelative } from '../i18n.js';
 import { h, mount, title, busy, announce, badge, empty, errorText } from '../ui.js';
 import { myOutboxItems, outboxItems, onOutboxChange, discard, retry, flushOutbox, getSession, endSession } from '../store.js';
@@ -42,7 +42,7 @@ export async function settings(el, ctx) {
       /* best effort */
     }
     try {
-      await gql('mutation Logout { logout }');
+      await gql(OPS.logout);
     } catch {
       /* offline: the token is forgotten here; it expires on the server */
     }
