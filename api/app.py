@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -16,17 +15,18 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from tortoise import connections
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.db import close_db, init_db
 from api.domain.accounts import authenticate
 from api.domain.call import Call
 from api.domain.push_keys import VapidKeyring
 from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, client_ip
+from api.pwa import ShellFiles, load_shell, service_worker
 from api.settings import Settings
 from schema import build_schema
 from schema.context import Context
@@ -36,7 +36,6 @@ from workers.runner import run_workers
 
 log = logging.getLogger("sifasuo")
 WORKER_STOP_SECONDS = 15.0
-PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -50,7 +49,7 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any = None) -> Context:
         call = Call(
             settings=self.settings,
-            ip=client_ip(request, self.settings),
+            ip=client_ip(request),
             user_agent=request.headers.get("user-agent"),
         )
         auth = request.headers.get("authorization", "")
@@ -133,12 +132,16 @@ def create_app(
         Route("/healthz", healthz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
     ]
-    vendor = PWA_DIR / "node_modules"
-    if vendor.is_dir():
-        routes.append(Mount("/vendor", StaticFiles(directory=vendor)))
-    routes.append(Mount("/", StaticFiles(directory=PWA_DIR, html=True, check_dir=False)))
+    shell = load_shell()
+    routes += [
+        Route("/sw.js", service_worker(shell, settings.development), methods=["GET", "HEAD"]),
+        Mount("/", ShellFiles(shell)),
+    ]
     middleware = [
-        Middleware(SecurityHeaders, settings=settings),
+        # First, so everything after it sees the client and scheme a trusted
+        # proxy reports; with no trusted proxies it changes nothing.
+        Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)),
+        Middleware(SecurityHeaders),
         Middleware(OriginPolicy, settings=settings),
     ]
     if settings.allowed_origins:

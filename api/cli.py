@@ -38,7 +38,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options = {
         "host": args.host,
         "port": args.port,
-        "proxy_headers": settings.trust_proxy,
+        # The app reads proxy headers itself (create_app, settings.trusted_proxies);
+        # uvicorn's own would trust 127.0.0.1 whatever the settings say.
+        "proxy_headers": False,
         "server_header": False,
         "log_level": "info",
     }

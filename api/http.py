@@ -27,28 +27,24 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def client_ip(conn: HTTPConnection, settings: Settings) -> str | None:
-    """The caller's address; behind a trusted proxy, the one it reports."""
-    if settings.trust_proxy:
-        forwarded = conn.headers.get("x-forwarded-for")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:45]
-    return conn.client.host if conn.client else None
+def client_ip(conn: HTTPConnection) -> str | None:
+    """The caller's address.
+
+    Behind a proxy in settings.trusted_proxies, uvicorn's ProxyHeadersMiddleware
+    (installed by create_app) has already put the client the proxy saw here.
+    """
+    return conn.client.host[:45] if conn.client else None
 
 
-def is_https(conn: HTTPConnection, settings: Settings) -> bool:
-    if settings.trust_proxy and conn.headers.get("x-forwarded-proto") == "https":
-        return True
-    return conn.url.scheme == "https"
+def own_origin(conn: HTTPConnection) -> str:
+    """The origin the server is reached at, as a browser names it.
 
-
-def own_origin(conn: HTTPConnection, settings: Settings) -> str:
-    """The origin the server is reached at, as a browser names it."""
-    scheme = "https" if is_https(conn, settings) else "http"
+    The scheme is the proxy's X-Forwarded-Proto when the peer is trusted (the
+    middleware sets it); the host is the Host header, which the proxy passes
+    on (`proxy_set_header Host $host`).
+    """
     host = conn.headers.get("host") or conn.url.netloc
-    if settings.trust_proxy and (forwarded := conn.headers.get("x-forwarded-host")):
-        host = forwarded.split(",")[0].strip()
-    return f"{scheme}://{host}".lower()
+    return f"{conn.url.scheme}://{host}".lower()
 
 
 class OriginPolicy:
@@ -74,7 +70,7 @@ class OriginPolicy:
         origin = conn.headers.get("origin")
         if origin is not None:
             normalised = origin.rstrip("/").lower()
-            if normalised != own_origin(conn, self.settings) and normalised not in self.allowed:
+            if normalised != own_origin(conn) and normalised not in self.allowed:
                 await _refuse_origin(send)
                 return
         await self.app(scope, receive, send)
@@ -99,17 +95,15 @@ async def _refuse_origin(send: Send) -> None:
 class SecurityHeaders:
     """Adds the security headers to every response; no-store on the API."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        conn = HTTPConnection(scope)
         api = scope["path"].startswith(("/graphql", "/healthz"))
-        https = is_https(conn, self.settings)
+        https = scope.get("scheme") == "https"  # X-Forwarded-Proto of a trusted proxy
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

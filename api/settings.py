@@ -7,6 +7,7 @@ file.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -79,6 +80,19 @@ def _rate(value: str, name: str) -> Rate:
     return rate
 
 
+def _proxies(value: str, name: str) -> tuple[str, ...]:
+    """Addresses or networks (CIDR) of the proxies whose X-Forwarded-* headers count."""
+    entries = _list(value)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise SettingsError(
+                f"{name}: {entry!r} is not an IP address or a network such as 10.0.0.0/8"
+            ) from exc
+    return entries
+
+
 # Roles that must sign in with a second factor whatever the setting says.
 ALWAYS_2FA_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
 
@@ -130,7 +144,11 @@ class Settings:
     vapid_subject: str = "mailto:admin@sifasuo.invalid"
     push_allowed_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
     allowed_origins: tuple[str, ...] = ()
-    trust_proxy: bool = False
+    # Peers whose X-Forwarded-For/-Proto are believed (uvicorn's
+    # ProxyHeadersMiddleware): the client is the rightmost address in
+    # X-Forwarded-For that is not one of them. None by default, so a client
+    # cannot choose the address its rate limits and audit rows are counted by.
+    trusted_proxies: tuple[str, ...] = ()
     run_workers: bool = True
     # Cost of argon2id; tests lower it, production keeps the library's default.
     argon2_time_cost: int = 3
@@ -191,8 +209,14 @@ class Settings:
             values["allowed_origins"] = _list(origins)
         if (run_workers := get("SIFASUO_RUN_WORKERS")) is not None:
             values["run_workers"] = _bool(run_workers, "SIFASUO_RUN_WORKERS")
-        if (proxy := get("SIFASUO_TRUST_PROXY")) is not None:
-            values["trust_proxy"] = _bool(proxy, "SIFASUO_TRUST_PROXY")
+        if get("SIFASUO_TRUST_PROXY") is not None:
+            # Trusting any peer let a client name its own address; say so
+            # rather than quietly trusting nobody after an upgrade.
+            raise SettingsError(
+                "SIFASUO_TRUST_PROXY is gone: list the proxy addresses in SIFASUO_TRUSTED_PROXIES"
+            )
+        if (proxies := get("SIFASUO_TRUSTED_PROXIES")) is not None:
+            values["trusted_proxies"] = _proxies(proxies, "SIFASUO_TRUSTED_PROXIES")
         if (minutes := get("SIFASUO_STAFF_IDLE_MINUTES")) is not None:
             values["staff_idle_timeout"] = timedelta(
                 minutes=_int(minutes, "SIFASUO_STAFF_IDLE_MINUTES")

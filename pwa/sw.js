@@ -3,52 +3,23 @@
  * cache (the app works offline), sends the outbox on Background Sync, shows
  * push reminders and keeps the push subscription registered.
  *
- * Bump VERSION with every release: the cache name carries it, the new
- * worker precaches into a new cache and removes the old ones on activate.
+ * The server serves this file after one line it writes itself (api/pwa.py):
+ *   const BUILD = {"version": "<hash of every served file>", "shell": [<every served file>]};
+ * so the precache list is the app's files and any change to any of them is a
+ * new worker with a new cache: no release can leave a phone on stale modules.
+ * The new worker precaches into its own cache and removes the old ones on
+ * activate.
  */
-importScripts('/js/core.js');
+importScripts('/js/core.js', '/js/operations.js');
 
-const VERSION = 'v7';
-const CACHE = `sifasuo-shell-${VERSION}`;
-
-// Everything the app needs offline (the first load itself only needs the
-// shell and sign-in; the rest is fetched here, in the background).
-const SHELL = [
-  '/',
-  '/styles.css',
-  '/manifest.webmanifest',
-  '/js/app.js',
-  '/js/core.js',
-  '/js/api.js',
-  '/js/store.js',
-  '/js/i18n.js',
-  '/js/ui.js',
-  '/js/push.js',
-  '/js/qr.js',
-  '/js/screens/signin.js',
-  '/js/screens/person.js',
-  '/js/screens/officer.js',
-  '/js/screens/mediator.js',
-  '/js/screens/legalaid.js',
-  '/js/screens/supervisor.js',
-  '/js/screens/settings.js',
-  '/i18n/zh-CN.js',
-  '/i18n/en.js',
-  '/icons/icon-192.png',
-  '/icons/icon-512.png',
-  '/icons/maskable-512.png',
-  '/icons/apple-touch-icon-180.png',
-];
-// Served only when pwa/node_modules is installed; the app works without it.
-const OPTIONAL = ['/vendor/qrcode-generator/qrcode.js'];
+const CACHE = `sifasuo-shell-${BUILD.version}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
       // cache: 'reload' so the precache never takes a stale HTTP-cached copy.
-      await cache.addAll(SHELL.map((u) => new Request(u, { cache: 'reload' })));
-      await Promise.all(OPTIONAL.map((u) => cache.add(new Request(u, { cache: 'reload' })).catch(() => {})));
+      await cache.addAll(BUILD.shell.map((u) => new Request(u, { cache: 'reload' })));
     })(),
   );
   // No skipWaiting here: the page offers "reload for the new version", so a
@@ -168,17 +139,9 @@ self.addEventListener('notificationclick', (event) => {
   );
 });
 
-const REGISTER_PUSH =
-  'mutation RegisterPush($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) { id } }';
-
 async function graphql(token, query, variables) {
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors && body.errors.length) throw new Error(body.errors[0].message);
+  const { res, body } = await SifasuoCore.graphql(query, variables, { token });
+  if (!body || (body.errors && body.errors.length)) throw new Error(body ? body.errors[0].message : `HTTP ${res.status}`);
   return body.data;
 }
 
@@ -197,11 +160,11 @@ self.addEventListener('pushsubscriptionchange', (event) => {
       let sub = event.newSubscription;
       if (!sub) {
         let key = event.oldSubscription && event.oldSubscription.options.applicationServerKey;
-        if (!key) key = keyBytes((await graphql(session.token, 'query Vapid { vapidPublicKey }')).vapidPublicKey);
+        if (!key) key = keyBytes((await graphql(session.token, SifasuoOps.vapidKey)).vapidPublicKey);
         sub = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
       }
       const j = sub.toJSON();
-      await graphql(session.token, REGISTER_PUSH, {
+      await graphql(session.token, SifasuoOps.registerPush, {
         input: {
           endpoint: j.endpoint,
           p256dh: j.keys.p256dh,
@@ -210,9 +173,7 @@ self.addEventListener('pushsubscriptionchange', (event) => {
         },
       });
       if (event.oldSubscription && event.oldSubscription.endpoint !== j.endpoint) {
-        await graphql(session.token, 'mutation Unregister($e: String!) { unregisterPushSubscription(endpoint: $e) }', {
-          e: event.oldSubscription.endpoint,
-        }).catch(() => {});
+        await graphql(session.token, SifasuoOps.unregisterPush, { endpoint: event.oldSubscription.endpoint }).catch(() => {});
       }
     })(),
   );

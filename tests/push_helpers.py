@@ -53,7 +53,13 @@ def make_dispatcher(
 ) -> Dispatcher:
     # The sender signs with real time: the receiver checks `exp` against it.
     key = VapidKeyring(settings.data_dir).load()
-    sender = PushSender(session, key, settings.vapid_subject, timeout_seconds=5)
+    sender = PushSender(
+        session,
+        key,
+        settings.vapid_subject,
+        timeout_seconds=5,
+        allowed_hosts=settings.push_allowed_hosts,
+    )
     # rng pinned to the top of the jitter range so retry times are exact.
     return Dispatcher(sender, clock, worker, rng=lambda: 1.0)
 

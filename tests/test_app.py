@@ -8,10 +8,10 @@ import strawberry
 from graphql import GraphQLError
 
 from api.app import create_app
-from api.settings import Settings
+from api.settings import Settings, SettingsError
 from schema import SifasuoSchema
 from schema.errors import ErrorPolicy
-from tests.conftest import GraphQLClient, World
+from tests.conftest import PASSWORD, GraphQLClient, World
 
 
 async def test_healthz_checks_the_database(client: httpx.AsyncClient) -> None:
@@ -87,3 +87,66 @@ async def test_pwa_is_served_at_root(client: httpx.AsyncClient) -> None:
     assert "text/html" in response.headers["content-type"]
     manifest = await client.get("/manifest.webmanifest")
     assert manifest.status_code == 200
+
+
+# ------------------------------------------------------------ behind a proxy
+
+LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"""
+MY_IP = "{ mySessions { ip current } }"
+PROXY = "10.0.0.2"
+
+
+async def _session_ip(settings: Settings, peer: str, forwarded_for: str) -> str | None:
+    """Signs in through an app that sees `peer` as the connecting address; the stored IP."""
+    app = create_app(settings, manage_db=False)
+    transport = httpx.ASGITransport(app=app, client=(peer, 4711))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        login = await http.post(
+            "/graphql",
+            json={"query": LOGIN, "variables": {"u": "applicant", "p": PASSWORD}},
+            headers={"x-forwarded-for": forwarded_for},
+        )
+        token = login.json()["data"]["login"]["token"]
+        mine = await http.post(
+            "/graphql", json={"query": MY_IP}, headers={"authorization": f"Bearer {token}"}
+        )
+    [current] = [s for s in mine.json()["data"]["mySessions"] if s["current"]]
+    ip: str | None = current["ip"]
+    return ip
+
+
+async def test_forwarded_for_from_an_untrusted_peer_is_ignored(world: World) -> None:
+    # Trust none (the default): the header is the client's own word.
+    assert await _session_ip(world.settings, "198.51.100.7", "1.2.3.4") == "198.51.100.7"
+    # A proxy is trusted, but this peer is not it.
+    trusting = world.settings.with_(trusted_proxies=(PROXY,))
+    assert await _session_ip(trusting, "198.51.100.7", "1.2.3.4") == "198.51.100.7"
+
+
+async def test_behind_a_trusted_proxy_the_client_it_saw_is_taken(world: World) -> None:
+    # The client wrote "1.2.3.4" itself; the proxy appended the address it saw
+    # ($proxy_add_x_forwarded_for): the rightmost untrusted entry is the client.
+    trusting = world.settings.with_(trusted_proxies=(PROXY, "10.1.0.0/16"))
+    assert await _session_ip(trusting, PROXY, "1.2.3.4, 203.0.113.9") == "203.0.113.9"
+    assert await _session_ip(trusting, PROXY, "1.2.3.4, 203.0.113.9, 10.1.4.4") == "203.0.113.9"
+
+
+def test_trusted_proxies_setting() -> None:
+    assert Settings().trusted_proxies == ()
+    settings = Settings.from_env({"SIFASUO_TRUSTED_PROXIES": "10.0.0.2, 10.1.0.0/16, ::1"})
+    assert settings.trusted_proxies == ("10.0.0.2", "10.1.0.0/16", "::1")
+    for bad in ("proxy.example", "10.0.0.0/33", "*"):
+        with pytest.raises(SettingsError, match="SIFASUO_TRUSTED_PROXIES"):
+            Settings.from_env({"SIFASUO_TRUSTED_PROXIES": bad})
+    # The old all-or-nothing switch must not be silently ignored.
+    with pytest.raises(SettingsError, match="SIFASUO_TRUSTED_PROXIES"):
+        Settings.from_env({"SIFASUO_TRUST_PROXY": "true"})
+
+
+async def test_https_is_taken_from_a_trusted_proxy_only(db: Settings) -> None:
+    app = create_app(db.with_(trusted_proxies=(PROXY,)), manage_db=False)
+    for peer, hsts in ((PROXY, True), ("198.51.100.7", False)):
+        transport = httpx.ASGITransport(app=app, client=(peer, 4711))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            response = await http.get("/healthz", headers={"x-forwarded-proto": "https"})
+        assert ("strict-transport-security" in response.headers) is hsts, peer

@@ -34,6 +34,7 @@ from workers.push_sender import (
 )
 
 SUBJECT = "mailto:admin@sifasuo.invalid"
+RECEIVER = ("127.0.0.1",)  # the local push service, over http
 
 
 # ------------------------------------------------------------------ fixtures
@@ -46,7 +47,7 @@ def key(tmp_path_factory: pytest.TempPathFactory) -> VapidKey:
 
 @pytest.fixture
 def sender(session: aiohttp.ClientSession, key: VapidKey) -> PushSender:
-    return PushSender(session, key, SUBJECT, timeout_seconds=5)
+    return PushSender(session, key, SUBJECT, timeout_seconds=5, allowed_hosts=RECEIVER)
 
 
 def subscribe(receiver: PushReceiver, name: str) -> Subscription:
@@ -134,7 +135,7 @@ async def test_retry_after_http_date(
     session: aiohttp.ClientSession, key: VapidKey, receiver: PushReceiver
 ) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
-    sender = PushSender(session, key, SUBJECT, now=lambda: now)
+    sender = PushSender(session, key, SUBJECT, allowed_hosts=RECEIVER, now=lambda: now)
     sub = subscribe(receiver, "busy")
     receiver.respond("busy", [503], retry_after=format_datetime(now + timedelta(seconds=90), True))
     result = await send(sender, sub)
@@ -175,10 +176,30 @@ async def test_connection_refused_is_retry(sender: PushSender) -> None:
     assert result.detail
 
 
+async def test_endpoint_off_the_https_port_is_never_contacted(sender: PushSender) -> None:
+    """A stored row that predates the check (or a changed allow-list) is refused
+    by the sender itself: only the https port of a listed host is ever dialled."""
+    connections = []
+    listener = await asyncio.start_server(
+        lambda r, w: connections.append(w.close()), "127.0.0.1", 0
+    )
+    port = listener.sockets[0].getsockname()[1]
+    keys = BrowserKeys.generate()
+    try:
+        for endpoint in (f"https://127.0.0.1:{port}/push/x", f"https://evil.example:{port}/"):
+            sub = Subscription(endpoint, keys.p256dh_b64url, keys.auth_b64url)
+            result = await send(sender, sub)
+            assert result.outcome == "failed" and "endpoint" in result.detail, endpoint
+    finally:
+        listener.close()
+        await listener.wait_closed()
+    assert connections == []
+
+
 async def test_timeout_is_retry(
     session: aiohttp.ClientSession, key: VapidKey, receiver: PushReceiver
 ) -> None:
-    sender = PushSender(session, key, SUBJECT, timeout_seconds=0.3)
+    sender = PushSender(session, key, SUBJECT, timeout_seconds=0.3, allowed_hosts=RECEIVER)
     sub = subscribe(receiver, "slow")
     receiver.respond("slow", [201], delay=2.0)
     result = await send(sender, sub)
@@ -247,7 +268,7 @@ async def test_claims_are_fresh_for_every_send(
 async def test_concurrency_is_bounded(
     session: aiohttp.ClientSession, key: VapidKey, receiver: PushReceiver
 ) -> None:
-    sender = PushSender(session, key, SUBJECT, max_in_flight=3)
+    sender = PushSender(session, key, SUBJECT, max_in_flight=3, allowed_hosts=RECEIVER)
     sub = subscribe(receiver, "many")
     receiver.respond("many", [201] * 12, delay=0.05)
     results = await asyncio.gather(*(send(sender, sub, b"%d" % i) for i in range(12)))
@@ -379,6 +400,9 @@ def test_accepts_known_push_services(browser: BrowserKeys) -> None:
     validate_subscription(
         "https://wns2-par02p.notify.windows.com/w/?token=x", p256dh, auth, PUSH_HOSTS
     )
+    validate_subscription(  # the https port, written out
+        "https://fcm.googleapis.com:443/fcm/send/abc", p256dh, auth, PUSH_HOSTS
+    )
     validate_subscription(  # padded base64url is fine too
         "https://FCM.googleapis.com/fcm/send/abc", p256dh + "=", auth + "==", PUSH_HOSTS
     )
@@ -404,6 +428,9 @@ def test_accepts_known_push_services(browser: BrowserKeys) -> None:
         "https://notify.windows.com/",
         "https://evilnotify.windows.com/",
         "https://fcm.googleapis.com:99999/",
+        "https://fcm.googleapis.com:8443/x",
+        "https://fcm.googleapis.com:80/x",
+        "https://fcm.googleapis.com:0443x/",
         "https://fcm.googleapis.com/ fcm",
         "//fcm.googleapis.com/fcm/send/abc",
         "fcm.googleapis.com/fcm/send/abc",

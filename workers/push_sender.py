@@ -6,8 +6,9 @@ do next — "sent" (done), "gone" (delete the subscription), "retry" (again
 later, after `next_retry_delay`), "failed" (give up on this message).
 
 What a browser hands us is checked before it is stored
-(`api.domain.subscriptions.validate_subscription`), so the server only ever
-posts to known push services.
+(`api.domain.subscriptions.validate_subscription`), and every endpoint is
+checked again here before it is dialled (`check_endpoint`, the same rule),
+so the server only ever posts to the https port of a known push service.
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ from http_ece import ECEException
 from py_vapid import Vapid, VapidException
 from pywebpush import WebPushException, webpush_async
 
+from api.domain.errors import BadInput
 from api.domain.push_keys import VapidKey, b64url
+from api.domain.subscriptions import check_endpoint
+from api.settings import DEFAULT_PUSH_HOSTS
 
 Outcome = Literal["sent", "gone", "retry", "failed"]
 Urgency = Literal["very-low", "low", "normal", "high"]
@@ -73,6 +77,7 @@ class PushSender:
     """Sends through one shared `aiohttp.ClientSession`, at most `max_in_flight` at a time.
 
     The session is the caller's: open it before, close it after.
+    `allowed_hosts` is settings.push_allowed_hosts: no other address is dialled.
     """
 
     def __init__(
@@ -83,6 +88,7 @@ class PushSender:
         *,
         max_in_flight: int = 32,
         timeout_seconds: float = 10,
+        allowed_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS,
         now: Callable[[], datetime] = utcnow,
     ) -> None:
         if max_in_flight < 1:
@@ -94,6 +100,7 @@ class PushSender:
         self.subject = subject
         self.max_in_flight = max_in_flight
         self.timeout_seconds = float(timeout_seconds)
+        self.allowed_hosts = allowed_hosts
         self._now = now
         self._semaphore = asyncio.Semaphore(max_in_flight)
         private = serialization.load_pem_private_key(key.private_pem.encode("ascii"), None)
@@ -129,6 +136,10 @@ class PushSender:
             return SendResult(
                 "failed", detail=f"payload too large ({len(payload)} > {MAX_PAYLOAD_BYTES} bytes)"
             )
+        try:
+            check_endpoint(sub.endpoint, self.allowed_hosts)
+        except BadInput as exc:
+            return SendResult("failed", detail=_short(f"bad endpoint: {exc.message}"))
         headers: dict[str, str | int | float] = {"Urgency": urgency}
         if topic:
             headers["Topic"] = topic_header(topic)

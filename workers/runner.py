@@ -121,6 +121,7 @@ async def run_workers(
             settings.vapid_subject,
             max_in_flight=max_in_flight,
             timeout_seconds=SEND_TIMEOUT_SECONDS,
+            allowed_hosts=settings.push_allowed_hosts,
         )
         if dispatcher:
             tasks.append(

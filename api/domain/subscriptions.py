@@ -2,9 +2,10 @@
 
 A subscription is the endpoint URL of the browser's push service plus the
 two keys the payload is encrypted to (RFC 8291). Only endpoints at known push
-services are stored (settings.push_allowed_hosts), so the server never posts
-to an address a client chose. An account keeps at most MAX_DEVICES; each
-register and unregister is audited, never with the keys.
+services, on the https port, are stored (settings.push_allowed_hosts), so the
+server never posts to an address a client chose; the sender checks again
+before it dials. An account keeps at most MAX_DEVICES; each register and
+unregister is audited, never with the keys.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from api.models.notifications import PushSubscription
 MAX_DEVICES: Final = 10
 MAX_ENDPOINT_LENGTH: Final = 2048
 LOOPBACK_HOSTS: Final = frozenset({"127.0.0.1", "::1", "localhost"})
+HTTPS_PORT: Final = 443
 
 _B64URL_RE = re.compile(r"[A-Za-z0-9_-]+={0,2}")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -52,8 +54,18 @@ async def register_subscription(
 ) -> PushSubscription:
     """Store the viewer's subscription; the same endpoint again updates it.
 
-    An endpoint is one browser profile, so re-registering it from another
-    account moves it there (a shared phone changes hands). When the account
+    An endpoint held by another account is replaced: that account's row goes
+    and the viewer gets a new one, so the answer (a new id, created now) is the
+    answer to a first registration and tells nothing of the other account.
+    Why replace and not refuse: an endpoint is one browser profile, and the
+    account signed in there now is the one its reminders are for; the account
+    that held it must stop getting them on a phone it no longer holds (a
+    shared phone, or a sign-out offline that could not unregister), and a
+    refusal would tell the caller that the endpoint is someone's. Taking one
+    needs its URL, which only the browser, its push service and this server
+    know (the API shows it to its holder alone); a taker gains nothing to
+    read, as the messages go to that browser encrypted to the keys it gave.
+    The audit entry names the account replaced, for staff. When the account
     then has more than MAX_DEVICES, the oldest go.
     """
     viewer = scope.require_viewer(call)
@@ -68,7 +80,11 @@ async def register_subscription(
                 # registrations from both slipping under the cap.
                 await User.select_for_update().get(id=viewer.id)
                 row = await PushSubscription.select_for_update().get_or_none(endpoint_hash=key)
-                moved_from = None
+                replaced = None
+                if row is not None and row.user_id != viewer.id:
+                    replaced = row.user_id
+                    await row.delete()
+                    row = None
                 if row is None:
                     row = await PushSubscription.create(
                         user_id=viewer.id,
@@ -81,18 +97,10 @@ async def register_subscription(
                     )
                     action = "push.register"
                 else:
-                    previous_user = row.user_id
-                    if previous_user != viewer.id:
-                        moved_from = previous_user
-                        # New to this account: it counts as its newest device.
-                        row.created_at = call.now
-                    row.user_id = viewer.id
                     row.p256dh = p256dh
                     row.auth = auth
                     row.expiration_time = expiration_time
-                    await row.save(
-                        update_fields=["user_id", "p256dh", "auth", "expiration_time", "created_at"]
-                    )
+                    await row.save(update_fields=["p256dh", "auth", "expiration_time"])
                     action = "push.reregister"
                 removed = await _drop_beyond_cap(viewer.id)
                 await audit.record(
@@ -102,7 +110,7 @@ async def register_subscription(
                     target_id=row.id,
                     summary={
                         "pushService": urlsplit(endpoint).hostname,
-                        "movedFromUserId": moved_from,
+                        "replacedUserId": replaced,
                         "removedOldest": removed,
                     },
                 )
@@ -181,7 +189,7 @@ def validate_subscription(
     only for a loopback host (127.0.0.1, ::1, localhost) named in the list
     itself — that is how tests point at a local push receiver.
     """
-    _check_endpoint(endpoint, allowed_hosts)
+    check_endpoint(endpoint, allowed_hosts)
     key = _b64url_field(p256dh, "p256dh")
     if len(key) != 65 or key[0] != 0x04:
         raise BadInput("p256dh must be an uncompressed P-256 public key", field="p256dh")
@@ -193,7 +201,14 @@ def validate_subscription(
         raise BadInput("auth must be 16 bytes", field="auth")
 
 
-def _check_endpoint(endpoint: str, allowed_hosts: tuple[str, ...]) -> None:
+def check_endpoint(endpoint: str, allowed_hosts: tuple[str, ...]) -> None:
+    """Raise BadInput (field "endpoint") unless the server may post to this URL.
+
+    Registration stores only such endpoints, and the sender checks each again
+    before it dials (a row stored before a check was added, or a host since
+    taken off the list, is never contacted).
+    """
+
     def bad(message: str) -> BadInput:
         return BadInput(message, field="endpoint")
 
@@ -208,7 +223,6 @@ def _check_endpoint(endpoint: str, allowed_hosts: tuple[str, ...]) -> None:
         port = parts.port  # raises on a bad port
     except ValueError:
         raise bad("endpoint is not a valid URL") from None
-    del port
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http"):
         raise bad("endpoint must be an https URL")
@@ -222,6 +236,10 @@ def _check_endpoint(endpoint: str, allowed_hosts: tuple[str, ...]) -> None:
         raise bad("endpoint is not at a known push service")
     if scheme == "http" and not (host in LOOPBACK_HOSTS and host in exact):
         raise bad("endpoint must be an https URL")
+    # Push services listen on 443; any other port of a listed host is some
+    # other service there. (A loopback test receiver over http has its own.)
+    if scheme == "https" and port not in (None, HTTPS_PORT):
+        raise bad("endpoint must use the https port (443)")
 
 
 def _allowed(allowed_hosts: Iterable[str]) -> tuple[set[str], list[str]]:

@@ -43,7 +43,6 @@ export default {
   'error.RATE_LIMITED': 'Too many attempts. Try again in {s} seconds.',
   'error.INTERNAL_SERVER_ERROR': 'The server had a problem. Please try again later.',
 
-  'list.more': '{n} in all; only the first 100 are shown. Narrow it down with search.',
   'list.loadMore': 'Load more',
   'list.sep': ', ',
 

@@ -43,7 +43,6 @@ export default {
   'error.RATE_LIMITED': '操作过于频繁，请 {s} 秒后再试。',
   'error.INTERNAL_SERVER_ERROR': '服务器出错了，请稍后再试。',
 
-  'list.more': '共 {n} 条，仅显示前 100 条，请用搜索缩小范围。',
   'list.loadMore': '加载更多',
   'list.sep': '、',
 

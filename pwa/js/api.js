@@ -2,6 +2,8 @@
 // (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT + field, CONFLICT,
 // RATE_LIMITED + retryAfterSeconds, INTERNAL_SERVER_ERROR) or NETWORK when
 // the server could not be reached.
+import { getSession, sessionLost } from './store.js';
+import './operations.js';
 
 export class ApiError extends Error {
   constructor(code, message, extra = {}) {
@@ -17,46 +19,27 @@ export class ApiError extends Error {
   }
 }
 
-let token = null;
-let onUnauthenticated = () => {};
+const C = globalThis.SifasuoCore;
 
-export function setToken(t) {
-  token = t;
-}
+/** Every operation the app sends (operations.js). */
+export const OPS = globalThis.SifasuoOps;
 
-/** Called when a signed-in request is answered UNAUTHENTICATED (token expired or revoked). */
-export function setUnauthenticatedHandler(fn) {
-  onUnauthenticated = fn;
-}
-
+/** One GraphQL request with the session's token (C.graphql is the one fetch of /graphql). */
 export async function gql(query, variables = {}, { signal } = {}) {
-  let res;
+  const token = getSession()?.token || null;
+  let res, body;
   try {
-    res = await fetch('/graphql', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        ...(token ? { Authorization: 'Bearer ' + token } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-      cache: 'no-store',
-      signal,
-    });
+    ({ res, body } = await C.graphql(query, variables, { token, signal }));
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError('NETWORK');
   }
-  let body;
-  try {
-    body = await res.json();
-  } catch {
-    throw new ApiError(res.status >= 500 || res.status === 0 ? 'NETWORK' : 'INTERNAL_SERVER_ERROR');
-  }
+  if (!body) throw new ApiError(res.status >= 500 || res.status === 0 ? 'NETWORK' : 'INTERNAL_SERVER_ERROR');
   if (body.errors && body.errors.length) {
     const e = body.errors[0];
     const ext = e.extensions || {};
     const err = new ApiError(ext.code || 'INTERNAL_SERVER_ERROR', e.message, ext);
-    if (err.code === 'UNAUTHENTICATED' && token) onUnauthenticated();
+    if (err.code === 'UNAUTHENTICATED' && token) sessionLost();
     throw err;
   }
   return body.data;

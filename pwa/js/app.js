@@ -2,17 +2,17 @@
 // navigation, hash router, service worker, outbox triggers. Role screens are
 // loaded with import() when first visited, so the first load is the shell
 // and the sign-in screen only.
-import { gql, setToken, setUnauthenticatedHandler } from './api.js';
+import { gql, OPS } from './api.js';
 import { t, setLocale, storedLocale, getLocale } from './i18n.js';
 import {
-  loadSession,
-  saveSession,
-  clearSession,
-  setOutboxOwner,
+  getSession,
+  onSessionChange,
+  restoreSession,
+  updateViewer,
+  sessionLost,
   onOutboxChange,
   myOutboxItems,
   flushOutbox,
-  setAuthLostHandler,
 } from './store.js';
 import { h, mount, announce, loading, errorBox } from './ui.js';
 
@@ -59,7 +59,7 @@ const ROUTES = [
   ['/outbox', 'settings', 'outbox', 'any'],
 ];
 
-export const HOME = {
+const HOME = {
   SUPERVISED_PERSON: '/me',
   OFFICER: '/caseload',
   SUPERVISOR: '/dashboard',
@@ -114,63 +114,31 @@ function match(path) {
 
 // ----------------------------------------------------------------- session
 
-/** The signed-in session: {token, expiresAt, viewer} or null. */
-export let session = null;
-
-export async function startSession(payload) {
-  session = {
-    token: payload.token,
-    expiresAt: payload.expiresAt,
-    viewer: payload.viewer,
-    // A role that must use two-step sign-in and has not set it up yet gets a
-    // token good only for setting it up.
-    mfaPending: Boolean(payload.mfaEnrolmentRequired),
-  };
-  await saveSession(session);
-  setToken(session.token);
-  setOutboxOwner(session.viewer.id);
-  // The account's language, unless this device already chose one.
-  if (!storedLocale() && payload.viewer.locale && payload.viewer.locale !== getLocale()) {
-    await setLocale(payload.viewer.locale, { remember: false });
-    translateShell();
-  }
-  renderNav();
-  refreshCount();
-  flushOutbox();
-  navigate(session.mfaPending ? '/two-step' : HOME[session.viewer.role] || '/settings');
-}
-
-/** Two-step sign-in is set up: the same token now works in full. */
-export async function finishTwoStep() {
-  if (!session) return;
-  session.mfaPending = false;
-  await saveSession(session);
-  renderNav();
-  navigate(HOME[session.viewer.role] || '/settings');
-}
-
-/** Sign-out and token expiry: token and cached data go, the outbox stays. */
-export async function endSession({ expired = false } = {}) {
-  session = null;
-  setToken(null);
-  setOutboxOwner(null);
-  await clearSession();
-  renderNav();
-  refreshCount();
-  if (expired) announce(t('auth.expired'), 'error');
-  navigate('/signin');
-}
-
-let expiring = false;
-async function sessionExpired() {
-  if (expiring || !session) return;
-  expiring = true;
-  try {
-    await endSession({ expired: true });
-  } finally {
-    expiring = false;
+// The session lives in store.js; the shell follows its changes.
+async function sessionChanged(session, change) {
+  if (change === 'start') {
+    // The account's language, unless this device already chose one.
+    const locale = session.viewer.locale;
+    if (!storedLocale() && locale && locale !== getLocale()) {
+      await setLocale(locale, { remember: false });
+      translateShell();
+    }
+    renderNav();
+    refreshCount();
+    flushOutbox();
+    navigate(session.mfaPending ? '/two-step' : homeOf(session));
+  } else if (change === 'two-step') {
+    renderNav();
+    navigate(homeOf(session));
+  } else {
+    renderNav();
+    refreshCount();
+    if (change === 'expired') announce(t('auth.expired'), 'error');
+    navigate('/signin');
   }
 }
+
+const homeOf = (session) => HOME[session.viewer.role] || '/settings';
 
 // ------------------------------------------------------------------ router
 
@@ -194,13 +162,14 @@ async function route() {
   current = { ctrl, cleanups };
 
   const r = match(path);
+  const session = getSession();
   if (!session && (!r || (r.roles !== 'public' && r.roles !== 'any'))) return navigate('/signin');
-  if (session && (!r || r.roles === 'public')) return navigate(HOME[session.viewer.role] || '/settings');
+  if (session && (!r || r.roles === 'public')) return navigate(homeOf(session));
   if (session && session.mfaPending && path !== '/two-step' && r.mod !== 'settings') {
     return navigate('/two-step');
   }
   if (session && Array.isArray(r.roles) && !r.roles.includes(session.viewer.role)) {
-    return navigate(HOME[session.viewer.role] || '/settings');
+    return navigate(homeOf(session));
   }
   markNav(path);
   const el = main();
@@ -215,6 +184,7 @@ async function route() {
     },
     onCleanup: (fn) => cleanups.push(fn),
     navigate,
+    changeLocale,
   };
   try {
     const mod = await screens[r.mod]();
@@ -248,6 +218,7 @@ function translateShell() {
 
 function renderNav() {
   const nav = document.getElementById('nav');
+  const session = getSession();
   if (!session) {
     nav.hidden = true;
     nav.replaceChildren();
@@ -354,18 +325,8 @@ async function registerServiceWorker() {
 async function start() {
   await setLocale(storedLocale() || 'zh-CN', { remember: false });
   translateShell();
-  setUnauthenticatedHandler(sessionExpired);
-  setAuthLostHandler(sessionExpired);
-
-  session = (await loadSession().catch(() => null)) || null;
-  if (session && session.expiresAt && new Date(session.expiresAt) < new Date()) {
-    session = null;
-    await clearSession();
-  }
-  if (session) {
-    setToken(session.token);
-    setOutboxOwner(session.viewer.id);
-  }
+  const session = await restoreSession();
+  onSessionChange(sessionChanged);
   renderNav();
   onOutboxChange(refreshCount);
   refreshCount();
@@ -392,11 +353,10 @@ async function start() {
 /** Re-reads the account (name, role, unit) when online; an expired token signs out. */
 async function refreshViewer() {
   try {
-    const data = await gql('query Viewer { viewer { id username displayName role locale orgUnit { id name kind } } }');
-    if (!session) return;
-    if (!data.viewer) return sessionExpired();
-    session.viewer = data.viewer;
-    await saveSession(session);
+    const data = await gql(OPS.viewer);
+    if (!getSession()) return;
+    if (!data.viewer) return sessionLost();
+    await updateViewer(data.viewer);
   } catch {
     /* offline: the stored viewer serves */
   }
@@ -407,8 +367,8 @@ start().catch((err) => {
   mount(main(), errorBox({ code: 'INTERNAL_SERVER_ERROR' }, () => location.reload()));
 });
 
-/** Language switch from the settings screen. */
-export async function changeLocale(l) {
+/** Language switch from the settings screen (ctx.changeLocale). */
+async function changeLocale(l) {
   await setLocale(l);
   translateShell();
   await route();

@@ -98,6 +98,29 @@
     ch.close();
   }
 
+  /**
+   * The one request to /graphql, made by the page (api.js), the outbox sender
+   * and the service worker alike. Resolves {res, body}; body is null when the
+   * answer is not JSON (a proxy's error page). Rejects only when the server
+   * could not be reached or the request was aborted.
+   */
+  async function graphql(query, variables, { token = null, signal } = {}) {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: 'Bearer ' + token } : {}) },
+      body: JSON.stringify({ query, variables }),
+      cache: 'no-store',
+      signal,
+    });
+    let body = null;
+    try {
+      body = await res.json();
+    } catch {
+      /* decided by the status */
+    }
+    return { res, body };
+  }
+
   function backoff(attempts) {
     const ms = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts, 20));
     return Math.round(ms * (0.75 + Math.random() * 0.5)); // jitter: phones reconnect together
@@ -111,25 +134,13 @@
    *   {auth}                   UNAUTHENTICATED: stop, keep the item, sign in again
    */
   async function sendItem(item, token) {
-    let res;
+    let res, body;
     try {
-      res = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
-        body: JSON.stringify({ query: item.query, variables: item.variables }),
-        cache: 'no-store',
-        // A request stalled on a weak signal must not hold the outbox lock
-        // for ever; giving up is safe, the retry carries the same clientId.
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      });
+      // A request stalled on a weak signal must not hold the outbox lock
+      // for ever; giving up is safe, the retry carries the same clientId.
+      ({ res, body } = await graphql(item.query, item.variables, { token, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) }));
     } catch {
       return { retry: true };
-    }
-    let body = null;
-    try {
-      body = await res.json();
-    } catch {
-      /* a proxy's HTML error page: decided by status below */
     }
     const err = body && Array.isArray(body.errors) && body.errors[0];
     if (err) {
@@ -240,5 +251,5 @@
     return stats;
   }
 
-  globalThis.SifasuoCore = { open, get, put, del, all, clear, notify, flush, sendItem, CHANNEL };
+  globalThis.SifasuoCore = { open, get, put, del, all, clear, notify, graphql, flush, sendItem, CHANNEL };
 })();

@@ -2,12 +2,9 @@
 // subscription is registered with the server (registerPushSubscription).
 // The service worker re-registers on pushsubscriptionchange with the token
 // it reads from IndexedDB.
-import { gql, ApiError } from './api.js';
+import { gql, ApiError, OPS } from './api.js';
 import { t } from './i18n.js';
 
-const REGISTER =
-  'mutation RegisterPush($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) { id endpoint } }';
-const UNREGISTER = 'mutation UnregisterPush($endpoint: String!) { unregisterPushSubscription(endpoint: $endpoint) }';
 
 export const pushSupported = () =>
   'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
@@ -44,10 +41,10 @@ export async function enableReminders() {
   const reg = await navigator.serviceWorker.ready;
   let sub = await reg.pushManager.getSubscription();
   if (!sub) {
-    const { vapidPublicKey } = await gql('query Vapid { vapidPublicKey }');
+    const { vapidPublicKey } = await gql(OPS.vapidKey);
     sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(vapidPublicKey) });
   }
-  await gql(REGISTER, { input: subscriptionInput(sub) });
+  await gql(OPS.registerPush, { input: subscriptionInput(sub) });
 }
 
 /** Stops reminders on this device (and at sign-out, so the next account does not get them). */
@@ -57,7 +54,7 @@ export async function disableReminders() {
   const sub = reg && (await reg.pushManager.getSubscription());
   if (!sub) return;
   try {
-    await gql(UNREGISTER, { endpoint: sub.endpoint });
+    await gql(OPS.unregisterPush, { endpoint: sub.endpoint });
   } catch {
     /* offline or already gone: the server drops dead endpoints when a push returns 404/410 */
   }

@@ -1,16 +1,93 @@
 // The page's side of storage: the session, the cache of what the user has
 // seen (shown offline with its "as of" time) and the outbox of writes.
+// Screens start and end the session here; the shell (app.js) listens with
+// onSessionChange, so no screen imports the shell.
 import './core.js';
 
 const C = globalThis.SifasuoCore;
 
 // ---------------------------------------------------------------- session
 
-export const loadSession = () => C.get('kv', 'session');
-export const saveSession = (s) => C.put('kv', s, 'session');
+/** The signed-in session: {token, expiresAt, viewer, mfaPending} or null. */
+let session = null;
+const sessionListeners = new Set();
 
-/** Sign-out: the token and every cached list go; the outbox stays. */
-export async function clearSession() {
+export const getSession = () => session;
+
+/** fn(session, change) after each change: 'start' | 'two-step' | 'end' | 'expired'. */
+export function onSessionChange(fn) {
+  sessionListeners.add(fn);
+  return () => sessionListeners.delete(fn);
+}
+
+async function changedSession(change) {
+  for (const fn of sessionListeners) await fn(session, change);
+}
+
+const saveSession = () => C.put('kv', session, 'session');
+
+/** The stored session at start, unless it has expired (then it is cleared). */
+export async function restoreSession() {
+  session = (await C.get('kv', 'session').catch(() => null)) || null;
+  if (session && session.expiresAt && new Date(session.expiresAt) < new Date()) {
+    session = null;
+    await clearStored();
+  }
+  ownerId = session ? session.viewer.id : null;
+  return session;
+}
+
+/** Signed in: login, activation and sign-up answer {token, expiresAt, viewer, mfaEnrolmentRequired}. */
+export async function startSession(payload) {
+  session = {
+    token: payload.token,
+    expiresAt: payload.expiresAt,
+    viewer: payload.viewer,
+    // A role that must use two-step sign-in and has not set it up yet gets a
+    // token good only for setting it up.
+    mfaPending: Boolean(payload.mfaEnrolmentRequired),
+  };
+  await saveSession();
+  ownerId = session.viewer.id;
+  await changedSession('start');
+}
+
+/** Two-step sign-in is set up: the same token now works in full. */
+export async function finishTwoStep() {
+  if (!session) return;
+  session.mfaPending = false;
+  await saveSession();
+  await changedSession('two-step');
+}
+
+/** The account as the server now has it (name, role, unit). */
+export async function updateViewer(viewer) {
+  if (!session) return;
+  session.viewer = viewer;
+  await saveSession();
+}
+
+/** Sign-out and token expiry: token and cached data go, the outbox stays. */
+export async function endSession({ expired = false } = {}) {
+  session = null;
+  ownerId = null;
+  await clearStored();
+  await changedSession(expired ? 'expired' : 'end');
+}
+
+let ending = false;
+/** A signed-in request was answered UNAUTHENTICATED: the token expired or was revoked. */
+export async function sessionLost() {
+  if (ending || !session) return;
+  ending = true;
+  try {
+    await endSession({ expired: true });
+  } finally {
+    ending = false;
+  }
+}
+
+async function clearStored() {
   await C.clear('kv');
   await C.clear('cache');
 }
@@ -33,12 +110,8 @@ export function newClientId() {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-let ownerId = null;
+let ownerId = null; // the signed-in account's id: its outbox items are "mine"
 const listeners = new Set();
-
-export function setOutboxOwner(id) {
-  ownerId = id;
-}
 
 /** fn(items) after each change of the outbox, here or in another tab or the worker. */
 export function onOutboxChange(fn) {
@@ -112,12 +185,7 @@ export async function retry(clientId) {
 }
 
 let timer = null;
-let onAuthLost = () => {};
 const sentListeners = new Set();
-
-export function setAuthLostHandler(fn) {
-  onAuthLost = fn;
-}
 
 /** fn({clientId, kind, record}) for each item the server stored. */
 export function onSent(fn) {
@@ -142,7 +210,7 @@ export async function flushOutbox({ force = false } = {}) {
   stats.records = [];
   for (const r of records) for (const fn of sentListeners) fn(r);
   clearTimeout(timer);
-  if (stats.auth) onAuthLost();
+  if (stats.auth) sessionLost();
   else if (stats.waiting > 0) {
     const wait = Math.max(1000, (stats.nextAttemptAt || 0) - Date.now());
     // setTimeout overflows past ~24.8 days; the delays are far below that.

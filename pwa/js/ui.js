@@ -1,7 +1,7 @@
 // Small DOM helpers. Text is always set as text (never parsed as HTML), and
 // nothing sets a style attribute: the CSP forbids inline styles, so looks
 // come from classes and visibility from the `hidden` attribute.
-import { t, fmtDateTime, fmtRelative } from './i18n.js';
+import { t, tEnum, fmtDateTime, fmtRelative } from './i18n.js';
 import { cacheGet, cachePut } from './store.js';
 
 /**
@@ -204,6 +204,10 @@ export async function cachedQuery(ctx, key, fetcher, render, renderError) {
     renderError(err, cached);
   }
 }
+
+/** A check-in's review status as a badge (the person's history and the officer's lists). */
+export const statusBadge = (status) =>
+  badge(tEnum('CheckInStatus', status), { VERIFIED: 'ok', REJECTED: 'bad', PENDING_REVIEW: 'warn' }[status] || '');
 
 /** An error box for a screen that could not load. */
 export function errorBox(err, retry) {

@@ -4,8 +4,8 @@ The server is `sifasuo serve` in a subprocess on a fresh SQLite database with
 the demo data (tests/browser/live.py, shared with the screenshot script and
 the Lighthouse benchmark). Chromium is Debian's (/usr/bin/chromium), driven
 by Playwright for Python with a persistent profile (installability is not
-reported in incognito). With CI=true a missing Chromium fails the run;
-elsewhere it is a loud skip.
+reported in incognito). With CI=true a missing Chromium or axe-core fails the
+run; elsewhere it is a loud skip.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import pytest
 
 from tests.browser.live import CHROMIUM, LiveServer, phone_context
 from tests.browser.live import live_server as start_live_server
+from tests.live_server import ROOT
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+AXE = ROOT / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
@@ -30,14 +32,27 @@ def live_server() -> Iterator[LiveServer]:
         yield server
 
 
-def _require_chromium() -> None:
-    if Path(CHROMIUM).exists():
+def require(path: Path, message: str, *, in_ci: bool = IN_CI) -> None:
+    """Fails under CI=true when `path` is missing, else skips loudly: a check
+    that cannot run must never pass quietly where the release is decided."""
+    if path.exists():
         return
-    message = f"browser tests cannot run: {CHROMIUM} is missing (apt-get install chromium)"
-    if IN_CI:
+    if in_ci:
         pytest.fail(message, pytrace=False)
-    warnings.warn(message, stacklevel=1)
+    warnings.warn(message, stacklevel=2)
     pytest.skip(message)
+
+
+def _require_chromium() -> None:
+    message = f"browser tests cannot run: {CHROMIUM} is missing (apt-get install chromium)"
+    require(Path(CHROMIUM), message)
+
+
+@pytest.fixture
+def axe() -> Path:
+    """axe-core's script, for the accessibility check."""
+    require(AXE, f"the accessibility check cannot run: {AXE} is missing (cd pwa && npm ci)")
+    return AXE
 
 
 @pytest.fixture

@@ -3,15 +3,14 @@ scrolls sideways at 360 px."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.browser.live import LiveServer
 from tests.browser.screens import SCREENS, demo_ids, open_screen, routes_for, sign_in_as
-from tests.live_server import ROOT
 
-AXE = ROOT / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
 RUN_AXE = """() => axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
   .filter((v) => v.impact === 'serious' || v.impact === 'critical')
   .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
@@ -20,12 +19,10 @@ RUN_AXE = """() => axe.run(document, { resultTypes: ['violations'] }).then((r) =
 
 @pytest.mark.parametrize("role", list(SCREENS))
 async def test_every_screen_accessible_and_fits_360(
-    live_server: LiveServer, browser_context: Any, role: str
+    live_server: LiveServer, browser_context: Any, axe: Path, role: str
 ) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (cd pwa && npm ci)")
     # An init script is injected outside the page's CSP (script-src 'self').
-    await browser_context.add_init_script(path=str(AXE))
+    await browser_context.add_init_script(path=str(axe))
     ids = demo_ids(live_server)
     page = await browser_context.new_page()
     if role:

@@ -88,3 +88,49 @@ async def test_caseload_shows_overdue_person_first(
     await first.wait_for()
     assert "吴刚" in (await first.text_content() or "")
     assert "overdue" in (await first.get_attribute("class") or "")
+
+
+CASELOAD_PAGE = 25  # pwa/js/screens/officer.js
+CASELOAD_ORDER = """query($after: String) { supervisedPersons(first: 100, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }"""
+
+
+async def test_caseload_is_in_the_servers_order_a_page_at_a_time(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    """Shown as the server sends it (never re-sorted on the phone), with "more"
+    for the next page; names are chosen so that sorting by name would differ."""
+    officer = live_server.login("officer")
+    total = live_server.graphql(CASELOAD_ORDER, token=officer)["supervisedPersons"]["totalCount"]
+    for n in range(max(0, 30 - total)):
+        enrol_person(live_server, name=f"{'丙乙甲'[n % 3]}序{n:02d}")
+    served: list[str] = []
+    after = None
+    while True:
+        page_ = live_server.graphql(CASELOAD_ORDER, {"after": after}, token=officer)
+        served += [e["node"]["id"] for e in page_["supervisedPersons"]["edges"]]
+        if not page_["supervisedPersons"]["pageInfo"]["hasNextPage"]:
+            break
+        after = page_["supervisedPersons"]["pageInfo"]["endCursor"]
+    assert len(served) >= 30
+
+    page = await browser_context.new_page()
+    await sign_in(page, live_server, "officer")
+    items = page.get_by_test_id("caseload-item")
+    await items.first.wait_for()
+    more = page.get_by_test_id("caseload-more")
+    # One page first: the phone does not fetch (and sort) a hundred at once.
+    await expect(items).to_have_count(CASELOAD_PAGE)
+    await expect(more).to_be_visible()
+    while await more.is_visible():
+        count = await items.count()
+        await more.click()
+        await expect(items).not_to_have_count(count)
+    await expect(items).to_have_count(len(served))
+    shown = [
+        (await items.nth(i).get_attribute("href") or "").removeprefix("#/person/")
+        for i in range(len(served))
+    ]
+    assert shown == served
+    summary = await page.get_by_test_id("caseload-summary").text_content() or ""
+    assert str(len(served)) in summary

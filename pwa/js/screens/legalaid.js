@@ -2,7 +2,7 @@
 // once the centre has the request), own requests with their history.
 // Staff: queue (urgent and overdue first), decide with reasons, assign,
 // close. Lawyer: assigned cases.
-import { gql } from '../api.js';
+import { gql, OPS } from '../api.js';
 import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, fmtList, dateInputValue } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
@@ -16,19 +16,6 @@ const GROUPS = ['MIGRANT_WORKER', 'WOMAN', 'MINOR', 'ELDERLY', 'DISABLED', 'VETE
 const STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'ASSIGNED', 'CLOSED', 'WITHDRAWN'];
 const OPEN = new Set(['SUBMITTED', 'APPROVED', 'ASSIGNED']);
 const CENTRE_KEY = 'sifasuo.legalAidCentre';
-
-const ROW = `id clientId referenceNumber applicantName matter status urgent submittedAt decisionDueAt limitationDeadline
-  assignee { displayName } eligibility { eligible exempt }`;
-const LIST = `query Requests($filter: LegalAidRequestFilter) { legalAidRequests(first: 100, filter: $filter) {
-  totalCount pageInfo { hasNextPage endCursor } edges { node { ${ROW} } } } }`;
-const FULL = `id clientId referenceNumber applicantName applicantPhone applicantIdNumberMasked matter specialGroups description
-  householdSize monthlyHouseholdIncome status urgent limitationDeadline orgUnit { id name } submittedAt decisionDueAt decidedAt decisionReason
-  assignee { id displayName }
-  eligibility { eligible exempt monthlyIncomePerCapita threshold reason }
-  history { from to at by { displayName } note }`;
-const ONE = `query Request($id: ID!) { legalAidRequest(id: $id) { ${FULL} } }`;
-const SUBMIT = `mutation SubmitLegalAid($input: LegalAidRequestInput!) { submitLegalAidRequest(input: $input) {
-  id clientId referenceNumber status decisionDueAt eligibility { eligible exempt reason } } }`;
 
 const decisionOverdue = (r) => r.status === 'SUBMITTED' && Date.parse(r.decisionDueAt) < Date.now();
 
@@ -97,7 +84,7 @@ async function listScreen(el, ctx, { key, heading, baseFilter = {}, staff = fals
     if (state.status) filter.status = state.status;
     if (state.overdue) filter.decisionOverdue = true;
     const hasFilter = Object.keys(filter).length > 0;
-    return cachedQuery(ctx, filtered() ? null : key, () => gql(LIST, { filter: hasFilter ? filter : null }, { signal: ctx.signal }), render, async (err) => {
+    return cachedQuery(ctx, filtered() ? null : key, () => gql(OPS.legalAidRequests, { filter: hasFilter ? filter : null }, { signal: ctx.signal }), render, async (err) => {
       const cached = err.offline && (await cacheGet(key));
       if (cached) render(cached.data, { asOf: cached.asOf, stale: true, fromCache: true });
       else mount(listBox, errorBox(err, load));
@@ -140,7 +127,7 @@ export async function apply(el, ctx) {
   // Every legal-aid centre (public list); kept on the device for offline use.
   let centres = [];
   try {
-    centres = (await gql('query Centres { legalAidCenters { id name } }', {}, { signal: ctx.signal })).legalAidCenters;
+    centres = (await gql(OPS.legalAidCenters, {}, { signal: ctx.signal })).legalAidCenters;
     await cachePut('centres', centres);
   } catch (err) {
     if (err.name === 'AbortError') return;
@@ -213,7 +200,7 @@ export async function apply(el, ctx) {
         const off = onSent((r) => r.clientId === input.clientId && (off(), resolve(r.record)));
         setTimeout(() => (off(), resolve(null)), 8000);
       });
-      await enqueue({ op: 'submitLegalAidRequest', query: SUBMIT, variables: { input }, kind: 'legalAid', title: t('apply.matter.' + v.matter) });
+      await enqueue({ op: 'submitLegalAidRequest', query: OPS.submitLegalAidRequest, variables: { input }, kind: 'legalAid', title: t('apply.matter.' + v.matter) });
       const record = navigator.onLine ? await stored : null;
       if (!ctx.alive) return;
       if (record) {
@@ -282,7 +269,7 @@ export async function requestPage(el, ctx) {
       meta.stale ? null : actions(r, role, load),
     );
   }
-  const load = () => cachedQuery(ctx, 'request:' + id, () => gql(ONE, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('legal.request')), errorBox(err, load)));
+  const load = () => cachedQuery(ctx, 'request:' + id, () => gql(OPS.legalAidRequest, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('legal.request')), errorBox(err, load)));
   await load();
 }
 
@@ -295,7 +282,7 @@ function actions(r, role, reload) {
     // The lawyers of the viewer's centre, fetched when the form is needed.
     const box = h('div', null, loading());
     forms.push(box);
-    gql('query Lawyers { assignableLawyers { id displayName } }').then(
+    gql(OPS.assignableLawyers).then(
       (d) => box.isConnected && mount(box, assignForm(r, reload, d.assignableLawyers)),
       (err) => box.isConnected && mount(box, errorBox(err, reload)),
     );
@@ -326,7 +313,6 @@ function actionForm(testid, heading, fields, submitLabel, run, reload) {
   return form;
 }
 
-const RESULT = 'id status decidedAt decisionReason assignee { displayName }';
 
 function decideForm(r, reload) {
   return actionForm('decide-form', t('legal.decide'), [
@@ -337,7 +323,7 @@ function decideForm(r, reload) {
     field({ label: t('legal.reason'), name: 'reason', type: 'textarea', required: true, hint: t('legal.reasonHint'), testid: 'decide-reason' }),
   ], t('legal.decideSubmit'), async (v, form) => {
     if (!v.reason) return showFieldError(form, 'reason', t('form.required')) && false;
-    await gql(`mutation Decide($id: ID!, $a: Boolean!, $r: String!) { decideLegalAidRequest(id: $id, approve: $a, reason: $r) { ${RESULT} } }`, { id: r.id, a: v.approve === 'yes', r: v.reason });
+    await gql(OPS.decideLegalAidRequest, { id: r.id, a: v.approve === 'yes', r: v.reason });
   }, reload);
 }
 
@@ -350,7 +336,7 @@ function assignForm(r, reload, lawyers) {
     lawyers.length ? null : h('p', { class: 'hint' }, t('legal.noLawyers')),
   ], t('legal.assignSubmit'), async (v, form) => {
     if (!v.assigneeId) return showFieldError(form, 'assigneeId', t('form.required')) && false;
-    await gql(`mutation Assign($id: ID!, $a: ID!) { assignLegalAidRequest(id: $id, assigneeId: $a) { ${RESULT} } }`, { id: r.id, a: v.assigneeId });
+    await gql(OPS.assignLegalAidRequest, { id: r.id, a: v.assigneeId });
   }, reload);
 }
 
@@ -359,7 +345,7 @@ function closeForm(r, reload) {
     field({ label: t('legal.closeNote'), name: 'note', type: 'textarea', required: true, testid: 'close-note' }),
   ], t('legal.closeSubmit'), async (v, form) => {
     if (!v.note) return showFieldError(form, 'note', t('form.required')) && false;
-    await gql(`mutation Close($id: ID!, $n: String!) { closeLegalAidRequest(id: $id, note: $n) { ${RESULT} } }`, { id: r.id, n: v.note });
+    await gql(OPS.closeLegalAidRequest, { id: r.id, n: v.note });
   }, reload);
 }
 
@@ -369,6 +355,6 @@ function withdrawBox(r, reload) {
     field({ label: t('legal.withdrawConfirm'), name: 'confirm', type: 'checkbox', testid: 'withdraw-confirm' }),
   ], t('legal.withdraw'), async (v, form) => {
     if (!v.confirm) return showFieldError(form, 'confirm', t('form.required')) && false;
-    await gql(`mutation Withdraw($id: ID!) { withdrawLegalAidRequest(id: $id) { ${RESULT} } }`, { id: r.id });
+    await gql(OPS.withdrawLegalAidRequest, { id: r.id });
   }, reload);
 }

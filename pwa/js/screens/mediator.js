@@ -1,7 +1,7 @@
 // People's mediation: disputes (HIGH risk and due follow-ups first),
 // registering a dispute with its parties, a dispute with its visits, and
 // logging a visit. Registration and visits go through the outbox.
-import { gql } from '../api.js';
+import { gql, OPS } from '../api.js';
 import { t, tEnum, fmtDateTime, fmtRelative, fmtList, localInputValue, fromLocalInput } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
@@ -16,19 +16,6 @@ const OUTCOMES = ['IN_PROGRESS', 'AGREEMENT_REACHED', 'NO_AGREEMENT', 'FOLLOW_UP
 const PARTY_ROLES = ['APPLICANT', 'RESPONDENT', 'OTHER'];
 const CLOSED = new Set(['RESOLVED', 'FAILED', 'REFERRED', 'CLOSED']);
 
-const LIST = `query Disputes($filter: DisputeFilter) { disputes(first: 100, filter: $filter) {
-  totalCount pageInfo { hasNextPage endCursor }
-  edges { node { id referenceNumber title category riskLevel status registeredAt nextFollowUpAt
-    parties { name role } mediator { displayName } } } } }`;
-
-const DISPUTE = `query Dispute($id: ID!) { dispute(id: $id) {
-  id referenceNumber title category description riskLevel status registeredAt nextFollowUpAt judicialConfirmationDueAt
-  parties { name role phone } orgUnit { id name } mediator { id displayName }
-  visits(first: 50) { totalCount edges { node { id visitedAt receivedAt participants summary outcome nextFollowUpAt
-    mediator { displayName } location { latitude longitude accuracyMeters } } } } } }`;
-
-const REGISTER = 'mutation RegisterDispute($input: RegisterDisputeInput!) { registerDispute(input: $input) { id referenceNumber title } }';
-const VISIT = 'mutation LogVisit($input: MediationVisitInput!) { logMediationVisit(input: $input) { id clientId visitedAt outcome nextFollowUpAt } }';
 
 const followUpDue = (d) => !!d.nextFollowUpAt && Date.parse(d.nextFollowUpAt) <= Date.now() && !CLOSED.has(d.status);
 
@@ -120,7 +107,7 @@ export async function disputes(el, ctx) {
     if (state.risk) filter.riskLevel = state.risk;
     if (state.status) filter.status = state.status;
     if (state.due) filter.followUpDue = true;
-    return cachedQuery(ctx, filtered() ? null : 'disputes', () => gql(LIST, { filter: filtered() ? filter : null }, { signal: ctx.signal }), render, async (err) => {
+    return cachedQuery(ctx, filtered() ? null : 'disputes', () => gql(OPS.disputes, { filter: filtered() ? filter : null }, { signal: ctx.signal }), render, async (err) => {
       const cached = err.offline && (await cacheGet('disputes'));
       if (cached) render(cached.data, { asOf: cached.asOf, stale: true, fromCache: true });
       else mount(listBox, errorBox(err, load));
@@ -155,7 +142,7 @@ export async function register(el, ctx) {
   let units = [];
   const cached = await cacheGet('orgUnits');
   try {
-    units = (await gql('query Units { orgUnits { id name kind } }', {}, { signal: ctx.signal })).orgUnits;
+    units = (await gql(OPS.orgUnits, {}, { signal: ctx.signal })).orgUnits;
     cachePut('orgUnits', units);
   } catch {
     units = cached?.data || [];
@@ -210,7 +197,7 @@ export async function register(el, ctx) {
       ...(ctx.viewer.role === 'MEDIATOR' ? { mediatorId: ctx.viewer.id } : {}),
     };
     busy(form.querySelector('[type=submit]'), async () => {
-      await enqueue({ op: 'registerDispute', query: REGISTER, variables: { input }, kind: 'dispute', title: v.title });
+      await enqueue({ op: 'registerDispute', query: OPS.registerDispute, variables: { input }, kind: 'dispute', title: v.title });
       announce(navigator.onLine ? t('register.saved') : t('register.savedOffline'), 'ok');
       ctx.navigate('/disputes');
     });
@@ -271,7 +258,7 @@ export async function disputePage(el, ctx) {
     });
   }
 
-  const load = () => cachedQuery(ctx, 'dispute:' + id, () => gql(DISPUTE, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('dispute.title')), errorBox(err, load)));
+  const load = () => cachedQuery(ctx, 'dispute:' + id, () => gql(OPS.dispute, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('dispute.title')), errorBox(err, load)));
   ctx.onCleanup(onSent((r) => r.kind === 'visit' && load()));
   await load();
 }
@@ -289,7 +276,7 @@ function statusForm(d, reload) {
     if (v.status === d.status) return showFieldError(form, 'status', t('status.unchanged'));
     busy(form.querySelector('[type=submit]'), async () => {
       try {
-        await gql('mutation DisputeStatus($id: ID!, $s: DisputeStatus!, $n: String) { setDisputeStatus(id: $id, status: $s, note: $n) { id status } }', { id: d.id, s: v.status, n: v.note || null });
+        await gql(OPS.setDisputeStatus, { id: d.id, s: v.status, n: v.note || null });
         announce(t('status.saved'), 'ok');
         reload();
       } catch (err) {
@@ -356,7 +343,7 @@ export async function logVisit(el, ctx) {
         ...(v.nextFollowUpAt ? { nextFollowUpAt: fromLocalInput(v.nextFollowUpAt) } : {}),
         ...(loc || {}),
       };
-      await enqueue({ op: 'logMediationVisit', query: VISIT, variables: { input }, kind: 'visit', title: d ? d.title : t('outbox.kind.visit'), ref: id });
+      await enqueue({ op: 'logMediationVisit', query: OPS.logMediationVisit, variables: { input }, kind: 'visit', title: d ? d.title : t('outbox.kind.visit'), ref: id });
       announce(navigator.onLine ? t('visit.saved') : t('visit.savedOffline'), 'ok');
       ctx.navigate(`/dispute/${encodeURIComponent(id)}`);
     });

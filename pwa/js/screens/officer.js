@@ -1,47 +1,19 @@
 // Correction officer (and supervisor): caseload with overdue first, a
 // person's page, in-person reports and home visits (through the outbox),
 // reviewing self check-ins, enrolling a person, plan and status changes.
-import { gql } from '../api.js';
+import { gql, OPS } from '../api.js';
 import { t, tEnum, fmtDateTime, fmtDate, fmtDuration, fmtRelative, isoWithOffset, dateInputValue } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
-  cachedQuery, asOf, errorBox, errorText, badge, empty, facts, locate, place, enumOptions, debounce, loading,
+  cachedQuery, asOf, errorBox, errorText, statusBadge, empty, facts, locate, place, enumOptions, debounce, loading,
 } from '../ui.js';
 import { enqueue, newClientId, myOutboxItems, onSent, cacheGet } from '../store.js';
-import { CHECKIN_MUTATION, statusBadge } from './person.js';
 import { drawQr } from '../qr.js';
 
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'TERMINATED', 'REVOKED'];
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 const TYPES = ['CONTROL', 'PROBATION', 'PAROLE', 'TEMPORARY_OUTSIDE_PRISON'];
 const DEFAULT_INTERVAL = { STRICT: 7, NORMAL: 14, LENIENT: 30 };
-
-const CASELOAD = `query Caseload($filter: SupervisedPersonFilter, $after: String) {
-  supervisedPersons(first: 100, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id fullName idNumberMasked status supervisionLevel correctionType nextCheckInDue overdue
-      orgUnit { id name } lastCheckIn { capturedAt status } } } } }`;
-
-const CHECKIN_FIELDS = `id kind capturedAt receivedAt late status note reviewNote
-  location { latitude longitude accuracyMeters } recordedBy { displayName } reviewedBy { displayName }`;
-
-const PERSON = `query Person($id: ID!) { supervisedPerson(id: $id) {
-  id fullName idNumberMasked phone correctionType supervisionLevel status termStart termEnd
-  orgUnit { id name } officer { id displayName } checkInPlan { intervalDays graceHours }
-  nextCheckInDue overdue account { id username }
-  checkIns(first: 30) { totalCount edges { node { ${CHECKIN_FIELDS} } } } } }`;
-
-const REVIEW = `mutation Review($id: ID!, $status: CheckInStatus!, $note: String) {
-  reviewCheckIn(id: $id, status: $status, note: $note) { id status reviewNote } }`;
-
-/** Overdue first, then by the next due time (soonest first), then by name. */
-function byUrgency(a, b) {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  const da = a.nextCheckInDue ? Date.parse(a.nextCheckInDue) : Infinity;
-  const db = b.nextCheckInDue ? Date.parse(b.nextCheckInDue) : Infinity;
-  if (da !== db) return da - db;
-  return a.fullName.localeCompare(b.fullName);
-}
 
 function dueText(p) {
   if (p.status !== 'ACTIVE') return tEnum('SupervisionStatus', p.status);
@@ -56,6 +28,7 @@ function dueText(p) {
 export async function caseload(el, ctx) {
   const state = { search: ctx.query.get('q') || '', status: ctx.query.get('status') || '', overdue: ctx.query.get('overdue') === '1' };
   const listBox = h('div', { class: 'list-box' });
+  const more = h('button', { class: 'btn block', type: 'button', hidden: true, testid: 'caseload-more' }, t('list.loadMore'));
   const search = h('input', {
     type: 'search', id: 'caseload-search', value: state.search, testid: 'caseload-search',
     placeholder: t('caseload.searchHint'), autocomplete: 'off', enterkeyhint: 'search',
@@ -81,6 +54,7 @@ export async function caseload(el, ctx) {
         h('span', { class: 'check-inline' }, overdueBox, h('label', { for: 'caseload-overdue' }, t('caseload.onlyOverdue')))),
     ),
     listBox,
+    more,
   );
 
   const filtered = () => !!(state.search || state.status || state.overdue);
@@ -96,50 +70,69 @@ export async function caseload(el, ctx) {
     );
   }
 
+  let cursor = null;
+  let variables = null;
+  let list = null;
+
+  const item = (p) =>
+    h(
+      'li',
+      null,
+      h(
+        'a',
+        { class: `card-link${p.overdue ? ' overdue' : ''}`, href: `#/person/${encodeURIComponent(p.id)}`, testid: 'caseload-item' },
+        h('span', { class: 'row-main' },
+          h('strong', null, p.fullName),
+          h('span', { class: 'muted' }, `${tEnum('CorrectionType', p.correctionType)} · ${tEnum('SupervisionLevel', p.supervisionLevel)} · ${p.orgUnit.name}`),
+          h('span', { class: 'muted' }, p.lastCheckIn ? t('caseload.lastCheckIn', { rel: fmtRelative(p.lastCheckIn.capturedAt) }) : t('caseload.noCheckIn'))),
+        h('span', { class: `due-chip${p.overdue ? ' bad' : ''}` }, dueText(p)),
+      ),
+    );
+
   function render(data, meta) {
-    let nodes = data.supervisedPersons.edges.map((e) => e.node);
-    if (meta.fromCache && filtered()) nodes = applyLocally(nodes);
-    nodes.sort(byUrgency);
+    const c = data.supervisedPersons;
+    let nodes = c.edges.map((e) => e.node);
+    // Offline, the filters apply to the cached first page (in its order).
+    const local = meta.fromCache && filtered();
+    if (local) nodes = applyLocally(nodes);
     const overdue = nodes.filter((p) => p.overdue).length;
+    list = nodes.length ? h('ul', { class: 'list cards', testid: 'caseload-list' }, nodes.map(item)) : null;
     mount(
       listBox,
       asOf(meta.asOf, meta.stale),
-      h('p', { class: 'summary', testid: 'caseload-summary' }, t('caseload.summary', { n: nodes.length, overdue })),
-      nodes.length
-        ? h(
-            'ul',
-            { class: 'list cards', testid: 'caseload-list' },
-            nodes.map((p) =>
-              h(
-                'li',
-                null,
-                h(
-                  'a',
-                  { class: `card-link${p.overdue ? ' overdue' : ''}`, href: `#/person/${encodeURIComponent(p.id)}`, testid: 'caseload-item' },
-                  h('span', { class: 'row-main' },
-                    h('strong', null, p.fullName),
-                    h('span', { class: 'muted' }, `${tEnum('CorrectionType', p.correctionType)} · ${tEnum('SupervisionLevel', p.supervisionLevel)} · ${p.orgUnit.name}`),
-                    h('span', { class: 'muted' }, p.lastCheckIn ? t('caseload.lastCheckIn', { rel: fmtRelative(p.lastCheckIn.capturedAt) }) : t('caseload.noCheckIn'))),
-                  h('span', { class: `due-chip${p.overdue ? ' bad' : ''}` }, dueText(p)),
-                ),
-              ),
-            ),
-          )
-        : empty(t('caseload.empty')),
-      data.supervisedPersons.pageInfo?.hasNextPage ? h('p', { class: 'muted' }, t('list.more', { n: data.supervisedPersons.totalCount })) : null,
+      h('p', { class: 'summary', testid: 'caseload-summary' }, t('caseload.summary', { n: local ? nodes.length : c.totalCount, overdue })),
+      list || empty(t('caseload.empty')),
     );
+    cursor = c.pageInfo.endCursor;
+    more.hidden = !c.pageInfo.hasNextPage || meta.stale;
   }
+
+  more.addEventListener('click', () =>
+    busy(more, async () => {
+      try {
+        const c = (await gql(OPS.caseload, { ...variables, after: cursor }, { signal: ctx.signal })).supervisedPersons;
+        if (!ctx.alive) return;
+        list.append(...c.edges.map((e) => item(e.node)));
+        cursor = c.pageInfo.endCursor;
+        more.hidden = !c.pageInfo.hasNextPage;
+      } catch (err) {
+        if (ctx.alive && err.name !== 'AbortError') announce(errorText(err), 'error');
+      }
+    }),
+  );
 
   const load = () => {
     const filter = {};
     if (state.search) filter.search = state.search;
     if (state.status) filter.status = state.status;
     if (state.overdue) filter.overdue = true;
-    // Only the unfiltered list is cached; filters apply to it offline.
+    variables = { filter: filtered() ? filter : null };
+    more.hidden = true;
+    // Only the unfiltered first page is cached; filters apply to it offline.
     return cachedQuery(
       ctx,
       filtered() ? null : 'caseload',
-      () => gql(CASELOAD, { filter: filtered() ? filter : null }, { signal: ctx.signal }),
+      () => gql(OPS.caseload, { ...variables, after: null }, { signal: ctx.signal }),
       render,
       async (err) => {
         const cached = err.offline && (await cacheGet('caseload'));
@@ -215,7 +208,7 @@ export async function personPage(el, ctx) {
   }
 
   const load = () =>
-    cachedQuery(ctx, 'person:' + id, () => gql(PERSON, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('person.title')), errorBox(err, load)));
+    cachedQuery(ctx, 'person:' + id, () => gql(OPS.person, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('person.title')), errorBox(err, load)));
   ctx.onCleanup(onSent((r) => r.record && load()));
   await load();
 }
@@ -248,7 +241,7 @@ function reviewControls(c, onReviewed) {
   const act = (status) => async (e) => {
     await busy(e.currentTarget, async () => {
       try {
-        await gql(REVIEW, { id: c.id, status, note: note.value.trim() || null });
+        await gql(OPS.reviewCheckIn, { id: c.id, status, note: note.value.trim() || null });
         announce(t(status === 'VERIFIED' ? 'review.verified' : 'review.rejected'), 'ok');
         onReviewed();
       } catch (err) {
@@ -286,10 +279,7 @@ function planForm(p, reload) {
     if (!(grace >= 0)) return showFieldError(form, 'graceHours', t('form.number'));
     busy(form.querySelector('[type=submit]'), async () => {
       try {
-        await gql(
-          'mutation Plan($id: ID!, $i: Int!, $g: Int!) { setCheckInPlan(personId: $id, intervalDays: $i, graceHours: $g) { id checkInPlan { intervalDays graceHours } nextCheckInDue } }',
-          { id: p.id, i: interval, g: grace },
-        );
+        await gql(OPS.setCheckInPlan, { id: p.id, i: interval, g: grace });
         announce(t('plan.saved'), 'ok');
         reload();
       } catch (err) {
@@ -316,10 +306,7 @@ function statusForm(p, reload) {
     if (!v.note) return showFieldError(form, 'note', t('form.required'));
     busy(form.querySelector('[type=submit]'), async () => {
       try {
-        await gql(
-          'mutation Status($id: ID!, $s: SupervisionStatus!, $n: String!) { setSupervisionStatus(personId: $id, status: $s, note: $n) { id status } }',
-          { id: p.id, s: v.status, n: v.note },
-        );
+        await gql(OPS.setSupervisionStatus, { id: p.id, s: v.status, n: v.note });
         announce(t('status.saved'), 'ok');
         reload();
       } catch (err) {
@@ -336,7 +323,7 @@ function reissueBox(p) {
   button.addEventListener('click', () =>
     busy(button, async () => {
       try {
-        const data = await gql('mutation Reissue($id: ID!) { reissueActivationCode(personId: $id) }', { id: p.id });
+        const data = await gql(OPS.reissueActivationCode, { id: p.id });
         mount(out, codeCard(data.reissueActivationCode, p.fullName));
       } catch (err) {
         announce(errorText(err), 'error');
@@ -383,7 +370,7 @@ export async function recordVisit(el, ctx) {
       if (v.note) input.note = v.note;
       await enqueue({
         op: 'submitCheckIn',
-        query: CHECKIN_MUTATION,
+        query: OPS.submitCheckIn,
         variables: { input },
         kind: v.kind === 'HOME_VISIT' ? 'homeVisit' : 'inPerson',
         title: name ? `${tEnum('CheckInKind', v.kind)} · ${name}` : tEnum('CheckInKind', v.kind),
@@ -402,8 +389,6 @@ export async function review(el, ctx) {
   const more = h('button', { class: 'btn block', type: 'button', hidden: true, testid: 'review-more' }, t('list.loadMore'));
   mount(el, title(t('review.title')), h('p', { class: 'muted' }, t('review.intro')), box, more);
   // Oldest first from the server, across the viewer's caseload; grouped by person here.
-  const Q = `query Pending($first: Int!, $after: String) { pendingCheckIns(first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { node { ${CHECKIN_FIELDS} person { id fullName } } } } }`;
   let nodes = [];
   let cursor = null;
   const render = (total) => {
@@ -426,7 +411,7 @@ export async function review(el, ctx) {
     );
   };
   const page = async (after) => {
-    const c = (await gql(Q, { first: 50, after }, { signal: ctx.signal })).pendingCheckIns;
+    const c = (await gql(OPS.pendingCheckIns, { first: 50, after }, { signal: ctx.signal })).pendingCheckIns;
     if (!ctx.alive) return;
     nodes = after ? [...nodes, ...c.edges.map((e) => e.node)] : c.edges.map((e) => e.node);
     cursor = c.pageInfo.endCursor;
@@ -449,7 +434,7 @@ export async function review(el, ctx) {
 export async function enrol(el, ctx) {
   let units = [];
   try {
-    units = (await gql('query Units { orgUnits { id name kind } }', {}, { signal: ctx.signal })).orgUnits.filter((u) => u.kind === 'JUSTICE_OFFICE');
+    units = (await gql(OPS.orgUnits, {}, { signal: ctx.signal })).orgUnits.filter((u) => u.kind === 'JUSTICE_OFFICE');
   } catch {
     /* offline: the form says it needs the network */
   }
@@ -502,10 +487,7 @@ export async function enrol(el, ctx) {
     };
     busy(form.querySelector('[type=submit]'), async () => {
       try {
-        const data = await gql(
-          'mutation Enrol($input: EnrollPersonInput!) { enrollPerson(input: $input) { activationCode person { id fullName idNumberMasked } } }',
-          { input },
-        );
+        const data = await gql(OPS.enrollPerson, { input });
         const { person, activationCode } = data.enrollPerson;
         form.reset(); // nothing of the enrolment (ID number included) stays in the page
         form.hidden = true;

@@ -1,25 +1,12 @@
 // The supervised person's home: when the next check-in is due (a live
 // countdown, red once overdue), a large "check in now" button, the own
 // history with review status, and reminders.
-import { gql } from '../api.js';
+import { gql, OPS } from '../api.js';
 import { t, tEnum, fmtDateTime, fmtDuration, isoWithOffset } from '../i18n.js';
-import { h, mount, title, cachedQuery, asOf, errorBox, badge, empty, locate, place, announce, busy } from '../ui.js';
+import { h, mount, title, cachedQuery, asOf, errorBox, badge, statusBadge, empty, locate, place, announce, busy } from '../ui.js';
 import { enqueue, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
 
-export const CHECKIN_MUTATION =
-  'mutation SubmitCheckIn($input: CheckInInput!) { submitCheckIn(input: $input) { id clientId kind capturedAt receivedAt late status } }';
-
-const CHECKIN_FIELDS =
-  'id clientId kind capturedAt receivedAt late status note reviewNote location { latitude longitude accuracyMeters }';
-
-// supervisedPersons(first: 1) returns the person's own record for this role.
-const ME = `query Me { supervisedPersons(first: 1) { edges { node {
-  id fullName status supervisionLevel correctionType termStart termEnd nextCheckInDue overdue
-  checkInPlan { intervalDays graceHours } officer { displayName }
-  checkIns(first: 20) { edges { node { ${CHECKIN_FIELDS} } } } } } } }`;
-
-export const statusBadge = (status) =>
-  badge(tEnum('CheckInStatus', status), { VERIFIED: 'ok', REJECTED: 'bad', PENDING_REVIEW: 'warn' }[status] || '');
+// OPS.me: supervisedPersons(first: 1) returns the person's own record for this role.
 
 export async function home(el, ctx) {
   let me = null;
@@ -143,7 +130,7 @@ export async function home(el, ctx) {
   }
 
   const load = () =>
-    cachedQuery(ctx, 'me', () => gql(ME, {}, { signal: ctx.signal }), render, (err) => mount(metaBox, errorBox(err, load)));
+    cachedQuery(ctx, 'me', () => gql(OPS.me, {}, { signal: ctx.signal }), render, (err) => mount(metaBox, errorBox(err, load)));
   await load();
 
   const tick = setInterval(renderDue, 30000);
@@ -160,7 +147,7 @@ export async function home(el, ctx) {
       const loc = await locate();
       const input = { clientId: newClientId(), kind: 'SELF_REPORT', capturedAt };
       if (loc) Object.assign(input, loc);
-      await enqueue({ op: 'submitCheckIn', query: CHECKIN_MUTATION, variables: { input }, kind: 'checkIn', title: t('outbox.kind.checkIn') });
+      await enqueue({ op: 'submitCheckIn', query: OPS.submitCheckIn, variables: { input }, kind: 'checkIn', title: t('outbox.kind.checkIn') });
       const msg = loc ? t('checkin.saved') : t('checkin.savedNoLocation');
       checkStatus.textContent = navigator.onLine ? msg : msg + ' ' + t('checkin.willSend');
       announce(checkStatus.textContent, 'ok');

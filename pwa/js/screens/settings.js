@@ -1,10 +1,9 @@
 // Settings (language, reminders, sign-out) and the outbox: what waits to be
 // sent, what failed and why, with retry and discard.
-import { gql } from '../api.js';
+import { gql, OPS } from '../api.js';
 import { t, tEnum, getLocale, LOCALES, fmtDateTime, fmtRelative } from '../i18n.js';
 import { h, mount, title, busy, announce, badge, empty, errorText } from '../ui.js';
-import { myOutboxItems, outboxItems, onOutboxChange, discard, retry, flushOutbox } from '../store.js';
-import { session, endSession, changeLocale } from '../app.js';
+import { myOutboxItems, outboxItems, onOutboxChange, discard, retry, flushOutbox, getSession, endSession } from '../store.js';
 
 const LANG_NAMES = { 'zh-CN': '中文（简体）', en: 'English' };
 
@@ -12,7 +11,7 @@ export async function settings(el, ctx) {
   const v = ctx.viewer;
   const lang = h('select', { id: 'settings-lang', testid: 'settings-language' },
     LOCALES.map((l) => h('option', { value: l, lang: l, selected: l === getLocale() }, LANG_NAMES[l])));
-  lang.addEventListener('change', () => changeLocale(lang.value));
+  lang.addEventListener('change', () => ctx.changeLocale(lang.value));
 
   const reminders = h('div', { testid: 'settings-reminders' });
   const signOutBox = h('div');
@@ -43,7 +42,7 @@ export async function settings(el, ctx) {
       /* best effort */
     }
     try {
-      await gql('mutation Logout { logout }');
+      await gql(OPS.logout);
     } catch {
       /* offline: the token is forgotten here; it expires on the server */
     }
@@ -109,11 +108,11 @@ export async function outbox(el, ctx) {
     if (stats && stats.sent) announce(t('outbox.sent', { n: stats.sent }), 'ok');
     else if (!navigator.onLine) announce(t('error.NETWORK'), 'error');
   }));
-  mount(el, title(t('outbox.title')), h('p', { class: 'muted' }, t('outbox.intro')), session ? h('div', { class: 'actions' }, sendNow) : null, listBox);
+  mount(el, title(t('outbox.title')), h('p', { class: 'muted' }, t('outbox.intro')), getSession() ? h('div', { class: 'actions' }, sendNow) : null, listBox);
 
   async function render() {
     const mine = await myOutboxItems();
-    const others = session ? (await outboxItems()).length - mine.length : 0;
+    const others = getSession() ? (await outboxItems()).length - mine.length : 0;
     if (!ctx.alive) return;
     const rows = mine
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))

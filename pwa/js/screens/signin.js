@@ -1,13 +1,10 @@
 // Signed-out screens: sign in, activate an account with the code from
 // intake (supervised persons), sign up as a legal-aid applicant.
-import { gql } from '../api.js';
+import { gql, OPS } from '../api.js';
 import { t, getLocale } from '../i18n.js';
 import { h, mount, field, formValues, formMessage, showFieldError, showFormError, busy } from '../ui.js';
-import { startSession, finishTwoStep } from '../app.js';
+import { startSession, finishTwoStep } from '../store.js';
 import { drawQr } from '../qr.js';
-
-const PAYLOAD =
-  'token expiresAt mfaEnrolmentRequired viewer { id username displayName role locale orgUnit { id name kind } }';
 
 function shell(el, heading, intro, form, links) {
   mount(
@@ -59,7 +56,7 @@ export function signIn(el) {
     if (!v.password) return showFieldError(form, 'password', t('form.required'));
     try {
       const data = await gql(
-        `mutation Login($u: String!, $p: String!, $o: String) { login(username: $u, password: $p, otp: $o) { ${PAYLOAD} } }`,
+        OPS.login,
         { u: v.username, p: v.password, o: v.otp ? v.otp.replace(/\s+/g, '') : null },
       );
       await startSession(data.login);
@@ -107,7 +104,7 @@ export function activate(el, ctx) {
     if (!v.username) return showFieldError(form, 'username', t('form.required'));
     if (!checkPasswords(form, v)) return;
     const data = await gql(
-      `mutation Activate($c: String!, $u: String!, $p: String!) { activateAccount(code: $c, username: $u, password: $p) { ${PAYLOAD} } }`,
+      OPS.activate,
       { c: v.code.replace(/\s+/g, ''), u: v.username, p: v.password },
     );
     await startSession(data.activateAccount);
@@ -131,7 +128,7 @@ export function signUp(el) {
   submitHandler(form, async (v) => {
     for (const k of ['displayName', 'phone', 'username']) if (!v[k]) return showFieldError(form, k, t('form.required'));
     if (!checkPasswords(form, v)) return;
-    const data = await gql(`mutation SignUp($input: SignUpApplicantInput!) { signUpApplicant(input: $input) { ${PAYLOAD} } }`, {
+    const data = await gql(OPS.signUp, {
       input: { username: v.username, displayName: v.displayName, password: v.password, phone: v.phone, locale: getLocale() },
     });
     await startSession(data.signUpApplicant);
@@ -143,7 +140,7 @@ export function signUp(el) {
 
 /** Setting up two-step sign-in (required for administrators and supervisors). */
 export async function twoStep(el, ctx) {
-  const enrolment = (await gql('mutation { beginTotpEnrolment { secret otpauthUri } }', {}, { signal: ctx.signal }))
+  const enrolment = (await gql(OPS.beginTotp, {}, { signal: ctx.signal }))
     .beginTotpEnrolment;
   if (!ctx.alive) return;
   const qrBox = h('div', { class: 'qr', testid: 'twostep-qr' });
@@ -156,7 +153,7 @@ export async function twoStep(el, ctx) {
   );
   submitHandler(form, async (v) => {
     if (!v.code) return showFieldError(form, 'code', t('form.required'));
-    const codes = (await gql('mutation($c: String!) { confirmTotpEnrolment(code: $c) }', { c: v.code.replace(/\s+/g, '') }))
+    const codes = (await gql(OPS.confirmTotp, { c: v.code.replace(/\s+/g, '') }))
       .confirmTotpEnrolment;
     // The recovery codes are shown once and never stored on the device.
     mount(

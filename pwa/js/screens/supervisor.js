@@ -1,13 +1,8 @@
 // Supervisor (and admin): the dashboard as simple inline SVG charts, the
 // offices below (each opens its own figures), and the audit log.
-import { gql } from '../api.js';
+import { gql, OPS } from '../api.js';
 import { t, fmtDateTime, fmtNumber, fmtPercent, tEnum } from '../i18n.js';
 import { h, mount, title, cachedQuery, asOf, errorBox, empty, busy, announce, errorText, loading } from '../ui.js';
-
-const DASHBOARD = `query Dashboard($unit: ID) { dashboard(orgUnitId: $unit) {
-  activePersons overduePersons checkInsLast30Days onTimeRateLast30Days
-  openDisputes highRiskDisputes disputesResolvedLast30Days
-  pendingLegalAidRequests legalAidDecisionsOverdue } }`;
 
 const NS = 'http://www.w3.org/2000/svg';
 function svg(tag, attrs, ...children) {
@@ -94,9 +89,9 @@ export async function dashboard(el, ctx) {
     );
   }
   const key = 'dashboard:' + (unitId || '');
-  const load = () => cachedQuery(ctx, key, () => gql(DASHBOARD, { unit: unitId || null }, { signal: ctx.signal }), render, (err) => mount(figures, errorBox(err, load)));
+  const load = () => cachedQuery(ctx, key, () => gql(OPS.dashboard, { unit: unitId || null }, { signal: ctx.signal }), render, (err) => mount(figures, errorBox(err, load)));
 
-  const loadUnits = () => cachedQuery(ctx, 'orgUnits:tree', () => gql('query Units { orgUnits { id name kind parent { id } } }', {}, { signal: ctx.signal }), (data) => {
+  const loadUnits = () => cachedQuery(ctx, 'orgUnits:tree', () => gql(OPS.orgUnitTree, {}, { signal: ctx.signal }), (data) => {
     const list = data.orgUnits;
     const ids = new Set(list.map((u) => u.id));
     const depth = new Map();
@@ -121,9 +116,6 @@ export async function dashboard(el, ctx) {
 }
 
 // -------------------------------------------------------------- audit log
-
-const AUDIT = `query Audit($after: String) { auditLog(first: 50, after: $after) {
-  pageInfo { hasNextPage endCursor } edges { node { id at action actorName role targetType targetId summary } } } }`;
 
 /** The summary may be a string or a JSON object (key: value pairs). */
 function summaryText(s) {
@@ -156,7 +148,7 @@ export async function audit(el, ctx) {
   more.addEventListener('click', () =>
     busy(more, async () => {
       try {
-        const data = await gql(AUDIT, { after: cursor });
+        const data = await gql(OPS.auditLog, { after: cursor });
         const c = data.auditLog;
         list.append(...c.edges.map((e) => row(e.node)));
         cursor = c.pageInfo.endCursor;
@@ -166,6 +158,6 @@ export async function audit(el, ctx) {
       }
     }),
   );
-  const load = () => cachedQuery(ctx, 'audit', () => gql(AUDIT, { after: null }, { signal: ctx.signal }), render, (err) => mount(head, errorBox(err, load)));
+  const load = () => cachedQuery(ctx, 'audit', () => gql(OPS.auditLog, { after: null }, { signal: ctx.signal }), render, (err) => mount(head, errorBox(err, load)));
   await load();
 }
