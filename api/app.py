@@ -52,6 +52,7 @@ class GraphQLApp(GraphQL[Context, None]):
             settings=self.settings,
             ip=client_ip(request, self.settings),
             user_agent=request.headers.get("user-agent"),
+            now=self.settings.clock(),
         )
         auth = request.headers.get("authorization", "")
         scheme, _, token = auth.partition(" ")

@@ -7,7 +7,7 @@ so any number of server processes share one count (DESIGN.md: the database is
 the only shared state). A fixed window lets a client spend up to twice the
 rate across a window boundary; the rates are set with that in mind.
 
-The sign-in lockout (api/domain/accounts.py) is separate and always on;
+The sign-in lockout (api/domain/lockout.py) is separate and always on;
 SIFASUO_RATE_LIMITS=off turns off only what is here.
 """
 
