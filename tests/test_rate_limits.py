@@ -137,8 +137,10 @@ def test_rate_settings() -> None:
             "SIFASUO_RATE_LIMIT_WRITES": "60/30",
             "SIFASUO_RATE_LIMIT_ACTIVATION": "5/600",
             "SIFASUO_RATE_LIMIT_LOGIN": "30/900",
+            "SIFASUO_RATE_LIMIT_ENROLMENT_DUPLICATES": "3/3600",
         }
     )
+    assert settings.enrolment_duplicate_rate == Rate(3, timedelta(hours=1))
     assert settings.login_rate == Rate(30, timedelta(minutes=15))
     assert settings.write_rate == Rate(60, timedelta(seconds=30))
     assert settings.activation_rate == Rate(5, timedelta(minutes=10))
