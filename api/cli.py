@@ -204,7 +204,7 @@ def cmd_standards_list(args: argparse.Namespace) -> int:
         standards = await list_hardship_standards()
         names = dict(await OrgUnit.all().values_list("id", "name"))
         for s in standards:
-            unit_id = s.org_unit_id  # type: ignore[attr-defined]
+            unit_id = s.org_unit_id
             print(
                 f"{unit_id}\t{names.get(unit_id, '?')}\t"
                 f"{s.monthly_income_per_capita}\t{s.effective_from}"

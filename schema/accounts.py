@@ -8,8 +8,9 @@ from typing import Annotated
 
 import strawberry
 
-from api.domain import accounts, sql
+from api.domain import accounts, scope, sql
 from api.domain.call import Viewer
+from api.domain.errors import Forbidden
 from api.models import accounts as m
 from api.models.enums import OrgUnitKind, Role
 from schema.context import Info, Loaders, by_key
@@ -29,9 +30,9 @@ async def _users(ids: Sequence[int]) -> list[m.User | None]:
 @Loaders.register("org_unit_children")
 async def _children(ids: Sequence[int]) -> list[list[m.OrgUnit]]:
     rows = await m.OrgUnit.filter(parent_id__in=ids).order_by("name")
-    grouped: dict[int, list[m.OrgUnit]] = {i: [] for i in ids}
+    grouped: dict[int | None, list[m.OrgUnit]] = {i: [] for i in ids}
     for row in rows:
-        grouped[row.parent_id].append(row)  # type: ignore[attr-defined]
+        grouped[row.parent_id].append(row)
     return [grouped[i] for i in ids]
 
 
@@ -49,7 +50,7 @@ class OrgUnitType:
             id=strawberry.ID(str(unit.id)),
             name=unit.name,
             kind=OrgUnitKind(unit.kind),
-            parent_id=unit.parent_id,  # type: ignore[attr-defined]
+            parent_id=unit.parent_id,
             path=unit.path,
         )
 
@@ -76,21 +77,25 @@ async def org_unit_of(info: Info, unit_id: int | None) -> OrgUnitType | None:
 @strawberry.type(name="User")
 class UserType:
     id: strawberry.ID
-    username: str
     display_name: str
     role: Role
     locale: str
     org_unit_id: strawberry.Private[int | None]
+    login_name: strawberry.Private[str]
+    # The account the request is signed in as, or signs in as: a sign-in's
+    # answer is made before the request has a viewer.
+    own_account: strawberry.Private[bool] = False
 
     @classmethod
-    def of(cls, user: m.User) -> UserType:
+    def of(cls, user: m.User, *, own_account: bool = False) -> UserType:
         return cls(
             id=strawberry.ID(str(user.id)),
-            username=user.username,
+            login_name=user.username,
+            own_account=own_account,
             display_name=user.display_name,
             role=Role(user.role),
             locale=user.locale,
-            org_unit_id=user.org_unit_id,  # type: ignore[attr-defined]
+            org_unit_id=user.org_unit_id,
         )
 
     @classmethod
@@ -99,12 +104,21 @@ class UserType:
         session (the same row, in the same statement)."""
         return cls(
             id=strawberry.ID(str(viewer.id)),
-            username=viewer.username,
+            login_name=viewer.username,
             display_name=viewer.display_name,
             role=viewer.role,
             locale=viewer.locale,
             org_unit_id=viewer.org_unit_id,
+            own_account=True,
         )
+
+    @strawberry.field(
+        description="Shown to staff and to the account itself; FORBIDDEN to anyone else."
+    )
+    def username(self, info: Info) -> str:
+        if self.own_account or scope.may_see_username(info.context.call, int(self.id)):
+            return self.login_name
+        raise Forbidden("A member of the public sees staff by their display names.")
 
     @strawberry.field
     async def org_unit(self, info: Info) -> OrgUnitType | None:
@@ -134,7 +148,7 @@ class LoginPayload:
         return cls(
             token=signed_in.token,
             expires_at=signed_in.expires_at,
-            viewer=UserType.of(signed_in.user),
+            viewer=UserType.of(signed_in.user, own_account=True),
             mfa_enrolment_required=signed_in.mfa_pending,
         )
 

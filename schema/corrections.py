@@ -83,9 +83,9 @@ class CheckInType:
             late=row.late,
             status=CheckInStatus(row.status),
             review_note=row.review_note,
-            person_id=row.person_id,  # type: ignore[attr-defined]
-            recorded_by_id=row.recorded_by_id,  # type: ignore[attr-defined]
-            reviewed_by_id=row.reviewed_by_id,  # type: ignore[attr-defined]
+            person_id=row.person_id,
+            recorded_by_id=row.recorded_by_id,
+            reviewed_by_id=row.reviewed_by_id,
         )
 
     @strawberry.field
@@ -186,9 +186,9 @@ class SupervisedPersonType:
             ),
             next_check_in_due=corrections.next_check_in_due(p),
             overdue=corrections.is_overdue(p, as_of),
-            org_unit_id=p.org_unit_id,  # type: ignore[attr-defined]
-            officer_id=p.officer_id,  # type: ignore[attr-defined]
-            account_id=p.account_id,  # type: ignore[attr-defined]
+            org_unit_id=p.org_unit_id,
+            officer_id=p.officer_id,
+            account_id=p.account_id,
             last_check_in_at=p.last_check_in_at,
         )
 

@@ -25,17 +25,17 @@ class Dashboard:
 
     @classmethod
     def of(cls, f: dashboard.Figures) -> Dashboard:
-        c, w = f.corrections, f.casework
+        c, m, a = f.corrections, f.mediation, f.legal_aid
         return cls(
             active_persons=c.active_persons,
             overdue_persons=c.overdue_persons,
             check_ins_last_30_days=c.check_ins_last_30_days,
             on_time_rate_last_30_days=c.on_time_rate_last_30_days,
-            open_disputes=w.open_disputes,
-            high_risk_disputes=w.high_risk_disputes,
-            disputes_resolved_last_30_days=w.disputes_resolved_last_30_days,
-            pending_legal_aid_requests=w.pending_legal_aid_requests,
-            legal_aid_decisions_overdue=w.legal_aid_decisions_overdue,
+            open_disputes=m.open_disputes,
+            high_risk_disputes=m.high_risk_disputes,
+            disputes_resolved_last_30_days=m.disputes_resolved_last_30_days,
+            pending_legal_aid_requests=a.pending_requests,
+            legal_aid_decisions_overdue=a.decisions_overdue,
         )
 
 

@@ -118,8 +118,8 @@ class LegalAidRequestType:
             assignment_due_at=r.assignment_due_at,
             closed_at=r.closed_at,
             limitation_deadline=r.limitation_deadline,
-            org_unit_id=r.org_unit_id,  # type: ignore[attr-defined]
-            assignee_id=r.assignee_id,  # type: ignore[attr-defined]
+            org_unit_id=r.org_unit_id,
+            assignee_id=r.assignee_id,
             row=r,
         )
 
@@ -192,7 +192,7 @@ class HardshipStandardType:
             monthly_income_per_capita=s.monthly_income_per_capita,
             effective_from=s.effective_from,
             created_at=s.created_at,
-            org_unit_id=s.org_unit_id,  # type: ignore[attr-defined]
+            org_unit_id=s.org_unit_id,
         )
 
     @strawberry.field

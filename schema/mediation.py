@@ -97,8 +97,8 @@ class MediationVisitType:
             summary=v.summary,
             outcome=VisitOutcome(v.outcome),
             next_follow_up_at=v.next_follow_up_at,
-            dispute_id=v.dispute_id,  # type: ignore[attr-defined]
-            mediator_id=v.mediator_id,  # type: ignore[attr-defined]
+            dispute_id=v.dispute_id,
+            mediator_id=v.mediator_id,
         )
 
     @strawberry.field
@@ -183,8 +183,8 @@ class DisputeType:
             judicial_confirmation_due_at=d.judicial_confirmation_due_at,
             resolved_at=d.resolved_at,
             closed_at=d.closed_at,
-            org_unit_id=d.org_unit_id,  # type: ignore[attr-defined]
-            mediator_id=d.mediator_id,  # type: ignore[attr-defined]
+            org_unit_id=d.org_unit_id,
+            mediator_id=d.mediator_id,
         )
 
     @strawberry.field

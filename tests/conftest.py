@@ -231,7 +231,7 @@ class World:
         viewer = None
         if who is not None:
             user = self.users[who]
-            unit = self.units_by_id.get(user.org_unit_id)  # type: ignore[attr-defined]
+            unit = self.units_by_id.get(user.org_unit_id)
             viewer = accounts.viewer_of(user, unit)
         return Call(settings=self.settings, viewer=viewer)
 

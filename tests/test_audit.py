@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
+import pytest
 from tortoise import connections
 
 from api.domain import audit
 from api.models.audit import AuditEntry, AuditHead
 from tests.conftest import PASSWORD, GraphQLClient, World
+from tests.live_server import cli_process, sifasuo_env
 
 CREATE_UNIT = """mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }"""
 LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"""
@@ -69,6 +76,91 @@ async def test_edited_entry_breaks_the_chain(gql: GraphQLClient, world: World) -
     report = await audit.verify_chain()
     assert not report.ok
     assert report.first_bad_id == victim.id
+
+
+# A forged value for every stored column of an entry, given the entry and the
+# world. `id` is not here: moving an entry is a gap, tested on its own below.
+FORGERIES: dict[str, Callable[[AuditEntry, World], Any]] = {
+    "at": lambda e, w: e.at - timedelta(seconds=1),
+    "actor_id": lambda e, w: w.users["officer_a"].id,
+    "actor_name": lambda e, w: "Officer A",
+    "role": lambda e, w: "OFFICER",
+    "org_unit_id": lambda e, w: w.units["a"].id,
+    "org_unit_path": lambda e, w: w.units["a"].path,
+    "action": lambda e, w: "org_unit.rename",
+    "target_type": lambda e, w: "User",
+    "target_id": lambda e, w: str(w.users["officer_a"].id),
+    "ip": lambda e, w: "198.51.100.23",
+    "outcome": lambda e, w: "forbidden",
+    "summary": lambda e, w: {"name": "篡改"},
+    "prev_hash": lambda e, w: "a" * 64,
+    "hash": lambda e, w: "b" * 64,
+}
+# Emptying a column is an edit too (a deleted actor or address).
+NULLABLE = [
+    "actor_id",
+    "actor_name",
+    "role",
+    "org_unit_id",
+    "org_unit_path",
+    "target_type",
+    "target_id",
+    "ip",
+]
+
+
+def test_every_stored_column_has_a_forgery() -> None:
+    """A column added to the log must be tampered with below, and so covered by the hash."""
+    assert set(AuditEntry._meta.db_fields) == {"id", *FORGERIES}
+
+
+def _verify_on_the_command_line(world: World) -> tuple[int, str]:
+    env = sifasuo_env(Path(tempfile.mkdtemp()), world.settings.resolved_database_url)
+    result = cli_process(["audit", "verify"], env, check=False)
+    return result.returncode, result.stdout + result.stderr
+
+
+async def _tamper_and_verify(
+    gql: GraphQLClient, world: World, column: str, forge: Callable[[AuditEntry, World], Any]
+) -> None:
+    await _make_some_history(gql, world)
+    victim = await AuditEntry.filter(action="org_unit.create").order_by("id").offset(1).first()
+    assert victim is not None
+    forged = forge(victim, world)
+    assert forged != getattr(victim, column)
+    await AuditEntry.filter(id=victim.id).update(**{column: forged})
+    stored = await AuditEntry.get(id=victim.id)
+    assert getattr(stored, column) == forged
+
+    report = await audit.verify_chain()
+    assert not report.ok
+    assert report.first_bad_id == victim.id, report
+    code, output = await asyncio.to_thread(_verify_on_the_command_line, world)
+    assert code == 2
+    assert f"audit chain broken at entry {victim.id}:" in output
+
+
+@pytest.mark.parametrize("column", sorted(FORGERIES))
+async def test_each_edited_column_names_the_entry(
+    gql: GraphQLClient, world: World, column: str
+) -> None:
+    await _tamper_and_verify(gql, world, column, FORGERIES[column])
+
+
+@pytest.mark.parametrize("column", NULLABLE)
+async def test_each_emptied_column_names_the_entry(
+    gql: GraphQLClient, world: World, column: str
+) -> None:
+    await _tamper_and_verify(gql, world, column, lambda e, w: None)
+
+
+async def test_untouched_chain_is_intact_on_the_command_line(
+    gql: GraphQLClient, world: World
+) -> None:
+    await _make_some_history(gql, world)
+    code, output = await asyncio.to_thread(_verify_on_the_command_line, world)
+    assert code == 0, output
+    assert f"audit chain intact: {await AuditEntry.all().count()} entries" in output
 
 
 async def test_deleted_entry_breaks_the_chain(gql: GraphQLClient, world: World) -> None:

@@ -327,7 +327,7 @@ async def test_activation_works_once(gql: GraphQLClient, world: World) -> None:
     assert me["viewer"]["username"] == "zhang.san"
     person = await reload(enrolled.person.id)
     user = await User.get(username="zhang.san")
-    assert person.account_id == user.id  # type: ignore[attr-defined]
+    assert person.account_id == user.id
     ext = await gql.error(ACTIVATE, {"c": code, "u": "zhang.san2", "p": PASSWORD})
     assert ext == {"code": "BAD_USER_INPUT", "field": "code"}
     assert await User.filter(username="zhang.san2").count() == 0
@@ -706,7 +706,7 @@ async def test_review(gql: GraphQLClient, world: World) -> None:
     }
     person = await reload(enrolled.person.id)
     notice = await Notification.get(kind="checkin.rejected")
-    assert notice.recipient_id == person.account_id  # type: ignore[attr-defined]
+    assert notice.recipient_id == person.account_id
     assert "照片不清楚" in notice.body
     assert person.last_check_in_at is None  # the rejected one does not count
     entry = await AuditEntry.get(action="checkin.review")
@@ -739,7 +739,7 @@ async def test_absconded_alerts_officer_and_supervisors(gql: GraphQLClient, worl
         "overdue": False,
     }
     alerts = await Notification.filter(kind="person.absconded")
-    assert {n.recipient_id for n in alerts} == {  # type: ignore[attr-defined]
+    assert {n.recipient_id for n in alerts} == {
         world.users["officer_a"].id,
         world.users["supervisor"].id,
     }
@@ -970,7 +970,7 @@ async def test_a_page_costs_a_bounded_number_of_queries_for_1_and_100(
                 received_at=p.last_check_in_at,
                 late=False,
                 status=CheckInStatus.VERIFIED,
-                recorded_by_id=p.officer_id,  # type: ignore[attr-defined]
+                recorded_by_id=p.officer_id,
             )
             for p in stored
         ]

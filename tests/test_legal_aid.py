@@ -136,8 +136,8 @@ async def test_submit_request(gql: GraphQLClient, world: World) -> None:
     ]
     assert r["urgent"] is False and r["limitationDeadline"] is None
     stored = await LegalAidRequest.get(id=int(r["id"]))
-    assert stored.applicant_id == world.users["applicant"].id  # type: ignore[attr-defined]
-    assert stored.filed_by_id == world.users["applicant"].id  # type: ignore[attr-defined]
+    assert stored.applicant_id == world.users["applicant"].id
+    assert stored.filed_by_id == world.users["applicant"].id
     assert stored.applicant_id_number == VALID_ID  # stored whole
 
 
@@ -165,8 +165,8 @@ async def test_concurrent_duplicates_store_one_request(world: World) -> None:
 async def test_staff_file_on_behalf(gql: GraphQLClient, world: World) -> None:
     data = await gql.ok(SUBMIT, {"i": request_input(world)}, token=world.tokens["staff"])
     stored = await LegalAidRequest.get(id=int(data["submitLegalAidRequest"]["id"]))
-    assert stored.applicant_id is None  # type: ignore[attr-defined]
-    assert stored.filed_by_id == world.users["staff"].id  # type: ignore[attr-defined]
+    assert stored.applicant_id is None
+    assert stored.filed_by_id == world.users["staff"].id
     # No applicant account, so nobody to notify.
     assert await Notification.all().count() == 0
     ext = await gql.error(
@@ -354,7 +354,7 @@ async def test_approve_assign_close(gql: GraphQLClient, world: World) -> None:
         "note": "符合条件。",
     }
     notice = await Notification.get(kind="legal_aid.status", period="APPROVED")
-    assert notice.recipient_id == world.users["applicant"].id  # type: ignore[attr-defined]
+    assert notice.recipient_id == world.users["applicant"].id
     assert notice.body == f"Your request {r.reference_number} is now approved."
     # Only a lawyer of the same centre.
     for who in ("lawyer_x", "staff", "officer_a"):
@@ -370,7 +370,7 @@ async def test_approve_assign_close(gql: GraphQLClient, world: World) -> None:
         "assignee": {"username": "lawyer"},
     }
     assigned = await Notification.get(kind="legal_aid.assigned")
-    assert assigned.recipient_id == world.users["lawyer"].id  # type: ignore[attr-defined]
+    assert assigned.recipient_id == world.users["lawyer"].id
     assert r.reference_number in assigned.body
     data = await gql.ok(CLOSE, {"id": rid, "n": "已结案。"}, token=world.tokens["lawyer"])
     assert data["closeLegalAidRequest"]["status"] == "CLOSED"
@@ -381,7 +381,7 @@ async def test_approve_assign_close(gql: GraphQLClient, world: World) -> None:
         ("APPROVED", "ASSIGNED"),
         ("ASSIGNED", "CLOSED"),
     ]
-    assert [h.by_id for h in history] == [  # type: ignore[attr-defined]
+    assert [h.by_id for h in history] == [
         world.users[u].id for u in ("applicant", "staff", "staff", "lawyer")
     ]
     kinds = await Notification.filter(recipient_id=world.users["applicant"].id).values_list(
@@ -577,14 +577,13 @@ async def test_dashboard_figures(world: World) -> None:
     await LegalAidRequest.filter(id=overdue.id).update(decision_due_at=now - timedelta(hours=1))
     await legal_aid.decide(world.call("staff"), decided.id, True, "可以")
     units = [world.units[k].id for k in ("bureau", "legal", "center")]
-    assert await legal_aid.dashboard_figures(units, now) == {
-        "pendingLegalAidRequests": 2,
-        "legalAidDecisionsOverdue": 1,
-    }
-    assert await legal_aid.dashboard_figures([world.units["legal_x"].id], now) == {
-        "pendingLegalAidRequests": 1,
-        "legalAidDecisionsOverdue": 0,
-    }
+    assert await legal_aid.dashboard_figures(units, now) == legal_aid.LegalAidFigures(
+        pending_requests=2, decisions_overdue=1
+    )
+    assert await legal_aid.dashboard_figures(
+        [world.units["legal_x"].id], now
+    ) == legal_aid.LegalAidFigures(pending_requests=1, decisions_overdue=0)
+    assert await legal_aid.dashboard_figures([], now) == legal_aid.LegalAidFigures(0, 0)
 
 
 async def test_seed_demo_is_idempotent(db: Any) -> None:

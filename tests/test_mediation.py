@@ -247,7 +247,7 @@ async def test_high_risk_alerts_the_supervisors_above(world: World) -> None:
     assert await Notification.all().count() == 0
     dispute = await register(world, risk=RiskLevel.HIGH, title="群体性纠纷")
     rows = await Notification.filter(kind="dispute.high_risk")
-    assert [n.recipient_id for n in rows] == [world.users["supervisor"].id]  # type: ignore[attr-defined]
+    assert [n.recipient_id for n in rows] == [world.users["supervisor"].id]
     alert = rows[0]
     assert alert.ttl_seconds == 3600 and alert.urgency == "high"
     assert alert.subject_id == str(dispute.id)
@@ -382,7 +382,7 @@ async def test_agreement_resolves_and_starts_the_confirmation_deadline(
     stored = await Dispute.get(id=dispute.id)
     assert stored.resolved_at == visited
     reminder = await Notification.get(kind="dispute.confirmation_deadline")
-    assert reminder.recipient_id == world.users["mediator_a"].id  # type: ignore[attr-defined]
+    assert reminder.recipient_id == world.users["mediator_a"].id
     assert due.astimezone().date().isoformat()[:4] in reminder.body
     # A return visit (回访) on the resolved dispute is fine; a second agreement is not.
     await visit(world, dispute, outcome=VisitOutcome.FOLLOW_UP_DONE)
@@ -629,12 +629,10 @@ async def test_dashboard_figures(world: World) -> None:
     )
     await Dispute.filter(id=closed_high.id).update(status=DisputeStatus.CLOSED)
     units = [world.units[k].id for k in ("center", "a", "b", "committee_a")]
-    assert await mediation.dashboard_figures(units, now) == {
-        "openDisputes": 2,
-        "highRiskDisputes": 1,
-        "disputesResolvedLast30Days": 1,
-    }
+    assert await mediation.dashboard_figures(units, now) == mediation.MediationFigures(
+        open_disputes=2, high_risk_disputes=1, disputes_resolved_last_30_days=1
+    )
     assert open_high.risk_level == RiskLevel.HIGH
     only_a = await mediation.dashboard_figures([world.units["a"].id], now)
-    assert only_a == {"openDisputes": 1, "highRiskDisputes": 0, "disputesResolvedLast30Days": 0}
-    assert (await mediation.dashboard_figures([], now))["openDisputes"] == 0
+    assert only_a == mediation.MediationFigures(1, 0, 0)
+    assert await mediation.dashboard_figures([], now) == mediation.MediationFigures(0, 0, 0)

@@ -45,7 +45,7 @@ async def test_register_and_unregister(world: World, gql: GraphQLClient) -> None
     device = (await gql.ok(REGISTER, {"input": sub}, token=token))["registerPushSubscription"]
     assert device["endpoint"] == sub["endpoint"]
     row = await PushSubscription.get(id=int(device["id"]))
-    assert (row.user_id, row.p256dh, row.auth) == (  # type: ignore[attr-defined]
+    assert (row.user_id, row.p256dh, row.auth) == (
         world.users["applicant"].id,
         sub["p256dh"],
         sub["auth"],
@@ -83,7 +83,7 @@ async def test_same_endpoint_updates_and_moves_to_the_current_account(
     b = await gql.ok(REGISTER, {"input": again}, token=world.tokens["officer_b"])
     assert a["registerPushSubscription"]["id"] == b["registerPushSubscription"]["id"]
     [row] = await PushSubscription.all()
-    assert row.user_id == world.users["officer_b"].id  # type: ignore[attr-defined]
+    assert row.user_id == world.users["officer_b"].id
     assert (row.p256dh, row.auth) == (again["p256dh"], again["auth"])
     assert row.expiration_time is not None and row.expiration_time.year == 2030
     entry = await AuditEntry.get(action="push.reregister")

@@ -131,6 +131,24 @@ async def test_ended_windows_are_swept(db: Settings, clock: Clock) -> None:
     assert keys == [limits.window_of(now, "test", "a", rate).key]
 
 
+def test_default_limits_are_pinned() -> None:
+    """Every test replaces the limits, so this is what guards the shipped ones:
+    the defaults of `Settings()` and of an environment that sets nothing."""
+    for settings in (Settings(), Settings.from_env({})):
+        assert settings.rate_limits_enabled is True
+        assert settings.sign_up_rate == Rate(5, timedelta(hours=1))
+        assert settings.activation_rate == Rate(10, timedelta(minutes=15))
+        assert settings.login_rate == Rate(60, timedelta(minutes=15))
+        assert settings.write_rate == Rate(120, timedelta(minutes=1))
+        assert settings.login_max_failures == 5
+        assert settings.login_failure_window == timedelta(minutes=15)
+        assert settings.enrolment_duplicate_rate == Rate(10, timedelta(hours=24))
+        assert settings.staff_idle_timeout == timedelta(minutes=30)
+        assert settings.staff_max_session == timedelta(hours=12)
+        assert settings.public_max_session == timedelta(days=30)
+    assert Settings.from_env({}) == Settings()
+
+
 def test_rate_settings() -> None:
     settings = Settings.from_env(
         {

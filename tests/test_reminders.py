@@ -76,7 +76,7 @@ async def test_check_in_reminders_to_the_person_once_per_period(world: World) ->
     assert (await scheduler.tick())["check_ins_due_soon"] == 0
     [soon] = await kinds("checkin.due_soon")
     person = await corrections.read_person(world.call("officer_a"), person_id)
-    assert soon.recipient_id == person.account_id  # type: ignore[attr-defined]
+    assert soon.recipient_id == person.account_id
     assert (soon.body, soon.ttl_seconds, soon.urgency) == (
         "请在 2026-03-16 10:00 前完成报到。",
         24 * 3600,
@@ -124,7 +124,7 @@ async def test_overdue_alerts_the_officer_once_per_period(world: World) -> None:
         clock.now += HOUR
         assert (await scheduler.tick())["check_ins_overdue"] == 0
     [alert] = await kinds("checkin.overdue")
-    assert alert.recipient_id == world.users["officer_a"].id  # type: ignore[attr-defined]
+    assert alert.recipient_id == world.users["officer_a"].id
     assert (alert.urgency, alert.ttl_seconds, alert.body) == ("high", 3600, "王五 已逾期未报到。")
 
 
@@ -180,7 +180,7 @@ async def test_mediation_follow_up_once(world: World) -> None:
     clock.now += HOUR
     assert (await scheduler.tick())["follow_ups_due"] == 0
     [notice] = await kinds("dispute.follow_up_due")
-    assert notice.recipient_id == world.users["mediator_a"].id  # type: ignore[attr-defined]
+    assert notice.recipient_id == world.users["mediator_a"].id
     assert notice.url == f"/#/dispute/{row.id}"
 
     # A later visit sets the next follow-up: a new period, a new reminder.
@@ -247,7 +247,7 @@ async def test_decision_due_tomorrow_reminds_the_centres_staff_once(world: World
     assert (await scheduler.tick())["decisions_due"] == 0
     [notice] = await kinds("legal_aid.decision_due")
     # LEGAL_AID_STAFF of that centre only: not its lawyer, not another centre's staff.
-    assert notice.recipient_id == world.users["staff"].id  # type: ignore[attr-defined]
+    assert notice.recipient_id == world.users["staff"].id
 
 
 async def test_approved_but_unassigned_for_two_days_once(world: World) -> None:
@@ -261,7 +261,7 @@ async def test_approved_but_unassigned_for_two_days_once(world: World) -> None:
     clock.now += 6 * HOUR
     assert (await scheduler.tick())["unassigned_approvals"] == 0
     [notice] = await kinds("legal_aid.unassigned")
-    assert notice.recipient_id == world.users["staff"].id  # type: ignore[attr-defined]
+    assert notice.recipient_id == world.users["staff"].id
 
 
 # ------------------------------------------------------------------ the outbox

@@ -439,6 +439,76 @@ def test_text_examples() -> None:
         v.text("abc", FIELD, min_len=5, max_len=2)
 
 
+# The characters the finding names, and every other format character.
+NAMED_INVISIBLES = [
+    *map(chr, range(0x200B, 0x2010)),  # zero-width space, (non-)joiner, LRM, RLM
+    *map(chr, range(0x202A, 0x202F)),  # embeddings and overrides
+    *map(chr, range(0x2066, 0x206A)),  # isolates
+    "\u2060",  # word joiner
+    "\ufeff",  # byte-order mark
+    "\u00ad",  # soft hyphen
+    "\u061c",  # Arabic letter mark
+]
+invisibles = st.one_of(st.sampled_from(NAMED_INVISIBLES), st.characters(categories=["Cf"]))
+visible = st.text(st.characters(categories=["L", "N", "P", "Zs"]), max_size=20)
+
+
+def test_the_named_characters_are_invisible() -> None:
+    assert all(v.invisible(c) for c in NAMED_INVISIBLES)
+    assert not any(v.invisible(c) for c in "张三 a1·-\n")
+
+
+@given(visible, invisibles, visible)
+def test_free_text_loses_invisible_characters(a: str, c: str, b: str) -> None:
+    """Stripped, not refused: pasted text brings them without the writer knowing."""
+    assume((a + b).strip())
+    assert v.text(f"{a}{c}{b}", FIELD, max_len=50) == v.text(a + b, FIELD, max_len=50)
+    assert not any(v.invisible(ch) for ch in v.text(f"{c}{a}{c}{b}{c}", FIELD, max_len=50))
+
+
+@given(visible, invisibles, visible)
+def test_names_with_invisible_characters_refused(a: str, c: str, b: str) -> None:
+    err = refused(v.proper_name, f"{a}{c}{b}", max_len=100, field="displayName")
+    assert err.message == "Must not contain invisible or text-direction characters"
+
+
+@given(visible, st.sampled_from(["\u3164", "\u115f", "\u1160", "\uffa0"]), visible)
+def test_names_with_blank_letters_refused(a: str, c: str, b: str) -> None:
+    refused(v.proper_name, f"{a}{c}{b}", max_len=100, field="fullName")
+
+
+@given(st.text(st.characters(categories=["L", "N", "P", "Zs"]), min_size=1, max_size=50))
+def test_visible_names_accepted(s: str) -> None:
+    assume(s.strip() and not set(s) & {"\u3164", "\u115f", "\u1160", "\uffa0"})
+    assert v.proper_name(s, FIELD, max_len=50) == s.strip()
+
+
+def test_name_examples() -> None:
+    assert v.proper_name(" 阿依古丽·买买提 ", FIELD, max_len=20) == "阿依古丽·买买提"
+    assert v.proper_name("\u3000张三\u3000", FIELD, max_len=5) == "张三"
+    for broken in ("张\n三", "张\t三", "张\u2028三", "张\u2029三"):
+        assert refused(v.proper_name, broken, max_len=5).message == "Must be on one line"
+    refused(v.proper_name, "\u202e三张", max_len=5)
+    refused(v.proper_name, "张\u200b三", max_len=5)
+    refused(v.proper_name, "\ufeff", max_len=5)
+    refused(v.proper_name, "   ", max_len=5)
+    refused(v.proper_name, "张\x00三", max_len=5)
+    refused(v.proper_name, None, max_len=5)
+
+
+def test_free_text_examples() -> None:
+    # A note whose override would show "fake.exe" as "exe.ekaf" keeps its order.
+    assert v.text("a\u202eb\u202cc", FIELD, max_len=5) == "abc"
+    assert v.text("调解\u2066协议\u2069", FIELD, max_len=5) == "调解协议"
+    assert v.text("\ufeff第一条\n第二条", FIELD, max_len=20) == "第一条\n第二条"
+    # Nothing left once they are gone: as empty as a blank note.
+    assert refused(v.text, "\u200b \u200b", max_len=5).message == "Must not be empty"
+    # The length counts what is kept.
+    assert v.text("\u200b" * 10 + "ab", FIELD, max_len=2) == "ab"
+    assert v.search_term("\u200b", FIELD, max_len=5) is None
+    assert v.search_term(" 张\u200d三 ", FIELD, max_len=5) == "张三"
+
+
 # --- Integers ---------------------------------------------------------------
 
 

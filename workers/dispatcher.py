@@ -73,9 +73,9 @@ class Dispatcher:
         report = DispatchReport(claimed=len(notices))
         if not notices:
             return report
-        devices = await subscriptions.devices_of(n.recipient_id for n in notices)  # type: ignore[attr-defined]
+        devices = await subscriptions.devices_of(n.recipient_id for n in notices)
         statuses = await asyncio.gather(
-            *(self._deliver(n, devices[n.recipient_id]) for n in notices)  # type: ignore[attr-defined]
+            *(self._deliver(n, devices[n.recipient_id]) for n in notices)
         )
         for status in statuses:
             report.count(status)

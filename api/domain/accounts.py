@@ -19,7 +19,7 @@ from api.domain.secrets import (
     token_hash,
     verify_password,
 )
-from api.domain.validators import mobile_phone, text
+from api.domain.validators import mobile_phone, proper_name
 from api.models.accounts import OrgUnit, Session, User
 from api.models.enums import OrgUnitKind, Role
 
@@ -94,7 +94,7 @@ async def create_org_unit(
     call: Call, name: str, kind: OrgUnitKind, parent_id: int | None
 ) -> OrgUnit:
     scope.require_role(call, {Role.ADMIN})
-    name = text(name, "name", max_len=100)
+    name = proper_name(name, "name", max_len=100)
     async with in_transaction():
         parent = None
         if parent_id is not None:
@@ -140,7 +140,7 @@ async def create_user(
 ) -> User:
     scope.require_role(call, {Role.ADMIN})
     name = check_username(username)
-    display = text(display_name, "displayName", max_len=100)
+    display = proper_name(display_name, "displayName", max_len=100)
     check_password_rules(password)
     lang = check_locale(locale)
     if role is Role.SUPERVISED_PERSON:
@@ -187,7 +187,7 @@ async def sign_up_applicant(
     call: Call, *, username: str, display_name: str, password: str, phone: str, locale: str | None
 ) -> SignedIn:
     name = check_username(username)
-    display = text(display_name, "displayName", max_len=100)
+    display = proper_name(display_name, "displayName", max_len=100)
     check_password_rules(password)
     phone_number = mobile_phone(phone, "phone")
     lang = check_locale(locale)

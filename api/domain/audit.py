@@ -179,6 +179,8 @@ async def _append(conn: BaseDBAsyncClient, entry: AuditEntry) -> None:
         f" WHERE id = {bind(HEAD_ID)}",
         bind.values,
     )
+    # Inserted by hand above: marked as stored, as the ORM's own save would
+    # (private to Tortoise, pinned and tested like sql.models).
     entry._saved_in_db = True
 
 

@@ -245,5 +245,5 @@ async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict
     text = f"{sql.select_all(CheckIn)} WHERE ({pairs}) AND status <> '{_REJECTED}' ORDER BY id"
     found: dict[int, CheckIn] = {}
     for row in await sql.models(CheckIn, text, bind.values):
-        found[row.person_id] = row  # type: ignore[attr-defined]  # the later id wins a tie
+        found[row.person_id] = row  # the later id wins a tie
     return found

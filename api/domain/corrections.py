@@ -22,7 +22,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from api.domain import accounts, audit, limits, links, notices, scope, sql
+from api.domain import accounts, audit, idempotency, limits, links, notices, scope, sql
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
@@ -36,6 +36,7 @@ from api.domain.validators import (
     longitude,
     mask_resident_id,
     mobile_phone,
+    proper_name,
     resident_id,
     text,
 )
@@ -157,8 +158,8 @@ async def _save_schedule(person: SupervisedPerson, schedule: Schedule) -> None:
 
 async def _can_see(call: Call, viewer: Viewer, person: SupervisedPerson) -> bool:
     if viewer.role is Role.SUPERVISED_PERSON:
-        return person.account_id == viewer.id  # type: ignore[attr-defined]
-    return await scope.unit_in_scope(call, person.org_unit_id)  # type: ignore[attr-defined]
+        return person.account_id == viewer.id
+    return await scope.unit_in_scope(call, person.org_unit_id)
 
 
 async def _person(
@@ -214,7 +215,7 @@ async def enroll_person(
     viewer = scope.require_role(call, STAFF)
     duplicates = (DUPLICATE_LIMIT, f"user:{viewer.id}", call.settings.enrolment_duplicate_rate)
     await limits.refuse_when_spent(call, *duplicates)
-    name = text(full_name, "fullName", max_len=50)
+    name = proper_name(full_name, "fullName", max_len=50)
     id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
     phone_no = mobile_phone(phone, "phone") if phone else None
     if term_end <= term_start:
@@ -303,7 +304,7 @@ async def reissue_activation_code(call: Call, person_id: int) -> str:
     code = new_code()
     async with in_transaction():
         person = await _person(call, person_id, STAFF, lock=True)
-        if person.account_id is not None:  # type: ignore[attr-defined]
+        if person.account_id is not None:
             raise Conflict("The person has already activated an account.")
         await ActivationCode.filter(person_id=person.id, used_at=None, voided_at=None).update(
             voided_at=call.now
@@ -335,10 +336,10 @@ async def activate_account(
             ).update(used_at=call.now)
             if not claimed:
                 raise invalid
-            person = await SupervisedPerson.select_for_update().get(id=found.person_id)  # type: ignore[attr-defined]
-            if person.account_id is not None:  # type: ignore[attr-defined]
+            person = await SupervisedPerson.select_for_update().get(id=found.person_id)
+            if person.account_id is not None:
                 raise invalid
-            unit = await OrgUnit.get(id=person.org_unit_id)  # type: ignore[attr-defined]
+            unit = await OrgUnit.get(id=person.org_unit_id)
             user = await User.create(
                 username=name,
                 display_name=person.full_name,
@@ -428,10 +429,10 @@ async def set_supervision_status(
 
 
 async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
-    unit = await OrgUnit.get(id=person.org_unit_id)  # type: ignore[attr-defined]
+    unit = await OrgUnit.get(id=person.org_unit_id)
     recipients = {u.id: u for u in await notices.supervisors_above(unit.path)}
-    if person.officer_id is not None:  # type: ignore[attr-defined]
-        officer = await User.get_or_none(id=person.officer_id, is_active=True)  # type: ignore[attr-defined]
+    if person.officer_id is not None:
+        officer = await User.get_or_none(id=person.officer_id, is_active=True)
         if officer is not None:
             recipients[officer.id] = officer
     await notices.enqueue(
@@ -467,13 +468,17 @@ async def submit_check_in(
     """Store a check-in once per clientId, made offline or not (实施办法 §24 报告).
 
     A replay from the same account returns the stored row unchanged; the same
-    clientId from another account is CONFLICT. Lateness is judged on the
+    clientId from another account is CONFLICT (api/domain/idempotency.py). Lateness is judged on the
     device's capturedAt, so a report made on time and sent later is on time.
     """
     viewer = scope.require_role(call, {Role.SUPERVISED_PERSON, Role.OFFICER})
     cid = client_uuid(client_id, "clientId")
-    try:
-        return await _store_check_in(
+    return await idempotency.store_once(
+        CheckIn,
+        cid,
+        viewer,
+        lambda stored: stored.recorded_by_id,
+        _store_check_in(
             call,
             viewer,
             cid,
@@ -484,17 +489,8 @@ async def submit_check_in(
             longitude_deg=longitude_deg,
             accuracy=accuracy,
             note=note,
-        )
-    except (BadInput, NotFound, IntegrityError):
-        # A replay (the outbox resending after a lost answer, or a concurrent
-        # request with this clientId that committed first) returns the stored
-        # row, whatever has changed since; a clientId of another account is
-        # CONFLICT. Looking only now keeps the common, fresh request to the
-        # INSERT that the unique clientId guards.
-        stored = await _replayed(viewer, cid)
-        if stored is None:
-            raise
-        return stored
+        ),
+    )
 
 
 async def _store_check_in(
@@ -588,15 +584,6 @@ async def _store_check_in(
     return row
 
 
-async def _replayed(viewer: Viewer, client_id: str) -> CheckIn | None:
-    stored = await CheckIn.get_or_none(client_id=client_id)
-    if stored is None:
-        return None
-    if stored.recorded_by_id != viewer.id:  # type: ignore[attr-defined]
-        raise Conflict("This clientId belongs to another record.", field="clientId")
-    return stored
-
-
 async def _check_in_person(call: Call, viewer: Viewer, person_id: int | None) -> SupervisedPerson:
     if viewer.role is Role.SUPERVISED_PERSON:
         person = await _locked_person_of_account(viewer.id)
@@ -635,7 +622,7 @@ async def review_check_in(
         raise scope.not_found("Check-in")
     async with in_transaction():
         try:
-            person = await _person(call, found.person_id, STAFF, lock=True)  # type: ignore[attr-defined]
+            person = await _person(call, found.person_id, STAFF, lock=True)
         except NotFound as exc:
             raise scope.not_found("Check-in") from exc
         row = await CheckIn.select_for_update().get(id=check_in_id)
@@ -653,8 +640,8 @@ async def review_check_in(
             target_id=row.id,
             summary={"personId": person.id, "from": previous, "to": new, "note": reason},
         )
-        if new is CheckInStatus.REJECTED and person.account_id is not None:  # type: ignore[attr-defined]
-            account = await User.get(id=person.account_id)  # type: ignore[attr-defined]
+        if new is CheckInStatus.REJECTED and person.account_id is not None:
+            account = await User.get(id=person.account_id)
             await notices.enqueue(
                 call,
                 [account],

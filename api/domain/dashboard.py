@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from api.domain import corrections, legal_aid, mediation, scope
 from api.domain.call import Call
@@ -15,32 +13,12 @@ DASHBOARD_ROLES = frozenset({Role.SUPERVISOR, Role.OFFICER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
-class CaseworkFigures:
-    open_disputes: int
-    high_risk_disputes: int
-    disputes_resolved_last_30_days: int
-    pending_legal_aid_requests: int
-    legal_aid_decisions_overdue: int
-
-
-@dataclass(frozen=True)
 class Figures:
+    """Each area's own figures; the GraphQL type names them (schema/dashboard.py)."""
+
     corrections: corrections.CorrectionsFigures
-    casework: CaseworkFigures
-
-
-async def casework_figures(unit_ids: Sequence[int], now: datetime) -> CaseworkFigures:
-    """Mediation and legal-aid counts, from each area's own SQL counts."""
-    ids = list(unit_ids)
-    disputes = await mediation.dashboard_figures(ids, now)
-    requests = await legal_aid.dashboard_figures(ids, now)
-    return CaseworkFigures(
-        open_disputes=disputes["openDisputes"],
-        high_risk_disputes=disputes["highRiskDisputes"],
-        disputes_resolved_last_30_days=disputes["disputesResolvedLast30Days"],
-        pending_legal_aid_requests=requests["pendingLegalAidRequests"],
-        legal_aid_decisions_overdue=requests["legalAidDecisionsOverdue"],
-    )
+    mediation: mediation.MediationFigures
+    legal_aid: legal_aid.LegalAidFigures
 
 
 async def figures(call: Call, org_unit_id: int | None) -> Figures:
@@ -55,5 +33,6 @@ async def figures(call: Call, org_unit_id: int | None) -> Figures:
         unit_ids = [int(i) for i in below]  # type: ignore[call-overload]
     return Figures(
         corrections=await corrections.dashboard_figures(unit_ids, call.now),
-        casework=await casework_figures(unit_ids, call.now),
+        mediation=await mediation.dashboard_figures(unit_ids, call.now),
+        legal_aid=await legal_aid.dashboard_figures(unit_ids, call.now),
     )

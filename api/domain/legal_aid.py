@@ -26,7 +26,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, links, notices, ranked, references, scope
+from api.domain import audit, idempotency, links, notices, ranked, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict
 from api.domain.validators import (
@@ -34,6 +34,7 @@ from api.domain.validators import (
     int_range,
     mobile_phone,
     money,
+    proper_name,
     resident_id,
     search_term,
     text,
@@ -207,7 +208,7 @@ async def hardship_standard_in_force(unit: OrgUnit, on: date) -> HardshipStandar
     )
     for unit_id in ids:
         for row in rows:
-            if row.org_unit_id == unit_id:  # type: ignore[attr-defined]
+            if row.org_unit_id == unit_id:
                 return row
     return None
 
@@ -264,7 +265,7 @@ async def _audit_standard(call: Call, standard: HardshipStandard) -> None:
         target_type="HardshipStandard",
         target_id=standard.id,
         summary={
-            "orgUnitId": standard.org_unit_id,  # type: ignore[attr-defined]
+            "orgUnitId": standard.org_unit_id,
             "monthlyIncomePerCapita": standard.monthly_income_per_capita,
             "effectiveFrom": standard.effective_from,
         },
@@ -300,27 +301,25 @@ class RequestInput:
     limitation_deadline: date | None = None
 
 
-async def _replayed(client_id: str, viewer: Viewer) -> LegalAidRequest | None:
-    """The request already stored under this clientId (see mediation._replayed)."""
-    row = await LegalAidRequest.get_or_none(client_id=client_id)
-    if row is None:
-        return None
-    if row.filed_by_id != viewer.id:  # type: ignore[attr-defined]
-        raise Conflict("This clientId was already used by another account.", field="clientId")
-    return row
-
-
 async def submit_request(call: Call, data: RequestInput) -> LegalAidRequest:
     """An APPLICANT applies for self; LEGAL_AID_STAFF file one taken by phone or
     at a workstation (the request then has no applicant account)."""
     viewer = scope.require_role(call, {Role.APPLICANT, Role.LEGAL_AID_STAFF})
     cid = client_uuid(data.client_id, "clientId")
-    replay = await _replayed(cid, viewer)
-    if replay is not None:
-        return replay
+    return await idempotency.store_once(
+        LegalAidRequest,
+        cid,
+        viewer,
+        lambda stored: stored.filed_by_id,
+        _submit_request(call, viewer, cid, data),
+    )
 
+
+async def _submit_request(
+    call: Call, viewer: Viewer, cid: str, data: RequestInput
+) -> LegalAidRequest:
     today = local_date(call.now, call.settings.timezone)
-    name = text(data.applicant_name, "applicantName", max_len=NAME_MAX)
+    name = proper_name(data.applicant_name, "applicantName", max_len=NAME_MAX)
     phone = mobile_phone(data.applicant_phone, "applicantPhone")
     id_number = (
         resident_id(data.applicant_id_number, "applicantIdNumber", today=today)
@@ -350,41 +349,35 @@ async def submit_request(call: Call, data: RequestInput) -> LegalAidRequest:
         income,
         standard.monthly_income_per_capita if standard else None,
     )
-    try:
-        async with in_transaction():
-            reference = await references.assign(
-                references.LEGAL_AID, centre, call.now, call.settings.timezone
-            )
-            request = await LegalAidRequest.create(
-                client_id=cid,
-                **reference,
-                applicant_id=viewer.id if viewer.role is Role.APPLICANT else None,
-                filed_by_id=viewer.id,
-                applicant_name=name,
-                applicant_phone=phone,
-                applicant_id_number=id_number,
-                matter=matter,
-                special_groups=[str(g) for g in groups],
-                description=description,
-                household_size=size,
-                monthly_household_income=income,
-                eligible=outcome.eligible,
-                exempt=outcome.exempt,
-                income_per_capita=outcome.income_per_capita,
-                threshold=outcome.threshold,
-                eligibility_reason=outcome.reason,
-                status=LegalAidStatus.SUBMITTED,
-                org_unit_id=centre.id,
-                submitted_at=call.now,
-                decision_due_at=call.now + DECISION_PERIOD,
-                limitation_deadline=data.limitation_deadline,
-            )
-            await _changed(call, request, None, LegalAidStatus.SUBMITTED, None)
-    except IntegrityError:
-        replay = await _replayed(cid, viewer)
-        if replay is None:
-            raise
-        return replay
+    async with in_transaction():
+        reference = await references.assign(
+            references.LEGAL_AID, centre, call.now, call.settings.timezone
+        )
+        request = await LegalAidRequest.create(
+            client_id=cid,
+            **reference,
+            applicant_id=viewer.id if viewer.role is Role.APPLICANT else None,
+            filed_by_id=viewer.id,
+            applicant_name=name,
+            applicant_phone=phone,
+            applicant_id_number=id_number,
+            matter=matter,
+            special_groups=[str(g) for g in groups],
+            description=description,
+            household_size=size,
+            monthly_household_income=income,
+            eligible=outcome.eligible,
+            exempt=outcome.exempt,
+            income_per_capita=outcome.income_per_capita,
+            threshold=outcome.threshold,
+            eligibility_reason=outcome.reason,
+            status=LegalAidStatus.SUBMITTED,
+            org_unit_id=centre.id,
+            submitted_at=call.now,
+            decision_due_at=call.now + DECISION_PERIOD,
+            limitation_deadline=data.limitation_deadline,
+        )
+        await _changed(call, request, None, LegalAidStatus.SUBMITTED, None)
     return request
 
 
@@ -412,7 +405,7 @@ async def _changed(
         target_id=request.id,
         summary={"reference": request.reference_number, "from": before, "to": after},
     )
-    applicant_id = request.applicant_id  # type: ignore[attr-defined]
+    applicant_id = request.applicant_id
     if applicant_id is not None:
         applicant = await User.get_or_none(id=applicant_id)
         if applicant is not None:
@@ -464,12 +457,12 @@ async def decide(call: Call, request_id: int, approve: bool, reason: str) -> Leg
     to = LegalAidStatus.APPROVED if approve else LegalAidStatus.REJECTED
     async with in_transaction():
         request = await _request_in_scope(call, request_id, lock=True)
-        if not scope.is_staff_of_centre(viewer, request.org_unit_id):  # type: ignore[attr-defined]
+        if not scope.is_staff_of_centre(viewer, request.org_unit_id):
             raise scope.not_found("Legal-aid request")
         before = _check_transition(request, to)
         if not approve:
             # A denial is written with its reasons and the way to object.
-            why = f"{why}\n{await _objection_notice(request.org_unit_id)}"  # type: ignore[attr-defined]
+            why = f"{why}\n{await _objection_notice(request.org_unit_id)}"
         request.status = to
         request.decided_at = call.now
         request.decision_reason = why
@@ -495,7 +488,7 @@ async def assign(call: Call, request_id: int, assignee_id: int) -> LegalAidReque
     viewer = scope.require_role(call, {Role.LEGAL_AID_STAFF})
     async with in_transaction():
         request = await _request_in_scope(call, request_id, lock=True)
-        centre_id = request.org_unit_id  # type: ignore[attr-defined]
+        centre_id = request.org_unit_id
         if not scope.is_staff_of_centre(viewer, centre_id):
             raise scope.not_found("Legal-aid request")
         before = _check_transition(request, LegalAidStatus.ASSIGNED)
@@ -528,8 +521,8 @@ async def close(call: Call, request_id: int, note: str) -> LegalAidRequest:
     why = text(note, "note", max_len=REASON_MAX)
     async with in_transaction():
         request = await _request_in_scope(call, request_id, lock=True)
-        is_assignee = request.assignee_id == viewer.id  # type: ignore[attr-defined]
-        if not (is_assignee or scope.is_staff_of_centre(viewer, request.org_unit_id)):  # type: ignore[attr-defined]
+        is_assignee = request.assignee_id == viewer.id
+        if not (is_assignee or scope.is_staff_of_centre(viewer, request.org_unit_id)):
             raise scope.not_found("Legal-aid request")
         before = _check_transition(request, LegalAidStatus.CLOSED)
         request.status = LegalAidStatus.CLOSED
@@ -633,19 +626,25 @@ async def history_of(request_ids: Sequence[int]) -> dict[int, list[LegalAidStatu
     for change in await LegalAidStatusChange.filter(request_id__in=list(request_ids)).order_by(
         "request_id", "at", "id"
     ):
-        grouped[change.request_id].append(change)  # type: ignore[attr-defined]
+        grouped[change.request_id].append(change)
     return grouped
 
 
 # ------------------------------------------------------------------ dashboard
 
 
-async def dashboard_figures(unit_ids: list[int], now: datetime) -> dict[str, int]:
+@dataclass(frozen=True)
+class LegalAidFigures:
+    pending_requests: int
+    decisions_overdue: int
+
+
+async def dashboard_figures(unit_ids: list[int], now: datetime) -> LegalAidFigures:
     """Legal-aid figures of these units (centres among them), each one COUNT in SQL."""
     if not unit_ids:
-        return {"pendingLegalAidRequests": 0, "legalAidDecisionsOverdue": 0}
+        return LegalAidFigures(0, 0)
     pending = LegalAidRequest.filter(org_unit_id__in=unit_ids, status=LegalAidStatus.SUBMITTED)
-    return {
-        "pendingLegalAidRequests": await pending.count(),
-        "legalAidDecisionsOverdue": await pending.filter(decision_due_at__lt=now).count(),
-    }
+    return LegalAidFigures(
+        pending_requests=await pending.count(),
+        decisions_overdue=await pending.filter(decision_due_at__lt=now).count(),
+    )

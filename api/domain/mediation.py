@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, links, notices, ranked, references, scope
+from api.domain import audit, idempotency, links, notices, ranked, references, scope
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.validators import (
@@ -34,6 +33,7 @@ from api.domain.validators import (
     latitude,
     longitude,
     mobile_phone,
+    proper_name,
     search_term,
     text,
 )
@@ -106,24 +106,6 @@ def _local_date_text(moment: datetime, tz_name: str) -> str:
     return moment.astimezone(ZoneInfo(tz_name)).date().isoformat()
 
 
-async def _replayed(
-    model: type[Dispute] | type[MediationVisit], client_id: str, owner: str, viewer: Viewer
-) -> Dispute | MediationVisit | None:
-    """The record already stored under this clientId, if any.
-
-    The same account gets it back unchanged (a phone's outbox retrying); a
-    clientId already used by another account is CONFLICT. This read is only
-    the fast path of a replay: a duplicate racing past it is stopped by the
-    unique clientId column and answered here afterwards.
-    """
-    row = await model.get_or_none(client_id=client_id)
-    if row is None:
-        return None
-    if getattr(row, owner) != viewer.id:
-        raise Conflict("This clientId was already used by another account.", field="clientId")
-    return row
-
-
 async def _dispute_in_scope(call: Call, dispute_id: int, *, lock: bool = False) -> Dispute:
     where = await scope.dispute_scope(call)
     return await scope.one_in_scope(Dispute, where, dispute_id, "Dispute", lock=lock)
@@ -133,7 +115,7 @@ async def _remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: 
     """Tell the mediator of the Art. 33 deadline as soon as it starts to run."""
     if dispute.judicial_confirmation_due_at is None:
         return
-    recipient = await User.get_or_none(id=dispute.mediator_id or fallback)  # type: ignore[attr-defined]
+    recipient = await User.get_or_none(id=dispute.mediator_id or fallback)
     if recipient is None:
         return
     await notices.enqueue(
@@ -176,10 +158,39 @@ async def register_dispute(
     """Register a dispute; the same clientId again returns the stored one."""
     viewer = scope.require_role(call, scope.MEDIATION_STAFF)
     cid = client_uuid(client_id, "clientId")
-    replay = await _replayed(Dispute, cid, "registered_by_id", viewer)
-    if replay is not None:
-        return replay  # type: ignore[return-value]
+    return await idempotency.store_once(
+        Dispute,
+        cid,
+        viewer,
+        lambda stored: stored.registered_by_id,
+        _register_dispute(
+            call,
+            viewer,
+            cid,
+            title=title,
+            category=category,
+            description=description,
+            risk_level=risk_level,
+            parties=parties,
+            org_unit_id=org_unit_id,
+            mediator_id=mediator_id,
+        ),
+    )
 
+
+async def _register_dispute(
+    call: Call,
+    viewer: Viewer,
+    cid: str,
+    *,
+    title: str,
+    category: DisputeCategory,
+    description: str,
+    risk_level: RiskLevel,
+    parties: Sequence[PartyInput],
+    org_unit_id: int,
+    mediator_id: int | None,
+) -> Dispute:
     title = text(title, "title", max_len=TITLE_MAX)
     description = text(description, "description", max_len=DESCRIPTION_MAX)
     if not parties:
@@ -190,7 +201,7 @@ async def register_dispute(
     for i, party in enumerate(parties):
         cleaned.append(
             PartyInput(
-                name=text(party.name, f"parties.{i}.name", max_len=PARTY_NAME_MAX),
+                name=proper_name(party.name, f"parties.{i}.name", max_len=PARTY_NAME_MAX),
                 role=PartyRole(party.role),
                 phone=(
                     mobile_phone(party.phone, f"parties.{i}.phone")
@@ -216,73 +227,66 @@ async def register_dispute(
         mediator_id = viewer.id
     if mediator_id is not None:
         mediator = await User.get_or_none(id=mediator_id, role=Role.MEDIATOR, is_active=True)
-        mediator_unit = mediator.org_unit_id if mediator else None  # type: ignore[attr-defined]
+        mediator_unit = mediator.org_unit_id if mediator else None
         if mediator_unit is None or not await scope.unit_in_scope(call, mediator_unit):
             raise BadInput("Choose a mediator of a unit you work with.", field="mediatorId")
 
-    try:
-        async with in_transaction():
-            reference = await references.assign(
-                references.DISPUTE, unit, call.now, call.settings.timezone
-            )
-            dispute = await Dispute.create(
-                client_id=cid,
-                **reference,
-                title=title,
-                category=category,
-                description=description,
-                risk_level=risk_level,
-                status=DisputeStatus.OPEN,
-                org_unit_id=unit.id,
-                mediator_id=mediator_id,
-                registered_by_id=viewer.id,
-                registered_at=call.now,
-            )
-            await DisputeParty.bulk_create(
-                [
-                    DisputeParty(
-                        dispute_id=dispute.id,
-                        position=i,
-                        name=p.name,
-                        role=p.role,
-                        phone=p.phone,
-                    )
-                    for i, p in enumerate(cleaned)
-                ]
-            )
-            await audit.record(
-                call,
-                "dispute.register",
-                target_type="Dispute",
-                target_id=dispute.id,
-                summary={
-                    "reference": dispute.reference_number,
-                    "category": category,
-                    "riskLevel": risk_level,
-                    "orgUnitId": unit.id,
-                    "mediatorId": mediator_id,
-                    "parties": len(cleaned),
-                },
-            )
-            if risk_level is RiskLevel.HIGH:
-                await notices.enqueue(
-                    call,
-                    await notices.supervisors_above(unit.path),
-                    "dispute.high_risk",
-                    subject_type="Dispute",
-                    subject_id=dispute.id,
-                    period="registered",
-                    url=links.dispute(dispute.id),
-                    params={"unit": unit.name, "title": title},
-                    alert=True,
-                    urgency="high",
+    async with in_transaction():
+        reference = await references.assign(
+            references.DISPUTE, unit, call.now, call.settings.timezone
+        )
+        dispute = await Dispute.create(
+            client_id=cid,
+            **reference,
+            title=title,
+            category=category,
+            description=description,
+            risk_level=risk_level,
+            status=DisputeStatus.OPEN,
+            org_unit_id=unit.id,
+            mediator_id=mediator_id,
+            registered_by_id=viewer.id,
+            registered_at=call.now,
+        )
+        await DisputeParty.bulk_create(
+            [
+                DisputeParty(
+                    dispute_id=dispute.id,
+                    position=i,
+                    name=p.name,
+                    role=p.role,
+                    phone=p.phone,
                 )
-    except IntegrityError:
-        # A concurrent duplicate of this clientId committed first.
-        replay = await _replayed(Dispute, cid, "registered_by_id", viewer)
-        if replay is None:
-            raise
-        return replay  # type: ignore[return-value]
+                for i, p in enumerate(cleaned)
+            ]
+        )
+        await audit.record(
+            call,
+            "dispute.register",
+            target_type="Dispute",
+            target_id=dispute.id,
+            summary={
+                "reference": dispute.reference_number,
+                "category": category,
+                "riskLevel": risk_level,
+                "orgUnitId": unit.id,
+                "mediatorId": mediator_id,
+                "parties": len(cleaned),
+            },
+        )
+        if risk_level is RiskLevel.HIGH:
+            await notices.enqueue(
+                call,
+                await notices.supervisors_above(unit.path),
+                "dispute.high_risk",
+                subject_type="Dispute",
+                subject_id=dispute.id,
+                period="registered",
+                url=links.dispute(dispute.id),
+                params={"unit": unit.name, "title": title},
+                alert=True,
+                urgency="high",
+            )
     return dispute
 
 
@@ -306,10 +310,43 @@ async def log_visit(
     """Record a field visit (走访) to a dispute; the same clientId again returns it."""
     viewer = scope.require_role(call, scope.MEDIATION_STAFF)
     cid = client_uuid(client_id, "clientId")
-    replay = await _replayed(MediationVisit, cid, "mediator_id", viewer)
-    if replay is not None:
-        return replay  # type: ignore[return-value]
+    return await idempotency.store_once(
+        MediationVisit,
+        cid,
+        viewer,
+        lambda stored: stored.mediator_id,
+        _log_visit(
+            call,
+            viewer,
+            cid,
+            dispute_id=dispute_id,
+            visited_at=visited_at,
+            participants=participants,
+            summary=summary,
+            outcome=outcome,
+            next_follow_up_at=next_follow_up_at,
+            latitude_deg=latitude_deg,
+            longitude_deg=longitude_deg,
+            accuracy=accuracy,
+        ),
+    )
 
+
+async def _log_visit(
+    call: Call,
+    viewer: Viewer,
+    cid: str,
+    *,
+    dispute_id: int,
+    visited_at: datetime,
+    participants: Sequence[str],
+    summary: str,
+    outcome: VisitOutcome,
+    next_follow_up_at: datetime | None,
+    latitude_deg: float | None,
+    longitude_deg: float | None,
+    accuracy: float | None,
+) -> MediationVisit:
     visited_at = device_time(visited_at, "visitedAt", call.now)
     if next_follow_up_at is not None:
         next_follow_up_at = aware(next_follow_up_at, "nextFollowUpAt")
@@ -326,78 +363,73 @@ async def log_visit(
     if len(participants) > MAX_PARTICIPANTS:
         raise BadInput(f"At most {MAX_PARTICIPANTS} participants.", field="participants")
     people = [
-        text(p, f"participants.{i}", max_len=PARTICIPANT_MAX) for i, p in enumerate(participants)
+        proper_name(p, f"participants.{i}", max_len=PARTICIPANT_MAX)
+        for i, p in enumerate(participants)
     ]
     summary = text(summary, "summary", max_len=SUMMARY_MAX)
     outcome = VisitOutcome(outcome)
 
-    try:
-        async with in_transaction():
-            # Locked, so concurrent visits to one dispute update it in turn.
-            dispute = await _dispute_in_scope(call, dispute_id, lock=True)
-            status = DisputeStatus(dispute.status)
-            if status is DisputeStatus.CLOSED:
-                raise Conflict("The dispute is closed.", field="disputeId")
-            if outcome in (VisitOutcome.AGREEMENT_REACHED, VisitOutcome.REFERRED) and (
-                status not in OPEN_STATUSES
-            ):
-                raise Conflict(
-                    f"A dispute that is {status.value} cannot reach that outcome.",
-                    field="outcome",
-                )
-            visit = await MediationVisit.create(
-                client_id=cid,
-                dispute_id=dispute.id,
-                mediator_id=viewer.id,
-                visited_at=visited_at,
-                received_at=call.now,
-                latitude=lat,
-                longitude=lon,
-                accuracy_meters=acc,
-                participants=people,
-                summary=summary,
-                outcome=outcome,
-                next_follow_up_at=next_follow_up_at,
+    async with in_transaction():
+        # Locked, so concurrent visits to one dispute update it in turn.
+        dispute = await _dispute_in_scope(call, dispute_id, lock=True)
+        status = DisputeStatus(dispute.status)
+        if status is DisputeStatus.CLOSED:
+            raise Conflict("The dispute is closed.", field="disputeId")
+        if outcome in (VisitOutcome.AGREEMENT_REACHED, VisitOutcome.REFERRED) and (
+            status not in OPEN_STATUSES
+        ):
+            raise Conflict(
+                f"A dispute that is {status.value} cannot reach that outcome.",
+                field="outcome",
             )
-            changed = ["status"]
-            # Visits recorded offline arrive out of order: the follow-up date
-            # of the dispute is the one of its latest visit, not the last sent.
-            newer = await (
-                MediationVisit.filter(dispute_id=dispute.id)
-                .filter(Q(visited_at__gt=visited_at) | Q(visited_at=visited_at, id__gt=visit.id))
-                .exists()
-            )
-            if not newer:
-                dispute.next_follow_up_at = next_follow_up_at
-                changed.append("next_follow_up_at")
-            if status is DisputeStatus.OPEN:
-                dispute.status = DisputeStatus.MEDIATING
-            if outcome is VisitOutcome.AGREEMENT_REACHED:
-                _record_agreement(dispute, visited_at)
-                changed += ["resolved_at", "judicial_confirmation_due_at"]
-            elif outcome is VisitOutcome.REFERRED:
-                dispute.status = DisputeStatus.REFERRED
-            await dispute.save(update_fields=changed)
-            await audit.record(
-                call,
-                "dispute.visit",
-                target_type="Dispute",
-                target_id=dispute.id,
-                summary={
-                    "visitId": visit.id,
-                    "outcome": outcome,
-                    "from": status,
-                    "to": dispute.status,
-                    "nextFollowUpAt": next_follow_up_at,
-                },
-            )
-            if outcome is VisitOutcome.AGREEMENT_REACHED:
-                await _remind_confirmation_deadline(call, dispute, viewer.id)
-    except IntegrityError:
-        replay = await _replayed(MediationVisit, cid, "mediator_id", viewer)
-        if replay is None:
-            raise
-        return replay  # type: ignore[return-value]
+        visit = await MediationVisit.create(
+            client_id=cid,
+            dispute_id=dispute.id,
+            mediator_id=viewer.id,
+            visited_at=visited_at,
+            received_at=call.now,
+            latitude=lat,
+            longitude=lon,
+            accuracy_meters=acc,
+            participants=people,
+            summary=summary,
+            outcome=outcome,
+            next_follow_up_at=next_follow_up_at,
+        )
+        changed = ["status"]
+        # Visits recorded offline arrive out of order: the follow-up date
+        # of the dispute is the one of its latest visit, not the last sent.
+        newer = await (
+            MediationVisit.filter(dispute_id=dispute.id)
+            .filter(Q(visited_at__gt=visited_at) | Q(visited_at=visited_at, id__gt=visit.id))
+            .exists()
+        )
+        if not newer:
+            dispute.next_follow_up_at = next_follow_up_at
+            changed.append("next_follow_up_at")
+        if status is DisputeStatus.OPEN:
+            dispute.status = DisputeStatus.MEDIATING
+        if outcome is VisitOutcome.AGREEMENT_REACHED:
+            _record_agreement(dispute, visited_at)
+            changed += ["resolved_at", "judicial_confirmation_due_at"]
+        elif outcome is VisitOutcome.REFERRED:
+            dispute.status = DisputeStatus.REFERRED
+        await dispute.save(update_fields=changed)
+        await audit.record(
+            call,
+            "dispute.visit",
+            target_type="Dispute",
+            target_id=dispute.id,
+            summary={
+                "visitId": visit.id,
+                "outcome": outcome,
+                "from": status,
+                "to": dispute.status,
+                "nextFollowUpAt": next_follow_up_at,
+            },
+        )
+        if outcome is VisitOutcome.AGREEMENT_REACHED:
+            await _remind_confirmation_deadline(call, dispute, viewer.id)
     return visit
 
 
@@ -507,7 +539,7 @@ async def parties_of(dispute_ids: Sequence[int]) -> dict[int, list[DisputeParty]
     for party in await DisputeParty.filter(dispute_id__in=list(dispute_ids)).order_by(
         "dispute_id", "position"
     ):
-        grouped[party.dispute_id].append(party)  # type: ignore[attr-defined]
+        grouped[party.dispute_id].append(party)
     return grouped
 
 
@@ -526,7 +558,7 @@ async def visits_of(
         query = query.filter(Q(visited_at__lt=at) | Q(visited_at=at, id__lt=last_id))
     grouped: dict[int, list[MediationVisit]] = {i: [] for i in dispute_ids}
     for visit in await query.order_by("dispute_id", "-visited_at", "-id"):
-        rows = grouped[visit.dispute_id]  # type: ignore[attr-defined]
+        rows = grouped[visit.dispute_id]
         if len(rows) <= limit:
             rows.append(visit)
     return grouped
@@ -576,17 +608,24 @@ async def follow_ups_due(
 # ------------------------------------------------------------------ dashboard
 
 
-async def dashboard_figures(unit_ids: list[int], now: datetime) -> dict[str, int]:
+@dataclass(frozen=True)
+class MediationFigures:
+    open_disputes: int
+    high_risk_disputes: int
+    disputes_resolved_last_30_days: int
+
+
+async def dashboard_figures(unit_ids: list[int], now: datetime) -> MediationFigures:
     """Mediation figures of these units, each one COUNT in SQL."""
     if not unit_ids:
-        return {"openDisputes": 0, "highRiskDisputes": 0, "disputesResolvedLast30Days": 0}
+        return MediationFigures(0, 0, 0)
     mine = Dispute.filter(org_unit_id__in=unit_ids)
     open_ = mine.filter(status__in=list(OPEN_STATUSES))
-    return {
-        "openDisputes": await open_.count(),
-        "highRiskDisputes": await open_.filter(risk_level=RiskLevel.HIGH).count(),
+    return MediationFigures(
+        open_disputes=await open_.count(),
+        high_risk_disputes=await open_.filter(risk_level=RiskLevel.HIGH).count(),
         # Resolved in the last 30 days, whether or not the file is closed since.
-        "disputesResolvedLast30Days": await mine.filter(
+        disputes_resolved_last_30_days=await mine.filter(
             resolved_at__gt=now - timedelta(days=30), resolved_at__lte=now
         ).count(),
-    }
+    )

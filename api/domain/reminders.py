@@ -105,7 +105,7 @@ async def _to_accounts(call: Call, persons: list[SupervisedPerson], kind: str) -
     return await _each_to_one(
         call,
         persons,
-        lambda p: p.account_id,  # type: ignore[attr-defined]
+        lambda p: p.account_id,
         kind,
         notice,
     )
@@ -127,7 +127,7 @@ async def check_ins_overdue(call: Call) -> int:
     return await _each_to_one(
         call,
         persons,
-        lambda p: p.officer_id,  # type: ignore[attr-defined]
+        lambda p: p.officer_id,
         "checkin.overdue",
         lambda p: {
             "subject_type": "SupervisedPerson",
@@ -147,7 +147,7 @@ async def follow_ups_due(call: Call) -> int:
     return await _each_to_one(
         call,
         disputes,
-        lambda d: d.mediator_id,  # type: ignore[attr-defined]
+        lambda d: d.mediator_id,
         "dispute.follow_up_due",
         lambda d: {
             "subject_type": "Dispute",
@@ -188,7 +188,7 @@ async def confirmation_deadlines(call: Call) -> int:
     return await _each_to_one(
         call,
         disputes,
-        lambda d: d.mediator_id,  # type: ignore[attr-defined]
+        lambda d: d.mediator_id,
         "dispute.confirmation_deadline",
         notice,
     )
@@ -200,7 +200,8 @@ async def _centre_staff(unit_ids: set[int]) -> dict[int, list[User]]:
         for user in await User.filter(
             org_unit_id__in=list(unit_ids), role=Role.LEGAL_AID_STAFF, is_active=True
         ):
-            staff[user.org_unit_id].append(user)  # type: ignore[attr-defined]
+            assert user.org_unit_id is not None  # filtered on it
+            staff[user.org_unit_id].append(user)
     return staff
 
 
@@ -212,13 +213,13 @@ async def decisions_due(call: Call) -> int:
         decision_due_at__gt=now,
         decision_due_at__lte=now + DECISION_WARNING,
     ).limit(BATCH)
-    staff = await _centre_staff({r.org_unit_id for r in requests})  # type: ignore[attr-defined]
+    staff = await _centre_staff({r.org_unit_id for r in requests})
     queued = 0
     for request in requests:
         due = request.decision_due_at.astimezone(_tz(call))
         queued += await notices.enqueue(
             call,
-            staff[request.org_unit_id],  # type: ignore[attr-defined]
+            staff[request.org_unit_id],
             "legal_aid.decision_due",
             subject_type="LegalAidRequest",
             subject_id=request.id,
@@ -238,12 +239,12 @@ async def unassigned_approvals(call: Call) -> int:
         decided_at__lte=now - UNASSIGNED_AFTER,
         decided_at__gt=now - UNASSIGNED_AFTER - CATCH_UP,
     ).limit(BATCH)
-    staff = await _centre_staff({r.org_unit_id for r in requests})  # type: ignore[attr-defined]
+    staff = await _centre_staff({r.org_unit_id for r in requests})
     queued = 0
     for request in requests:
         queued += await notices.enqueue(
             call,
-            staff[request.org_unit_id],  # type: ignore[attr-defined]
+            staff[request.org_unit_id],
             "legal_aid.unassigned",
             subject_type="LegalAidRequest",
             subject_id=request.id,

@@ -45,6 +45,14 @@ def require_role(call: Call, roles: Collection[Role]) -> Viewer:
     return viewer
 
 
+def may_see_username(call: Call, user_id: int) -> bool:
+    """A username is half of what signs an account in: staff see every one
+    they reach (to help the public sign in, to tell colleagues apart); a
+    member of the public sees only its own, and staff by their display names."""
+    viewer = call.viewer
+    return viewer is not None and (viewer.id == user_id or not viewer.role.is_public)
+
+
 _UNITS_MEMO = "unit_ids_in_scope"
 
 

@@ -212,7 +212,7 @@ def _demo_client_id(name: str) -> str:
 
 async def _as(call: Call, username: str, units: dict[str, OrgUnit]) -> Call:
     user = await User.get(username=username)
-    unit = next((u for u in units.values() if u.id == user.org_unit_id), None)  # type: ignore[attr-defined]
+    unit = next((u for u in units.values() if u.id == user.org_unit_id), None)
     return Call(settings=call.settings, viewer=accounts.viewer_of(user, unit), now=call.now)
 
 

@@ -46,7 +46,7 @@ async def set_account_active(call: Call, user_id: int, active: bool) -> User:
     viewer = scope.require_role(call, {Role.ADMIN})
     async with in_transaction():
         user = await User.select_for_update().get_or_none(id=user_id)
-        unit_id = user.org_unit_id if user else None  # type: ignore[attr-defined]
+        unit_id = user.org_unit_id if user else None
         # An account without a unit (the public, a whole-tree admin) is only
         # for an administrator of the whole tree.
         in_scope = user is not None and (

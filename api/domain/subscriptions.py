@@ -81,7 +81,7 @@ async def register_subscription(
                     )
                     action = "push.register"
                 else:
-                    previous_user = row.user_id  # type: ignore[attr-defined]
+                    previous_user = row.user_id
                     if previous_user != viewer.id:
                         moved_from = previous_user
                         # New to this account: it counts as its newest device.
@@ -153,7 +153,7 @@ async def devices_of(user_ids: Iterable[int]) -> dict[int, list[PushSubscription
     found: dict[int, list[PushSubscription]] = {i: [] for i in ids}
     if ids:
         for row in await PushSubscription.filter(user_id__in=ids).order_by("created_at", "id"):
-            found[row.user_id].append(row)  # type: ignore[attr-defined]
+            found[row.user_id].append(row)
     return found
 
 

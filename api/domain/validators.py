@@ -22,13 +22,16 @@ __all__ = [
     "accuracy_meters",
     "client_uuid",
     "int_range",
+    "invisible",
     "latitude",
     "longitude",
     "mask_resident_id",
     "mobile_phone",
     "money",
+    "proper_name",
     "resident_id",
     "resident_id_check_char",
+    "search_term",
     "text",
 ]
 
@@ -253,6 +256,53 @@ def client_uuid(value: object, field: str) -> str:
 # --- Free text --------------------------------------------------------------
 
 _ALLOWED_CONTROLS = frozenset("\n\t")
+# Letters that print as blank space: with them a name looks empty, or like
+# another one.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+# A name is one line: a line or paragraph separator in one breaks every list
+# it is shown in.
+_NAME_BREAKS = frozenset("\n\t\u2028\u2029")
+
+
+def invisible(ch: str) -> bool:
+    """A character that prints as nothing or changes how the text around it
+    prints: every format character (Unicode category Cf), which takes in the
+    zero-width space, joiners and non-joiners (U+200B-U+200D, U+2060), the
+    soft hyphen (U+00AD), the byte-order mark (U+FEFF), and the direction
+    marks, embeddings, overrides and isolates (U+061C, U+200E-U+200F,
+    U+202A-U+202E, U+2066-U+2069) that make text read other than it is stored."""
+    return unicodedata.category(ch) == "Cf"
+
+
+def _checked_text(
+    value: object, field: str, *, min_len: int, max_len: int, strip: bool, is_name: bool
+) -> str:
+    if min_len < 0 or max_len < min_len:
+        raise ValueError("need 0 <= min_len <= max_len")
+    if not isinstance(value, str):
+        raise BadInput("Must be a string", field=field)
+    s = value.replace("\r\n", "\n")
+    if is_name:
+        if any(invisible(ch) or ch in _BLANK_LETTERS for ch in s):
+            raise BadInput("Must not contain invisible or text-direction characters", field=field)
+    elif any(invisible(ch) for ch in s):
+        s = "".join(ch for ch in s if not invisible(ch))
+    if strip:
+        s = s.strip()
+    for ch in s:
+        if ch in _ALLOWED_CONTROLS:
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs"):
+            raise BadInput("Must not contain control characters", field=field)
+    if is_name and any(ch in _NAME_BREAKS for ch in s):
+        raise BadInput("Must be on one line", field=field)
+    if len(s) < min_len:
+        if min_len == 1:
+            raise BadInput("Must not be empty", field=field)
+        raise BadInput(f"Must be at least {min_len} characters", field=field)
+    if len(s) > max_len:
+        raise BadInput(f"Must be at most {max_len} characters", field=field)
+    return s
 
 
 def text(
@@ -263,39 +313,32 @@ def text(
     max_len: int,
     strip: bool = True,
 ) -> str:
-    """Text of min_len..max_len characters (after stripping, if `strip`).
+    """Free text (a note, a description, a reason, a search) of
+    min_len..max_len characters (after stripping, if `strip`).
 
+    Invisible characters (see `invisible`) are removed: they carry nothing a
+    reader can see, arrive unnoticed with pasted text, and the direction
+    overrides among them would let a note read other than it is stored.
     CRLF is normalised to LF. Control characters other than newline and tab
     are refused, as are lone surrogates (they cannot be stored as UTF-8).
     """
-    if min_len < 0 or max_len < min_len:
-        raise ValueError("need 0 <= min_len <= max_len")
-    if not isinstance(value, str):
-        raise BadInput("Must be a string", field=field)
-    s = value.replace("\r\n", "\n")
-    if strip:
-        s = s.strip()
-    for ch in s:
-        if ch in _ALLOWED_CONTROLS:
-            continue
-        if unicodedata.category(ch) in ("Cc", "Cs"):
-            raise BadInput("Must not contain control characters", field=field)
-    if len(s) < min_len:
-        if min_len == 1:
-            raise BadInput("Must not be empty", field=field)
-        raise BadInput(f"Must be at least {min_len} characters", field=field)
-    if len(s) > max_len:
-        raise BadInput(f"Must be at most {max_len} characters", field=field)
-    return s
+    return _checked_text(value, field, min_len=min_len, max_len=max_len, strip=strip, is_name=False)
+
+
+def proper_name(value: object, field: str, *, max_len: int) -> str:
+    """A name people are told apart by (of a person, an account, a unit): text
+    on one line, refused rather than cleaned when it holds an invisible
+    character or a blank letter, so two names that look the same are the same."""
+    return _checked_text(value, field, min_len=1, max_len=max_len, strip=True, is_name=True)
 
 
 def search_term(value: str | None, field: str, *, max_len: int) -> str | None:
     """What a list's search box holds: None when empty or blank (no filter),
-    else the stripped text, refused like any text for control characters (a
-    NUL cannot even reach PostgreSQL) or length."""
-    if value is None or not value.strip():
+    else the stripped text, cleaned and refused like any text for control
+    characters (a NUL cannot even reach PostgreSQL) or length."""
+    if value is None:
         return None
-    return text(value, field, max_len=max_len)
+    return text(value, field, min_len=0, max_len=max_len) or None
 
 
 # --- Integers ---------------------------------------------------------------

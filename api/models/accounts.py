@@ -15,6 +15,7 @@ class OrgUnit(Model):
     parent: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="children", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: int | None
     # Materialised path of ids, "/1/4/9/", so "this unit and everything below
     # it" is one indexed prefix match instead of a recursive query.
     path = fields.CharField(max_length=255, db_index=True)
@@ -32,6 +33,7 @@ class User(Model):
     org_unit: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="users", null=True, on_delete=fields.RESTRICT
     )
+    org_unit_id: int | None
     locale = fields.CharField(max_length=10, default="zh-CN")
     password_hash = fields.CharField(max_length=255)
     phone = fields.CharField(max_length=20, null=True)
@@ -57,6 +59,7 @@ class Session(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="sessions", on_delete=fields.CASCADE
     )
+    user_id: int
     token_hash = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField()
     last_seen_at = fields.DatetimeField()
@@ -80,6 +83,7 @@ class RecoveryCode(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="recovery_codes", on_delete=fields.CASCADE
     )
+    user_id: int
     code_hash = fields.CharField(max_length=64)
     used_at = fields.DatetimeField(null=True)
 

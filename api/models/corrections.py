@@ -33,9 +33,11 @@ class SupervisedPerson(Model):
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="supervised_persons", on_delete=fields.RESTRICT
     )
+    org_unit_id: int
     officer: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="caseload", null=True, on_delete=fields.SET_NULL
     )
+    officer_id: int | None
     account: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User",
         related_name="supervised_person",
@@ -43,12 +45,14 @@ class SupervisedPerson(Model):
         unique=True,
         on_delete=fields.SET_NULL,
     )
+    account_id: int | None
     check_in_interval_days = fields.SmallIntField()
     grace_hours = fields.SmallIntField(default=24)
     enrolled_at = fields.DatetimeField()
     enrolled_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="enrolled_persons", null=True, on_delete=fields.SET_NULL
     )
+    enrolled_by_id: int | None
     # Derived from the plan and the last accepted check-in, kept on the row so
     # the caseload can be filtered and ordered by an index.
     last_check_in_at = fields.DatetimeField(null=True)
@@ -72,6 +76,7 @@ class ActivationCode(Model):
     person: fields.ForeignKeyRelation[SupervisedPerson] = fields.ForeignKeyField(
         "models.SupervisedPerson", related_name="activation_codes", on_delete=fields.CASCADE
     )
+    person_id: int
     code_hash = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField()
     expires_at = fields.DatetimeField()
@@ -89,6 +94,7 @@ class CheckIn(Model):
     person: fields.ForeignKeyRelation[SupervisedPerson] = fields.ForeignKeyField(
         "models.SupervisedPerson", related_name="check_ins", on_delete=fields.RESTRICT
     )
+    person_id: int
     kind = fields.CharEnumField(CheckInKind, max_length=16)
     captured_at = fields.DatetimeField()
     received_at = fields.DatetimeField()
@@ -101,9 +107,11 @@ class CheckIn(Model):
     recorded_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="recorded_check_ins", on_delete=fields.RESTRICT
     )
+    recorded_by_id: int
     reviewed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="reviewed_check_ins", null=True, on_delete=fields.RESTRICT
     )
+    reviewed_by_id: int | None
     reviewed_at = fields.DatetimeField(null=True)
     review_note = fields.TextField(null=True)
 

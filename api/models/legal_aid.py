@@ -19,11 +19,13 @@ class HardshipStandard(Model):
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="hardship_standards", on_delete=fields.RESTRICT
     )
+    org_unit_id: int
     monthly_income_per_capita = fields.DecimalField(max_digits=12, decimal_places=2)
     effective_from = fields.DateField()
     set_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="hardship_standards_set", null=True, on_delete=fields.SET_NULL
     )
+    set_by_id: int | None
     created_at = fields.DatetimeField()
 
     class Meta:
@@ -42,9 +44,11 @@ class LegalAidRequest(Model):
     applicant: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="legal_aid_requests", null=True, on_delete=fields.SET_NULL
     )
+    applicant_id: int | None
     filed_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="filed_legal_aid_requests", on_delete=fields.RESTRICT
     )
+    filed_by_id: int
     applicant_name = fields.CharField(max_length=50)
     applicant_phone = fields.CharField(max_length=20)
     applicant_id_number = fields.CharField(max_length=18, null=True)
@@ -62,6 +66,7 @@ class LegalAidRequest(Model):
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="legal_aid_requests", on_delete=fields.RESTRICT
     )
+    org_unit_id: int
     submitted_at = fields.DatetimeField()
     decision_due_at = fields.DatetimeField()
     decided_at = fields.DatetimeField(null=True)
@@ -70,6 +75,7 @@ class LegalAidRequest(Model):
     assignee: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="assigned_legal_aid", null=True, on_delete=fields.SET_NULL
     )
+    assignee_id: int | None
     limitation_deadline = fields.DateField(null=True)
     closed_at = fields.DatetimeField(null=True)
 
@@ -88,12 +94,14 @@ class LegalAidStatusChange(Model):
     request: fields.ForeignKeyRelation[LegalAidRequest] = fields.ForeignKeyField(
         "models.LegalAidRequest", related_name="history", on_delete=fields.CASCADE
     )
+    request_id: int
     from_status = fields.CharEnumField(LegalAidStatus, max_length=16, null=True)
     to_status = fields.CharEnumField(LegalAidStatus, max_length=16)
     at = fields.DatetimeField()
     by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="legal_aid_changes", null=True, on_delete=fields.SET_NULL
     )
+    by_id: int | None
     note = fields.TextField(null=True)
 
     class Meta:

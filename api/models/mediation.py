@@ -29,12 +29,15 @@ class Dispute(Model):
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="disputes", on_delete=fields.RESTRICT
     )
+    org_unit_id: int
     mediator: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="mediated_disputes", null=True, on_delete=fields.SET_NULL
     )
+    mediator_id: int | None
     registered_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="registered_disputes", on_delete=fields.RESTRICT
     )
+    registered_by_id: int
     registered_at = fields.DatetimeField()
     next_follow_up_at = fields.DatetimeField(null=True)
     judicial_confirmation_due_at = fields.DatetimeField(null=True)
@@ -55,6 +58,7 @@ class DisputeParty(Model):
     dispute: fields.ForeignKeyRelation[Dispute] = fields.ForeignKeyField(
         "models.Dispute", related_name="parties", on_delete=fields.CASCADE
     )
+    dispute_id: int
     position = fields.SmallIntField()
     name = fields.CharField(max_length=50)
     role = fields.CharEnumField(PartyRole, max_length=16)
@@ -71,9 +75,11 @@ class MediationVisit(Model):
     dispute: fields.ForeignKeyRelation[Dispute] = fields.ForeignKeyField(
         "models.Dispute", related_name="visits", on_delete=fields.RESTRICT
     )
+    dispute_id: int
     mediator: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="mediation_visits", on_delete=fields.RESTRICT
     )
+    mediator_id: int
     visited_at = fields.DatetimeField()
     received_at = fields.DatetimeField()
     latitude = fields.FloatField(null=True)

@@ -14,6 +14,7 @@ class PushSubscription(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="push_subscriptions", on_delete=fields.CASCADE
     )
+    user_id: int
     endpoint = fields.CharField(max_length=2048)
     # SHA-256 of the endpoint: a short unique key, where a 2 KB one would not
     # fit every index.
@@ -41,6 +42,7 @@ class Notification(Model):
     recipient: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="notifications", on_delete=fields.CASCADE
     )
+    recipient_id: int
     kind = fields.CharField(max_length=40)
     subject_type = fields.CharField(max_length=32, null=True)
     subject_id = fields.CharField(max_length=64, null=True)

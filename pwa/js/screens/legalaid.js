@@ -23,7 +23,7 @@ const LIST = `query Requests($filter: LegalAidRequestFilter) { legalAidRequests(
   totalCount pageInfo { hasNextPage endCursor } edges { node { ${ROW} } } } }`;
 const FULL = `id clientId referenceNumber applicantName applicantPhone applicantIdNumberMasked matter specialGroups description
   householdSize monthlyHouseholdIncome status urgent limitationDeadline orgUnit { id name } submittedAt decisionDueAt decidedAt decisionReason
-  assignee { id displayName username }
+  assignee { id displayName }
   eligibility { eligible exempt monthlyIncomePerCapita threshold reason }
   history { from to at by { displayName } note }`;
 const ONE = `query Request($id: ID!) { legalAidRequest(id: $id) { ${FULL} } }`;

@@ -1,0 +1,250 @@
+"""Usernames are half of a sign-in: the public sees staff by their display
+names, and a `username` asked of anyone but itself is FORBIDDEN to it.
+
+Every field of the served schema that gives a User has a row below: how the
+public reaches a staff account through it, or why it cannot.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from graphql import GraphQLObjectType, get_named_type
+
+from api.domain import accounts, corrections
+from api.domain.call import Call
+from api.models.enums import CheckInKind, CheckInStatus, LegalAidStatus
+from schema import build_schema
+from tests.conftest import PASSWORD, GraphQLClient, World
+from tests.test_authorization_matrix import INSIDE, Fixture
+
+
+def user_fields() -> list[str]:
+    """Every "Type.field" of the served schema whose type is User (or a list of them)."""
+    schema = build_schema()._schema
+    return sorted(
+        f"{name}.{field_name}"
+        for name, graphql_type in schema.type_map.items()
+        if isinstance(graphql_type, GraphQLObjectType) and not name.startswith("__")
+        for field_name, field in graphql_type.fields.items()
+        if get_named_type(field.type).name == "User"
+    )
+
+
+@dataclass(frozen=True)
+class PublicPath:
+    """A query by a member of the public that reaches a staff account through
+    the field; `{USER}` stands for the User's selection."""
+
+    viewer: str
+    query: str
+    staff: str  # the staff account it reaches
+    setup: Callable[[Fixture], Awaitable[dict[str, Any]]]
+
+
+async def _assigned_request(fx: Fixture) -> dict[str, Any]:
+    """The applicant's request, decided by the centre's staff and assigned to its lawyer."""
+    request = await fx.legal_aid_request(INSIDE, LegalAidStatus.ASSIGNED)
+    return {"id": str(request.id)}
+
+
+async def _person_with_check_ins(fx: Fixture, *, officer_last: bool) -> dict[str, Any]:
+    """person_a's record (its officer is officer_a), with a check-in officer_a
+    recorded and a self-report officer_a verified; the officer's one the
+    newest, or the self-report."""
+    officer = fx.call("officer_a")
+    person_id = fx.person_ids[INSIDE]
+    # After the enrolment a moment ago, within a phone clock's allowed skew.
+    now = datetime.now(UTC)
+    recorded = now + timedelta(seconds=2 if officer_last else 1)
+    reported = now + timedelta(seconds=1 if officer_last else 2)
+    no_place: dict[str, Any] = {"latitude_deg": None, "longitude_deg": None, "accuracy": None}
+    await corrections.submit_check_in(
+        officer,
+        client_id=str(uuid.uuid4()),
+        person_id=person_id,
+        kind=CheckInKind.IN_PERSON,
+        captured_at=recorded,
+        note="面谈",
+        **no_place,
+    )
+    own = await corrections.submit_check_in(
+        fx.call("person_a"),
+        client_id=str(uuid.uuid4()),
+        person_id=None,
+        kind=CheckInKind.SELF_REPORT,
+        captured_at=reported,
+        note=None,
+        **no_place,
+    )
+    await corrections.review_check_in(officer, own.id, CheckInStatus.VERIFIED, None)
+    return {"id": str(person_id)}
+
+
+async def _own_person(fx: Fixture) -> dict[str, Any]:
+    return await _person_with_check_ins(fx, officer_last=True)
+
+
+async def _own_reviewed_person(fx: Fixture) -> dict[str, Any]:
+    return await _person_with_check_ins(fx, officer_last=False)
+
+
+PERSON = """query($id: ID!) { supervisedPerson(id: $id) { %s } }"""
+CHECK_INS = "checkIns(first: 10) { edges { node { %s } } }"
+REQUEST = """query($id: ID!) { legalAidRequest(id: $id) { %s } }"""
+REQUESTS = """query { legalAidRequests(first: 10) { edges { node { %s } } } }"""
+
+# How the public reaches staff through each field, or why it cannot.
+PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
+    "LegalAidRequest.assignee": [
+        PublicPath("applicant", REQUEST % "assignee {USER}", "lawyer", _assigned_request),
+        PublicPath("applicant", REQUESTS % "assignee {USER}", "lawyer", _assigned_request),
+    ],
+    "StatusChange.by": [
+        PublicPath("applicant", REQUEST % "history { by {USER} }", "staff", _assigned_request),
+        PublicPath("applicant", REQUESTS % "history { by {USER} }", "staff", _assigned_request),
+    ],
+    "SupervisedPerson.officer": [
+        PublicPath("person_a", PERSON % "officer {USER}", "officer_a", _own_person),
+        PublicPath(
+            "person_a",
+            "query { supervisedPersons { edges { node { officer {USER} } } } }",
+            "officer_a",
+            _own_person,
+        ),
+    ],
+    "CheckIn.recordedBy": [
+        PublicPath(
+            "person_a", PERSON % (CHECK_INS % "recordedBy {USER}"), "officer_a", _own_person
+        ),
+        PublicPath(
+            "person_a", PERSON % "lastCheckIn { recordedBy {USER} }", "officer_a", _own_person
+        ),
+    ],
+    "CheckIn.reviewedBy": [
+        PublicPath(
+            "person_a", PERSON % (CHECK_INS % "reviewedBy {USER}"), "officer_a", _own_person
+        ),
+        PublicPath(
+            "person_a",
+            PERSON % "lastCheckIn { reviewedBy {USER} }",
+            "officer_a",
+            _own_reviewed_person,
+        ),
+    ],
+    "SupervisedPerson.account": "the person's own account: test_own_username_is_shown",
+    "Query.viewer": "the viewer itself: test_own_username_is_shown",
+    "LoginPayload.viewer": "the account signing in: test_own_username_is_shown",
+    "Dispute.mediator": "disputes are staff only (test_authorization_matrix)",
+    "MediationVisit.mediator": "disputes are staff only (test_authorization_matrix)",
+    "Query.assignableLawyers": "LEGAL_AID_STAFF only (test_authorization_matrix)",
+    "Mutation.createUser": "ADMIN only (test_authorization_matrix)",
+    "Mutation.setAccountActive": "ADMIN only (test_authorization_matrix)",
+}
+
+
+def test_every_user_field_has_a_row() -> None:
+    assert sorted(PUBLIC_PATHS) == user_fields()
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+async def _fixture(world: World) -> Fixture:
+    fx = Fixture(world)
+    enrolled = await fx.enrol(INSIDE)
+    activated = await corrections.activate_account(
+        Call(settings=world.settings), enrolled.activation_code, "person_a", "a long password"
+    )
+    world.users["person_a"] = activated.user
+    fx.person_ids[INSIDE] = enrolled.person.id
+    return fx
+
+
+async def _token(world: World, who: str) -> str:
+    return (await accounts.open_session(world.call(who), world.users[who])).token
+
+
+CASES = [
+    (field_name, n)
+    for field_name, paths in PUBLIC_PATHS.items()
+    if isinstance(paths, list)
+    for n in range(len(paths))
+]
+
+
+@pytest.mark.parametrize(("field_name", "n"), CASES, ids=[f"{f}-{n}" for f, n in CASES])
+async def test_the_public_sees_staff_by_display_name_only(
+    gql: GraphQLClient, world: World, field_name: str, n: int
+) -> None:
+    path = PUBLIC_PATHS[field_name]
+    assert isinstance(path, list)
+    case = path[n]
+    fx = await _fixture(world)
+    variables = await case.setup(fx)
+    staff = world.users[case.staff]
+    public = await _token(world, case.viewer)
+
+    shown = await gql.ok(
+        case.query.replace("{USER}", "{ id displayName }"), variables, token=public
+    )
+    assert staff.display_name in set(_strings(shown))
+
+    asked = await gql(
+        case.query.replace("{USER}", "{ id displayName username }"), variables, token=public
+    )
+    assert staff.username not in set(_strings(asked.get("data")))
+    refusals = [e for e in asked["errors"] if e["path"][-1] == "username"]
+    assert refusals and all(e["extensions"]["code"] == "FORBIDDEN" for e in refusals)
+    assert {e["extensions"]["code"] for e in asked["errors"]} == {"FORBIDDEN"}
+
+    # Staff who reach the same account see its username.
+    colleague = "officer_a" if case.viewer == "person_a" else "staff"
+    query = case.query.replace("{USER}", "{ username }")
+    if "legalAidRequests" in query or "supervisedPersons" in query:
+        seen = await gql.ok(query, token=await _token(world, colleague))
+    else:
+        seen = await gql.ok(query, variables, token=await _token(world, colleague))
+    assert staff.username in set(_strings(seen))
+
+
+async def test_own_username_is_shown(gql: GraphQLClient, world: World) -> None:
+    fx = await _fixture(world)
+    person = world.users["person_a"]
+    token = await _token(world, "person_a")
+    own = await gql.ok(
+        PERSON % "account { username } officer { displayName }",
+        {"id": str(fx.person_ids[INSIDE])},
+        token=token,
+    )
+    assert own["supervisedPerson"]["account"] == {"username": person.username}
+    viewer = await gql.ok("{ viewer { username } }", token=token)
+    assert viewer["viewer"] == {"username": person.username}
+    # Signing in answers before the request has a viewer.
+    signed_in = await gql.ok(
+        'mutation($p: String!) { login(username: "applicant", password: $p) {'
+        " viewer { username } } }",
+        {"p": PASSWORD},
+    )
+    assert signed_in["login"]["viewer"] == {"username": "applicant"}
+    # An applicant's own steps in the history show its username.
+    request = await fx.legal_aid_request(INSIDE)
+    history = await gql.ok(
+        REQUEST % "history { by { username } }",
+        {"id": str(request.id)},
+        token=await _token(world, "applicant"),
+    )
+    assert history["legalAidRequest"]["history"] == [{"by": {"username": "applicant"}}]
