@@ -51,6 +51,7 @@ class GraphQLApp(GraphQL[Context, None]):
             settings=self.settings,
             ip=client_ip(request),
             user_agent=request.headers.get("user-agent"),
+            now=self.settings.clock(),
         )
         auth = request.headers.get("authorization", "")
         scheme, _, token = auth.partition(" ")

@@ -10,11 +10,12 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
+from api.clock import Clock, utcnow
 from api.models.enums import Role
 
 Env = Literal["development", "production"]
@@ -121,11 +122,11 @@ class Settings:
     staff_idle_timeout: timedelta = timedelta(minutes=30)
     staff_max_session: timedelta = timedelta(hours=12)
     public_max_session: timedelta = timedelta(days=30)
-    # Sign-in lockout: this many failures within the window lock the username
-    # for the lockout period.
+    # Sign-in lockout (api/domain/lockout.py): at most this many sign-in
+    # attempts per username are checked in any window of this length; the
+    # next waits until the oldest of them is a window old.
     login_max_failures: int = 5
     login_failure_window: timedelta = timedelta(minutes=15)
-    login_lockout: timedelta = timedelta(minutes=15)
     # Rate limits (OWASP ASVS 5.0 V2.4 anti-automation), counted in the
     # database so they hold across processes. Off only for load tests.
     rate_limits_enabled: bool = True
@@ -139,6 +140,11 @@ class Settings:
     # Per account: every mutation. Generous: an officer syncing an outbox
     # after a day offline must not hit it.
     write_rate: Rate = Rate(120, timedelta(minutes=1))
+    # Per account: `enrollPerson` refused because the ID number is already
+    # under supervision (possibly in another office). Past it, the account
+    # enrols no one until the window ends, so the answer cannot be used to
+    # probe who is supervised where.
+    enrolment_duplicate_rate: Rate = Rate(10, timedelta(hours=24))
     # Staff roles that must enrol a TOTP second factor (ADMIN and SUPERVISOR always).
     require_2fa_roles: frozenset[Role] = ALWAYS_2FA_ROLES
     vapid_subject: str = "mailto:admin@sifasuo.invalid"
@@ -153,6 +159,8 @@ class Settings:
     # Cost of argon2id; tests lower it, production keeps the library's default.
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
+    # Where every request's time comes from; tests put a clock they move here.
+    clock: Clock = field(default=utcnow, compare=False, repr=False)
 
     @property
     def development(self) -> bool:
@@ -194,6 +202,7 @@ class Settings:
             ("SIFASUO_RATE_LIMIT_ACTIVATION", "activation_rate"),
             ("SIFASUO_RATE_LIMIT_LOGIN", "login_rate"),
             ("SIFASUO_RATE_LIMIT_WRITES", "write_rate"),
+            ("SIFASUO_RATE_LIMIT_ENROLMENT_DUPLICATES", "enrolment_duplicate_rate"),
         ):
             if (rate := get(rate_var)) is not None:
                 values[rate_field] = _rate(rate, rate_var)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from api.domain import two_factor
@@ -17,10 +19,20 @@ class TotpEnrolment:
 @strawberry.type
 class TwoFactorMutation:
     @strawberry.mutation(
-        description="A new TOTP secret, shown this once; it takes effect on confirmation."
+        description="A new TOTP secret, shown this once; it takes effect on confirmation. "
+        "Replacing one that is on needs a current code of it."
     )
-    async def begin_totp_enrolment(self, info: Info) -> TotpEnrolment:
-        enrolment = await two_factor.begin_enrolment(info.context.call)
+    async def begin_totp_enrolment(
+        self,
+        info: Info,
+        code: Annotated[
+            str | None,
+            strawberry.argument(
+                description="A current code (or a recovery code) of the factor that is on."
+            ),
+        ] = None,
+    ) -> TotpEnrolment:
+        enrolment = await two_factor.begin_enrolment(info.context.call, code)
         return TotpEnrolment(secret=enrolment.secret, otpauth_uri=enrolment.otpauth_uri)
 
     @strawberry.mutation(

@@ -13,9 +13,10 @@ import os
 import tempfile
 import uuid
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,49 @@ async def client(db: Settings) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def gql(client: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(client)
+
+
+@dataclass
+class Clock:
+    """A clock that stands still until a test moves it (`Settings.clock`).
+
+    It starts at the top of the current hour, so windows of a minute, 15
+    minutes or an hour all begin at its start: a test that counts within a
+    window is never cut by the window's end unless it moves the clock there.
+    """
+
+    now: datetime = field(
+        default_factory=lambda: datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    )
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+Clients = Callable[..., AbstractAsyncContextManager[GraphQLClient]]
+
+
+@pytest.fixture
+def clients(db: Settings, clock: Clock) -> Clients:
+    """GraphQL clients of separate app instances (as separate processes) on one
+    database, all on the test's `clock`; `changes` replace settings."""
+
+    @asynccontextmanager
+    async def make(ip: str = "198.51.100.1", **changes: Any) -> AsyncIterator[GraphQLClient]:
+        app = create_app(db.with_(clock=clock, **changes), manage_db=False)
+        transport = httpx.ASGITransport(app=app, client=(ip, 5000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield GraphQLClient(http)
+
+    return make
 
 
 # ------------------------------------------------------------------ a world

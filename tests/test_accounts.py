@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
-from api.models.accounts import LoginFailure, Session, User
+from api.models.accounts import Session, User
 from api.models.audit import AuditEntry
-from tests.conftest import PASSWORD, GraphQLClient, World
+from api.models.limits import SignInSlot
+from tests.conftest import PASSWORD, Clients, Clock, GraphQLClient, World
 
 LOGIN = """mutation($u: String!, $p: String!) {
   login(username: $u, password: $p) { token expiresAt viewer { username role orgUnit { name } } }
@@ -44,35 +46,92 @@ async def test_unknown_user_reads_like_wrong_password(gql: GraphQLClient, world:
     assert wrong["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
-async def test_five_failures_lock_the_username(gql: GraphQLClient, world: World) -> None:
-    for _ in range(5):
-        ext = await gql.error(LOGIN, {"u": "officer_a", "p": "wrong password!"})
-        assert ext["code"] == "UNAUTHENTICATED"
-    ext = await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD})
-    assert ext["code"] == "RATE_LIMITED"
-    assert 0 < ext["retryAfterSeconds"] <= 15 * 60
-    # Another account is not affected.
-    await gql.ok(LOGIN, {"u": "officer_b", "p": PASSWORD})
+WRONG = "wrong password!"
 
 
-async def test_lock_expires(gql: GraphQLClient, world: World) -> None:
-    for _ in range(5):
-        await gql.error(LOGIN, {"u": "officer_a", "p": "wrong password!"})
-    assert (await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD}))["code"] == "RATE_LIMITED"
-    for failure in await LoginFailure.all():
-        failure.at = failure.at - timedelta(minutes=16)
-        await failure.save()
-    await gql.ok(LOGIN, {"u": "officer_a", "p": PASSWORD})
+async def test_five_failures_lock_the_username_for_15_minutes(
+    clients: Clients, clock: Clock, world: World
+) -> None:
+    async with clients() as gql:
+        for _ in range(5):
+            ext = await gql.error(LOGIN, {"u": "officer_a", "p": WRONG})
+            assert ext["code"] == "UNAUTHENTICATED"
+        ext = await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD})
+        assert ext["code"] == "RATE_LIMITED"
+        assert 14 * 60 < ext["retryAfterSeconds"] <= 15 * 60
+        # Another account is not affected.
+        await gql.ok(LOGIN, {"u": "officer_b", "p": PASSWORD})
+        clock.advance(minutes=14)
+        ext = await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD})
+        assert ext == {"code": "RATE_LIMITED", "retryAfterSeconds": 60}
+        clock.advance(minutes=1)
+        await gql.ok(LOGIN, {"u": "officer_a", "p": PASSWORD})
 
 
-async def test_failures_spread_out_do_not_lock(gql: GraphQLClient, world: World) -> None:
-    for _ in range(4):
-        await gql.error(LOGIN, {"u": "officer_a", "p": "wrong password!"})
-    for failure in await LoginFailure.all():
-        failure.at = failure.at - timedelta(minutes=20)
-        await failure.save()
-    await gql.error(LOGIN, {"u": "officer_a", "p": "wrong password!"})
-    await gql.ok(LOGIN, {"u": "officer_a", "p": PASSWORD})
+async def test_at_most_five_attempts_in_any_15_minutes(
+    clients: Clients, clock: Clock, world: World
+) -> None:
+    async with clients() as gql:
+        for _ in range(4):
+            await gql.error(LOGIN, {"u": "officer_a", "p": WRONG})
+        clock.advance(minutes=10)
+        await gql.error(LOGIN, {"u": "officer_a", "p": WRONG})
+        # Five within 15 minutes: locked until the first four are 15 minutes old.
+        ext = await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD})
+        assert ext == {"code": "RATE_LIMITED", "retryAfterSeconds": 5 * 60}
+        clock.advance(minutes=5)
+        await gql.ok(LOGIN, {"u": "officer_a", "p": PASSWORD})
+
+
+async def test_failures_spread_out_do_not_lock(
+    clients: Clients, clock: Clock, world: World
+) -> None:
+    async with clients() as gql:
+        for _ in range(4):
+            await gql.error(LOGIN, {"u": "officer_a", "p": WRONG})
+        clock.advance(minutes=20)
+        for _ in range(4):
+            await gql.error(LOGIN, {"u": "officer_a", "p": WRONG})
+        await gql.ok(LOGIN, {"u": "officer_a", "p": PASSWORD})
+
+
+async def test_a_sign_in_that_succeeds_does_not_count(
+    clients: Clients, clock: Clock, world: World
+) -> None:
+    async with clients() as gql:
+        for _ in range(4):
+            await gql.error(LOGIN, {"u": "officer_a", "p": WRONG})
+        for _ in range(3):
+            await gql.ok(LOGIN, {"u": "officer_a", "p": PASSWORD})
+        await gql.error(LOGIN, {"u": "officer_a", "p": WRONG})
+        assert (await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD}))["code"] == (
+            "RATE_LIMITED"
+        )
+    assert await SignInSlot.filter(username="officer_a").count() == 5
+
+
+async def checked_failures(username: str) -> int:
+    """Sign-in attempts whose password was checked and found wrong."""
+    return await AuditEntry.filter(
+        action="auth.login", actor_name=username, outcome="failed"
+    ).count()
+
+
+async def test_concurrent_guesses_get_five_checks(clients: Clients, world: World) -> None:
+    """30 guesses at once, as one burst: 5 are checked, the rest refused unchecked,
+    and the right password among a second burst does not get in."""
+    async with clients(rate_limits_enabled=False) as gql:
+        burst = [gql.error(LOGIN, {"u": "officer_a", "p": f"{WRONG}{n}"}) for n in range(30)]
+        codes = [ext["code"] for ext in await asyncio.gather(*burst)]
+        assert codes.count("UNAUTHENTICATED") == 5
+        assert codes.count("RATE_LIMITED") == 25
+        assert await checked_failures("officer_a") == 5
+        guesses = [{"u": "officer_a", "p": f"{WRONG}{n}"} for n in range(29)]
+        guesses.insert(17, {"u": "officer_a", "p": PASSWORD})
+        answers = await asyncio.gather(*(gql(LOGIN, g) for g in guesses))
+        assert all(a["data"] is None for a in answers)
+        assert {a["errors"][0]["extensions"]["code"] for a in answers} == {"RATE_LIMITED"}
+        assert await checked_failures("officer_a") == 5
 
 
 async def test_sign_ins_are_audited(gql: GraphQLClient, world: World) -> None:

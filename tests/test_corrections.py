@@ -25,7 +25,8 @@ from api.models.enums import (
     SupervisionStatus,
 )
 from api.models.notifications import Notification
-from tests.conftest import PASSWORD, GraphQLClient, QueryCounter, World
+from api.settings import Rate
+from tests.conftest import PASSWORD, Clients, Clock, GraphQLClient, QueryCounter, World
 
 # A fixed start far enough back that every rule can be walked through with
 # explicit times, and recent enough that sessions opened then still work.
@@ -125,6 +126,9 @@ ENROLL = """mutation($i: EnrollPersonInput!) {
 }"""
 
 
+LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
+
+
 def enroll_input(world: World, **changes: Any) -> dict[str, Any]:
     return {
         "fullName": "李四",
@@ -170,6 +174,65 @@ async def test_enroll_validates_and_masks_the_id(gql: GraphQLClient, world: Worl
         assert ext == {"code": "BAD_USER_INPUT", "field": "idNumber"}
     ext = await gql.error(ENROLL, {"i": enroll_input(world, idNumber=with_x)}, token=token)
     assert ext["code"] == "CONFLICT"  # unique among active persons
+
+
+async def test_an_id_supervised_elsewhere_is_one_fact_audited_and_limited(
+    clients: Clients, clock: Clock, world: World
+) -> None:
+    """The officer learns only that the ID is already under supervision; each
+    refusal is audited with its last four digits; probing is rate-limited."""
+    elsewhere = rid(41)
+    x = {"orgUnitId": str(world.units["x"].id), "fullName": "王秘密"}
+    async with clients(enrolment_duplicate_rate=Rate(3, timedelta(hours=24))) as gql:
+        await gql.ok(
+            ENROLL,
+            {"i": enroll_input(world, idNumber=elsewhere, **x)},
+            token=world.tokens["officer_x"],
+        )
+        for _ in range(3):
+            body = await gql(
+                ENROLL,
+                {"i": enroll_input(world, idNumber=elsewhere)},
+                token=world.tokens["officer_a"],
+            )
+            (error,) = body["errors"]
+            assert error["extensions"] == {"code": "CONFLICT", "field": "idNumber"}
+            for secret in ("南岭", "白水", "王秘密", "officer", "Officer X", elsewhere[:6]):
+                assert secret not in error["message"]
+        refusals = await AuditEntry.filter(action="person.enroll", outcome="conflict")
+        assert len(refusals) == 3
+        for entry in refusals:
+            assert entry.actor_id == world.users["officer_a"].id
+            assert entry.summary == {
+                "idNumberLast4": elsewhere[-4:],
+                "orgUnitId": world.units["a"].id,
+            }
+            assert elsewhere[:-4] not in str(entry.summary) + str(entry.target_id)
+        # The limit is spent: every enrolment of the account is refused
+        # unchecked, a new person as well as another duplicate.
+        persons = await SupervisedPerson.all().count()
+        for id_number in (rid(42), elsewhere):
+            ext = await gql.error(
+                ENROLL,
+                {"i": enroll_input(world, idNumber=id_number)},
+                token=world.tokens["officer_a"],
+            )
+            assert ext["code"] == "RATE_LIMITED"
+        assert await SupervisedPerson.all().count() == persons
+        # Another account is not limited by it.
+        await gql.ok(
+            ENROLL,
+            {"i": enroll_input(world, idNumber=rid(43), orgUnitId=str(world.units["b"].id))},
+            token=world.tokens["officer_b"],
+        )
+        # The window ends at the next UTC midnight.
+        midnight = (clock.now + timedelta(days=1)).replace(hour=0)
+        assert ext["retryAfterSeconds"] == (midnight - clock.now).total_seconds()
+        clock.now = midnight
+        signed_in = await gql.ok(LOGIN, {"u": "officer_a", "p": PASSWORD})
+        await gql.ok(
+            ENROLL, {"i": enroll_input(world, idNumber=rid(42))}, token=signed_in["login"]["token"]
+        )
 
 
 async def test_enroll_rules(gql: GraphQLClient, world: World) -> None:

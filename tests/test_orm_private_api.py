@@ -18,9 +18,9 @@ from tortoise.models import Model
 from api.domain import audit, sql
 from api.domain.call import Call
 from api.domain.seeding import seed_demo
-from api.models.accounts import LoginFailure, RecoveryCode, User
+from api.models.accounts import RecoveryCode, User
 from api.models.audit import AuditEntry
-from api.models.limits import RateLimitBucket
+from api.models.limits import RateLimitBucket, SignInSlot
 from api.models.notifications import PushSubscription
 from api.settings import Settings
 
@@ -31,7 +31,7 @@ async def a_row_of_every_model(settings: Settings) -> None:
     await seed_demo(Call(settings=settings))
     user = await User.all().order_by("id").first()
     assert user is not None
-    await LoginFailure.create(username=user.username, at=now, ip="203.0.113.7")
+    await SignInSlot.create(username=user.username, slot=0, taken_at=now)
     await RecoveryCode.create(user_id=user.id, code_hash="0" * 64)
     await RateLimitBucket.create(key="test:ip:203.0.113.7:1", count=3, expires_at=now)
     await PushSubscription.create(

@@ -1,57 +1,47 @@
 """Rate limits: counted in the database, per address on the public mutations,
-per account on every write, RATE_LIMITED with retryAfterSeconds."""
+per account on every write, RATE_LIMITED with retryAfterSeconds.
+
+Every count runs on the test's clock (tests/conftest.py `Clock`), which starts
+at the top of an hour and moves only when told: a window ends exactly when a
+test moves the clock past it, never in the middle of a count.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
-import httpx
 import pytest
 
-from api.app import create_app
 from api.domain import limits
 from api.domain.call import Call
 from api.domain.errors import RateLimited
 from api.models.limits import RateLimitBucket
 from api.settings import Rate, Settings, SettingsError
-from tests.conftest import PASSWORD, GraphQLClient, World
+from tests.conftest import PASSWORD, Clients, Clock, World
 
 ACTIVATE = """mutation($c: String!) {
   activateAccount(code: $c, username: "someone.new", password: "a long password") { token }
 }"""
 REVOKE = "mutation { revokeSession(id: 999999) }"
 
-Clients = Callable[..., AbstractAsyncContextManager[GraphQLClient]]
 
-
-@pytest.fixture
-def clients(db: Settings) -> Clients:
-    """GraphQL clients of separate app instances (as separate processes) on one database."""
-
-    @asynccontextmanager
-    async def make(ip: str = "198.51.100.1", **changes: Any) -> AsyncIterator[GraphQLClient]:
-        app = create_app(db.with_(**changes), manage_db=False)
-        transport = httpx.ASGITransport(app=app, client=(ip, 5000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-            yield GraphQLClient(http)
-
-    return make
-
-
-async def test_activation_guesses_are_limited_per_address(clients: Clients) -> None:
+async def test_activation_guesses_are_limited_per_address(clients: Clients, clock: Clock) -> None:
     async with clients() as first, clients() as second, clients(ip="198.51.100.2") as other:
         for i in range(10):
             gql = first if i % 2 else second  # two processes, one count
             assert (await gql.error(ACTIVATE, {"c": f"WRONG{i:03}"}))["code"] == "BAD_USER_INPUT"
         limited = await first.error(ACTIVATE, {"c": "WRONG999"})
         assert limited["code"] == "RATE_LIMITED"
-        assert 0 < limited["retryAfterSeconds"] <= 15 * 60
+        # The window began with the clock: all of it is left.
+        assert limited["retryAfterSeconds"] == 15 * 60
         # Another address has its own count.
         assert (await other.error(ACTIVATE, {"c": "WRONG000"}))["code"] == "BAD_USER_INPUT"
+        clock.advance(minutes=14, seconds=59)
+        limited = await first.error(ACTIVATE, {"c": "WRONG998"})
+        assert limited == {"code": "RATE_LIMITED", "retryAfterSeconds": 1}
+        clock.advance(seconds=1)  # the next window
+        assert (await first.error(ACTIVATE, {"c": "WRONG997"}))["code"] == "BAD_USER_INPUT"
 
 
 async def test_sign_ups_are_limited_per_address(clients: Clients) -> None:
@@ -77,25 +67,28 @@ async def test_sign_ins_are_limited_per_address_across_usernames(
         for n in range(4):
             assert (await gql.error(login, {"u": f"guess{n}"}))["code"] == "UNAUTHENTICATED"
         limited = await gql.error(login, {"u": "guess4"})
-        assert limited["code"] == "RATE_LIMITED"
-        assert 0 < limited["retryAfterSeconds"] <= 15 * 60
+        assert limited == {"code": "RATE_LIMITED", "retryAfterSeconds": 15 * 60}
         # The limit is the address's, not the account's: the real user signs
         # in from elsewhere.
         officer = world.users["officer_a"].username
         assert (await other.ok(login.replace("Password123!", PASSWORD), {"u": officer}))["login"]
 
 
-async def test_writes_are_limited_per_account(clients: Clients, world: World) -> None:
+async def test_writes_are_limited_per_account(clients: Clients, clock: Clock, world: World) -> None:
     async with clients(write_rate=Rate(3, timedelta(minutes=1))) as gql:
+        clock.advance(seconds=20)
         for _ in range(3):
             ext = await gql.error(REVOKE, token=world.tokens["officer_a"])
             assert ext["code"] == "NOT_FOUND"
         limited = await gql.error(REVOKE, token=world.tokens["officer_a"])
-        assert limited["code"] == "RATE_LIMITED"
-        assert 0 < limited["retryAfterSeconds"] <= 60
+        assert limited == {"code": "RATE_LIMITED", "retryAfterSeconds": 40}
         # Reads go on; another account's writes too.
         await gql.ok("{ viewer { id } }", token=world.tokens["officer_a"])
         assert (await gql.error(REVOKE, token=world.tokens["officer_b"]))["code"] == "NOT_FOUND"
+        clock.advance(seconds=39)
+        assert (await gql.error(REVOKE, token=world.tokens["officer_a"]))["code"] == "RATE_LIMITED"
+        clock.advance(seconds=1)
+        assert (await gql.error(REVOKE, token=world.tokens["officer_a"]))["code"] == "NOT_FOUND"
 
 
 async def test_limits_off_leaves_only_the_lockout(clients: Clients, world: World) -> None:
@@ -111,8 +104,8 @@ async def test_limits_off_leaves_only_the_lockout(clients: Clients, world: World
     assert await RateLimitBucket.all().count() == 0
 
 
-async def test_concurrent_hits_are_counted_exactly(db: Settings) -> None:
-    call = Call(settings=db)
+async def test_concurrent_hits_are_counted_exactly(db: Settings, clock: Clock) -> None:
+    call = Call(settings=db, now=clock.now)
     rate = Rate(10, timedelta(minutes=5))
 
     async def one() -> bool:
@@ -128,13 +121,14 @@ async def test_concurrent_hits_are_counted_exactly(db: Settings) -> None:
     assert row.count == 25
 
 
-async def test_ended_windows_are_swept(db: Settings) -> None:
+async def test_ended_windows_are_swept(db: Settings, clock: Clock) -> None:
     rate = Rate(10, timedelta(seconds=60))
-    past = Call(settings=db, now=datetime.now(UTC) - timedelta(minutes=5))
-    await limits.hit(past, "test", "a", rate)
-    await limits.hit(Call(settings=db), "test", "a", rate)
+    await limits.hit(Call(settings=db, now=clock.now), "test", "a", rate)
+    clock.advance(minutes=5)
+    now = Call(settings=db, now=clock.now)
+    await limits.hit(now, "test", "a", rate)
     keys = await RateLimitBucket.all().values_list("key", flat=True)
-    assert keys == [limits.window_of(Call(settings=db), "test", "a", rate).key]
+    assert keys == [limits.window_of(now, "test", "a", rate).key]
 
 
 def test_default_limits_are_pinned() -> None:
@@ -148,7 +142,7 @@ def test_default_limits_are_pinned() -> None:
         assert settings.write_rate == Rate(120, timedelta(minutes=1))
         assert settings.login_max_failures == 5
         assert settings.login_failure_window == timedelta(minutes=15)
-        assert settings.login_lockout == timedelta(minutes=15)
+        assert settings.enrolment_duplicate_rate == Rate(10, timedelta(hours=24))
         assert settings.staff_idle_timeout == timedelta(minutes=30)
         assert settings.staff_max_session == timedelta(hours=12)
         assert settings.public_max_session == timedelta(days=30)
@@ -161,8 +155,10 @@ def test_rate_settings() -> None:
             "SIFASUO_RATE_LIMIT_WRITES": "60/30",
             "SIFASUO_RATE_LIMIT_ACTIVATION": "5/600",
             "SIFASUO_RATE_LIMIT_LOGIN": "30/900",
+            "SIFASUO_RATE_LIMIT_ENROLMENT_DUPLICATES": "3/3600",
         }
     )
+    assert settings.enrolment_duplicate_rate == Rate(3, timedelta(hours=1))
     assert settings.login_rate == Rate(30, timedelta(minutes=15))
     assert settings.write_rate == Rate(60, timedelta(seconds=30))
     assert settings.activation_rate == Rate(5, timedelta(minutes=10))

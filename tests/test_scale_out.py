@@ -2,7 +2,8 @@
 
 Check-ins and legal-aid decisions arrive at both API processes at once; the
 notices they cause are sent by two `sifasuo worker` processes to a local push
-receiver. Nothing acknowledged is lost, and no notice is sent twice.
+receiver. Nothing acknowledged is lost, and no notice is sent twice. The
+sign-in lockout holds when one burst of guesses reaches both API processes.
 """
 
 from __future__ import annotations
@@ -242,3 +243,33 @@ async def test_two_api_and_two_worker_processes(cluster: tuple[Api, str, PushRec
     assert sent >= CHECK_INS // 2 + REQUESTS
     by_worker = {row["claimed_by"]: row["n"] for row in workers}
     print(f"notices sent {sent}, by worker: {by_worker}")
+
+
+LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"
+
+
+async def test_lockout_holds_across_api_processes(cluster: tuple[Api, str, PushReceiver]) -> None:
+    """30 guesses at once, spread over both API processes: 5 are checked."""
+    api, url, _ = cluster
+
+    async def attempt(password: str) -> str:
+        response = await api.http.post(
+            "/graphql", json={"query": LOGIN, "variables": {"u": "officer", "p": password}}
+        )
+        body = response.json()
+        return "OK" if body.get("data") else str(body["errors"][0]["extensions"]["code"])
+
+    codes = await asyncio.gather(*(attempt(f"guess number {n}") for n in range(30)))
+    assert codes.count("UNAUTHENTICATED") == 5
+    assert codes.count("RATE_LIMITED") == 25
+    guesses = [f"guess number {n}" for n in range(30, 59)]
+    guesses.insert(13, PASSWORD)
+    assert set(await asyncio.gather(*(attempt(p) for p in guesses))) == {"RATE_LIMITED"}
+    conn = await asyncpg.connect(url)
+    try:
+        checked = await conn.fetchval(
+            "SELECT COUNT(*) FROM audit_entry WHERE action = 'auth.login' AND outcome = 'failed'"
+        )
+    finally:
+        await conn.close()
+    assert checked == 5

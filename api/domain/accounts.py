@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, scope, sql, two_factor
+from api.domain import audit, lockout, scope, sql, two_factor
 from api.domain.call import Call, Viewer
-from api.domain.errors import BadInput, Conflict, RateLimited, Unauthenticated
+from api.domain.errors import BadInput, Conflict, Unauthenticated
 from api.domain.secrets import (
     check_password_rules,
     hash_password,
@@ -21,7 +21,7 @@ from api.domain.secrets import (
     verify_password,
 )
 from api.domain.validators import mobile_phone, proper_name
-from api.models.accounts import LoginFailure, OrgUnit, Session, User
+from api.models.accounts import OrgUnit, Session, User
 from api.models.enums import OrgUnitKind, Role
 
 LOCALES = ("zh-CN", "en")
@@ -266,35 +266,11 @@ async def open_session(call: Call, user: User) -> SignedIn:
     return await _open_session(call, user, None)
 
 
-async def _lockout_remaining(call: Call, username: str) -> timedelta | None:
-    s = call.settings
-    recent = (
-        await LoginFailure.filter(username=username, at__gte=call.now - s.login_failure_window)
-        .order_by("-at")
-        .limit(s.login_max_failures)
-        .values_list("at", flat=True)
-    )
-    if len(recent) < s.login_max_failures:
-        return None
-    newest = recent[0]
-    oldest = recent[-1]
-    if newest - oldest > s.login_failure_window:  # type: ignore[operator]
-        return None
-    remaining = newest + s.login_lockout - call.now  # type: ignore[operator]
-    return remaining if remaining > timedelta(0) else None
-
-
 async def _refuse_sign_in(call: Call, name: str, message: str, reason: str | None) -> None:
-    """A failed sign-in: it counts toward the lockout and is on the audit log."""
-    async with in_transaction():
-        await LoginFailure.create(username=name, at=call.now, ip=call.ip)
-        await audit.record(
-            call,
-            "auth.login",
-            outcome=(reason or "failed").lower(),
-            actor_name=name,
-            summary={"username": name},
-        )
+    """A failed sign-in, on the audit log; its lockout slot stays taken."""
+    await audit.record_refusal(
+        call, "auth.login", reason or "failed", actor_name=name, summary={"username": name}
+    )
     extra = {"reason": reason} if reason else {}
     raise Unauthenticated(message, **extra)
 
@@ -305,15 +281,9 @@ async def login(call: Call, username: str, password: str, otp: str | None = None
     gets a session good only for enrolling one."""
     # No NUL reaches the database: PostgreSQL refuses it in text (found by the fuzzer).
     name = normalise_username(username)[:64].replace("\x00", "\ufffd")
-    locked_for = await _lockout_remaining(call, name)
-    if locked_for is not None:
-        await audit.record_refusal(
-            call, "auth.login", "locked", actor_name=name, summary={"username": name}
-        )
-        raise RateLimited(
-            "Too many failed sign-ins. Try again later.",
-            retry_after_seconds=int(locked_for.total_seconds()) + 1,
-        )
+    # Counted before anything is checked, so concurrent guesses get no more
+    # checks than the lockout allows.
+    slot = await lockout.claim(call, name)
     user = await User.get_or_none(username=name).select_related("org_unit")
     ok = verify_password(call.settings, user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
@@ -336,6 +306,7 @@ async def login(call: Call, username: str, password: str, otp: str | None = None
             target_id=user.id,
             summary={"mfaPending": True} if mfa_pending else None,
         )
+    await lockout.give_back(slot)
     return signed_in
 
 

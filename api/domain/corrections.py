@@ -22,7 +22,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from api.domain import accounts, audit, idempotency, links, notices, paging, scope, sql
+from api.domain import accounts, audit, idempotency, limits, links, notices, paging, scope, sql
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Conflict, NotFound
 from api.domain.secrets import check_password_rules, code_hash, hash_password, new_code
@@ -71,6 +71,8 @@ MAX_NOTE = 2000
 FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
 STAFF = scope.CORRECTIONS_STAFF
 READERS = scope.CORRECTIONS_READERS
+# The rate-limit counting an account's enrolments refused as already supervised.
+DUPLICATE_LIMIT = "enrolmentDuplicate"
 
 
 @dataclass(frozen=True)
@@ -197,8 +199,22 @@ async def enroll_person(
     officer_id: int | None,
     check_in_interval_days: int | None,
 ) -> Enrolled:
-    """Take a person under supervision at a justice office (法 §21, 实施办法 §15-17)."""
+    """Take a person under supervision at a justice office (法 §21, 实施办法 §15-17).
+
+    An ID number already under supervision, in this office or any other, is
+    refused (CONFLICT on idNumber): one person is supervised once, and the
+    officer needs to know it to ask for a transfer instead. That one fact is
+    all the answer tells: not the unit, the officer, the name or the term,
+    and the same words wherever the person is. Each such refusal is on the
+    audit log with the ID's last four digits only, and counts against the
+    account's `enrolment_duplicate_rate`: past it, the account's every
+    enrolment is refused (RATE_LIMITED, before any check) until the window
+    ends, so ID numbers cannot be tried one after another to find out who is
+    supervised.
+    """
     viewer = scope.require_role(call, STAFF)
+    duplicates = (DUPLICATE_LIMIT, f"user:{viewer.id}", call.settings.enrolment_duplicate_rate)
+    await limits.refuse_when_spent(call, *duplicates)
     name = proper_name(full_name, "fullName", max_len=50)
     id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
     phone_no = mobile_phone(phone, "phone") if phone else None
@@ -260,7 +276,17 @@ async def enroll_person(
             )
     except IntegrityError as exc:
         # active_id_number is unique: one person is under supervision once.
-        raise Conflict("This person is already under supervision.", field="idNumber") from exc
+        await audit.record_refusal(
+            call,
+            "person.enroll",
+            "conflict",
+            summary={"idNumberLast4": id_no[-4:], "orgUnitId": unit.id},
+        )
+        await limits.hit(call, *duplicates)
+        raise Conflict(
+            "This person is already under supervision. Ask a supervisor about a transfer.",
+            field="idNumber",
+        ) from exc
     return Enrolled(person, code)
 
 

@@ -7,7 +7,7 @@ so any number of server processes share one count (DESIGN.md: the database is
 the only shared state). A fixed window lets a client spend up to twice the
 rate across a window boundary; the rates are set with that in mind.
 
-The sign-in lockout (api/domain/accounts.py) is separate and always on;
+The sign-in lockout (api/domain/lockout.py) is separate and always on;
 SIFASUO_RATE_LIMITS=off turns off only what is here.
 """
 
@@ -51,6 +51,11 @@ async def _count(window: Window) -> int:
     return int(rows[0]["count"])
 
 
+def _limited(call: Call, window: Window) -> RateLimited:
+    retry_after = math.ceil((window.ends_at - call.now).total_seconds())
+    return RateLimited("Too many requests. Try again later.", retry_after_seconds=retry_after)
+
+
 async def hit(call: Call, limit: str, subject: str, rate: Rate) -> None:
     """Count one request of `subject` against `rate`; RATE_LIMITED when over it."""
     if not call.settings.rate_limits_enabled:
@@ -62,8 +67,19 @@ async def hit(call: Call, limit: str, subject: str, rate: Rate) -> None:
         # so the table holds about one row per active subject and limit.
         await RateLimitBucket.filter(expires_at__lte=call.now).delete()
     if count > rate.count:
-        retry_after = math.ceil((window.ends_at - call.now).total_seconds())
-        raise RateLimited("Too many requests. Try again later.", retry_after_seconds=retry_after)
+        raise _limited(call, window)
+
+
+async def refuse_when_spent(call: Call, limit: str, subject: str, rate: Rate) -> None:
+    """RATE_LIMITED when `subject` has used all of `rate` in this window,
+    counting nothing: for a limit that counts only some outcomes (`hit` them)
+    but must then refuse every request, whatever its outcome would be."""
+    if not call.settings.rate_limits_enabled:
+        return
+    window = window_of(call, limit, subject, rate)
+    bucket = await RateLimitBucket.get_or_none(key=window.key)
+    if bucket is not None and bucket.count >= rate.count:
+        raise _limited(call, window)
 
 
 # Mutations anyone may call without an account, limited per client address:

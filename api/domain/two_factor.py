@@ -5,7 +5,11 @@ always; CJIS Security Policy 5.6.2.2 asks for advanced authentication of
 privileged access), optional for other staff. An account of a required role
 that has not enrolled signs in with its password to a session marked
 `mfa_pending`, good only for the enrolment; confirming the enrolment with a
-first code lifts the mark from that session.
+first code lifts the mark from that session and ends every other session
+still waiting for it, so a second password-only session cannot replace the
+factor just enrolled. Once a factor is on, only a current code of it (or a
+recovery code) begins a new one or turns it off; those codes count toward
+the sign-in lockout like the ones `login` checks.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 import pyotp
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, scope, sessions, totp_seal
+from api.domain import audit, lockout, scope, sessions, totp_seal
 from api.domain.call import Call, Viewer
 from api.domain.errors import BadInput, Forbidden, NotFound
 from api.domain.secrets import CODE_ALPHABET, code_hash, same
@@ -109,15 +113,35 @@ async def verify_second_factor(call: Call, user: User, code: str) -> bool:
     return await _use_recovery_code(call, user, code)
 
 
+async def _prove_factor(call: Call, user: User, code: str | None) -> None:
+    """`code` is a current code (or an unused recovery code) of the account's
+    factor, checked within the sign-in lockout; BAD_USER_INPUT (audited) if not."""
+    action = "totp.prove"
+    if not code:
+        raise BadInput("Enter a current code from the app.", field="code")
+    slot = await lockout.claim(call, user.username, action)
+    if not await verify_second_factor(call, user, code):
+        await audit.record_refusal(
+            call, action, "otp_invalid", target_type="User", target_id=user.id
+        )
+        raise BadInput("The code does not match.", field="code")
+    await lockout.give_back(slot)
+
+
 @dataclass(frozen=True)
 class Enrolment:
     secret: str
     otpauth_uri: str
 
 
-async def begin_enrolment(call: Call) -> Enrolment:
-    """A new secret for the authenticator app; it takes effect on confirmation."""
+async def begin_enrolment(call: Call, code: str | None = None) -> Enrolment:
+    """A new secret for the authenticator app; it takes effect on confirmation.
+    While a factor is on, `code` must be a current one of it: holding a
+    session (or the password) is not enough to replace it."""
     viewer = _staff(call)
+    user = await User.get(id=viewer.id)
+    if user.totp_secret is not None:
+        await _prove_factor(call, user, code)
     secret = pyotp.random_base32()  # 160 bits, the RFC 4226 recommendation
     async with in_transaction():
         sealed = totp_seal.seal(call.settings.data_dir, viewer.id, secret)
@@ -136,7 +160,8 @@ def _recovery_code() -> str:
 
 
 async def confirm_enrolment(call: Call, code: str) -> list[str]:
-    """Turn the pending secret on with its first code; the recovery codes, shown once."""
+    """Turn the pending secret on with its first code; the recovery codes, shown once.
+    Every other session of the account opened only to enrol ends."""
     viewer = _staff(call)
     invalid = BadInput(
         "The code does not match. Check the phone's time and try again.", field="code"
@@ -172,7 +197,18 @@ async def confirm_enrolment(call: Call, code: str) -> list[str]:
         )
         if viewer.session_id is not None:
             await Session.filter(id=viewer.session_id).update(mfa_pending=False)
-        await audit.record(call, "totp.enable", target_type="User", target_id=user.id)
+        ended = (
+            await Session.filter(user_id=user.id, mfa_pending=True, revoked_at=None)
+            .exclude(id=viewer.session_id)
+            .update(revoked_at=call.now)
+        )
+        await audit.record(
+            call,
+            "totp.enable",
+            target_type="User",
+            target_id=user.id,
+            summary={"sessionsRevoked": ended} if ended else None,
+        )
     return codes
 
 
@@ -181,12 +217,11 @@ async def disable(call: Call, code: str) -> bool:
     viewer = _staff(call)
     if required_for(call.settings, viewer.role):
         raise Forbidden("Your role must keep two-step sign-in.", reason="TOTP_REQUIRED")
+    user = await User.get(id=viewer.id)
+    if user.totp_secret is None:
+        raise BadInput("Two-step sign-in is not on.", field="code")
+    await _prove_factor(call, user, code)
     async with in_transaction():
-        user = await User.select_for_update().get(id=viewer.id)
-        if user.totp_secret is None:
-            raise BadInput("Two-step sign-in is not on.", field="code")
-        if not await verify_second_factor(call, user, code):
-            raise BadInput("The code does not match.", field="code")
         await User.filter(id=user.id).update(
             totp_secret=None, totp_pending_secret=None, totp_enabled_at=None
         )

@@ -1,4 +1,4 @@
-"""Org units, accounts, sessions and sign-in failures."""
+"""Org units, accounts, sessions and recovery codes."""
 
 from __future__ import annotations
 
@@ -74,19 +74,6 @@ class Session(Model):
     class Meta:
         table = "session"
         indexes = (("user_id", "revoked_at"),)
-
-
-class LoginFailure(Model):
-    """One failed sign-in: recent rows of a username decide its lockout."""
-
-    id = fields.IntField(primary_key=True)
-    username = fields.CharField(max_length=64)
-    at = fields.DatetimeField()
-    ip = fields.CharField(max_length=45, null=True)
-
-    class Meta:
-        table = "login_failure"
-        indexes = (("username", "at"),)
 
 
 class RecoveryCode(Model):

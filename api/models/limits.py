@@ -19,3 +19,22 @@ class RateLimitBucket(Model):
 
     class Meta:
         table = "rate_limit_bucket"
+
+
+class SignInSlot(Model):
+    """One sign-in attempt of a username that is still counted (api/domain/lockout.py).
+
+    A username has at most `login_max_failures` rows, numbered by `slot`; the
+    unique pair makes taking a slot one INSERT that a concurrent one cannot
+    also win. A row is deleted when it is a window old or its sign-in
+    succeeded.
+    """
+
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64)
+    slot = fields.SmallIntField()
+    taken_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "sign_in_slot"
+        unique_together = (("username", "slot"),)
