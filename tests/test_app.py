@@ -87,3 +87,20 @@ async def test_pwa_is_served_at_root(client: httpx.AsyncClient) -> None:
     assert "text/html" in response.headers["content-type"]
     manifest = await client.get("/manifest.webmanifest")
     assert manifest.status_code == 200
+
+
+async def test_several_operations_need_an_operation_name(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    """Not the first one run silently: the GraphQL spec's GetOperation is an error."""
+    query = "query Mine { viewer { username } } query Units { orgUnits { id } }"
+    headers = {"Authorization": f"Bearer {world.tokens['officer_a']}"}
+    unnamed = await client.post("/graphql", json={"query": query}, headers=headers)
+    assert unnamed.json()["data"] is None
+    errors = unnamed.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
+    assert "operation name" in errors[0]["message"]
+    named = await client.post(
+        "/graphql", json={"query": query, "operationName": "Mine"}, headers=headers
+    )
+    assert named.json() == {"data": {"viewer": {"username": "officer_a"}}}
