@@ -42,10 +42,16 @@ def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
     """The sort key a cursor carries; a cursor this server did not make is BAD_USER_INPUT."""
     if cursor is None:
         return None
+    # This server's cursors are under 200 characters. The bound keeps what
+    # json.loads is given small (a 5,000-deep array made it raise
+    # RecursionError, a 500); that error is caught too should the bound grow.
+    max_length = 1024
+    if len(cursor) > max_length:
+        raise BadInput("Not a cursor of this list.", field="after")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise BadInput("Not a cursor of this list.", field="after") from exc
     if not isinstance(key, list) or len(key) != arity:
         raise BadInput("Not a cursor of this list.", field="after")

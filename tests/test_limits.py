@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import gc
+import logging
 import threading
 import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import World
 from tests.live_server import free_port, run_cli, sifasuo_env, start_server, stop_server
@@ -198,3 +201,47 @@ def test_health_answers_while_fragment_bombs_are_in_flight(tmp_path: Path) -> No
     # A shared two-core machine: generous, yet far below one bomb's seconds.
     assert max(waits) < 0.5, waits
     assert answers and all(codes == {"BAD_USER_INPUT"} for codes in answers)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b'{"query": "{ viewer { id } }", "x": "\xff\xfe"}', id="invalid-utf8"),
+        pytest.param(b"[" * 200_000 + b"]" * 200_000, id="array-200k-deep"),
+        pytest.param(
+            b'{"query": "{ viewer { id } }", "variables": {"v": '
+            + b'{"a": ' * 100_000
+            + b"1"
+            + b"}" * 100_000
+            + b"}}",
+            id="object-100k-deep",
+        ),
+    ],
+)
+async def test_bodies_that_are_not_json_are_400(
+    client: httpx.AsyncClient, world: World, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert len(body) < 1024 * 1024  # under the body limit: the JSON parser sees it
+    caplog.set_level(logging.INFO)
+    response = await client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+
+
+async def test_a_cursor_holding_deep_json_is_bad_input(
+    client: httpx.AsyncClient, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    deep = base64.urlsafe_b64encode(b"[" * 5000 + b"]" * 5000).decode().rstrip("=")
+    query = "query($a: String) { auditLog(first: 2, after: $a) { edges { node { id } } } }"
+    caplog.set_level(logging.INFO)
+    response, seconds = await _timed_post(
+        client,
+        json={"query": query, "variables": {"a": deep}},
+        headers={"Authorization": f"Bearer {world.tokens['admin']}"},
+    )
+    errors = response.json()["errors"]
+    assert [e["extensions"] for e in errors] == [{"code": "BAD_USER_INPUT", "field": "after"}]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert seconds < 0.1
