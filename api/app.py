@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -58,6 +59,17 @@ class GraphQLApp(GraphQL[Context, None]):
         if scheme.lower() == "bearer" and token.strip():
             call.viewer = await authenticate(call, token.strip())
         return Context(call, self.vapid)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """The body as JSON; a body that is not JSON is Strawberry's 400.
+
+        json.loads raises more than JSONDecodeError (which Strawberry answers
+        with 400) for such bodies: UnicodeDecodeError for bytes that are not
+        UTF-8 and RecursionError for nesting deeper than the stack."""
+        try:
+            return super().decode_json(data)
+        except (UnicodeDecodeError, RecursionError) as exc:
+            raise json.JSONDecodeError(type(exc).__name__, "", 0) from None
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         # Errors raised before execution (a query that does not parse) never

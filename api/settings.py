@@ -145,6 +145,9 @@ class Settings:
     # enrols no one until the window ends, so the answer cannot be used to
     # probe who is supervised where.
     enrolment_duplicate_rate: Rate = Rate(10, timedelta(hours=24))
+    # Per client address: refused requests without an account that are written
+    # to the audit log; past it they are still refused, but not recorded.
+    anonymous_refusal_rate: Rate = Rate(60, timedelta(minutes=15))
     # Staff roles that must enrol a TOTP second factor (ADMIN and SUPERVISOR always).
     require_2fa_roles: frozenset[Role] = ALWAYS_2FA_ROLES
     vapid_subject: str = "mailto:admin@sifasuo.invalid"
@@ -203,6 +206,7 @@ class Settings:
             ("SIFASUO_RATE_LIMIT_LOGIN", "login_rate"),
             ("SIFASUO_RATE_LIMIT_WRITES", "write_rate"),
             ("SIFASUO_RATE_LIMIT_ENROLMENT_DUPLICATES", "enrolment_duplicate_rate"),
+            ("SIFASUO_RATE_LIMIT_REFUSALS", "anonymous_refusal_rate"),
         ):
             if (rate := get(rate_var)) is not None:
                 values[rate_field] = _rate(rate, rate_var)

@@ -10,8 +10,9 @@ from collections.abc import AsyncIterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from api.domain import audit
+from api.domain import audit, limits
 from api.domain.errors import Code, DomainError
+from schema.guards import root_field_nodes
 
 log = logging.getLogger("sifasuo.graphql")
 _SUGGESTION = re.compile(r"\s*Did you mean .*$")
@@ -70,18 +71,32 @@ class ErrorPolicy(SchemaExtension):
         await self._audit_refusals(result.errors)
 
     async def _audit_refusals(self, errors: list[GraphQLError]) -> None:
-        context = self.execution_context.context
-        call = getattr(context, "call", None)
-        if call is None:
+        """At most one entry per request, named for the first refused field.
+
+        Response keys are the client's to choose (aliases), so an error's path
+        is mapped back to the field it asked for; a refusal of the whole
+        operation (no path) names its root fields, never the operation's name.
+        """
+        ctx = self.execution_context
+        call = getattr(ctx.context, "call", None)
+        refused = [e for e in errors if (e.extensions or {}).get("code") in _AUDITED_CODES]
+        if call is None or not refused or ctx.graphql_document is None:
             return
-        operation = self.execution_context.operation_name or "anonymous"
-        for error in errors:
-            code = (error.extensions or {}).get("code")
-            if code not in _AUDITED_CODES:
-                continue
-            field = str(error.path[0]) if error.path else operation
-            if field in {"login", "viewer"}:
-                continue  # sign-in writes its own entries; viewer is a probe
-            await audit.record_refusal(
-                call, f"refused.{field}", str(code), summary={"message": error.message}
-            )
+        _, roots = root_field_nodes(ctx.graphql_document, ctx.operation_name)
+        field_of = {(node.alias or node.name).value: node.name.value for node in roots}
+        fields: dict[str, GraphQLError] = {}
+        for error in refused:
+            names = [field_of.get(str(error.path[0]))] if error.path else list(field_of.values())
+            for name in names:
+                # Sign-in writes its own entries; viewer is a probe.
+                if name is not None and name not in {"login", "viewer"}:
+                    fields.setdefault(name, error)
+        if not fields or not await limits.may_record_refusal(call):
+            return
+        field, first = next(iter(fields.items()))
+        await audit.record_refusal(
+            call,
+            f"refused.{field}",
+            str((first.extensions or {})["code"]),
+            summary={"message": first.message, "fields": list(fields), "refusals": len(refused)},
+        )

@@ -22,23 +22,23 @@ from api.domain import limits, two_factor
 from api.domain.errors import DomainError
 
 
-def root_fields(
+def root_field_nodes(
     document: DocumentNode, operation_name: str | None
-) -> tuple[OperationType, list[str]]:
-    """The operation's kind and the names of its root fields, through fragments."""
+) -> tuple[OperationType, list[FieldNode]]:
+    """The operation's kind and its root fields, through fragments."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return OperationType.QUERY, []
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    names: list[str] = []
+    nodes: list[FieldNode] = []
     seen: set[str] = set()
 
     def walk(selection_set: SelectionSetNode) -> None:
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                names.append(selection.name.value)
+                nodes.append(selection)
             elif isinstance(selection, InlineFragmentNode):
                 walk(selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):
@@ -48,7 +48,15 @@ def root_fields(
                     walk(fragments[name].selection_set)
 
     walk(operation.selection_set)
-    return operation.operation, names
+    return operation.operation, nodes
+
+
+def root_fields(
+    document: DocumentNode, operation_name: str | None
+) -> tuple[OperationType, list[str]]:
+    """The operation's kind and the names of its root fields, through fragments."""
+    kind, nodes = root_field_nodes(document, operation_name)
+    return kind, [node.name.value for node in nodes]
 
 
 class RequestGuards(SchemaExtension):

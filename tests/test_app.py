@@ -150,3 +150,20 @@ async def test_https_is_taken_from_a_trusted_proxy_only(db: Settings) -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
             response = await http.get("/healthz", headers={"x-forwarded-proto": "https"})
         assert ("strict-transport-security" in response.headers) is hsts, peer
+
+
+async def test_several_operations_need_an_operation_name(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    """Not the first one run silently: the GraphQL spec's GetOperation is an error."""
+    query = "query Mine { viewer { username } } query Units { orgUnits { id } }"
+    headers = {"Authorization": f"Bearer {world.tokens['officer_a']}"}
+    unnamed = await client.post("/graphql", json={"query": query}, headers=headers)
+    assert unnamed.json()["data"] is None
+    errors = unnamed.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
+    assert "operation name" in errors[0]["message"]
+    named = await client.post(
+        "/graphql", json={"query": query, "operationName": "Mine"}, headers=headers
+    )
+    assert named.json() == {"data": {"viewer": {"username": "officer_a"}}}

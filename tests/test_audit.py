@@ -9,11 +9,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from tortoise import connections
 
+from api.app import create_app
 from api.domain import audit
 from api.models.audit import AuditEntry, AuditHead
+from api.settings import Rate, Settings
 from tests.conftest import PASSWORD, GraphQLClient, QueryCounter, World
 from tests.live_server import cli_process, sifasuo_env
 
@@ -59,6 +62,73 @@ async def test_refusals_are_recorded(gql: GraphQLClient, world: World) -> None:
     entry = await AuditEntry.get(action="refused.createOrgUnit")
     assert entry.outcome == "forbidden"
     assert entry.actor_id == world.users["officer_a"].id
+
+
+def _aliased(field: str, count: int, selection: str = "") -> str:
+    """One field asked `count` times under aliases, the first named like an action."""
+    names = ["checkin_submit_ok", *(f"a{n}" for n in range(1, count))]
+    return "{ " + " ".join(f"{name}: {field}{selection}" for name in names) + " }"
+
+
+async def test_one_row_per_refused_request(gql: GraphQLClient, world: World) -> None:
+    query = _aliased('supervisedPerson(id: "999999")', 15, " { id }")
+    before = await AuditEntry.all().count()
+    body = await gql(query)
+    assert len(body["errors"]) == 15
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"UNAUTHENTICATED"}
+    entries = await AuditEntry.filter(id__gt=before)
+    assert [(e.action, e.outcome) for e in entries] == [
+        ("refused.supervisedPerson", "unauthenticated")
+    ]
+    assert entries[0].summary["refusals"] == 15
+    # Signed in, too: one request, one row, whatever the aliases.
+    body = await gql(query, token=world.tokens["officer_a"])
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"NOT_FOUND"}
+    assert await AuditEntry.filter(id__gt=before, outcome="not_found").count() == 1
+
+
+async def test_the_action_is_the_field_never_the_alias(gql: GraphQLClient, world: World) -> None:
+    await gql(_aliased("auditLog(first: 1)", 2, " { pageInfo { hasNextPage } }"))
+    # A refusal of the whole operation (no path) takes its name from the fields,
+    # not from the operation's name either.
+    pending = await gql.ok(
+        "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+        {"u": "admin", "p": PASSWORD},
+    )
+    refused = await gql.error(
+        "query checkin_submit_ok { orgUnits { id } }", token=pending["login"]["token"]
+    )
+    assert refused["reason"] == "MFA_ENROLMENT_REQUIRED"
+    actions = await AuditEntry.filter(action__startswith="refused.").values_list(
+        "action", flat=True
+    )
+    assert sorted(actions) == ["refused.auditLog", "refused.orgUnits"]
+    # An alias named like a field the log leaves out does not hide a refusal.
+    await gql("{ login: auditLog(first: 1) { pageInfo { hasNextPage } } }")
+    assert await AuditEntry.filter(action="refused.auditLog").count() == 2
+
+
+async def test_anonymous_refusals_are_rate_limited_per_address(db: Settings, world: World) -> None:
+    settings = db.with_(anonymous_refusal_rate=Rate(3, timedelta(minutes=15)))
+    app = create_app(settings, manage_db=False)
+    query = "{ auditLog(first: 1) { pageInfo { hasNextPage } } }"
+
+    async def refused_from(address: str) -> None:
+        transport = httpx.ASGITransport(app=app, client=(address, 4711))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            body = (await http.post("/graphql", json={"query": query})).json()
+        assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+    for _ in range(4):
+        await refused_from("198.51.100.1")
+    rows = AuditEntry.filter(action="refused.auditLog")
+    assert await rows.filter(ip="198.51.100.1").count() == 3
+    await refused_from("198.51.100.2")  # another address has its own count
+    assert await rows.filter(ip="198.51.100.2").count() == 1
+    assert (await audit.verify_chain()).ok
+    assert Settings().anonymous_refusal_rate == Rate(60, timedelta(minutes=15))
+    from_env = Settings.from_env({"SIFASUO_RATE_LIMIT_REFUSALS": "10/60"})
+    assert from_env.anonymous_refusal_rate == Rate(10, timedelta(minutes=1))
 
 
 async def test_chain_verifies(gql: GraphQLClient, world: World) -> None:

@@ -143,6 +143,7 @@ def test_default_limits_are_pinned() -> None:
         assert settings.login_max_failures == 5
         assert settings.login_failure_window == timedelta(minutes=15)
         assert settings.enrolment_duplicate_rate == Rate(10, timedelta(hours=24))
+        assert settings.anonymous_refusal_rate == Rate(60, timedelta(minutes=15))
         assert settings.staff_idle_timeout == timedelta(minutes=30)
         assert settings.staff_max_session == timedelta(hours=12)
         assert settings.public_max_session == timedelta(days=30)
@@ -156,8 +157,10 @@ def test_rate_settings() -> None:
             "SIFASUO_RATE_LIMIT_ACTIVATION": "5/600",
             "SIFASUO_RATE_LIMIT_LOGIN": "30/900",
             "SIFASUO_RATE_LIMIT_ENROLMENT_DUPLICATES": "3/3600",
+            "SIFASUO_RATE_LIMIT_REFUSALS": "10/60",
         }
     )
+    assert settings.anonymous_refusal_rate == Rate(10, timedelta(minutes=1))
     assert settings.enrolment_duplicate_rate == Rate(3, timedelta(hours=1))
     assert settings.login_rate == Rate(30, timedelta(minutes=15))
     assert settings.write_rate == Rate(60, timedelta(seconds=30))

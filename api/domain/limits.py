@@ -101,3 +101,18 @@ async def check_mutation(call: Call, field: str) -> None:
         await hit(call, field, f"ip:{call.ip or 'unknown'}", rate)
     if call.viewer is not None:
         await hit(call, "writes", f"user:{call.viewer.id}", settings.write_rate)
+
+
+async def may_record_refusal(call: Call) -> bool:
+    """Whether a refused request goes to the audit log. Without an account it
+    is counted per client address first, so that no one can grow the hash
+    chain (and slow every write behind its lock) with requests of their own."""
+    if call.viewer is not None:
+        return True
+    try:
+        await hit(
+            call, "refusals", f"ip:{call.ip or 'unknown'}", call.settings.anonymous_refusal_rate
+        )
+    except RateLimited:
+        return False
+    return True
