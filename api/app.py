@@ -23,10 +23,9 @@ from tortoise import connections
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.db import close_db, init_db
-from api.domain.accounts import authenticate
-from api.domain.call import Call
 from api.domain.push_keys import VapidKeyring
-from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, client_ip
+from api.downloads import document_pdf
+from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, request_call
 from api.pwa import ShellFiles, load_shell, service_worker
 from api.settings import Settings
 from schema import build_schema
@@ -48,17 +47,7 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(build_schema(development=settings.development), **kwargs)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
-        call = Call(
-            settings=self.settings,
-            ip=client_ip(request),
-            user_agent=request.headers.get("user-agent"),
-            now=self.settings.clock(),
-        )
-        auth = request.headers.get("authorization", "")
-        scheme, _, token = auth.partition(" ")
-        if scheme.lower() == "bearer" and token.strip():
-            call.viewer = await authenticate(call, token.strip())
-        return Context(call, self.vapid)
+        return Context(await request_call(self.settings, request), self.vapid)
 
     def decode_json(self, data: str | bytes) -> object:
         """The body as JSON; a body that is not JSON is Strawberry's 400.
@@ -144,6 +133,7 @@ def create_app(
     routes: list[Route | Mount] = [
         Route("/healthz", healthz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/documents/{document_id:int}.pdf", document_pdf(settings), methods=["GET"]),
     ]
     shell = load_shell()
     routes += [

@@ -1,4 +1,4 @@
-"""HTTP concerns around the API: client address, origins, security headers, body size."""
+"""HTTP concerns around the API: the caller, origins, security headers, body size."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.domain.accounts import authenticate
+from api.domain.call import Call
 from api.domain.validators import ascii_digits
 from api.settings import Settings
 
@@ -34,6 +36,21 @@ def client_ip(conn: HTTPConnection) -> str | None:
     (installed by create_app) has already put the client the proxy saw here.
     """
     return conn.client.host[:45] if conn.client else None
+
+
+async def request_call(settings: Settings, request: HTTPConnection) -> Call:
+    """The domain call of a request: who (by its bearer token), from where, when."""
+    call = Call(
+        settings=settings,
+        ip=client_ip(request),
+        user_agent=request.headers.get("user-agent"),
+        now=settings.clock(),
+    )
+    auth = request.headers.get("authorization", "")
+    scheme, _, token = auth.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        call.viewer = await authenticate(call, token.strip())
+    return call
 
 
 def own_origin(conn: HTTPConnection) -> str:

@@ -48,11 +48,15 @@ async def next_number(kind: str, unit_id: int, year: int) -> int:
     return int((await counter.get()).last_value)
 
 
+def unit_prefix(unit: OrgUnit) -> str:
+    """What stands for the unit in its numbers: its short name (简称) when set,
+    else the first two characters of its name, as on paper (东关镇司法所: 东关)."""
+    return unit.short_name or unit.name[:2]
+
+
 def format_reference(kind: str, unit: OrgUnit, year: int, number: int) -> str:
-    """E.g. 东关调〔2026〕17号: the first two characters of the unit name stand
-    for the unit, as on paper; uniqueness comes from (unit, year, number)."""
-    prefix = unit.name[:2]
-    return f"{prefix}{KIND_WORDS[kind]}〔{year}〕{number}号"
+    """E.g. 东关调〔2026〕17号; uniqueness comes from (unit, year, number)."""
+    return f"{unit_prefix(unit)}{KIND_WORDS[kind]}〔{year}〕{number}号"
 
 
 async def assign(kind: str, unit: OrgUnit, now: datetime, tz_name: str) -> dict[str, Any]:

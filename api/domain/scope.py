@@ -16,7 +16,7 @@ from tortoise.models import Model
 from api.domain import sql
 from api.domain.call import Call, Viewer
 from api.domain.errors import Forbidden, NotFound, Unauthenticated
-from api.models.enums import Role
+from api.models.enums import DocumentArea, Role
 
 # Staff who work inside their own unit and the units below it.
 CORRECTIONS_STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR})
@@ -163,3 +163,41 @@ def legal_aid_scope(call: Call) -> Q | None:
 def is_staff_of_centre(viewer: Viewer, centre_id: int) -> bool:
     """LEGAL_AID_STAFF of this legal-aid centre: may decide, assign and close."""
     return viewer.role is Role.LEGAL_AID_STAFF and viewer.org_unit_id == centre_id
+
+
+# ------------------------------------------------------------------ documents
+#
+# A printable document (api/domain/documents/) is read by whoever may see its
+# area's records of the issuing unit, as the rules above say for that area;
+# and by the account it is about where the area lets the public read its
+# own papers: a supervised person its corrections documents, an applicant
+# its legal-aid ones. Mediation's parties have no accounts. A lawyer sees
+# legal-aid requests by assignment, not by unit: a legal-aid kind that a
+# lawyer must read names the lawyer through the request, not yet here.
+
+SUBJECT_ROLES = {
+    DocumentArea.CORRECTIONS: Role.SUPERVISED_PERSON,
+    DocumentArea.LEGAL_AID: Role.APPLICANT,
+}
+
+
+async def may_see_area_records(call: Call, area: DocumentArea, unit_id: int) -> bool:
+    """Whether the viewer's role and unit let it see `area`'s records of the unit."""
+    viewer = require_viewer(call)
+    if area is DocumentArea.CORRECTIONS:
+        return viewer.role in CORRECTIONS_STAFF and await unit_in_scope(call, unit_id)
+    if area is DocumentArea.MEDIATION:
+        if viewer.role is Role.MEDIATOR:
+            return viewer.org_unit_id == unit_id
+        return viewer.role in CORRECTIONS_STAFF and await unit_in_scope(call, unit_id)
+    return is_staff_of_centre(viewer, unit_id)
+
+
+async def may_read_document(
+    call: Call, area: DocumentArea, unit_id: int, subject_id: int | None
+) -> bool:
+    viewer = require_viewer(call)
+    about_viewer = subject_id is not None and subject_id == viewer.id
+    if about_viewer and SUBJECT_ROLES.get(area) is viewer.role:
+        return True
+    return await may_see_area_records(call, area, unit_id)

@@ -8,4 +8,5 @@ MODEL_MODULES = [
     "api.models.legal_aid",
     "api.models.notifications",
     "api.models.limits",
+    "api.models.documents",
 ]

@@ -11,6 +11,10 @@ from api.models.enums import OrgUnitKind, Role
 class OrgUnit(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=100)
+    # The unit's short name (简称) that opens its numbers, 青山 in
+    # 青山司矫解字〔2026〕第3号; unset, the first two characters of the name do
+    # (api/domain/references.py).
+    short_name = fields.CharField(max_length=20, null=True)
     kind = fields.CharEnumField(OrgUnitKind, max_length=24)
     parent: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="children", null=True, on_delete=fields.RESTRICT

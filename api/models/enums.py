@@ -21,6 +21,14 @@ class Role(StrEnum):
         return self in (Role.SUPERVISED_PERSON, Role.APPLICANT)
 
 
+class DocumentArea(StrEnum):
+    """The area a printable document belongs to: it decides who may read it."""
+
+    CORRECTIONS = "CORRECTIONS"
+    MEDIATION = "MEDIATION"
+    LEGAL_AID = "LEGAL_AID"
+
+
 class OrgUnitKind(StrEnum):
     JUSTICE_BUREAU = "JUSTICE_BUREAU"
     CORRECTION_CENTER = "CORRECTION_CENTER"
