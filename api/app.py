@@ -26,7 +26,7 @@ from api.domain.accounts import authenticate
 from api.domain.call import Call
 from api.domain.push_keys import VapidKeyring
 from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, client_ip
-from api.pwa import ShellFiles, load_shell, service_worker
+from api.pwa import RULES_PATH, ShellFiles, input_rules, load_shell, service_worker
 from api.settings import Settings
 from schema import build_schema
 from schema.context import Context
@@ -136,6 +136,7 @@ def create_app(
     shell = load_shell()
     routes += [
         Route("/sw.js", service_worker(shell, settings.development), methods=["GET", "HEAD"]),
+        Route(f"/{RULES_PATH}", input_rules(shell, settings.development), methods=["GET", "HEAD"]),
         Mount("/", ShellFiles(shell)),
     ]
     middleware = [

@@ -66,6 +66,7 @@ GRACE_HOURS_RANGE = (0, 168)
 
 ACTIVATION_CODE_LIFETIME = timedelta(days=7)
 MAX_NOTE = 2000
+FULL_NAME_MAX = 50
 # Ended supervision (解除/终止矫正, 撤销缓刑/假释): no way back in this app;
 # a new term is a new enrolment.
 FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
@@ -215,7 +216,7 @@ async def enroll_person(
     viewer = scope.require_role(call, STAFF)
     duplicates = (DUPLICATE_LIMIT, f"user:{viewer.id}", call.settings.enrolment_duplicate_rate)
     await limits.refuse_when_spent(call, *duplicates)
-    name = proper_name(full_name, "fullName", max_len=50)
+    name = proper_name(full_name, "fullName", max_len=FULL_NAME_MAX)
     id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
     phone_no = mobile_phone(phone, "phone") if phone else None
     if term_end <= term_start:
