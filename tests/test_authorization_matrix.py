@@ -304,6 +304,7 @@ async def _check_in_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
             "capturedAt": datetime.now(UTC).isoformat(),
             "personId": person,
             "kind": kind,
+            "note": "面谈" if kind == "IN_PERSON" else None,
         }
     }
 

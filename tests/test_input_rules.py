@@ -189,7 +189,9 @@ async def test_the_domain_refuses_one_past_the_table_limit(
 ) -> None:
     limit = TABLE["forms"]["legalAid"][name]["max"]
     token = world.tokens["applicant"]
-    ext = await gql.error(SUBMIT, {"i": request_input(world, **{name: "字" * (limit + 1)})}, token=token)
+    ext = await gql.error(
+        SUBMIT, {"i": request_input(world, **{name: "字" * (limit + 1)})}, token=token
+    )
     assert (ext["code"], ext["field"]) == ("BAD_USER_INPUT", name)
     await gql.ok(SUBMIT, {"i": request_input(world, **{name: "字" * limit})}, token=token)
 

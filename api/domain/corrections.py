@@ -524,7 +524,9 @@ async def _store_check_in(
         lon = longitude(longitude_deg, "longitude")
     if accuracy is not None:
         acc = accuracy_meters(accuracy, "accuracyMeters")
-    text_note = _note(note, "note", required=False)
+    # An in-person report is what the person said: with no note it would
+    # clear an overdue person on a tap and record nothing.
+    text_note = _note(note, "note", required=kind is CheckInKind.IN_PERSON)
     async with in_transaction():
         person = await _check_in_person(call, viewer, person_id)
         if person.status != SupervisionStatus.ACTIVE:
