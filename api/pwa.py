@@ -78,9 +78,7 @@ def load_shell(pwa_dir: Path = PWA_DIR) -> Shell:
     precache = ("/", *(f"/{name}" for name in served if name not in NOT_PRECACHED))
     build = json.dumps({"version": version, "shell": precache}, separators=(",", ":"))
     source = files["sw.js"].read_text("utf-8") if "sw.js" in files else ""
-    return Shell(
-        files, precache, version, worker=f"const BUILD = {build};\n{source}", rules=rules
-    )
+    return Shell(files, precache, version, worker=f"const BUILD = {build};\n{source}", rules=rules)
 
 
 def _vendored(pwa_dir: Path) -> dict[str, Path]:
@@ -138,8 +136,6 @@ def input_rules(current: Shell, development: bool) -> Callable[[Request], Awaita
 
     async def endpoint(request: Request) -> Response:
         rules = rules_json() if development else current.rules
-        return Response(
-            rules, media_type="application/json", headers={"Cache-Control": "no-cache"}
-        )
+        return Response(rules, media_type="application/json", headers={"Cache-Control": "no-cache"})
 
     return endpoint
