@@ -635,6 +635,11 @@ MATRIX: dict[str, Row] = {
         CORRECTIONS_STAFF,
         _review_vars,
     ),
+    "Mutation.reviewCheckIns": Row(
+        "mutation($id: ID!) { reviewCheckIns(ids: [$id], status: VERIFIED) { id } }",
+        CORRECTIONS_STAFF,
+        _review_vars,
+    ),
     # ------------------------------------------------------------ mediation
     "Mutation.registerDispute": Row(
         "mutation($i: RegisterDisputeInput!) { registerDispute(input: $i) { id } }",
