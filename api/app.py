@@ -26,7 +26,7 @@ from api.db import close_db, init_db
 from api.domain.push_keys import VapidKeyring
 from api.downloads import document_pdf
 from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, request_call
-from api.pwa import ShellFiles, load_shell, service_worker
+from api.pwa import RULES_PATH, ShellFiles, input_rules, load_shell, service_worker
 from api.settings import Settings
 from schema import build_schema
 from schema.context import Context
@@ -138,6 +138,7 @@ def create_app(
     shell = load_shell()
     routes += [
         Route("/sw.js", service_worker(shell, settings.development), methods=["GET", "HEAD"]),
+        Route(f"/{RULES_PATH}", input_rules(shell, settings.development), methods=["GET", "HEAD"]),
         Mount("/", ShellFiles(shell)),
     ]
     middleware = [

@@ -10,7 +10,10 @@ The service worker's precache list and version are those same files: /sw.js
 is pwa/sw.js after one line, `const BUILD = {"version": …, "shell": […]};`,
 where the version is a hash of every served file. A release that changes
 any file is a new worker, so no phone keeps stale modules, and nobody has to
-remember to bump anything.
+remember to bump anything. The input rules the forms check against
+(/rules.json, api/input_rules.py) are part of the shell in the same way: a
+rule changed on the server is a new worker, and the phone has the rules
+offline.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from api.input_rules import rules_json
+
 PWA_DIR: Final = Path(__file__).resolve().parent.parent / "pwa"
 APP_FILES: Final = (
     "index.html",
@@ -39,6 +44,7 @@ APP_FILES: Final = (
 )
 # Served, but not precached: "/" is the page itself, and the worker caches itself.
 NOT_PRECACHED: Final = frozenset({"index.html", "sw.js"})
+RULES_PATH: Final = "rules.json"
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Shell:
     precache: tuple[str, ...]
     version: str
     worker: str  # pwa/sw.js as served, after its BUILD line
+    rules: bytes  # /rules.json
 
 
 def load_shell(pwa_dir: Path = PWA_DIR) -> Shell:
@@ -63,11 +70,15 @@ def load_shell(pwa_dir: Path = PWA_DIR) -> Shell:
         content = files[name].read_bytes()
         digest.update(f"{name}\0{len(content)}\0".encode())
         digest.update(content)
+    rules = rules_json()
+    digest.update(f"{RULES_PATH}\0{len(rules)}\0".encode())
+    digest.update(rules)
     version = digest.hexdigest()[:12]
-    precache = ("/", *(f"/{name}" for name in sorted(files) if name not in NOT_PRECACHED))
+    served = sorted([*files, RULES_PATH])
+    precache = ("/", *(f"/{name}" for name in served if name not in NOT_PRECACHED))
     build = json.dumps({"version": version, "shell": precache}, separators=(",", ":"))
     source = files["sw.js"].read_text("utf-8") if "sw.js" in files else ""
-    return Shell(files, precache, version, worker=f"const BUILD = {build};\n{source}")
+    return Shell(files, precache, version, worker=f"const BUILD = {build};\n{source}", rules=rules)
 
 
 def _vendored(pwa_dir: Path) -> dict[str, Path]:
@@ -116,5 +127,15 @@ def service_worker(current: Shell, development: bool) -> Callable[[Request], Awa
             media_type="text/javascript",
             headers={"Cache-Control": "no-cache"},
         )
+
+    return endpoint
+
+
+def input_rules(current: Shell, development: bool) -> Callable[[Request], Awaitable[Response]]:
+    """The /rules.json endpoint: the form rules of api/input_rules.py."""
+
+    async def endpoint(request: Request) -> Response:
+        rules = rules_json() if development else current.rules
+        return Response(rules, media_type="application/json", headers={"Cache-Control": "no-cache"})
 
     return endpoint

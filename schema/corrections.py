@@ -392,3 +392,19 @@ class CorrectionsMutation:
             info.context.call, require_id(id, "id"), CheckInStatus(status), note
         )
         return CheckInType.of(row)
+
+    @strawberry.mutation(description="Review several check-ins at once, all or none (confirm all).")
+    async def review_check_ins(
+        self,
+        info: Info,
+        ids: list[strawberry.ID],
+        status: CheckInStatus,
+        note: str | None = None,
+    ) -> list[CheckInType]:
+        rows = await corrections.review_check_ins(
+            info.context.call,
+            [require_id(i, f"ids.{n}") for n, i in enumerate(ids)],
+            CheckInStatus(status),
+            note,
+        )
+        return [CheckInType.of(row) for row in rows]

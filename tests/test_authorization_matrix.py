@@ -304,6 +304,7 @@ async def _check_in_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
             "capturedAt": datetime.now(UTC).isoformat(),
             "personId": person,
             "kind": kind,
+            "note": "面谈" if kind == "IN_PERSON" else None,
         }
     }
 
@@ -631,6 +632,11 @@ MATRIX: dict[str, Row] = {
     ),
     "Mutation.reviewCheckIn": Row(
         "mutation($id: ID!) { reviewCheckIn(id: $id, status: VERIFIED) { id } }",
+        CORRECTIONS_STAFF,
+        _review_vars,
+    ),
+    "Mutation.reviewCheckIns": Row(
+        "mutation($id: ID!) { reviewCheckIns(ids: [$id], status: VERIFIED) { id } }",
         CORRECTIONS_STAFF,
         _review_vars,
     ),

@@ -613,12 +613,38 @@ async def test_officer_records_in_person_and_home_visits(gql: GraphQLClient, wor
     assert ext == {"code": "BAD_USER_INPUT", "field": "personId"}
     ext = await gql.error(
         SUBMIT,
-        {"i": {**base, "kind": "IN_PERSON", "personId": str(enrolled.person.id)}},
+        {"i": {**base, "kind": "IN_PERSON", "personId": str(enrolled.person.id), "note": "面谈"}},
         token=world.tokens["officer_b"],
     )
     assert ext["code"] == "NOT_FOUND"
     ext = await gql.error(SUBMIT, {"i": base}, token=world.tokens["mediator_a"])
     assert ext["code"] == "FORBIDDEN"
+
+
+async def test_an_in_person_report_needs_a_note(gql: GraphQLClient, world: World) -> None:
+    # With no note, a tap on "record in-person report" cleared an overdue
+    # person and recorded nothing of what was said.
+    enrolled, _ = await person_with_token(world)
+    officer = world.tokens["officer_a"]
+    base = {
+        "personId": str(enrolled.person.id),
+        "kind": "IN_PERSON",
+        "capturedAt": iso(datetime.now(UTC)),
+    }
+    for note in (None, "", "   "):
+        ext = await gql.error(
+            SUBMIT, {"i": {**base, "clientId": str(uuid.uuid4()), "note": note}}, token=officer
+        )
+        assert ext == {"code": "BAD_USER_INPUT", "field": "note"}, note
+    assert await CheckIn.all().count() == 0
+    before = await SupervisedPerson.get(id=enrolled.person.id)
+    assert before.last_check_in_at is None
+    stored = await gql.ok(
+        SUBMIT,
+        {"i": {**base, "clientId": str(uuid.uuid4()), "note": "谈了就业情况"}},
+        token=officer,
+    )
+    assert stored["submitCheckIn"]["status"] == "VERIFIED"
 
 
 # ------------------------------------------------------------------ replays

@@ -66,6 +66,7 @@ GRACE_HOURS_RANGE = (0, 168)
 
 ACTIVATION_CODE_LIFETIME = timedelta(days=7)
 MAX_NOTE = 2000
+FULL_NAME_MAX = 50
 # Ended supervision (解除/终止矫正, 撤销缓刑/假释): no way back in this app;
 # a new term is a new enrolment.
 FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
@@ -215,7 +216,7 @@ async def enroll_person(
     viewer = scope.require_role(call, STAFF)
     duplicates = (DUPLICATE_LIMIT, f"user:{viewer.id}", call.settings.enrolment_duplicate_rate)
     await limits.refuse_when_spent(call, *duplicates)
-    name = proper_name(full_name, "fullName", max_len=50)
+    name = proper_name(full_name, "fullName", max_len=FULL_NAME_MAX)
     id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
     phone_no = mobile_phone(phone, "phone") if phone else None
     if term_end <= term_start:
@@ -523,7 +524,9 @@ async def _store_check_in(
         lon = longitude(longitude_deg, "longitude")
     if accuracy is not None:
         acc = accuracy_meters(accuracy, "accuracyMeters")
-    text_note = _note(note, "note", required=False)
+    # An in-person report is what the person said: with no note it would
+    # clear an overdue person on a tap and record nothing.
+    text_note = _note(note, "note", required=kind is CheckInKind.IN_PERSON)
     async with in_transaction():
         person = await _check_in_person(call, viewer, person_id)
         if person.status != SupervisionStatus.ACTIVE:
@@ -607,52 +610,91 @@ async def _locked_person_of_account(account_id: int) -> SupervisedPerson | None:
     return rows[0] if rows else None
 
 
+MAX_REVIEW_BATCH = 100
+
+
 async def review_check_in(
     call: Call, check_in_id: int, status: CheckInStatus, note: str | None
 ) -> CheckIn:
     """Verify or reject a self-report; a rejection tells the person why and
     the schedule falls back to the check-in before it."""
+    (row,) = await review_check_ins(call, [check_in_id], status, note)
+    return row
+
+
+async def review_check_ins(
+    call: Call, check_in_ids: Sequence[int], status: CheckInStatus, note: str | None
+) -> list[CheckIn]:
+    """Review several check-ins at once (the review queue's "confirm all" for
+    a person who tapped more than once), all or nothing: one transaction, and
+    any id the viewer may not act on refuses the whole batch as NOT_FOUND."""
     viewer = scope.require_role(call, STAFF)
     new = CheckInStatus(status)
     if new is CheckInStatus.PENDING_REVIEW:
         raise BadInput("Review as VERIFIED or REJECTED.", field="status")
     reason = _note(note, "note", required=new is CheckInStatus.REJECTED)
-    found = await CheckIn.get_or_none(id=check_in_id)
-    if found is None:
+    ids = list(dict.fromkeys(check_in_ids))
+    if not ids:
+        raise BadInput("Name at least one check-in.", field="ids")
+    if len(ids) > MAX_REVIEW_BATCH:
+        raise BadInput(f"At most {MAX_REVIEW_BATCH} check-ins at once.", field="ids")
+    found = await CheckIn.filter(id__in=ids).values_list("id", "person_id")
+    if len(found) != len(ids):
         raise scope.not_found("Check-in")
     async with in_transaction():
-        try:
-            person = await _person(call, found.person_id, STAFF, lock=True)
-        except NotFound as exc:
-            raise scope.not_found("Check-in") from exc
-        row = await CheckIn.select_for_update().get(id=check_in_id)
-        previous = CheckInStatus(row.status)
-        row.status = new
-        row.reviewed_by_id = viewer.id
-        row.reviewed_at = call.now
-        row.review_note = reason  # type: ignore[assignment]  # nullable TextField
-        await row.save(update_fields=["status", "reviewed_by_id", "reviewed_at", "review_note"])
-        await _refresh_schedule(person)
-        await audit.record(
-            call,
-            "checkin.review",
-            target_type="CheckIn",
-            target_id=row.id,
-            summary={"personId": person.id, "from": previous, "to": new, "note": reason},
+        persons: dict[int, SupervisedPerson] = {}
+        # Locked in id order, so two batches over the same people cannot deadlock.
+        for person_id in sorted({pid for _, pid in found}):
+            try:
+                persons[person_id] = await _person(call, person_id, STAFF, lock=True)
+            except NotFound as exc:
+                raise scope.not_found("Check-in") from exc
+        rows = {r.id: r for r in await CheckIn.filter(id__in=ids).select_for_update()}
+        previous = {i: CheckInStatus(r.status) for i, r in rows.items()}
+        await CheckIn.filter(id__in=ids).update(
+            status=new, reviewed_by_id=viewer.id, reviewed_at=call.now, review_note=reason
         )
-        if new is CheckInStatus.REJECTED and person.account_id is not None:
-            account = await User.get(id=person.account_id)
-            await notices.enqueue(
+        for person in persons.values():
+            await _refresh_schedule(person)
+        for i in ids:
+            row = rows[i]
+            row.status = new
+            row.reviewed_by_id = viewer.id
+            row.reviewed_at = call.now
+            row.review_note = reason  # type: ignore[assignment]  # nullable TextField
+            await audit.record(
                 call,
-                [account],
-                "checkin.rejected",
-                subject_type="CheckIn",
-                subject_id=row.id,
-                period="",
-                url=links.home(),
-                params={"note": reason or ""},
+                "checkin.review",
+                target_type="CheckIn",
+                target_id=row.id,
+                summary={"personId": row.person_id, "from": previous[i], "to": new, "note": reason},
             )
-    return row
+        if new is CheckInStatus.REJECTED:
+            await _tell_rejected(call, [rows[i] for i in ids], persons, reason)
+    return [rows[i] for i in ids]
+
+
+async def _tell_rejected(
+    call: Call,
+    rows: Sequence[CheckIn],
+    persons: dict[int, SupervisedPerson],
+    reason: str | None,
+) -> None:
+    for row in rows:
+        person = persons[row.person_id]
+        if person.account_id is None:
+            continue
+        account = await User.get(id=person.account_id)
+        await notices.enqueue(
+            call,
+            [account],
+            "checkin.rejected",
+            subject_type="CheckIn",
+            subject_id=row.id,
+            period="",
+            url=links.home(),
+            params={"note": reason or ""},
+        )
 
 
 # ---------------------------------------------------------------- reading

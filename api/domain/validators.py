@@ -31,6 +31,7 @@ __all__ = [
     "proper_name",
     "resident_id",
     "resident_id_check_char",
+    "rule_table",
     "search_term",
     "text",
 ]
@@ -185,6 +186,7 @@ def accuracy_meters(value: object, field: str) -> float:
 _CENT = Decimal("0.01")
 _MONEY_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _MONEY_TEXT_MAX_LEN = 64
+MONEY_MAX = Decimal("100000000")
 
 
 def money(
@@ -192,7 +194,7 @@ def money(
     field: str,
     *,
     minimum: Decimal = Decimal(0),
-    maximum: Decimal = Decimal("100000000"),
+    maximum: Decimal = MONEY_MAX,
 ) -> Decimal:
     """An amount in yuan with at most 2 decimal places, returned quantized to 0.01.
 
@@ -377,3 +379,41 @@ def device_time(value: datetime, field: str, now: datetime) -> datetime:
         days = DEVICE_RECORD_MAX_AGE.days
         raise BadInput(f"{field} is more than {days} days ago.", field=field)
     return moment
+
+
+# --- The rules as data, for the PWA ---------------------------------------
+
+
+def rule_table() -> dict[str, object]:
+    """What these validators enforce, as plain data the PWA checks a form
+    against before anything is sent (served as /rules.json, see
+    api/input_rules.py): the same patterns, weights and bounds as above, so
+    the form and the server cannot disagree. Patterns are whole-value matches
+    written so that Python and JavaScript read them alike."""
+    return {
+        "fullWidth": {chr(c): o for c, o in _FULL_WIDTH.items()},
+        "residentId": {
+            "length": 18,
+            "pattern": _ID_SHAPE.pattern,
+            "weights": list(_ID_WEIGHTS),
+            "checkChars": _ID_CHECK_CHARS,
+            "minYear": _ID_MIN_YEAR,
+        },
+        "mobilePhone": {"pattern": _MOBILE.pattern},
+        "money": {
+            "pattern": _MONEY_TEXT.pattern,
+            "maxTextLength": _MONEY_TEXT_MAX_LEN,
+            "places": 2,
+            "min": "0",
+            "max": str(MONEY_MAX),
+        },
+        "text": {
+            "allowedControls": sorted(_ALLOWED_CONTROLS),
+            "blankLetters": sorted(_BLANK_LETTERS),
+            "nameBreaks": sorted(_NAME_BREAKS),
+        },
+        "deviceTime": {
+            "skewMinutes": DEVICE_CLOCK_SKEW // timedelta(minutes=1),
+            "maxAgeDays": DEVICE_RECORD_MAX_AGE.days,
+        },
+    }

@@ -13,12 +13,18 @@
  *   cache   lists and records the user has seen, {data, asOf}. Cleared at
  *           sign-out.
  *   outbox  writes waiting for the server, keyed by clientId. NEVER cleared
- *           by sign-out: an item leaves only when the server has stored it
- *           or the user discards it.
+ *           by sign-out: an item leaves only when the server has stored it,
+ *           the user discards it, or the server refuses its input (then it
+ *           goes back to drafts, below).
+ *   drafts  forms as they are being typed, keyed "<account id>:<form key>"
+ *           ({values, savedAt, error?}); a write the server refused with
+ *           BAD_USER_INPUT comes back here with the refused field, so it is
+ *           opened again as an editable form and never sits in the outbox.
+ *           NEVER cleared by sign-out either: it is work not yet sent.
  */
 (() => {
   const DB_NAME = 'sifasuo';
-  const DB_VERSION = 1;
+  const DB_VERSION = 2;
   const CHANNEL = 'sifasuo';
   // Backoff for retryable failures: 5 s, 10 s, 20 s … capped at 30 min.
   const BACKOFF_BASE_MS = 5000;
@@ -48,6 +54,7 @@
           if (!db.objectStoreNames.contains('outbox')) {
             db.createObjectStore('outbox', { keyPath: 'clientId' });
           }
+          if (!db.objectStoreNames.contains('drafts')) db.createObjectStore('drafts');
         };
         req.onsuccess = () => {
           const db = req.result;
@@ -199,7 +206,7 @@
 
   /** Sends every due item of the signed-in account; see flush. */
   async function flushNow(opts) {
-    const stats = { sent: 0, failed: 0, waiting: 0, auth: false, records: [] };
+    const stats = { sent: 0, failed: 0, returned: 0, waiting: 0, auth: false, records: [] };
     const session = await get('kv', 'session');
     if (!session || !session.token) return stats;
     const ownerId = session.viewer && session.viewer.id;
@@ -221,7 +228,18 @@
           await del('outbox', item.clientId);
           stats.sent++;
           stats.records.push({ clientId: item.clientId, kind: item.kind, record: result.record });
-        } else if (result.auth) {
+          notify({ sent: { clientId: item.clientId, kind: item.kind, record: result.record } });
+          continue;
+        }
+        if (current && result.failed && result.error.code === 'BAD_USER_INPUT' && current.draft) {
+          // Sending again cannot help and the outbox is no place to fix it:
+          // the form opens again with what was typed and the field refused.
+          await returnToDraft(current, result.error);
+          stats.returned++;
+          notify({ returned: { clientId: item.clientId, kind: item.kind, error: result.error } });
+          continue;
+        }
+        if (result.auth) {
           stats.auth = true;
           notify({ auth: true });
           return finish(stats, ownerId);
@@ -244,6 +262,16 @@
     return finish(stats, ownerId);
   }
 
+  /** The draft key of an outbox item's form (see store.js draftKey). */
+  const draftId = (ownerId, key) => `${ownerId}:${key}`;
+
+  async function returnToDraft(item, error) {
+    const key = draftId(item.ownerId, item.draft.key);
+    await put('drafts', { values: item.draft.values, savedAt: new Date().toISOString(), route: item.draft.route,
+      title: item.title, kind: item.kind, clientId: item.clientId, error }, key);
+    await del('outbox', item.clientId);
+  }
+
   async function finish(stats, ownerId) {
     const left = (await all('outbox')).filter((i) => i.ownerId === ownerId && i.status !== 'failed');
     stats.waiting = left.length;
@@ -251,5 +279,5 @@
     return stats;
   }
 
-  globalThis.SifasuoCore = { open, get, put, del, all, clear, notify, graphql, flush, sendItem, CHANNEL };
+  globalThis.SifasuoCore = { open, get, put, del, all, clear, notify, graphql, flush, sendItem, draftId, CHANNEL };
 })();

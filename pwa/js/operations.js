@@ -65,6 +65,8 @@
       totalCount pageInfo { hasNextPage endCursor } edges { node { ${STAFF_CHECKIN} person { id fullName } } } } }`,
     reviewCheckIn: `mutation Review($id: ID!, $status: CheckInStatus!, $note: String) {
       reviewCheckIn(id: $id, status: $status, note: $note) { id status reviewNote } }`,
+    reviewCheckIns: `mutation ReviewAll($ids: [ID!]!, $status: CheckInStatus!, $note: String) {
+      reviewCheckIns(ids: $ids, status: $status, note: $note) { id status } }`,
     setCheckInPlan:
       'mutation Plan($id: ID!, $i: Int!, $g: Int!) { setCheckInPlan(personId: $id, intervalDays: $i, graceHours: $g) { id checkInPlan { intervalDays graceHours } nextCheckInDue } }',
     setSupervisionStatus:

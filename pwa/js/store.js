@@ -144,8 +144,10 @@ export async function myOutboxItems() {
  *   kind:  checkIn | inPerson | homeVisit | visit | dispute | legalAid
  *   title: a short text to show in the outbox list
  *   ref:   what the write is about (person id, dispute id), for the screens
+ *   draft: {key, route, values} of the form it came from: a refusal of its
+ *          input (BAD_USER_INPUT) puts it back there as a draft
  */
-export async function enqueue({ op, query, variables, kind, title, ref = null }) {
+export async function enqueue({ op, query, variables, kind, title, ref = null, draft = null }) {
   const clientId = variables.input.clientId;
   const item = {
     clientId,
@@ -155,6 +157,7 @@ export async function enqueue({ op, query, variables, kind, title, ref = null })
     kind,
     title,
     ref,
+    draft,
     ownerId,
     createdAt: new Date().toISOString(),
     attempts: 0,
@@ -228,4 +231,63 @@ export async function requestBackgroundSync() {
   } catch {
     /* not allowed or not supported: the page's own triggers remain */
   }
+}
+
+/**
+ * Puts a write in the outbox and waits for what became of it, so a form can
+ * tell the truth: {sent, record} stored; {refused, error} the server refused
+ * the input (the item is a draft again); {failed, error} refused otherwise
+ * (it stays in the outbox); {queued} not reached (network, server down, or
+ * no answer within `waitMs`): only then is it "saved on this phone".
+ */
+export function enqueueAndWait(spec, waitMs = 15000) {
+  const clientId = spec.variables.input.clientId;
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r) => {
+      if (settled) return;
+      settled = true;
+      off();
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const off = onOutboxChange((items, detail = {}) => {
+      if (detail.sent && detail.sent.clientId === clientId) return done({ sent: true, record: detail.sent.record });
+      if (detail.returned && detail.returned.clientId === clientId) return done({ refused: true, error: detail.returned.error });
+      const item = items.find((i) => i.clientId === clientId);
+      if (item && item.status === 'failed') done({ failed: true, error: item.error });
+      else if (item && item.attempts > 0) done({ queued: true });
+    });
+    const timer = setTimeout(() => done({ queued: true }), waitMs);
+    enqueue(spec).then(() => !navigator.onLine && done({ queued: true }));
+  });
+}
+
+// ----------------------------------------------------------------- drafts
+
+const draftKey = (key) => C.draftId(ownerId, key);
+
+/** The draft of form `key` of the signed-in account: {values, savedAt, error?} or undefined. */
+export const draftGet = (key) => C.get('drafts', draftKey(key));
+export const draftPut = (key, draft) => C.put('drafts', { ...draft, savedAt: new Date().toISOString() }, draftKey(key));
+export async function draftDel(key) {
+  await C.del('drafts', draftKey(key));
+  C.notify({});
+}
+
+/** Drafts of the signed-in account that the server sent back: [{key, route, title, error…}]. */
+export async function returnedDrafts() {
+  const db = await C.open();
+  return new Promise((resolve, reject) => {
+    const out = [];
+    const req = db.transaction('drafts').objectStore('drafts').openCursor();
+    req.onsuccess = () => {
+      const c = req.result;
+      if (!c) return resolve(out);
+      const [owner, ...rest] = String(c.key).split(':');
+      if (owner === String(ownerId) && c.value.error) out.push({ key: rest.join(':'), ...c.value });
+      c.continue();
+    };
+    req.onerror = () => reject(req.error);
+  });
 }

@@ -2,7 +2,7 @@
 // nothing sets a style attribute: the CSP forbids inline styles, so looks
 // come from classes and visibility from the `hidden` attribute.
 import { t, tEnum, fmtDateTime, fmtRelative } from './i18n.js';
-import { cacheGet, cachePut } from './store.js';
+import { cacheGet, cachePut, draftGet, draftPut, draftDel } from './store.js';
 
 /**
  * h('button', {class: 'btn', testid: 'x', onclick: fn}, 'text', child…)
@@ -78,28 +78,70 @@ export function field(opts) {
     h('label', { for: id }, label, opts.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
     hintEl,
     input,
+    rest.maxlength ? counter(input, Number(rest.maxlength), testid) : null,
     errEl,
   );
 }
 
+// The counter appears from this share of the limit on: below it, it is noise.
+const COUNTER_FROM = 0.8;
+
+/** "1,980 / 2,000" under a long text once it nears its limit (code points, as the server counts). */
+function counter(input, max, testid) {
+  const el = h('p', { class: 'counter', 'aria-live': 'polite', hidden: true, testid: testid ? testid + '-count' : null });
+  const update = () => {
+    const n = [...input.value].length;
+    el.hidden = n < max * COUNTER_FROM;
+    el.textContent = t('form.counter', { n, max });
+    el.classList.toggle('at-limit', n >= max);
+  };
+  input.addEventListener('input', update);
+  input.addEventListener('draft-restored', update);
+  return el;
+}
+
 /** Marks the field `name` of form invalid with message (or clears all when name is null). */
 export function showFieldError(form, name, message) {
+  return showFieldErrors(form, name ? [[name, message]] : []) > 0;
+}
+
+/**
+ * Marks every field in `problems` ([[name or input element, message]…])
+ * invalid at once, clearing earlier marks, and focuses the first. Returns
+ * how many were marked.
+ */
+export function showFieldErrors(form, problems) {
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
   for (const el of form.querySelectorAll('.field-error')) {
     el.hidden = true;
     el.textContent = '';
   }
-  if (!name) return false;
-  const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
-  if (!input) return false;
-  input.setAttribute('aria-invalid', 'true');
-  const err = document.getElementById(input.id + 'e');
-  if (err) {
-    err.textContent = message;
-    err.hidden = false;
+  let first = null;
+  for (const [name, message] of problems) {
+    const input = typeof name === 'string' ? form.querySelector(`[name="${CSS.escape(name)}"]`) : name;
+    if (!input) continue;
+    input.setAttribute('aria-invalid', 'true');
+    const err = document.getElementById(input.id + 'e');
+    if (err) {
+      err.textContent = message;
+      err.hidden = false;
+    }
+    first = first || input;
   }
-  input.focus();
-  return true;
+  if (first) first.focus();
+  return first ? problems.length : 0;
+}
+
+/** A rule problem from rules.js ({key, params}) in words. */
+export const problemText = (p) => t(p.key, p.params || {});
+
+/** After showFieldErrors: says in the form's message slot how many fields need a look. */
+export function showProblemCount(form, n) {
+  const slot = form.querySelector('.form-msg');
+  if (!slot) return;
+  slot.textContent = t('form.fixFields', { n });
+  slot.className = 'form-msg error';
+  slot.hidden = false;
 }
 
 /** A human message for an error from the API (or anything thrown). */
@@ -139,14 +181,25 @@ export function announce(msg, kind = 'info') {
   toastTimer = setTimeout(() => (el.textContent = ''), kind === 'error' ? 8000 : 4000);
 }
 
-/** A submit button that shows it is working and can't be pressed twice. */
+const working = new WeakSet();
+
+/** Whether busy() is running for this button (a re-render must not enable it meanwhile). */
+export const isBusy = (button) => working.has(button);
+
+/**
+ * Every submit button goes through here: disabled from the first tap until
+ * fn's promise settles, which for a write is the server's answer (or the
+ * network failing), so a second tap cannot store the write twice.
+ */
 export async function busy(button, fn) {
-  if (button.disabled) return;
+  if (working.has(button) || button.disabled) return;
+  working.add(button);
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   try {
     return await fn();
   } finally {
+    working.delete(button);
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
@@ -269,3 +322,98 @@ export function debounce(fn, ms = 300) {
     id = setTimeout(() => fn(...a), ms);
   };
 }
+
+// ----------------------------------------------------------------- drafts
+
+/** Every named control's value in order (repeated names, like party rows, included). */
+function snapshot(form) {
+  return [...form.elements]
+    .filter((el) => el.name && !el.hasAttribute('data-nodraft') && el.type !== 'submit' && el.type !== 'button')
+    .map((el) => [el.name, el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value]);
+}
+
+function restore(form, values) {
+  const seen = {};
+  for (const [name, value] of values) {
+    const i = (seen[name] = (seen[name] ?? -1) + 1);
+    const el = [...form.elements].filter((e) => e.name === name)[i];
+    if (!el || el.hasAttribute('data-nodraft')) continue;
+    if (el.type === 'checkbox' || el.type === 'radio') el.checked = !!value;
+    else el.value = value;
+    el.dispatchEvent(new Event('draft-restored'));
+  }
+}
+
+/**
+ * Keeps `form` as a draft in IndexedDB while it is typed (back, swipe-back,
+ * a reload or a crash lose nothing), and restores it when the form opens
+ * again. opts.prepare(values) runs before restoring (e.g. to add the rows
+ * the draft has). Resolves {draft, clear}: the draft found (with the
+ * server's refusal, if it came back from the outbox), and clear() for after
+ * a submit or a discard. Fields marked data-nodraft (an ID number) are
+ * never kept.
+ */
+export async function keepDraft(form, key, opts = {}) {
+  const found = await draftGet(key).catch(() => null);
+  if (found && found.values) {
+    if (opts.prepare) opts.prepare(found.values);
+    restore(form, found.values);
+  }
+  let cleared = false;
+  const route = location.hash.slice(1);
+  const save = debounce(() => !cleared && draftPut(key, { values: snapshot(form), route }), 250);
+  form.addEventListener('input', save);
+  form.addEventListener('change', save);
+  // Back, a swipe-back or a tab switch may come before the debounce fires.
+  let typed = false;
+  form.addEventListener('input', () => (typed = true));
+  const flushNow = () => !cleared && typed && draftPut(key, { values: snapshot(form), route });
+  window.addEventListener('pagehide', flushNow);
+  window.addEventListener('hashchange', flushNow, { once: true });
+  return {
+    draft: found || null,
+    /** Form values as kept, for a write's outbox item (so a refusal can reopen it). */
+    values: () => snapshot(form),
+    clear: async () => {
+      cleared = true;
+      window.removeEventListener('pagehide', flushNow);
+      window.removeEventListener('hashchange', flushNow);
+      await draftDel(key);
+    },
+    /** Keep drafting after a refused submit. */
+    resume: () => {
+      cleared = false;
+    },
+  };
+}
+
+/** The field a server refusal names ("parties.1.phone" → the second party's phone), or null. */
+export function refusedInput(form, fieldPath, aliases = {}) {
+  if (!fieldPath) return null;
+  const parts = fieldPath.replace(/^input\./, '').split('.');
+  const [head, index, tail] = parts;
+  if (index !== undefined && /^\d+$/.test(index) && aliases[head]) {
+    const name = typeof aliases[head] === 'function' ? aliases[head](tail) : aliases[head];
+    return [...form.elements].filter((e) => e.name === name)[Number(index)] || null;
+  }
+  const name = aliases[head] && typeof aliases[head] === 'string' ? aliases[head] : head;
+  return form.querySelector(`[name="${CSS.escape(name)}"]`);
+}
+
+/** The server's refusal under the field it names, and why in the form's message slot. */
+export function showRefused(form, error, aliases) {
+  const input = refusedInput(form, error && error.field, aliases);
+  const message = (error && error.message) || t('error.BAD_USER_INPUT');
+  showFieldErrors(form, input ? [[input, message]] : []);
+  const slot = form.querySelector('.form-msg');
+  slot.textContent = input ? t('form.refused') : t('form.refused') + ' ' + message;
+  slot.className = 'form-msg error';
+  slot.hidden = false;
+}
+
+/** A write the server sent back: it waits in its form, not in the outbox. */
+export const returnedNotice = (d) =>
+  h('p', { class: 'notice error', testid: 'draft-returned' },
+    t('draft.returned', { title: d.title || '' }), ' ',
+    h('a', { href: '#' + d.route, class: 'btn small' }, t('draft.fix')));
+

@@ -7,8 +7,10 @@ import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, fmtList, dateInp
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, badge, empty, facts, enumOptions, debounce, loading,
+  showFieldErrors, showProblemCount, problemText, keepDraft, showRefused, returnedNotice,
 } from '../ui.js';
-import { enqueue, newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut } from '../store.js';
+import { newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut, enqueueAndWait, returnedDrafts } from '../store.js';
+import { loadRules, checkForm, attrsOf } from '../rules.js';
 
 const MATTERS = ['WAGE_ARREARS', 'WORK_INJURY', 'SOCIAL_INSURANCE', 'FAMILY_SUPPORT', 'MARRIAGE_FAMILY', 'DOMESTIC_VIOLENCE',
   'PERSONAL_INJURY', 'STATE_COMPENSATION', 'CRIMINAL_DEFENSE', 'ADMINISTRATIVE', 'OTHER_CIVIL'];
@@ -94,8 +96,9 @@ async function listScreen(el, ctx, { key, heading, baseFilter = {}, staff = fals
   if (ctx.viewer.role === 'APPLICANT') {
     const renderQueued = async () => {
       const items = (await myOutboxItems()).filter((i) => i.kind === 'legalAid');
+      const returned = (await returnedDrafts()).filter((d) => d.kind === 'legalAid');
       if (!ctx.alive) return;
-      mount(queuedBox, items.length
+      mount(queuedBox, returned.map((d) => returnedNotice(d)), items.length
         ? h('ul', { class: 'list', testid: 'request-queued' }, items.map((i) =>
             h('li', { class: 'row' }, h('span', { class: 'row-main' }, h('strong', null, tEnum('LegalAidMatter', i.variables.input.matter)),
               h('span', { class: 'muted' }, fmtDateTime(i.createdAt) + ' · ' + t(i.status === 'failed' ? 'outbox.failedHint' : 'legal.queuedHint'))),
@@ -133,6 +136,7 @@ export async function apply(el, ctx) {
     if (err.name === 'AbortError') return;
     centres = (await cacheGet('centres'))?.data || [];
   }
+  const rules = await loadRules();
   if (!ctx.alive) return;
   if (!centres.length) {
     mount(el, h('p', { class: 'back' }, h('a', { href: '#/requests' }, '‹ ' + t('nav.myRequests'))), title(t('apply.title')),
@@ -150,7 +154,7 @@ export async function apply(el, ctx) {
     'form',
     { class: 'form', novalidate: true, testid: 'apply-form' },
     h('p', { class: 'lead' }, t('apply.intro')),
-    field({ label: t('apply.name'), name: 'applicantName', required: true, value: ctx.viewer.displayName, autocomplete: 'name', testid: 'apply-name' }),
+    field({ label: t('apply.name'), name: 'applicantName', ...attrsOf(rules, 'legalAid', 'applicantName'), value: ctx.viewer.displayName, autocomplete: 'name', testid: 'apply-name' }),
     field({ label: t('apply.phone'), name: 'applicantPhone', type: 'tel', required: true, inputmode: 'tel', autocomplete: 'tel', testid: 'apply-phone' }),
     field({ label: t('apply.matter'), name: 'matter', type: 'select', required: true, options: [['', t('apply.choose')], ...MATTERS.map((m) => [m, t('apply.matter.' + m)])], testid: 'apply-matter' }),
     h('fieldset', { class: 'field' },
@@ -159,7 +163,7 @@ export async function apply(el, ctx) {
       GROUPS.map((g) => h('div', { class: 'field check' },
         h('input', { type: 'checkbox', id: `g-${g}`, name: 'specialGroups', value: g, 'data-group': '1', testid: `apply-group-${g}` }),
         h('label', { for: `g-${g}` }, tEnum('SpecialGroup', g))))),
-    field({ label: t('apply.description'), name: 'description', type: 'textarea', rows: 5, required: true, maxlength: 5000, hint: t('apply.descriptionHint'), testid: 'apply-description' }),
+    field({ label: t('apply.description'), name: 'description', type: 'textarea', rows: 5, ...attrsOf(rules, 'legalAid', 'description'), hint: t('apply.descriptionHint'), testid: 'apply-description' }),
     field({ label: t('apply.household'), name: 'householdSize', type: 'number', min: 1, max: 30, required: true, inputmode: 'numeric', value: '1', testid: 'apply-household' }),
     field({ label: t('apply.income'), name: 'monthlyHouseholdIncome', type: 'number', min: 0, step: '0.01', required: true, inputmode: 'decimal', hint: t('apply.incomeHint'), testid: 'apply-income' }),
     field({ label: t('apply.deadline'), name: 'limitationDeadline', type: 'date', min: dateInputValue(), hint: t('apply.deadlineHint'), testid: 'apply-deadline' }),
@@ -169,17 +173,17 @@ export async function apply(el, ctx) {
     h('button', { class: 'btn primary block', type: 'submit', testid: 'apply-submit' }, t('apply.submit')),
   );
   mount(el, h('p', { class: 'back' }, h('a', { href: '#/requests' }, '‹ ' + t('nav.myRequests'))), title(t('apply.title')), form);
+  const draft = await keepDraft(form, 'apply');
+  // Sent back by the server from the outbox: open it with the refused field marked.
+  if (draft.draft && draft.draft.error) showRefused(form, draft.draft.error);
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    showFieldError(form, null);
     const v = formValues(form);
-    for (const k of ['applicantName', 'applicantPhone', 'matter', 'description']) if (!v[k]) return showFieldError(form, k, t('form.required'));
+    const problems = Object.entries(checkForm(rules, 'legalAid', v)).map(([k, p]) => [k, problemText(p)]);
+    if (showFieldErrors(form, problems)) return showProblemCount(form, problems.length);
     const size = parseInt(v.householdSize, 10);
-    if (!(size >= 1)) return showFieldError(form, 'householdSize', t('form.number'));
     const income = Number(v.monthlyHouseholdIncome);
-    if (v.monthlyHouseholdIncome === '' || !(income >= 0)) return showFieldError(form, 'monthlyHouseholdIncome', t('form.number'));
-    if (!v.orgUnitId) return showFieldError(form, 'orgUnitId', t('form.required'));
     localStorage.setItem(CENTRE_KEY, v.orgUnitId);
     // No ID number here: it is never kept on the device (the centre checks it in person).
     const input = {
@@ -195,24 +199,33 @@ export async function apply(el, ctx) {
       ...(v.limitationDeadline ? { limitationDeadline: v.limitationDeadline } : {}),
     };
     busy(form.querySelector('[type=submit]'), async () => {
-      // If the server stores it within a few seconds, open it (eligibility is explained there).
-      const stored = new Promise((resolve) => {
-        const off = onSent((r) => r.clientId === input.clientId && (off(), resolve(r.record)));
-        setTimeout(() => (off(), resolve(null)), 8000);
+      const result = await enqueueAndWait({
+        op: 'submitLegalAidRequest', query: OPS.submitLegalAidRequest, variables: { input }, kind: 'legalAid',
+        title: t('apply.matter.' + v.matter), draft: { key: 'apply', route: '/apply', values: draft.values() },
       });
-      await enqueue({ op: 'submitLegalAidRequest', query: OPS.submitLegalAidRequest, variables: { input }, kind: 'legalAid', title: t('apply.matter.' + v.matter) });
-      const record = navigator.onLine ? await stored : null;
+      if (result.refused || result.failed) {
+        // Refused: nothing is "saved"; the form stays as typed, the field marked.
+        if (ctx.alive) showRefused(form, result.error);
+        return;
+      }
+      await draft.clear();
       if (!ctx.alive) return;
-      if (record) {
+      if (result.sent && result.record) {
+        // Stored: open it (eligibility is explained there).
         announce(t('apply.sent'), 'ok');
-        ctx.navigate(`/request/${encodeURIComponent(record.id)}`);
+        ctx.navigate(`/request/${encodeURIComponent(result.record.id)}`);
+      } else if (result.sent) {
+        announce(t('apply.sent'), 'ok');
+        ctx.navigate('/requests');
       } else {
+        // Only a network failure (or no answer) gets here: then it is on this phone.
         announce(t('apply.queued'), 'ok');
         ctx.navigate('/requests');
       }
     });
   });
 }
+
 
 // ----------------------------------------------------------- request page
 

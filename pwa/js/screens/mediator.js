@@ -6,8 +6,10 @@ import { t, tEnum, fmtDateTime, fmtRelative, fmtList, localInputValue, fromLocal
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, badge, empty, facts, locate, place, enumOptions, debounce,
+  showFieldErrors, showProblemCount, problemText, keepDraft, showRefused, returnedNotice,
 } from '../ui.js';
-import { enqueue, newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut } from '../store.js';
+import { newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut, enqueueAndWait, returnedDrafts } from '../store.js';
+import { loadRules, checkForm, check, attrsOf } from '../rules.js';
 
 const CATEGORIES = ['FAMILY', 'NEIGHBOR', 'PROPERTY', 'LAND', 'LABOR', 'CONTRACT', 'DAMAGES', 'MEDICAL', 'TRAFFIC', 'OTHER'];
 const RISKS = ['HIGH', 'MEDIUM', 'LOW'];
@@ -93,8 +95,9 @@ export async function disputes(el, ctx) {
   async function renderQueued() {
     // Disputes registered offline: shown until the server has them (no id yet, so not openable).
     const items = (await myOutboxItems()).filter((i) => i.kind === 'dispute');
+    const returned = (await returnedDrafts()).filter((d) => d.kind === 'dispute' || d.kind === 'visit');
     if (!ctx.alive) return;
-    mount(queuedBox, items.length
+    mount(queuedBox, returned.map(returnedNotice), items.length
       ? h('ul', { class: 'list', testid: 'dispute-queued' }, items.map((i) =>
           h('li', { class: 'row' }, h('span', { class: 'row-main' }, h('strong', null, i.variables.input.title), h('span', { class: 'muted' }, fmtDateTime(i.createdAt))),
             badge(t(i.status === 'failed' ? 'outbox.failed' : 'outbox.waiting'), i.status === 'failed' ? 'bad' : 'warn'))))
@@ -125,10 +128,10 @@ export async function disputes(el, ctx) {
 
 // --------------------------------------------------------------- register
 
-function partyRow(index) {
+function partyRow(index, rules) {
   const row = h('fieldset', { class: 'party', testid: 'party-row' },
     h('legend', null, t('register.party', { n: index + 1 })),
-    field({ label: t('register.partyName'), name: 'partyName', required: true, testid: 'party-name' }),
+    field({ label: t('register.partyName'), name: 'partyName', ...attrsOf(rules, 'dispute', 'partyName'), testid: 'party-name' }),
     field({ label: t('register.partyRole'), name: 'partyRole', type: 'select', options: enumOptions('PartyRole', PARTY_ROLES, tEnum), value: index === 0 ? 'APPLICANT' : 'RESPONDENT', testid: 'party-role' }),
     field({ label: t('register.partyPhone'), name: 'partyPhone', type: 'tel', inputmode: 'tel', testid: 'party-phone' }),
   );
@@ -147,45 +150,55 @@ export async function register(el, ctx) {
   } catch {
     units = cached?.data || [];
   }
+  const rules = await loadRules();
   if (!ctx.alive) return;
   units = units.filter((u) => u.kind === 'MEDIATION_COMMITTEE' || u.kind === 'JUSTICE_OFFICE');
   const own = ctx.viewer.orgUnit;
   if (own && !units.some((u) => u.id === own.id)) units.unshift(own);
-  const parties = h('div', { class: 'parties' }, partyRow(0), partyRow(1));
+  const parties = h('div', { class: 'parties' }, partyRow(0, rules), partyRow(1, rules));
   const form = h(
     'form',
     { class: 'form', novalidate: true, testid: 'register-form' },
-    field({ label: t('register.titleField'), name: 'title', required: true, maxlength: 200, hint: t('register.titleHint'), testid: 'register-title' }),
+    field({ label: t('register.titleField'), name: 'title', ...attrsOf(rules, 'dispute', 'title'), hint: t('register.titleHint'), testid: 'register-title' }),
     field({ label: t('register.category'), name: 'category', type: 'select', options: enumOptions('DisputeCategory', CATEGORIES, tEnum), value: 'NEIGHBOR', testid: 'register-category' }),
     field({ label: t('register.risk'), name: 'riskLevel', type: 'select', options: enumOptions('RiskLevel', ['LOW', 'MEDIUM', 'HIGH'], tEnum), value: 'LOW', hint: t('register.riskHint'), testid: 'register-risk' }),
-    field({ label: t('register.description'), name: 'description', type: 'textarea', required: true, maxlength: 5000, testid: 'register-description' }),
+    field({ label: t('register.description'), name: 'description', type: 'textarea', ...attrsOf(rules, 'dispute', 'description'), testid: 'register-description' }),
     h('h2', null, t('register.parties')),
     parties,
-    h('button', { class: 'btn', type: 'button', testid: 'party-add', onclick: () => parties.append(partyRow(parties.children.length)) }, t('register.addParty')),
+    h('button', { class: 'btn', type: 'button', testid: 'party-add', onclick: () => parties.append(partyRow(parties.children.length, rules)) }, t('register.addParty')),
     field({ label: t('register.unit'), name: 'orgUnitId', type: 'select', options: units.map((u) => [u.id, u.name]), value: own?.id, testid: 'register-unit' }),
     formMessage(),
     h('button', { class: 'btn primary block', type: 'submit', testid: 'register-submit' }, t('register.submit')),
   );
   mount(el, h('p', { class: 'back' }, h('a', { href: '#/disputes' }, '‹ ' + t('nav.disputes'))), title(t('register.title')), form);
+  const draft = await keepDraft(form, 'dispute:new', {
+    // As many party rows as the draft has.
+    prepare: (values) => {
+      const n = values.filter(([name]) => name === 'partyName').length;
+      while (parties.children.length < n) parties.append(partyRow(parties.children.length, rules));
+    },
+  });
+  // A refused "parties.1.phone" is the second row's phone field.
+  const aliases = { parties: (tail) => (tail === 'phone' ? 'partyPhone' : tail === 'role' ? 'partyRole' : 'partyName') };
+  if (draft.draft && draft.draft.error) showRefused(form, draft.draft.error, aliases);
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    showFieldError(form, null);
     const v = formValues(form);
-    if (!v.title) return showFieldError(form, 'title', t('form.required'));
-    if (!v.description) return showFieldError(form, 'description', t('form.required'));
+    const problems = Object.entries(checkForm(rules, 'dispute', v))
+      .filter(([k]) => k !== 'partyName' && k !== 'partyPhone')
+      .map(([k, p]) => [k, problemText(p)]);
     const rows = [...parties.querySelectorAll('fieldset.party')];
     const list = [];
-    for (const row of rows) {
+    rows.forEach((row, i) => {
       const name = row.querySelector('[name=partyName]');
-      const phone = row.querySelector('[name=partyPhone]').value.trim();
-      if (!name.value.trim()) {
-        if (rows.length > 1 && !phone && list.length) continue; // an empty extra row
-        return showFieldError(row, 'partyName', t('form.required'));
-      }
-      list.push({ name: name.value.trim(), role: row.querySelector('[name=partyRole]').value, ...(phone ? { phone } : {}) });
-    }
-    if (!v.orgUnitId) return showFieldError(form, 'orgUnitId', t('form.required'));
+      const phone = row.querySelector('[name=partyPhone]');
+      if (!name.value.trim() && !phone.value.trim() && i > 0 && list.length) return; // an empty extra row
+      const bad = [[name, check(rules, rules.forms.dispute.partyName, name.value)], [phone, check(rules, rules.forms.dispute.partyPhone, phone.value)]];
+      for (const [input, p] of bad) if (p) problems.push([input, problemText(p)]);
+      list.push({ name: name.value.trim(), role: row.querySelector('[name=partyRole]').value, ...(phone.value.trim() ? { phone: phone.value.trim() } : {}) });
+    });
+    if (showFieldErrors(form, problems)) return showProblemCount(form, problems.length);
     const input = {
       clientId: newClientId(),
       title: v.title,
@@ -197,9 +210,14 @@ export async function register(el, ctx) {
       ...(ctx.viewer.role === 'MEDIATOR' ? { mediatorId: ctx.viewer.id } : {}),
     };
     busy(form.querySelector('[type=submit]'), async () => {
-      await enqueue({ op: 'registerDispute', query: OPS.registerDispute, variables: { input }, kind: 'dispute', title: v.title });
-      announce(navigator.onLine ? t('register.saved') : t('register.savedOffline'), 'ok');
-      ctx.navigate('/disputes');
+      const result = await enqueueAndWait({
+        op: 'registerDispute', query: OPS.registerDispute, variables: { input }, kind: 'dispute', title: v.title,
+        draft: { key: 'dispute:new', route: '/disputes/new', values: draft.values() },
+      });
+      if (result.refused || result.failed) return ctx.alive && showRefused(form, result.error, aliases);
+      await draft.clear();
+      announce(result.sent ? t('register.saved') : t('register.savedOffline'), 'ok');
+      if (ctx.alive) ctx.navigate('/disputes');
     });
   });
 }
@@ -292,6 +310,8 @@ function statusForm(d, reload) {
 export async function logVisit(el, ctx) {
   const id = ctx.params.id;
   const d = (await cacheGet('dispute:' + id))?.data?.dispute;
+  const rules = await loadRules();
+  if (!ctx.alive) return;
   const partyNames = d ? d.parties.map((p) => p.name) : [];
   const partyChecks = partyNames.length
     ? h('fieldset', { class: 'field' }, h('legend', null, t('visit.participants')),
@@ -305,7 +325,7 @@ export async function logVisit(el, ctx) {
     field({ label: t('visit.when'), name: 'visitedAt', type: 'datetime-local', required: true, value: localInputValue(), max: localInputValue(), testid: 'visit-when' }),
     partyChecks,
     field({ label: partyNames.length ? t('visit.others') : t('visit.participants'), name: 'others', type: 'textarea', rows: 2, hint: t('visit.othersHint'), testid: 'visit-participants' }),
-    field({ label: t('visit.summary'), name: 'summary', type: 'textarea', required: true, rows: 5, maxlength: 5000, testid: 'visit-summary' }),
+    field({ label: t('visit.summary'), name: 'summary', type: 'textarea', rows: 5, ...attrsOf(rules, 'visit', 'summary'), testid: 'visit-summary' }),
     field({ label: t('visit.outcome'), name: 'outcome', type: 'select', options: enumOptions('VisitOutcome', OUTCOMES, tEnum), value: 'IN_PROGRESS', testid: 'visit-outcome' }),
     h('p', { class: 'notice', hidden: true, testid: 'visit-agreement-hint' }, t('visit.agreementHint')),
     field({ label: t('visit.nextFollowUp'), name: 'nextFollowUpAt', type: 'datetime-local', hint: t('visit.nextFollowUpHint'), testid: 'visit-next' }),
@@ -322,15 +342,26 @@ export async function logVisit(el, ctx) {
     form,
   );
 
+  const draftKey = 'visit:' + id;
+  const draft = await keepDraft(form, draftKey);
+  const aliases = { participants: 'others' };
+  if (draft.draft && draft.draft.error) showRefused(form, draft.draft.error, aliases);
+
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    showFieldError(form, null);
     const v = formValues(form);
-    const participants = [...(v.present || []), ...v.others.split(/[\n,，、;；]+/).map((s) => s.trim()).filter(Boolean)];
-    if (!v.visitedAt) return showFieldError(form, 'visitedAt', t('form.required'));
-    if (!participants.length) return showFieldError(form, 'others', t('visit.needParticipants'));
-    if (!v.summary) return showFieldError(form, 'summary', t('form.required'));
-    if (v.nextFollowUpAt && new Date(v.nextFollowUpAt) <= new Date()) return showFieldError(form, 'nextFollowUpAt', t('visit.futureOnly'));
+    const others = v.others.split(/[\n,，、;；]+/).map((s) => s.trim()).filter(Boolean);
+    const participants = [...(v.present || []), ...others];
+    const problems = Object.entries(checkForm(rules, 'visit', { visitedAt: v.visitedAt, summary: v.summary }))
+      .map(([k, p]) => [k, problemText(p)]);
+    const badName = others.map((n) => check(rules, rules.forms.visit.others, n)).find(Boolean);
+    if (badName) problems.push(['others', problemText(badName)]);
+    else if (!participants.length) problems.push(['others', t('visit.needParticipants')]);
+    else if (participants.length > rules.forms.visit.participants.max) {
+      problems.push(['others', t('rule.between', { min: 1, max: rules.forms.visit.participants.max })]);
+    }
+    if (v.nextFollowUpAt && new Date(v.nextFollowUpAt) <= new Date()) problems.push(['nextFollowUpAt', t('visit.futureOnly')]);
+    if (showFieldErrors(form, problems)) return showProblemCount(form, problems.length);
     busy(form.querySelector('[type=submit]'), async () => {
       const loc = v.withLocation ? await locate() : null;
       const input = {
@@ -343,9 +374,15 @@ export async function logVisit(el, ctx) {
         ...(v.nextFollowUpAt ? { nextFollowUpAt: fromLocalInput(v.nextFollowUpAt) } : {}),
         ...(loc || {}),
       };
-      await enqueue({ op: 'logMediationVisit', query: OPS.logMediationVisit, variables: { input }, kind: 'visit', title: d ? d.title : t('outbox.kind.visit'), ref: id });
-      announce(navigator.onLine ? t('visit.saved') : t('visit.savedOffline'), 'ok');
-      ctx.navigate(`/dispute/${encodeURIComponent(id)}`);
+      const result = await enqueueAndWait({
+        op: 'logMediationVisit', query: OPS.logMediationVisit, variables: { input }, kind: 'visit',
+        title: d ? d.title : t('outbox.kind.visit'), ref: id,
+        draft: { key: draftKey, route: `/dispute/${id}/visit`, values: draft.values() },
+      });
+      if (result.refused || result.failed) return ctx.alive && showRefused(form, result.error, aliases);
+      await draft.clear();
+      announce(result.sent ? t('visit.saved') : t('visit.savedOffline'), 'ok');
+      if (ctx.alive) ctx.navigate(`/dispute/${encodeURIComponent(id)}`);
     });
   });
 }

@@ -6,8 +6,10 @@ import { t, tEnum, fmtDateTime, fmtDate, fmtDuration, fmtRelative, isoWithOffset
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, errorText, statusBadge, empty, facts, locate, place, enumOptions, debounce, loading,
+  showFieldErrors, showProblemCount, problemText, keepDraft, showRefused,
 } from '../ui.js';
-import { enqueue, newClientId, myOutboxItems, onSent, cacheGet } from '../store.js';
+import { newClientId, myOutboxItems, onSent, cacheGet, enqueueAndWait } from '../store.js';
+import { loadRules, checkForm, attrsOf } from '../rules.js';
 import { drawQr } from '../qr.js';
 
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'TERMINATED', 'REVOKED'];
@@ -339,6 +341,8 @@ export async function recordVisit(el, ctx) {
   const id = ctx.params.id;
   const cached = await cacheGet('person:' + id);
   const name = cached?.data?.supervisedPerson?.fullName || '';
+  const rules = await loadRules();
+  if (!ctx.alive) return;
   const form = h(
     'form',
     { class: 'form', novalidate: true, testid: 'record-form' },
@@ -348,7 +352,7 @@ export async function recordVisit(el, ctx) {
         h('div', { class: 'field check' },
           h('input', { type: 'radio', name: 'kind', id: `kind-${k}`, value: k, checked: i === 0, testid: `record-kind-${k}` }),
           h('label', { for: `kind-${k}` }, tEnum('CheckInKind', k))))),
-    field({ label: t('record.note'), name: 'note', type: 'textarea', maxlength: 2000, testid: 'record-note' }),
+    field({ label: t('record.note'), name: 'note', type: 'textarea', ...attrsOf(rules, 'record', 'note'), hint: t('record.noteHint'), testid: 'record-note' }),
     field({ label: t('record.withLocation'), name: 'withLocation', type: 'checkbox', value: true, testid: 'record-location' }),
     formMessage(),
     h('button', { class: 'btn primary block', type: 'submit', testid: 'record-submit' }, t('record.save')),
@@ -360,24 +364,59 @@ export async function recordVisit(el, ctx) {
     name ? h('p', { class: 'lead' }, name) : null,
     form,
   );
+  const draftKey = 'record:' + id;
+  const draft = await keepDraft(form, draftKey);
+  if (draft.draft && draft.draft.error) showRefused(form, draft.draft.error);
+  const submit = form.querySelector('[type=submit]');
+  // A record counts as a check-in and clears an overdue: asked once more before it is saved.
+  const confirmBox = h('div', { class: 'notice confirm', role: 'alertdialog', 'aria-labelledby': 'rc-t', hidden: true, testid: 'record-confirm-box' });
+  form.append(confirmBox);
+  const askFirst = (v) =>
+    new Promise((resolve) => {
+      const yes = h('button', { class: 'btn primary', type: 'button', testid: 'record-confirm' }, t('record.confirm'));
+      const no = h('button', { class: 'btn', type: 'button', testid: 'record-cancel' }, t('record.cancel'));
+      const close = (answer) => {
+        confirmBox.hidden = true;
+        submit.hidden = false;
+        resolve(answer);
+      };
+      yes.addEventListener('click', () => close(true));
+      no.addEventListener('click', () => (close(false), form.elements.note.focus()));
+      mount(confirmBox,
+        h('p', { id: 'rc-t' }, h('strong', null, t('record.confirmTitle'))),
+        h('p', null, tEnum('CheckInKind', v.kind) + ' · ' + t('record.confirmText', { name: name || t('person.title') })),
+        h('div', { class: 'actions' }, yes, no));
+      confirmBox.hidden = false;
+      submit.hidden = true;
+      yes.focus();
+    });
+
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = formValues(form);
-    busy(form.querySelector('[type=submit]'), async () => {
+    // A home visit may go without a note; an in-person report is what was said.
+    const rule = { ...rules.forms.record.note, required: v.kind === 'IN_PERSON' };
+    const problems = Object.entries(checkForm({ ...rules, forms: { record: { note: rule } } }, 'record', v)).map(([k, p]) => [k, problemText(p)]);
+    if (showFieldErrors(form, problems)) return showProblemCount(form, problems.length);
+    busy(submit, async () => {
+      if (!(await askFirst(v))) return;
       const capturedAt = isoWithOffset(new Date());
       const loc = v.withLocation ? await locate() : null;
       const input = { clientId: newClientId(), personId: id, kind: v.kind, capturedAt, ...(loc || {}) };
       if (v.note) input.note = v.note;
-      await enqueue({
+      const result = await enqueueAndWait({
         op: 'submitCheckIn',
         query: OPS.submitCheckIn,
         variables: { input },
         kind: v.kind === 'HOME_VISIT' ? 'homeVisit' : 'inPerson',
         title: name ? `${tEnum('CheckInKind', v.kind)} · ${name}` : tEnum('CheckInKind', v.kind),
         ref: id,
+        draft: { key: draftKey, route: `/person/${id}/record`, values: draft.values() },
       });
-      announce(navigator.onLine ? t('record.saved') : t('record.savedOffline'), 'ok');
-      ctx.navigate(`/person/${encodeURIComponent(id)}`);
+      if (result.refused || result.failed) return ctx.alive && showRefused(form, result.error);
+      await draft.clear();
+      announce(result.sent ? t('record.saved') : t('record.savedOffline'), 'ok');
+      if (ctx.alive) ctx.navigate(`/person/${encodeURIComponent(id)}`);
     });
   });
 }
@@ -405,6 +444,7 @@ export async function review(el, ctx) {
         ? [...groups.values()].map((g) =>
             h('section', { class: 'group', testid: 'review-group' },
               h('h2', null, h('a', { href: `#/person/${encodeURIComponent(g.p.id)}` }, g.p.fullName)),
+              g.list.length > 1 ? confirmAll(g.list, load) : null,
               checkInList(g.list, load)),
           )
         : empty(t('review.none')),
@@ -429,6 +469,23 @@ export async function review(el, ctx) {
   await load();
 }
 
+/** One tap for a person's several pending check-ins (a double tap, a retry): all confirmed or none. */
+function confirmAll(list, onReviewed) {
+  const button = h('button', { class: 'btn ok', type: 'button', testid: 'review-confirm-all' }, t('review.confirmAll', { n: list.length }));
+  button.addEventListener('click', () =>
+    busy(button, async () => {
+      try {
+        await gql(OPS.reviewCheckIns, { ids: list.map((c) => c.id), status: 'VERIFIED' });
+        announce(t('review.confirmedAll', { n: list.length }), 'ok');
+        onReviewed();
+      } catch (err) {
+        announce(errorText(err), 'error');
+      }
+    }),
+  );
+  return h('div', { class: 'actions' }, button);
+}
+
 // ------------------------------------------------------------------ enrol
 
 export async function enrol(el, ctx) {
@@ -438,6 +495,7 @@ export async function enrol(el, ctx) {
   } catch {
     /* offline: the form says it needs the network */
   }
+  const rules = await loadRules();
   if (!ctx.alive) return;
   const ownUnit = ctx.viewer.orgUnit;
   if (!units.length && ownUnit) units = [ownUnit];
@@ -446,9 +504,9 @@ export async function enrol(el, ctx) {
   const form = h(
     'form',
     { class: 'form', novalidate: true, testid: 'enrol-form', autocomplete: 'off' },
-    field({ label: t('enrol.fullName'), name: 'fullName', required: true, testid: 'enrol-name' }),
+    field({ label: t('enrol.fullName'), name: 'fullName', ...attrsOf(rules, 'enrol', 'fullName'), testid: 'enrol-name' }),
     // The ID number is sent once and never stored on this device (autocomplete off, form cleared after).
-    field({ label: t('enrol.idNumber'), name: 'idNumber', required: true, maxlength: 18, autocomplete: 'off', inputmode: 'text', autocapitalize: 'characters', hint: t('enrol.idHint'), testid: 'enrol-id' }),
+    field({ label: t('enrol.idNumber'), name: 'idNumber', required: true, maxlength: 18, 'data-nodraft': true, autocomplete: 'off', inputmode: 'text', autocapitalize: 'characters', hint: t('enrol.idHint'), testid: 'enrol-id' }),
     field({ label: t('enrol.phone'), name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'off', testid: 'enrol-phone' }),
     field({ label: t('person.correctionType'), name: 'correctionType', type: 'select', options: enumOptions('CorrectionType', TYPES, tEnum), value: 'PROBATION', testid: 'enrol-type' }),
     field({ label: t('person.level'), name: 'supervisionLevel', type: 'select', options: enumOptions('SupervisionLevel', LEVELS, tEnum), value: 'NORMAL', testid: 'enrol-level' }),
@@ -464,14 +522,17 @@ export async function enrol(el, ctx) {
     form.querySelector(`#${form.elements.checkInIntervalDays.id}h`).textContent = t('enrol.intervalHint', { days: DEFAULT_INTERVAL[level.value] });
   });
   mount(el, title(t('enrol.title')), h('p', { class: 'muted' }, t('enrol.intro')), form, result);
+  // The draft keeps everything but the ID number (never stored on this device).
+  const draft = await keepDraft(form, 'enrol');
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    showFieldError(form, null);
     const v = formValues(form);
-    for (const k of ['fullName', 'idNumber', 'termStart', 'termEnd', 'orgUnitId']) if (!v[k]) return showFieldError(form, k, t('form.required'));
-    if (!/^\d{17}[\dXx]$/.test(v.idNumber)) return showFieldError(form, 'idNumber', t('enrol.idInvalid'));
-    if (v.termEnd <= v.termStart) return showFieldError(form, 'termEnd', t('enrol.termOrder'));
+    const problems = Object.entries(checkForm(rules, 'enrol', v)).map(([k, p]) => [k, problemText(p)]);
+    if (v.termStart && v.termEnd && v.termEnd <= v.termStart && !problems.some(([k]) => k === 'termEnd')) {
+      problems.push(['termEnd', t('enrol.termOrder')]);
+    }
+    if (showFieldErrors(form, problems)) return showProblemCount(form, problems.length);
     if (!navigator.onLine) return showFormError(form, { code: 'NETWORK' });
     const input = {
       fullName: v.fullName,
@@ -490,6 +551,7 @@ export async function enrol(el, ctx) {
         const data = await gql(OPS.enrollPerson, { input });
         const { person, activationCode } = data.enrollPerson;
         form.reset(); // nothing of the enrolment (ID number included) stays in the page
+        await draft.clear();
         form.hidden = true;
         mount(
           result,

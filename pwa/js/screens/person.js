@@ -3,8 +3,8 @@
 // history with review status, and reminders.
 import { gql, OPS } from '../api.js';
 import { t, tEnum, fmtDateTime, fmtDuration, isoWithOffset } from '../i18n.js';
-import { h, mount, title, cachedQuery, asOf, errorBox, badge, statusBadge, empty, locate, place, announce, busy } from '../ui.js';
-import { enqueue, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
+import { h, mount, title, cachedQuery, asOf, errorBox, badge, statusBadge, empty, locate, place, announce, busy, isBusy, errorText } from '../ui.js';
+import { enqueueAndWait, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
 
 // OPS.me: supervisedPersons(first: 1) returns the person's own record for this role.
 
@@ -124,7 +124,8 @@ export async function home(el, ctx) {
       h('p', { class: 'muted' }, t('me.plan', { days: me.checkInPlan.intervalDays, officer: me.officer?.displayName || '—' })),
       asOf(meta.asOf, meta.stale),
     );
-    checkButton.disabled = me.status !== 'ACTIVE';
+    // A refresh while a check-in is on its way must not enable the button again.
+    checkButton.disabled = me.status !== 'ACTIVE' || isBusy(checkButton);
     renderDue();
     renderHistory();
   }
@@ -147,9 +148,17 @@ export async function home(el, ctx) {
       const loc = await locate();
       const input = { clientId: newClientId(), kind: 'SELF_REPORT', capturedAt };
       if (loc) Object.assign(input, loc);
-      await enqueue({ op: 'submitCheckIn', query: OPS.submitCheckIn, variables: { input }, kind: 'checkIn', title: t('outbox.kind.checkIn') });
+      checkStatus.textContent = t('checkin.sending');
+      // The button stays disabled until the server answers (or cannot be
+      // reached): a second tap meanwhile would be a second check-in.
+      const result = await enqueueAndWait({ op: 'submitCheckIn', query: OPS.submitCheckIn, variables: { input }, kind: 'checkIn', title: t('outbox.kind.checkIn') });
+      if (result.failed || result.refused) {
+        checkStatus.textContent = t('me.checkInFailed') + ' ' + errorText(result.error);
+        announce(checkStatus.textContent, 'error');
+        return;
+      }
       const msg = loc ? t('checkin.saved') : t('checkin.savedNoLocation');
-      checkStatus.textContent = navigator.onLine ? msg : msg + ' ' + t('checkin.willSend');
+      checkStatus.textContent = result.sent ? msg : msg + ' ' + t('checkin.willSend');
       announce(checkStatus.textContent, 'ok');
     }),
   );

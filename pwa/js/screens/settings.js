@@ -2,8 +2,8 @@
 // sent, what failed and why, with retry and discard.
 import { gql, OPS } from '../api.js';
 import { t, tEnum, getLocale, LOCALES, fmtDateTime, fmtRelative } from '../i18n.js';
-import { h, mount, title, busy, announce, badge, empty, errorText } from '../ui.js';
-import { myOutboxItems, outboxItems, onOutboxChange, discard, retry, flushOutbox, getSession, endSession } from '../store.js';
+import { h, mount, title, busy, announce, badge, empty, errorText, returnedNotice } from '../ui.js';
+import { myOutboxItems, outboxItems, onOutboxChange, discard, retry, flushOutbox, getSession, endSession, returnedDrafts } from '../store.js';
 
 const LANG_NAMES = { 'zh-CN': '中文（简体）', en: 'English' };
 
@@ -113,6 +113,8 @@ export async function outbox(el, ctx) {
   async function render() {
     const mine = await myOutboxItems();
     const others = getSession() ? (await outboxItems()).length - mine.length : 0;
+    // Sent back by the server: they wait in their forms, to be corrected.
+    const returned = getSession() ? await returnedDrafts() : [];
     if (!ctx.alive) return;
     const rows = mine
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
@@ -131,6 +133,7 @@ export async function outbox(el, ctx) {
             discardButton(i)));
       });
     mount(listBox,
+      returned.map(returnedNotice),
       rows.length ? h('ul', { class: 'list', testid: 'outbox-list' }, rows) : empty(t('outbox.empty')),
       others > 0 ? h('p', { class: 'notice' }, t('outbox.others', { n: others })) : null);
   }

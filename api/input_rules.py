@@ -1,0 +1,88 @@
+"""The input rules the PWA checks a form against, served as /rules.json.
+
+One table, built from the constants the domain validates with (validators.py
+for the shapes, the domain modules for each field's length and bounds), so
+the form flags in advance exactly what the server would refuse. Field names
+are those of the GraphQL inputs, which the PWA's forms use too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from api.domain import corrections, legal_aid, mediation
+from api.domain.validators import rule_table
+
+
+def _text(max_len: int, *, required: bool = True) -> dict[str, Any]:
+    return {"rule": "text", "max": max_len, "required": required}
+
+
+def _name(max_len: int, *, required: bool = True) -> dict[str, Any]:
+    return {"rule": "name", "max": max_len, "required": required}
+
+
+PHONE: dict[str, Any] = {"rule": "mobilePhone", "required": True}
+OPTIONAL_PHONE: dict[str, Any] = {"rule": "mobilePhone", "required": False}
+
+
+def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
+    """Per form, per input field: which rule, its bounds, whether required."""
+    return {
+        "legalAid": {
+            "applicantName": _name(legal_aid.NAME_MAX),
+            "applicantPhone": PHONE,
+            "matter": {"rule": "choice", "required": True},
+            "description": _text(legal_aid.DESCRIPTION_MAX),
+            "householdSize": {
+                "rule": "int",
+                "min": 1,
+                "max": legal_aid.MAX_HOUSEHOLD,
+                "required": True,
+            },
+            "monthlyHouseholdIncome": {"rule": "money", "required": True},
+            "limitationDeadline": {"rule": "date", "notBeforeToday": True, "required": False},
+            "orgUnitId": {"rule": "choice", "required": True},
+        },
+        "dispute": {
+            "title": _text(mediation.TITLE_MAX),
+            "description": _text(mediation.DESCRIPTION_MAX),
+            "partyName": _name(mediation.PARTY_NAME_MAX),
+            "partyPhone": OPTIONAL_PHONE,
+            "parties": {"rule": "list", "min": 1, "max": mediation.MAX_PARTIES},
+            "orgUnitId": {"rule": "choice", "required": True},
+        },
+        "visit": {
+            "visitedAt": {"rule": "deviceTime", "required": True},
+            "participants": {"rule": "list", "min": 1, "max": mediation.MAX_PARTICIPANTS},
+            "others": _name(mediation.PARTICIPANT_MAX, required=False),
+            "summary": _text(mediation.SUMMARY_MAX),
+        },
+        "record": {
+            # An in-person report is a note of what was said (api/domain/corrections.py).
+            "note": _text(corrections.MAX_NOTE),
+        },
+        "enrol": {
+            "fullName": _name(corrections.FULL_NAME_MAX),
+            "idNumber": {"rule": "residentId", "required": True},
+            "phone": OPTIONAL_PHONE,
+            "termStart": {"rule": "date", "required": True},
+            "termEnd": {"rule": "date", "required": True},
+            "orgUnitId": {"rule": "choice", "required": True},
+            "checkInIntervalDays": {
+                "rule": "int",
+                "min": corrections.INTERVAL_DAYS_RANGE[0],
+                "max": corrections.INTERVAL_DAYS_RANGE[1],
+                "required": False,
+            },
+        },
+    }
+
+
+def input_rules() -> dict[str, Any]:
+    return {**rule_table(), "forms": form_fields()}
+
+
+def rules_json() -> bytes:
+    return json.dumps(input_rules(), ensure_ascii=False, sort_keys=True).encode()
