@@ -22,9 +22,9 @@ from tortoise import connections
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.db import close_db, init_db
-from api.domain.accounts import authenticate
-from api.domain.call import Call
-from api.domain.push_keys import VapidKeyring
+from api.domain.accounts.sign_in import authenticate
+from api.domain.common.call import Call
+from api.domain.notices.push_keys import VapidKeyring
 from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, client_ip
 from api.pwa import ShellFiles, load_shell, service_worker
 from api.settings import Settings

@@ -6,7 +6,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.domain.validators import ascii_digits
+from api.domain.common.validators import ascii_digits
 from api.settings import Settings
 
 # Strict: nothing inline, nothing from elsewhere (the PWA is built for it).

@@ -10,7 +10,7 @@ from strawberry import Schema
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from api.domain.errors import DomainError
+from api.domain.common.errors import DomainError
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.audit import AuditQuery
 from schema.corrections import CorrectionsMutation, CorrectionsQuery

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import strawberry
 
-from api.domain import accounts, scope
-from api.domain.call import Viewer
-from api.domain.errors import Forbidden
+from api.domain.accounts import activation, org_units, sign_in, users
+from api.domain.common import scope
+from api.domain.common.call import Viewer
+from api.domain.common.errors import Forbidden
 from api.models import accounts as m
 from api.models.enums import OrgUnitKind, Role
 from schema.context import Info
@@ -124,7 +125,7 @@ class LoginPayload:
     )
 
     @classmethod
-    def of(cls, signed_in: accounts.SignedIn) -> LoginPayload:
+    def of(cls, signed_in: sign_in.SignedIn) -> LoginPayload:
         return cls(
             token=signed_in.token,
             expires_at=signed_in.expires_at,
@@ -168,7 +169,7 @@ class AccountsQuery:
 
     @strawberry.field
     async def org_units(self, info: Info) -> list[OrgUnitType]:
-        return [OrgUnitType.of(u) for u in await accounts.org_units_in_scope(info.context.call)]
+        return [OrgUnitType.of(u) for u in await org_units.org_units_in_scope(info.context.call)]
 
 
 @strawberry.type
@@ -186,15 +187,15 @@ class AccountsMutation:
             ),
         ] = None,
     ) -> LoginPayload:
-        return LoginPayload.of(await accounts.login(info.context.call, username, password, otp))
+        return LoginPayload.of(await sign_in.login(info.context.call, username, password, otp))
 
     @strawberry.mutation(description="Revokes the token in use.")
     async def logout(self, info: Info) -> bool:
-        return await accounts.logout(info.context.call)
+        return await sign_in.logout(info.context.call)
 
     @strawberry.mutation
     async def sign_up_applicant(self, info: Info, input: SignUpApplicantInput) -> LoginPayload:
-        signed_in = await accounts.sign_up_applicant(
+        signed_in = await activation.sign_up_applicant(
             info.context.call,
             username=input.username,
             display_name=input.display_name,
@@ -206,7 +207,7 @@ class AccountsMutation:
 
     @strawberry.mutation
     async def create_org_unit(self, info: Info, input: CreateOrgUnitInput) -> OrgUnitType:
-        unit = await accounts.create_org_unit(
+        unit = await org_units.create_org_unit(
             info.context.call,
             input.name,
             OrgUnitKind(input.kind),
@@ -216,7 +217,7 @@ class AccountsMutation:
 
     @strawberry.mutation
     async def create_user(self, info: Info, input: CreateUserInput) -> UserType:
-        user = await accounts.create_user(
+        user = await users.create_user(
             info.context.call,
             username=input.username,
             display_name=input.display_name,

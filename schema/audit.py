@@ -7,8 +7,8 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from api.domain import audit
-from api.domain.paging import IdPosition
+from api.domain.common import audit
+from api.domain.common.paging import IdPosition
 from api.models.audit import AuditEntry
 from schema.context import Info
 from schema.ids import parse_id

@@ -6,8 +6,8 @@ from functools import cached_property
 
 from strawberry.types import Info as _Info
 
-from api.domain.call import Call
-from api.domain.push_keys import VapidKeyring
+from api.domain.common.call import Call
+from api.domain.notices.push_keys import VapidKeyring
 from schema import loaders as ld
 
 

@@ -9,9 +9,10 @@ from typing import Any
 
 import strawberry
 
-from api.domain import caseload, corrections
-from api.domain.paging import TimePosition
-from api.domain.validators import mask_resident_id
+from api.domain.accounts import activation
+from api.domain.common.paging import TimePosition
+from api.domain.common.validators import mask_resident_id
+from api.domain.corrections import caseload, check_ins, enrolment, persons, schedule
 from api.models import corrections as m
 from api.models.enums import (
     CheckInKind,
@@ -130,8 +131,8 @@ class SupervisedPersonType:
             check_in_plan=CheckInPlan(
                 interval_days=p.check_in_interval_days, grace_hours=p.grace_hours
             ),
-            next_check_in_due=corrections.next_check_in_due(p),
-            overdue=corrections.is_overdue(p, as_of),
+            next_check_in_due=schedule.next_check_in_due(p),
+            overdue=schedule.is_overdue(p, as_of),
             org_unit_id=p.org_unit_id,
             officer_id=p.officer_id,
             account_id=p.account_id,
@@ -158,7 +159,7 @@ class SupervisedPersonType:
     async def check_ins(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> CountedConnection[CheckInType]:
-        page = await corrections.check_ins_of(
+        page = await check_ins.check_ins_of(
             int(self.id), limit=page_size(first), after=decode_cursor(after, TimePosition)
         )
         return counted_connection(page, [CheckInType.of(r) for r in page.rows])
@@ -298,7 +299,7 @@ class CorrectionsQuery:
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> CountedConnection[CheckInType]:
         """Self-reports waiting for review in the viewer's offices, oldest first."""
-        page = await corrections.pending_check_ins(
+        page = await check_ins.pending_check_ins(
             info.context.call, limit=page_size(first), after=decode_cursor(after, TimePosition)
         )
         return counted_connection(page, [CheckInType.of(r) for r in page.rows])
@@ -306,7 +307,7 @@ class CorrectionsQuery:
     @strawberry.field(description="One person's full record; the read is audited.")
     async def supervised_person(self, info: Info, id: strawberry.ID) -> SupervisedPersonType | None:
         call = info.context.call
-        person = await corrections.read_person(call, require_id(id, "id"))
+        person = await persons.read_person(call, require_id(id, "id"))
         return SupervisedPersonType.of(person, call.now)
 
 
@@ -315,7 +316,7 @@ class CorrectionsMutation:
     @strawberry.mutation
     async def enroll_person(self, info: Info, input: EnrollPersonInput) -> EnrollPersonPayload:
         call = info.context.call
-        enrolled = await corrections.enroll_person(
+        enrolled = await enrolment.enroll_person(
             call,
             full_name=input.full_name,
             id_number=input.id_number,
@@ -337,7 +338,7 @@ class CorrectionsMutation:
         description="A new one-time activation code; the earlier one stops working."
     )
     async def reissue_activation_code(self, info: Info, person_id: strawberry.ID) -> str:
-        return await corrections.reissue_activation_code(
+        return await enrolment.reissue_activation_code(
             info.context.call, require_id(person_id, "personId")
         )
 
@@ -346,7 +347,7 @@ class CorrectionsMutation:
         self, info: Info, code: str, username: str, password: str
     ) -> LoginPayload:
         return LoginPayload.of(
-            await corrections.activate_account(info.context.call, code, username, password)
+            await activation.activate_account(info.context.call, code, username, password)
         )
 
     @strawberry.mutation
@@ -354,7 +355,7 @@ class CorrectionsMutation:
         self, info: Info, person_id: strawberry.ID, interval_days: int, grace_hours: int
     ) -> SupervisedPersonType:
         call = info.context.call
-        person = await corrections.set_check_in_plan(
+        person = await schedule.set_check_in_plan(
             call, require_id(person_id, "personId"), interval_days, grace_hours
         )
         return SupervisedPersonType.of(person, call.now)
@@ -364,14 +365,14 @@ class CorrectionsMutation:
         self, info: Info, person_id: strawberry.ID, status: SupervisionStatus, note: str
     ) -> SupervisedPersonType:
         call = info.context.call
-        person = await corrections.set_supervision_status(
+        person = await persons.set_supervision_status(
             call, require_id(person_id, "personId"), SupervisionStatus(status), note
         )
         return SupervisedPersonType.of(person, call.now)
 
     @strawberry.mutation
     async def submit_check_in(self, info: Info, input: CheckInInput) -> CheckInType:
-        row = await corrections.submit_check_in(
+        row = await check_ins.submit_check_in(
             info.context.call,
             client_id=str(input.client_id),
             person_id=parse_id(input.person_id, "personId"),
@@ -388,7 +389,7 @@ class CorrectionsMutation:
     async def review_check_in(
         self, info: Info, id: strawberry.ID, status: CheckInStatus, note: str | None = None
     ) -> CheckInType:
-        row = await corrections.review_check_in(
+        row = await check_ins.review_check_in(
             info.context.call, require_id(id, "id"), CheckInStatus(status), note
         )
         return CheckInType.of(row)

@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from api.domain import audit
-from api.domain.errors import Code, DomainError
+from api.domain.common import audit
+from api.domain.common.errors import Code, DomainError
 
 log = logging.getLogger("sifasuo.graphql")
 _SUGGESTION = re.compile(r"\s*Did you mean .*$")

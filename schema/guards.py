@@ -18,8 +18,9 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from api.domain import limits, two_factor
-from api.domain.errors import DomainError
+from api.domain.accounts import two_factor
+from api.domain.common import limits
+from api.domain.common.errors import DomainError
 
 
 def root_fields(

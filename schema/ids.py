@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.domain.errors import BadInput
-from api.domain.validators import ascii_digits
+from api.domain.common.errors import BadInput
+from api.domain.common.validators import ascii_digits
 
 _MAX_DIGITS = 18
 

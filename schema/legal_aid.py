@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import strawberry
 
-from api.domain import legal_aid
-from api.domain.ranked import ListPosition
-from api.domain.validators import mask_resident_id
+from api.domain.common.ranked import ListPosition
+from api.domain.common.validators import mask_resident_id
+from api.domain.legal_aid import decisions, eligibility, requests
 from api.models import legal_aid as m
 from api.models.enums import LegalAidMatter, LegalAidStatus, SpecialGroup
 from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
@@ -117,11 +117,11 @@ class LegalAidRequestType:
     )
     def urgent(self, info: Info) -> bool:
         call = info.context.call
-        return legal_aid.is_urgent(self.row, legal_aid.local_date(call.now, call.settings.timezone))
+        return requests.is_urgent(self.row, requests.local_date(call.now, call.settings.timezone))
 
     @strawberry.field(description="decisionDueAt has passed with no decision.")
     def decision_overdue(self, info: Info) -> bool:
-        return legal_aid.is_decision_overdue(self.row, info.context.call.now)
+        return requests.is_decision_overdue(self.row, info.context.call.now)
 
     @strawberry.field(description="The legal-aid centre.")
     async def org_unit(self, info: Info) -> OrgUnitType:
@@ -210,7 +210,7 @@ class LegalAidRequestInput:
 class LegalAidQuery:
     @strawberry.field(description="Lawyers of the viewer's legal-aid centre, to assign to.")
     async def assignable_lawyers(self, info: Info) -> list[UserType]:
-        return [UserType.of(u) for u in await legal_aid.assignable_lawyers(info.context.call)]
+        return [UserType.of(u) for u in await decisions.assignable_lawyers(info.context.call)]
 
     @strawberry.field(
         description="The viewer's requests: urgent first, then overdue decisions, newest first."
@@ -223,11 +223,11 @@ class LegalAidQuery:
         filter: LegalAidRequestFilter | None = None,
     ) -> CountedConnection[LegalAidRequestType]:
         f = filter or LegalAidRequestFilter()
-        page = await legal_aid.list_requests(
+        page = await requests.list_requests(
             info.context.call,
             limit=page_size(first),
             after=decode_cursor(after, ListPosition),
-            filter=legal_aid.RequestFilter(
+            filter=requests.RequestFilter(
                 status=LegalAidStatus(f.status) if f.status else None,
                 decision_overdue=f.decision_overdue,
                 assignee_id=parse_id(f.assignee_id, "filter.assigneeId"),
@@ -238,12 +238,12 @@ class LegalAidQuery:
 
     @strawberry.field
     async def legal_aid_request(self, info: Info, id: strawberry.ID) -> LegalAidRequestType | None:
-        request = await legal_aid.get_request(info.context.call, require_id(id, "id"))
+        request = await requests.get_request(info.context.call, require_id(id, "id"))
         return LegalAidRequestType.of(request)
 
     @strawberry.field(description="Every legal-aid centre, for the application form.")
     async def legal_aid_centers(self, info: Info) -> list[OrgUnitType]:
-        return [OrgUnitType.of(u) for u in await legal_aid.legal_aid_centers(info.context.call)]
+        return [OrgUnitType.of(u) for u in await requests.legal_aid_centers(info.context.call)]
 
 
 @strawberry.type
@@ -252,9 +252,9 @@ class LegalAidMutation:
     async def submit_legal_aid_request(
         self, info: Info, input: LegalAidRequestInput
     ) -> LegalAidRequestType:
-        request = await legal_aid.submit_request(
+        request = await requests.submit_request(
             info.context.call,
-            legal_aid.RequestInput(
+            requests.RequestInput(
                 client_id=str(input.client_id),
                 applicant_name=input.applicant_name,
                 applicant_phone=input.applicant_phone,
@@ -274,14 +274,14 @@ class LegalAidMutation:
     async def decide_legal_aid_request(
         self, info: Info, id: strawberry.ID, approve: bool, reason: str
     ) -> LegalAidRequestType:
-        request = await legal_aid.decide(info.context.call, require_id(id, "id"), approve, reason)
+        request = await decisions.decide(info.context.call, require_id(id, "id"), approve, reason)
         return LegalAidRequestType.of(request)
 
     @strawberry.mutation
     async def assign_legal_aid_request(
         self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID
     ) -> LegalAidRequestType:
-        request = await legal_aid.assign(
+        request = await decisions.assign(
             info.context.call, require_id(id, "id"), require_id(assignee_id, "assigneeId")
         )
         return LegalAidRequestType.of(request)
@@ -290,14 +290,14 @@ class LegalAidMutation:
     async def close_legal_aid_request(
         self, info: Info, id: strawberry.ID, note: str
     ) -> LegalAidRequestType:
-        request = await legal_aid.close(info.context.call, require_id(id, "id"), note)
+        request = await decisions.close(info.context.call, require_id(id, "id"), note)
         return LegalAidRequestType.of(request)
 
     @strawberry.mutation
     async def withdraw_legal_aid_request(
         self, info: Info, id: strawberry.ID
     ) -> LegalAidRequestType:
-        request = await legal_aid.withdraw(info.context.call, require_id(id, "id"))
+        request = await decisions.withdraw(info.context.call, require_id(id, "id"))
         return LegalAidRequestType.of(request)
 
     @strawberry.mutation(
@@ -310,7 +310,7 @@ class LegalAidMutation:
         monthly_income_per_capita: Decimal,
         effective_from: date,
     ) -> HardshipStandardType:
-        standard = await legal_aid.set_hardship_standard(
+        standard = await eligibility.set_hardship_standard(
             info.context.call,
             require_id(org_unit_id, "orgUnitId"),
             monthly_income_per_capita,

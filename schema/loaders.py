@@ -16,7 +16,11 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from api.domain import accounts, caseload, legal_aid, mediation, paging
+from api.domain.accounts import org_units, users
+from api.domain.common import paging
+from api.domain.corrections import caseload
+from api.domain.legal_aid import requests
+from api.domain.mediation import disputes, visits
 from api.models.accounts import OrgUnit, User
 from api.models.corrections import CheckIn, SupervisedPerson
 from api.models.legal_aid import LegalAidStatusChange
@@ -48,18 +52,18 @@ def by_key(rows: Sequence[V], keys: Sequence[K], key: Callable[[V], K]) -> list[
 
 class OrgUnitById(Loader[int, OrgUnit | None]):
     async def fetch(self, keys: list[int]) -> list[OrgUnit | None]:
-        return by_key(await accounts.org_units_by_id(keys), keys, lambda u: u.id)
+        return by_key(await org_units.org_units_by_id(keys), keys, lambda u: u.id)
 
 
 class OrgUnitChildren(Loader[int, list[OrgUnit]]):
     async def fetch(self, keys: list[int]) -> list[list[OrgUnit]]:
-        grouped = await accounts.children_of(keys)
+        grouped = await org_units.children_of(keys)
         return [grouped[k] for k in keys]
 
 
 class UserById(Loader[int, User | None]):
     async def fetch(self, keys: list[int]) -> list[User | None]:
-        return by_key(await accounts.users_by_id(keys), keys, lambda u: u.id)
+        return by_key(await users.users_by_id(keys), keys, lambda u: u.id)
 
 
 # ------------------------------------------------------------------ corrections
@@ -84,18 +88,18 @@ class LastCheckInByPerson(Loader[tuple[int, datetime], CheckIn | None]):
 
 class DisputeById(Loader[int, Dispute | None]):
     async def fetch(self, keys: list[int]) -> list[Dispute | None]:
-        return by_key(await mediation.disputes_by_id(keys), keys, lambda d: d.id)
+        return by_key(await disputes.disputes_by_id(keys), keys, lambda d: d.id)
 
 
 class PartiesByDispute(Loader[int, list[DisputeParty]]):
     async def fetch(self, keys: list[int]) -> list[list[DisputeParty]]:
-        grouped = await mediation.parties_of(keys)
+        grouped = await disputes.parties_of(keys)
         return [grouped[k] for k in keys]
 
 
 class VisitCountByDispute(Loader[int, int]):
     async def fetch(self, keys: list[int]) -> list[int]:
-        counts = await mediation.visit_counts(keys)
+        counts = await visits.visit_counts(keys)
         return [counts[k] for k in keys]
 
 
@@ -112,7 +116,7 @@ class VisitsByDispute(Loader[VisitsKey, paging.Page[MediationVisit]]):
             groups.setdefault((size, after), []).append(dispute_id)
         found: dict[VisitsKey, paging.Page[MediationVisit]] = {}
         for (size, after), ids in groups.items():
-            pages = await mediation.visits_of(ids, limit=size, after=after)
+            pages = await visits.visits_of(ids, limit=size, after=after)
             for dispute_id in ids:
                 found[(dispute_id, size, after)] = pages[dispute_id]
         return [found[key] for key in keys]
@@ -123,5 +127,5 @@ class VisitsByDispute(Loader[VisitsKey, paging.Page[MediationVisit]]):
 
 class HistoryByRequest(Loader[int, list[LegalAidStatusChange]]):
     async def fetch(self, keys: list[int]) -> list[list[LegalAidStatusChange]]:
-        grouped = await legal_aid.history_of(keys)
+        grouped = await requests.history_of(keys)
         return [grouped[k] for k in keys]

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from api.domain import mediation
-from api.domain.paging import TimePosition
-from api.domain.ranked import ListPosition
+from api.domain.common.paging import TimePosition
+from api.domain.common.ranked import ListPosition
+from api.domain.mediation import disputes, visits
 from api.models import mediation as m
 from api.models.enums import DisputeCategory, DisputeStatus, PartyRole, RiskLevel, VisitOutcome
 from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
@@ -204,11 +204,11 @@ class MediationQuery:
         filter: DisputeFilter | None = None,
     ) -> CountedConnection[DisputeType]:
         f = filter or DisputeFilter()
-        page = await mediation.list_disputes(
+        page = await disputes.list_disputes(
             info.context.call,
             limit=page_size(first),
             after=decode_cursor(after, ListPosition),
-            filter=mediation.DisputeFilter(
+            filter=disputes.DisputeFilter(
                 status=f.status,
                 risk_level=f.risk_level,
                 mediator_id=parse_id(f.mediator_id, "filter.mediatorId"),
@@ -220,7 +220,7 @@ class MediationQuery:
 
     @strawberry.field
     async def dispute(self, info: Info, id: strawberry.ID) -> DisputeType | None:
-        dispute = await mediation.get_dispute(info.context.call, require_id(id, "id"))
+        dispute = await disputes.get_dispute(info.context.call, require_id(id, "id"))
         return DisputeType.of(dispute)
 
 
@@ -228,7 +228,7 @@ class MediationQuery:
 class MediationMutation:
     @strawberry.mutation
     async def register_dispute(self, info: Info, input: RegisterDisputeInput) -> DisputeType:
-        dispute = await mediation.register_dispute(
+        dispute = await disputes.register_dispute(
             info.context.call,
             client_id=str(input.client_id),
             title=input.title,
@@ -236,7 +236,7 @@ class MediationMutation:
             description=input.description,
             risk_level=input.risk_level,
             parties=[
-                mediation.PartyInput(name=p.name, role=p.role, phone=p.phone) for p in input.parties
+                disputes.PartyInput(name=p.name, role=p.role, phone=p.phone) for p in input.parties
             ],
             org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
             mediator_id=parse_id(input.mediator_id, "mediatorId"),
@@ -247,7 +247,7 @@ class MediationMutation:
     async def log_mediation_visit(
         self, info: Info, input: MediationVisitInput
     ) -> MediationVisitType:
-        visit = await mediation.log_visit(
+        visit = await visits.log_visit(
             info.context.call,
             client_id=str(input.client_id),
             dispute_id=require_id(input.dispute_id, "disputeId"),
@@ -266,7 +266,7 @@ class MediationMutation:
     async def set_dispute_status(
         self, info: Info, id: strawberry.ID, status: DisputeStatus, note: str | None = None
     ) -> DisputeType:
-        dispute = await mediation.set_dispute_status(
+        dispute = await disputes.set_dispute_status(
             info.context.call, require_id(id, "id"), status, note
         )
         return DisputeType.of(dispute)

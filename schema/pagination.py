@@ -1,6 +1,6 @@
 """Relay cursor connections: one generic Connection/Edge, `first` checks and the cursor codec.
 
-A cursor is a domain `Position` (api/domain/paging.py) as base64url of a
+A cursor is a domain `Position` (api/domain/common/paging.py) as base64url of a
 JSON array of its fields. `decode_cursor` is the only reader: whatever a
 cursor holds that this server did not make is the same BAD_USER_INPUT.
 """
@@ -16,8 +16,8 @@ from typing import Any, Generic, TypeVar, cast, get_type_hints
 
 import strawberry
 
-from api.domain.errors import BadInput
-from api.domain.paging import Page, Position
+from api.domain.common.errors import BadInput
+from api.domain.common.paging import Page, Position
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100

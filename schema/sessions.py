@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from api.domain import sessions
+from api.domain.accounts import sessions
 from api.models.accounts import Session
 from schema.accounts import UserType
 from schema.context import Info

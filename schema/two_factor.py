@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.domain import two_factor
+from api.domain.accounts import two_factor
 from schema.context import Info
 
 

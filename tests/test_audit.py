@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from tortoise import connections
 
-from api.domain import audit
+from api.domain.common import audit
 from api.models.audit import AuditEntry, AuditHead
 from tests.conftest import PASSWORD, GraphQLClient, QueryCounter, World
 from tests.live_server import cli_process, sifasuo_env

@@ -15,8 +15,8 @@ from typing import Any
 from tortoise import Tortoise
 from tortoise.models import Model
 
-from api.domain import audit, sql
-from api.domain.call import Call
+from api.domain.common import audit, sql
+from api.domain.common.call import Call
 from api.domain.seeding import seed_demo
 from api.models.accounts import RecoveryCode, User
 from api.models.audit import AuditEntry

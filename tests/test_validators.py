@@ -1,4 +1,4 @@
-"""Tests of api.domain.validators: Hypothesis properties plus plain examples."""
+"""Tests of api.domain.common.validators: Hypothesis properties plus plain examples."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from api.domain import validators as v
-from api.domain.errors import BadInput
+from api.domain.common import validators as v
+from api.domain.common.errors import BadInput
 
 FIELD = "someField"
 TODAY = date(2026, 5, 9)

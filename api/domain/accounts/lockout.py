@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 
-from api.domain import audit
-from api.domain.call import Call
-from api.domain.errors import RateLimited
+from api.domain.common import audit
+from api.domain.common.call import Call
+from api.domain.common.errors import RateLimited
 from api.models.limits import SignInSlot
 
 # Rounds of looking again when every insert lost to a concurrent attempt but

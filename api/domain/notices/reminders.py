@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
-from api.domain import links, mediation, notices
-from api.domain.call import Call
+from api.domain.common import links
+from api.domain.common.call import Call
+from api.domain.mediation import disputes
+from api.domain.notices import notices
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
 from api.models.enums import LegalAidStatus, Role, SupervisionStatus
@@ -143,10 +145,10 @@ async def check_ins_overdue(call: Call) -> int:
 
 async def follow_ups_due(call: Call) -> int:
     """To the mediator: a dispute's follow-up date has come."""
-    disputes = await mediation.follow_ups_due(call.now, since=call.now - CATCH_UP, limit=BATCH)
+    due = await disputes.follow_ups_due(call.now, since=call.now - CATCH_UP, limit=BATCH)
     return await _each_to_one(
         call,
-        disputes,
+        due,
         lambda d: d.mediator_id,
         "dispute.follow_up_due",
         lambda d: {

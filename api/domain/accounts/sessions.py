@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, scope
-from api.domain.call import Call
-from api.domain.errors import BadInput
+from api.domain.common import audit, scope
+from api.domain.common.call import Call
+from api.domain.common.errors import BadInput
 from api.models.accounts import Session, User
 from api.models.enums import Role
 

@@ -21,9 +21,9 @@ from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClie
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from api.domain import paging, scope, sql
-from api.domain.call import Call
-from api.domain.validators import search_term
+from api.domain.common import paging, scope, sql
+from api.domain.common.call import Call
+from api.domain.common.validators import search_term
 from api.models.audit import AuditEntry, AuditHead
 from api.models.enums import Role
 

@@ -19,43 +19,21 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q, Subquery
-from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, idempotency, links, notices, paging, ranked, references, scope
-from api.domain.call import Call, Viewer
-from api.domain.errors import BadInput, Conflict, NotFound
-from api.domain.validators import (
-    accuracy_meters,
-    aware,
-    client_uuid,
-    device_time,
-    latitude,
-    longitude,
-    mobile_phone,
-    proper_name,
-    search_term,
-    text,
-)
+from api.domain.common import audit, idempotency, links, paging, ranked, references, scope
+from api.domain.common.call import Call, Viewer
+from api.domain.common.errors import BadInput, Conflict, NotFound
+from api.domain.common.validators import client_uuid, mobile_phone, proper_name, search_term, text
+from api.domain.notices import notices
 from api.models.accounts import OrgUnit, User
-from api.models.enums import (
-    DisputeCategory,
-    DisputeStatus,
-    OrgUnitKind,
-    PartyRole,
-    RiskLevel,
-    Role,
-    VisitOutcome,
-)
-from api.models.mediation import Dispute, DisputeParty, MediationVisit
+from api.models.enums import DisputeCategory, DisputeStatus, OrgUnitKind, PartyRole, RiskLevel, Role
+from api.models.mediation import Dispute, DisputeParty
 
 TITLE_MAX = 100
 DESCRIPTION_MAX = 5000
 PARTY_NAME_MAX = 50
 MAX_PARTIES = 30
-SUMMARY_MAX = 5000
-PARTICIPANT_MAX = 50
-MAX_PARTICIPANTS = 30
 NOTE_MAX = 2000
 
 # 人民调解法 Art. 33: both parties may apply to a court for judicial
@@ -99,19 +77,16 @@ class DisputeFilter:
     search: str | None = None
 
 
-# ------------------------------------------------------------------ helpers
-
-
 def _local_date_text(moment: datetime, tz_name: str) -> str:
     return moment.astimezone(ZoneInfo(tz_name)).date().isoformat()
 
 
-async def _dispute_in_scope(call: Call, dispute_id: int, *, lock: bool = False) -> Dispute:
+async def dispute_in_scope(call: Call, dispute_id: int, *, lock: bool = False) -> Dispute:
     where = await scope.dispute_scope(call)
     return await scope.one_in_scope(Dispute, where, dispute_id, "Dispute", lock=lock)
 
 
-async def _remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: int) -> None:
+async def remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: int) -> None:
     """Tell the mediator of the Art. 33 deadline as soon as it starts to run."""
     if dispute.judicial_confirmation_due_at is None:
         return
@@ -133,14 +108,11 @@ async def _remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: 
     )
 
 
-def _record_agreement(dispute: Dispute, effective_at: datetime) -> None:
+def record_agreement(dispute: Dispute, effective_at: datetime) -> None:
     dispute.status = DisputeStatus.RESOLVED
     dispute.resolved_at = effective_at
     # 人民调解法 Art. 33: 30 days from the agreement taking effect.
     dispute.judicial_confirmation_due_at = effective_at + JUDICIAL_CONFIRMATION_PERIOD
-
-
-# ------------------------------------------------------------------ registering
 
 
 async def register_dispute(
@@ -290,152 +262,6 @@ async def _register_dispute(
     return dispute
 
 
-# ------------------------------------------------------------------ visits
-
-
-async def log_visit(
-    call: Call,
-    *,
-    client_id: str,
-    dispute_id: int,
-    visited_at: datetime,
-    participants: Sequence[str],
-    summary: str,
-    outcome: VisitOutcome,
-    next_follow_up_at: datetime | None = None,
-    latitude_deg: float | None = None,
-    longitude_deg: float | None = None,
-    accuracy: float | None = None,
-) -> MediationVisit:
-    """Record a field visit (走访) to a dispute; the same clientId again returns it."""
-    viewer = scope.require_role(call, scope.MEDIATION_STAFF)
-    cid = client_uuid(client_id, "clientId")
-    return await idempotency.store_once(
-        MediationVisit,
-        cid,
-        viewer,
-        lambda stored: stored.mediator_id,
-        _log_visit(
-            call,
-            viewer,
-            cid,
-            dispute_id=dispute_id,
-            visited_at=visited_at,
-            participants=participants,
-            summary=summary,
-            outcome=outcome,
-            next_follow_up_at=next_follow_up_at,
-            latitude_deg=latitude_deg,
-            longitude_deg=longitude_deg,
-            accuracy=accuracy,
-        ),
-    )
-
-
-async def _log_visit(
-    call: Call,
-    viewer: Viewer,
-    cid: str,
-    *,
-    dispute_id: int,
-    visited_at: datetime,
-    participants: Sequence[str],
-    summary: str,
-    outcome: VisitOutcome,
-    next_follow_up_at: datetime | None,
-    latitude_deg: float | None,
-    longitude_deg: float | None,
-    accuracy: float | None,
-) -> MediationVisit:
-    visited_at = device_time(visited_at, "visitedAt", call.now)
-    if next_follow_up_at is not None:
-        next_follow_up_at = aware(next_follow_up_at, "nextFollowUpAt")
-        if next_follow_up_at <= visited_at:
-            raise BadInput("The follow-up comes after the visit.", field="nextFollowUpAt")
-    if (latitude_deg is None) != (longitude_deg is None):
-        raise BadInput(
-            "A location has both latitude and longitude.",
-            field="latitude" if latitude_deg is None else "longitude",
-        )
-    lat = latitude(latitude_deg, "latitude") if latitude_deg is not None else None
-    lon = longitude(longitude_deg, "longitude") if longitude_deg is not None else None
-    acc = accuracy_meters(accuracy, "accuracyMeters") if accuracy is not None else None
-    if len(participants) > MAX_PARTICIPANTS:
-        raise BadInput(f"At most {MAX_PARTICIPANTS} participants.", field="participants")
-    people = [
-        proper_name(p, f"participants.{i}", max_len=PARTICIPANT_MAX)
-        for i, p in enumerate(participants)
-    ]
-    summary = text(summary, "summary", max_len=SUMMARY_MAX)
-    outcome = VisitOutcome(outcome)
-
-    async with in_transaction():
-        # Locked, so concurrent visits to one dispute update it in turn.
-        dispute = await _dispute_in_scope(call, dispute_id, lock=True)
-        status = DisputeStatus(dispute.status)
-        if status is DisputeStatus.CLOSED:
-            raise Conflict("The dispute is closed.", field="disputeId")
-        if outcome in (VisitOutcome.AGREEMENT_REACHED, VisitOutcome.REFERRED) and (
-            status not in OPEN_STATUSES
-        ):
-            raise Conflict(
-                f"A dispute that is {status.value} cannot reach that outcome.",
-                field="outcome",
-            )
-        visit = await MediationVisit.create(
-            client_id=cid,
-            dispute_id=dispute.id,
-            mediator_id=viewer.id,
-            visited_at=visited_at,
-            received_at=call.now,
-            latitude=lat,
-            longitude=lon,
-            accuracy_meters=acc,
-            participants=people,
-            summary=summary,
-            outcome=outcome,
-            next_follow_up_at=next_follow_up_at,
-        )
-        changed = ["status"]
-        # Visits recorded offline arrive out of order: the follow-up date
-        # of the dispute is the one of its latest visit, not the last sent.
-        newer = await (
-            MediationVisit.filter(dispute_id=dispute.id)
-            .filter(Q(visited_at__gt=visited_at) | Q(visited_at=visited_at, id__gt=visit.id))
-            .exists()
-        )
-        if not newer:
-            dispute.next_follow_up_at = next_follow_up_at
-            changed.append("next_follow_up_at")
-        if status is DisputeStatus.OPEN:
-            dispute.status = DisputeStatus.MEDIATING
-        if outcome is VisitOutcome.AGREEMENT_REACHED:
-            _record_agreement(dispute, visited_at)
-            changed += ["resolved_at", "judicial_confirmation_due_at"]
-        elif outcome is VisitOutcome.REFERRED:
-            dispute.status = DisputeStatus.REFERRED
-        await dispute.save(update_fields=changed)
-        await audit.record(
-            call,
-            "dispute.visit",
-            target_type="Dispute",
-            target_id=dispute.id,
-            summary={
-                "visitId": visit.id,
-                "outcome": outcome,
-                "from": status,
-                "to": dispute.status,
-                "nextFollowUpAt": next_follow_up_at,
-            },
-        )
-        if outcome is VisitOutcome.AGREEMENT_REACHED:
-            await _remind_confirmation_deadline(call, dispute, viewer.id)
-    return visit
-
-
-# ------------------------------------------------------------------ status
-
-
 async def set_dispute_status(
     call: Call, dispute_id: int, status: DisputeStatus, note: str | None
 ) -> Dispute:
@@ -443,7 +269,7 @@ async def set_dispute_status(
     status = DisputeStatus(status)
     clean_note = text(note, "note", max_len=NOTE_MAX) if note not in (None, "") else None
     async with in_transaction():
-        dispute = await _dispute_in_scope(call, dispute_id, lock=True)
+        dispute = await dispute_in_scope(call, dispute_id, lock=True)
         current = DisputeStatus(dispute.status)
         if status not in TRANSITIONS[current]:
             raise Conflict(
@@ -453,7 +279,7 @@ async def set_dispute_status(
         changed = ["status"]
         if status is DisputeStatus.RESOLVED:
             # Settled without a visit recording it: the agreement takes effect now.
-            _record_agreement(dispute, call.now)
+            record_agreement(dispute, call.now)
             changed += ["resolved_at", "judicial_confirmation_due_at"]
         elif status is DisputeStatus.CLOSED:
             dispute.closed_at = call.now
@@ -469,16 +295,13 @@ async def set_dispute_status(
             summary={"from": current, "to": status, "note": clean_note},
         )
         if status is DisputeStatus.RESOLVED:
-            await _remind_confirmation_deadline(call, dispute, call.viewer.id)  # type: ignore[union-attr]
+            await remind_confirmation_deadline(call, dispute, call.viewer.id)  # type: ignore[union-attr]
     return dispute
-
-
-# ------------------------------------------------------------------ reading
 
 
 async def get_dispute(call: Call, dispute_id: int) -> Dispute:
     """One dispute in the viewer's scope; NOT_FOUND otherwise."""
-    return await _dispute_in_scope(call, dispute_id)
+    return await dispute_in_scope(call, dispute_id)
 
 
 def _high_and_open() -> Q:
@@ -543,46 +366,6 @@ async def parties_of(dispute_ids: Sequence[int]) -> dict[int, list[DisputeParty]
     return grouped
 
 
-async def visits_of(
-    dispute_ids: Sequence[int], *, limit: int, after: paging.TimePosition | None
-) -> dict[int, paging.Page[MediationVisit]]:
-    """A page of visits per dispute, newest first, after a (visitedAt, id) position.
-
-    One query for any number of disputes. Visits per dispute are few
-    (mediation is normally finished within a month), so the rows are cut to
-    size per dispute here rather than with a window function.
-    """
-    query = MediationVisit.filter(dispute_id__in=list(dispute_ids))
-    if after is not None:
-        query = query.filter(Q(visited_at__lt=after.at) | Q(visited_at=after.at, id__lt=after.id))
-    grouped: dict[int, list[MediationVisit]] = {i: [] for i in dispute_ids}
-    for visit in await query.order_by("dispute_id", "-visited_at", "-id"):
-        rows = grouped[visit.dispute_id]
-        if len(rows) <= limit:
-            rows.append(visit)
-    return {
-        dispute_id: paging.page_of(rows, limit, _visit_position)
-        for dispute_id, rows in grouped.items()
-    }
-
-
-def _visit_position(visit: MediationVisit) -> paging.TimePosition:
-    return paging.TimePosition(visit.visited_at, visit.id)
-
-
-async def visit_counts(dispute_ids: Sequence[int]) -> dict[int, int]:
-    counts = dict.fromkeys(dispute_ids, 0)
-    rows = (
-        await MediationVisit.filter(dispute_id__in=list(dispute_ids))
-        .annotate(n=Count("id"))
-        .group_by("dispute_id")
-        .values_list("dispute_id", "n")
-    )
-    for dispute_id, n in rows:
-        counts[int(dispute_id)] = int(n)
-    return counts
-
-
 async def disputes_by_id(dispute_ids: Sequence[int]) -> list[Dispute]:
     """For a visit's dispute: reached through a dispute the viewer already sees."""
     return await Dispute.filter(id__in=list(dispute_ids))
@@ -608,30 +391,4 @@ async def follow_ups_due(
         await due.exclude(status=DisputeStatus.CLOSED)
         .order_by("next_follow_up_at", "id")
         .limit(limit)
-    )
-
-
-# ------------------------------------------------------------------ dashboard
-
-
-@dataclass(frozen=True)
-class MediationFigures:
-    open_disputes: int
-    high_risk_disputes: int
-    disputes_resolved_last_30_days: int
-
-
-async def dashboard_figures(unit_ids: list[int], now: datetime) -> MediationFigures:
-    """Mediation figures of these units, each one COUNT in SQL."""
-    if not unit_ids:
-        return MediationFigures(0, 0, 0)
-    mine = Dispute.filter(org_unit_id__in=unit_ids)
-    open_ = mine.filter(status__in=list(OPEN_STATUSES))
-    return MediationFigures(
-        open_disputes=await open_.count(),
-        high_risk_disputes=await open_.filter(risk_level=RiskLevel.HIGH).count(),
-        # Resolved in the last 30 days, whether or not the file is closed since.
-        disputes_resolved_last_30_days=await mine.filter(
-            resolved_at__gt=now - timedelta(days=30), resolved_at__lte=now
-        ).count(),
     )

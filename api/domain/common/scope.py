@@ -13,9 +13,9 @@ from tortoise.expressions import Q
 from tortoise.filters import escape_like
 from tortoise.models import Model
 
-from api.domain import sql
-from api.domain.call import Call, Viewer
-from api.domain.errors import Forbidden, NotFound, Unauthenticated
+from api.domain.common import sql
+from api.domain.common.call import Call, Viewer
+from api.domain.common.errors import Forbidden, NotFound, Unauthenticated
 from api.models.enums import Role
 
 # Staff who work inside their own unit and the units below it.

@@ -16,7 +16,7 @@ from tortoise.expressions import Case, Q, When
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from api.domain import paging
+from api.domain.common import paging
 
 M = TypeVar("M", bound=Model)
 

@@ -15,11 +15,11 @@ from typing import Any
 
 from tortoise.filters import escape_like
 
-from api.domain import paging, scope, sql
-from api.domain.call import Call, Viewer
-from api.domain.corrections import GRACE_HOURS_RANGE
-from api.domain.errors import BadInput
-from api.domain.validators import search_term
+from api.domain.common import paging, scope, sql
+from api.domain.common.call import Call, Viewer
+from api.domain.common.errors import BadInput
+from api.domain.common.validators import search_term
+from api.domain.corrections.schedule import GRACE_HOURS_RANGE
 from api.models.corrections import CheckIn, SupervisedPerson
 from api.models.enums import CheckInStatus, Role, SupervisionStatus
 

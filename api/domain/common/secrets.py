@@ -10,7 +10,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from api.domain.errors import BadInput
+from api.domain.common.errors import BadInput
 from api.settings import Settings
 
 MIN_PASSWORD_LENGTH = 10

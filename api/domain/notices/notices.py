@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from api.domain.call import Call
+from api.domain.common.call import Call
 from api.models.accounts import User
 from api.models.enums import Role
 from api.models.notifications import Notification

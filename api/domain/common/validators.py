@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from api.domain.errors import BadInput
+from api.domain.common.errors import BadInput
 
 __all__ = [
     "accuracy_meters",

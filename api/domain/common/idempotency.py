@@ -22,8 +22,8 @@ from typing import TypeVar
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
-from api.domain.call import Viewer
-from api.domain.errors import BadInput, Conflict, NotFound
+from api.domain.common.call import Viewer
+from api.domain.common.errors import BadInput, Conflict, NotFound
 
 M = TypeVar("M", bound=Model)
 

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 import pyotp
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, lockout, scope, sessions, totp_seal
-from api.domain.call import Call, Viewer
-from api.domain.errors import BadInput, Forbidden, NotFound
-from api.domain.secrets import CODE_ALPHABET, code_hash, same
-from api.domain.validators import ascii_digits
+from api.domain.accounts import lockout, sessions, totp_seal
+from api.domain.common import audit, scope
+from api.domain.common.call import Call, Viewer
+from api.domain.common.errors import BadInput, Forbidden, NotFound
+from api.domain.common.secrets import CODE_ALPHABET, code_hash, same
+from api.domain.common.validators import ascii_digits
 from api.models.accounts import RecoveryCode, Session, User
 from api.models.enums import Role
 from api.settings import Settings

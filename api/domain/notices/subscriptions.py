@@ -23,9 +23,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, scope
-from api.domain.call import Call
-from api.domain.errors import BadInput
+from api.domain.common import audit, scope
+from api.domain.common.call import Call
+from api.domain.common.errors import BadInput
 from api.models.accounts import User
 from api.models.notifications import PushSubscription
 

@@ -7,7 +7,7 @@ so any number of server processes share one count (DESIGN.md: the database is
 the only shared state). A fixed window lets a client spend up to twice the
 rate across a window boundary; the rates are set with that in mind.
 
-The sign-in lockout (api/domain/lockout.py) is separate and always on;
+The sign-in lockout (api/domain/accounts/lockout.py) is separate and always on;
 SIFASUO_RATE_LIMITS=off turns off only what is here.
 """
 
@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 
 from tortoise import connections
 
-from api.domain.call import Call
-from api.domain.errors import RateLimited
+from api.domain.common.call import Call
+from api.domain.common.errors import RateLimited
 from api.models.limits import RateLimitBucket
 from api.settings import Rate
 
