@@ -29,9 +29,9 @@ from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, client_ip
 from api.pwa import ShellFiles, load_shell, service_worker
 from api.settings import Settings
 from schema import build_schema
-from schema.context import Context
-from schema.errors import shape_error
-from schema.limits import MAX_BODY_BYTES
+from schema.common.context import Context
+from schema.common.errors import shape_error
+from schema.common.limits import MAX_BODY_BYTES
 from workers.runner import run_workers
 
 log = logging.getLogger("sifasuo")

@@ -8,7 +8,7 @@ import strawberry
 
 from api.domain.notices import subscriptions
 from api.models.notifications import PushSubscription
-from schema.context import Info
+from schema.common.context import Info
 
 
 @strawberry.input

@@ -531,7 +531,7 @@ def test_int_range_non_int_refused(value: object) -> None:
 
 @given(st.text(max_size=20))
 def test_an_id_is_ascii_digits_or_refused(value: str) -> None:
-    from schema.ids import parse_id
+    from schema.common.ids import parse_id
 
     try:
         parsed = parse_id(value, "id")
@@ -544,7 +544,7 @@ def test_an_id_is_ascii_digits_or_refused(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["²", "١٢", "1²", "１２"])
 def test_digits_of_other_scripts_are_not_ids(value: str) -> None:
-    from schema.ids import parse_id
+    from schema.common.ids import parse_id
 
     with pytest.raises(BadInput):
         parse_id(value, "id")

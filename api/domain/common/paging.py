@@ -2,7 +2,7 @@
 
 A list is read in a fixed order and a page ends at a row's position in it
 (its sort key). The position travels to the client as an opaque cursor
-(schema/pagination.py encodes and decodes it, the one place that does) and
+(schema/common/pagination.py encodes and decodes it, the one place that does) and
 comes back as the same dataclass, checked there against its field types and
 its own `__post_init__`: the domain gets either a valid position or none.
 """

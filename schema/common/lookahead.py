@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from schema.context import Info
+from schema.common.context import Info
 
 T = TypeVar("T")
 

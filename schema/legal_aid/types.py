@@ -1,4 +1,4 @@
-"""Legal aid: requests, eligibility, history and hardship standards; queries and mutations."""
+"""Legal aid: requests, eligibility, history and hardship standards, their types and inputs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,12 @@ from decimal import Decimal
 
 import strawberry
 
-from api.domain.common.ranked import ListPosition
 from api.domain.common.validators import mask_resident_id
-from api.domain.legal_aid import decisions, eligibility, requests
+from api.domain.legal_aid import requests
 from api.models import legal_aid as m
 from api.models.enums import LegalAidMatter, LegalAidStatus, SpecialGroup
-from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
-from schema.context import Info
-from schema.ids import parse_id, require_id
-from schema.pagination import CountedConnection, counted_connection, decode_cursor, page_size
+from schema.accounts.types import OrgUnitType, UserType, org_unit_of, user_of
+from schema.common.context import Info
 
 
 @strawberry.type(name="Eligibility")
@@ -204,116 +201,3 @@ class LegalAidRequestInput:
         default=None,
         description="A limitation period or court deadline; under 7 days away is urgent.",
     )
-
-
-@strawberry.type
-class LegalAidQuery:
-    @strawberry.field(description="Lawyers of the viewer's legal-aid centre, to assign to.")
-    async def assignable_lawyers(self, info: Info) -> list[UserType]:
-        return [UserType.of(u) for u in await decisions.assignable_lawyers(info.context.call)]
-
-    @strawberry.field(
-        description="The viewer's requests: urgent first, then overdue decisions, newest first."
-    )
-    async def legal_aid_requests(
-        self,
-        info: Info,
-        first: int | None = 20,
-        after: str | None = None,
-        filter: LegalAidRequestFilter | None = None,
-    ) -> CountedConnection[LegalAidRequestType]:
-        f = filter or LegalAidRequestFilter()
-        page = await requests.list_requests(
-            info.context.call,
-            limit=page_size(first),
-            after=decode_cursor(after, ListPosition),
-            filter=requests.RequestFilter(
-                status=LegalAidStatus(f.status) if f.status else None,
-                decision_overdue=f.decision_overdue,
-                assignee_id=parse_id(f.assignee_id, "filter.assigneeId"),
-                search=f.search,
-            ),
-        )
-        return counted_connection(page, [LegalAidRequestType.of(r) for r in page.rows])
-
-    @strawberry.field
-    async def legal_aid_request(self, info: Info, id: strawberry.ID) -> LegalAidRequestType | None:
-        request = await requests.get_request(info.context.call, require_id(id, "id"))
-        return LegalAidRequestType.of(request)
-
-    @strawberry.field(description="Every legal-aid centre, for the application form.")
-    async def legal_aid_centers(self, info: Info) -> list[OrgUnitType]:
-        return [OrgUnitType.of(u) for u in await requests.legal_aid_centers(info.context.call)]
-
-
-@strawberry.type
-class LegalAidMutation:
-    @strawberry.mutation
-    async def submit_legal_aid_request(
-        self, info: Info, input: LegalAidRequestInput
-    ) -> LegalAidRequestType:
-        request = await requests.submit_request(
-            info.context.call,
-            requests.RequestInput(
-                client_id=str(input.client_id),
-                applicant_name=input.applicant_name,
-                applicant_phone=input.applicant_phone,
-                applicant_id_number=input.applicant_id_number,
-                matter=input.matter,
-                special_groups=input.special_groups,
-                description=input.description,
-                household_size=input.household_size,
-                monthly_household_income=input.monthly_household_income,
-                org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
-                limitation_deadline=input.limitation_deadline,
-            ),
-        )
-        return LegalAidRequestType.of(request)
-
-    @strawberry.mutation
-    async def decide_legal_aid_request(
-        self, info: Info, id: strawberry.ID, approve: bool, reason: str
-    ) -> LegalAidRequestType:
-        request = await decisions.decide(info.context.call, require_id(id, "id"), approve, reason)
-        return LegalAidRequestType.of(request)
-
-    @strawberry.mutation
-    async def assign_legal_aid_request(
-        self, info: Info, id: strawberry.ID, assignee_id: strawberry.ID
-    ) -> LegalAidRequestType:
-        request = await decisions.assign(
-            info.context.call, require_id(id, "id"), require_id(assignee_id, "assigneeId")
-        )
-        return LegalAidRequestType.of(request)
-
-    @strawberry.mutation
-    async def close_legal_aid_request(
-        self, info: Info, id: strawberry.ID, note: str
-    ) -> LegalAidRequestType:
-        request = await decisions.close(info.context.call, require_id(id, "id"), note)
-        return LegalAidRequestType.of(request)
-
-    @strawberry.mutation
-    async def withdraw_legal_aid_request(
-        self, info: Info, id: strawberry.ID
-    ) -> LegalAidRequestType:
-        request = await decisions.withdraw(info.context.call, require_id(id, "id"))
-        return LegalAidRequestType.of(request)
-
-    @strawberry.mutation(
-        description="ADMIN: the hardship standard of a unit and those below it, from a date."
-    )
-    async def set_hardship_standard(
-        self,
-        info: Info,
-        org_unit_id: strawberry.ID,
-        monthly_income_per_capita: Decimal,
-        effective_from: date,
-    ) -> HardshipStandardType:
-        standard = await eligibility.set_hardship_standard(
-            info.context.call,
-            require_id(org_unit_id, "orgUnitId"),
-            monthly_income_per_capita,
-            effective_from,
-        )
-        return HardshipStandardType.of(standard)

@@ -8,9 +8,9 @@ import strawberry
 
 from api.domain.accounts import sessions
 from api.models.accounts import Session
-from schema.accounts import UserType
-from schema.context import Info
-from schema.ids import require_id
+from schema.accounts.types import UserType
+from schema.common.context import Info
+from schema.common.ids import require_id
 
 
 @strawberry.type

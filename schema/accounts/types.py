@@ -1,20 +1,18 @@
-"""Org units, accounts and sign-in: types, queries and mutations."""
+"""Org units and accounts: the GraphQL types, inputs and sign-in answer."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
-from api.domain.accounts import activation, org_units, sign_in, users
+from api.domain.accounts import sign_in
 from api.domain.common import scope
 from api.domain.common.call import Viewer
 from api.domain.common.errors import Forbidden
 from api.models import accounts as m
 from api.models.enums import OrgUnitKind, Role
-from schema.context import Info
-from schema.ids import parse_id
+from schema.common.context import Info
 
 
 @strawberry.type(name="OrgUnit")
@@ -158,72 +156,3 @@ class SignUpApplicantInput:
     password: str
     phone: str
     locale: str | None = "zh-CN"
-
-
-@strawberry.type
-class AccountsQuery:
-    @strawberry.field(description="Null when not signed in.")
-    def viewer(self, info: Info) -> UserType | None:
-        viewer = info.context.call.viewer
-        return UserType.of_viewer(viewer) if viewer else None
-
-    @strawberry.field
-    async def org_units(self, info: Info) -> list[OrgUnitType]:
-        return [OrgUnitType.of(u) for u in await org_units.org_units_in_scope(info.context.call)]
-
-
-@strawberry.type
-class AccountsMutation:
-    @strawberry.mutation
-    async def login(
-        self,
-        info: Info,
-        username: str,
-        password: str,
-        otp: Annotated[
-            str | None,
-            strawberry.argument(
-                description="The authenticator app's code or a recovery code, once enrolled."
-            ),
-        ] = None,
-    ) -> LoginPayload:
-        return LoginPayload.of(await sign_in.login(info.context.call, username, password, otp))
-
-    @strawberry.mutation(description="Revokes the token in use.")
-    async def logout(self, info: Info) -> bool:
-        return await sign_in.logout(info.context.call)
-
-    @strawberry.mutation
-    async def sign_up_applicant(self, info: Info, input: SignUpApplicantInput) -> LoginPayload:
-        signed_in = await activation.sign_up_applicant(
-            info.context.call,
-            username=input.username,
-            display_name=input.display_name,
-            password=input.password,
-            phone=input.phone,
-            locale=input.locale,
-        )
-        return LoginPayload.of(signed_in)
-
-    @strawberry.mutation
-    async def create_org_unit(self, info: Info, input: CreateOrgUnitInput) -> OrgUnitType:
-        unit = await org_units.create_org_unit(
-            info.context.call,
-            input.name,
-            OrgUnitKind(input.kind),
-            parse_id(input.parent_id, "parentId"),
-        )
-        return OrgUnitType.of(unit)
-
-    @strawberry.mutation
-    async def create_user(self, info: Info, input: CreateUserInput) -> UserType:
-        user = await users.create_user(
-            info.context.call,
-            username=input.username,
-            display_name=input.display_name,
-            password=input.password,
-            role=Role(input.role),
-            org_unit_id=parse_id(input.org_unit_id, "orgUnitId"),
-            locale=input.locale,
-        )
-        return UserType.of(user)

@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from api.domain.accounts import two_factor
-from schema.context import Info
+from schema.common.context import Info
 
 
 @strawberry.type

@@ -1,18 +1,16 @@
-"""Community corrections: supervised persons, check-ins, their queries and mutations."""
+"""Community corrections: supervised persons and check-ins, their types and inputs."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from datetime import date, datetime
 from typing import Any
 
 import strawberry
 
-from api.domain.accounts import activation
 from api.domain.common.paging import TimePosition
 from api.domain.common.validators import mask_resident_id
-from api.domain.corrections import caseload, check_ins, enrolment, persons, schedule
+from api.domain.corrections import check_ins, schedule
 from api.models import corrections as m
 from api.models.enums import (
     CheckInKind,
@@ -21,12 +19,11 @@ from api.models.enums import (
     SupervisionLevel,
     SupervisionStatus,
 )
-from schema.accounts import LoginPayload, OrgUnitType, UserType, org_unit_of, user_of
-from schema.context import Info
-from schema.geo import GeoPoint
-from schema.ids import parse_id, require_id
-from schema.lookahead import answer, selected
-from schema.pagination import CountedConnection, counted_connection, decode_cursor, page_size
+from schema.accounts.types import OrgUnitType, UserType, org_unit_of, user_of
+from schema.common.context import Info
+from schema.common.geo import GeoPoint
+from schema.common.lookahead import answer
+from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
 
 
 @strawberry.type
@@ -113,7 +110,8 @@ class SupervisedPersonType:
     account_id: strawberry.Private[int | None]
     last_check_in_at: strawberry.Private[datetime | None]
     # Related values a list fetched ahead for its page, by field name (see
-    # schema/lookahead.py and _fetch_ahead); the fields below load the rest.
+    # schema/common/lookahead.py and queries._fetch_ahead); the fields below
+    # load the rest.
     ahead: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @classmethod
@@ -180,41 +178,6 @@ async def _last_check_in(info: Info, person: SupervisedPersonType) -> CheckInTyp
     return CheckInType.of(row) if row else None
 
 
-async def _fetch_ahead(info: Info, nodes: list[SupervisedPersonType]) -> None:
-    """The related rows the query asks of the caseload's nodes: one batch per
-    relation for the page, through the request's DataLoaders (so nothing is
-    read twice), each distinct row turned into its type once."""
-    wanted = selected(info, "edges", "node")
-    loaders = info.context.loaders
-    units: list[int] = []
-    officers: list[int] = []
-    last: list[tuple[int, datetime]] = []
-    if "orgUnit" in wanted:
-        units = list({n.org_unit_id for n in nodes})
-    if "officer" in wanted:
-        officers = list({n.officer_id for n in nodes if n.officer_id is not None})
-    if "lastCheckIn" in wanted:
-        last = [(int(n.id), n.last_check_in_at) for n in nodes if n.last_check_in_at is not None]
-    # Asked together, the DataLoaders send their queries in the same turn.
-    unit_rows, officer_rows, last_rows = await asyncio.gather(
-        loaders.org_unit_by_id.load_many(units),
-        loaders.user_by_id.load_many(officers),
-        loaders.last_check_in_by_person.load_many(last),
-    )
-    unit_by_id = {u.id: OrgUnitType.of(u) for u in unit_rows if u is not None}
-    officer_by_id = {u.id: UserType.of(u) for u in officer_rows if u is not None}
-    last_by_person = {
-        pid: CheckInType.of(row) for (pid, _), row in zip(last, last_rows, strict=True) if row
-    }
-    for node in nodes:
-        if "orgUnit" in wanted:
-            node.ahead["orgUnit"] = unit_by_id[node.org_unit_id]  # a RESTRICT foreign key
-        if "officer" in wanted:
-            node.ahead["officer"] = officer_by_id.get(node.officer_id or 0)
-        if "lastCheckIn" in wanted:
-            node.ahead["lastCheckIn"] = last_by_person.get(int(node.id))
-
-
 @strawberry.input
 class SupervisedPersonFilter:
     status: SupervisionStatus | None = None
@@ -265,131 +228,3 @@ class CheckInInput:
     longitude: float | None = None
     accuracy_meters: float | None = None
     note: str | None = None
-
-
-@strawberry.type
-class CorrectionsQuery:
-    @strawberry.field(description="The viewer's caseload: overdue first, then by next due time.")
-    async def supervised_persons(
-        self,
-        info: Info,
-        first: int | None = 20,
-        after: str | None = None,
-        filter: SupervisedPersonFilter | None = None,
-    ) -> CountedConnection[SupervisedPersonType]:
-        f = filter or SupervisedPersonFilter()
-        page = await caseload.list_persons(
-            info.context.call,
-            limit=page_size(first),
-            after=decode_cursor(after, caseload.CaseloadPosition),
-            filter=caseload.PersonFilter(
-                status=SupervisionStatus(f.status) if f.status else None,
-                overdue=f.overdue,
-                officer_id=parse_id(f.officer_id, "filter.officerId"),
-                search=f.search,
-            ),
-        )
-        assert page.as_of is not None  # the caseload's order is judged at a moment
-        nodes = [SupervisedPersonType.of(p, page.as_of) for p in page.rows]
-        await _fetch_ahead(info, nodes)
-        return counted_connection(page, nodes)
-
-    @strawberry.field
-    async def pending_check_ins(
-        self, info: Info, first: int | None = 20, after: str | None = None
-    ) -> CountedConnection[CheckInType]:
-        """Self-reports waiting for review in the viewer's offices, oldest first."""
-        page = await check_ins.pending_check_ins(
-            info.context.call, limit=page_size(first), after=decode_cursor(after, TimePosition)
-        )
-        return counted_connection(page, [CheckInType.of(r) for r in page.rows])
-
-    @strawberry.field(description="One person's full record; the read is audited.")
-    async def supervised_person(self, info: Info, id: strawberry.ID) -> SupervisedPersonType | None:
-        call = info.context.call
-        person = await persons.read_person(call, require_id(id, "id"))
-        return SupervisedPersonType.of(person, call.now)
-
-
-@strawberry.type
-class CorrectionsMutation:
-    @strawberry.mutation
-    async def enroll_person(self, info: Info, input: EnrollPersonInput) -> EnrollPersonPayload:
-        call = info.context.call
-        enrolled = await enrolment.enroll_person(
-            call,
-            full_name=input.full_name,
-            id_number=input.id_number,
-            phone=input.phone,
-            correction_type=CorrectionType(input.correction_type),
-            supervision_level=SupervisionLevel(input.supervision_level),
-            term_start=input.term_start,
-            term_end=input.term_end,
-            org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
-            officer_id=parse_id(input.officer_id, "officerId"),
-            check_in_interval_days=input.check_in_interval_days,
-        )
-        return EnrollPersonPayload(
-            person=SupervisedPersonType.of(enrolled.person, call.now),
-            activation_code=enrolled.activation_code,
-        )
-
-    @strawberry.mutation(
-        description="A new one-time activation code; the earlier one stops working."
-    )
-    async def reissue_activation_code(self, info: Info, person_id: strawberry.ID) -> str:
-        return await enrolment.reissue_activation_code(
-            info.context.call, require_id(person_id, "personId")
-        )
-
-    @strawberry.mutation
-    async def activate_account(
-        self, info: Info, code: str, username: str, password: str
-    ) -> LoginPayload:
-        return LoginPayload.of(
-            await activation.activate_account(info.context.call, code, username, password)
-        )
-
-    @strawberry.mutation
-    async def set_check_in_plan(
-        self, info: Info, person_id: strawberry.ID, interval_days: int, grace_hours: int
-    ) -> SupervisedPersonType:
-        call = info.context.call
-        person = await schedule.set_check_in_plan(
-            call, require_id(person_id, "personId"), interval_days, grace_hours
-        )
-        return SupervisedPersonType.of(person, call.now)
-
-    @strawberry.mutation
-    async def set_supervision_status(
-        self, info: Info, person_id: strawberry.ID, status: SupervisionStatus, note: str
-    ) -> SupervisedPersonType:
-        call = info.context.call
-        person = await persons.set_supervision_status(
-            call, require_id(person_id, "personId"), SupervisionStatus(status), note
-        )
-        return SupervisedPersonType.of(person, call.now)
-
-    @strawberry.mutation
-    async def submit_check_in(self, info: Info, input: CheckInInput) -> CheckInType:
-        row = await check_ins.submit_check_in(
-            info.context.call,
-            client_id=str(input.client_id),
-            person_id=parse_id(input.person_id, "personId"),
-            kind=CheckInKind(input.kind),
-            captured_at=input.captured_at,
-            latitude_deg=input.latitude,
-            longitude_deg=input.longitude,
-            accuracy=input.accuracy_meters,
-            note=input.note,
-        )
-        return CheckInType.of(row)
-
-    @strawberry.mutation
-    async def review_check_in(
-        self, info: Info, id: strawberry.ID, status: CheckInStatus, note: str | None = None
-    ) -> CheckInType:
-        row = await check_ins.review_check_in(
-            info.context.call, require_id(id, "id"), CheckInStatus(status), note
-        )
-        return CheckInType.of(row)

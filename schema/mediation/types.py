@@ -1,4 +1,4 @@
-"""People's mediation: disputes, parties and field visits; queries and mutations."""
+"""People's mediation: disputes, parties and field visits, their types and inputs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,12 @@ from datetime import datetime
 import strawberry
 
 from api.domain.common.paging import TimePosition
-from api.domain.common.ranked import ListPosition
-from api.domain.mediation import disputes, visits
 from api.models import mediation as m
 from api.models.enums import DisputeCategory, DisputeStatus, PartyRole, RiskLevel, VisitOutcome
-from schema.accounts import OrgUnitType, UserType, org_unit_of, user_of
-from schema.context import Info
-from schema.geo import GeoPoint
-from schema.ids import parse_id, require_id
-from schema.pagination import CountedConnection, counted_connection, decode_cursor, page_size
+from schema.accounts.types import OrgUnitType, UserType, org_unit_of, user_of
+from schema.common.context import Info
+from schema.common.geo import GeoPoint
+from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
 
 # ------------------------------------------------------------------ types
 
@@ -186,87 +183,3 @@ class MediationVisitInput:
     longitude: float | None = None
     accuracy_meters: float | None = None
     next_follow_up_at: datetime | None = None
-
-
-# ------------------------------------------------------------------ operations
-
-
-@strawberry.type
-class MediationQuery:
-    @strawberry.field(
-        description="The viewer's disputes: HIGH risk first, then due follow-ups, newest first."
-    )
-    async def disputes(
-        self,
-        info: Info,
-        first: int | None = 20,
-        after: str | None = None,
-        filter: DisputeFilter | None = None,
-    ) -> CountedConnection[DisputeType]:
-        f = filter or DisputeFilter()
-        page = await disputes.list_disputes(
-            info.context.call,
-            limit=page_size(first),
-            after=decode_cursor(after, ListPosition),
-            filter=disputes.DisputeFilter(
-                status=f.status,
-                risk_level=f.risk_level,
-                mediator_id=parse_id(f.mediator_id, "filter.mediatorId"),
-                follow_up_due=f.follow_up_due,
-                search=f.search,
-            ),
-        )
-        return counted_connection(page, [DisputeType.of(d) for d in page.rows])
-
-    @strawberry.field
-    async def dispute(self, info: Info, id: strawberry.ID) -> DisputeType | None:
-        dispute = await disputes.get_dispute(info.context.call, require_id(id, "id"))
-        return DisputeType.of(dispute)
-
-
-@strawberry.type
-class MediationMutation:
-    @strawberry.mutation
-    async def register_dispute(self, info: Info, input: RegisterDisputeInput) -> DisputeType:
-        dispute = await disputes.register_dispute(
-            info.context.call,
-            client_id=str(input.client_id),
-            title=input.title,
-            category=input.category,
-            description=input.description,
-            risk_level=input.risk_level,
-            parties=[
-                disputes.PartyInput(name=p.name, role=p.role, phone=p.phone) for p in input.parties
-            ],
-            org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
-            mediator_id=parse_id(input.mediator_id, "mediatorId"),
-        )
-        return DisputeType.of(dispute)
-
-    @strawberry.mutation
-    async def log_mediation_visit(
-        self, info: Info, input: MediationVisitInput
-    ) -> MediationVisitType:
-        visit = await visits.log_visit(
-            info.context.call,
-            client_id=str(input.client_id),
-            dispute_id=require_id(input.dispute_id, "disputeId"),
-            visited_at=input.visited_at,
-            participants=input.participants,
-            summary=input.summary,
-            outcome=input.outcome,
-            next_follow_up_at=input.next_follow_up_at,
-            latitude_deg=input.latitude,
-            longitude_deg=input.longitude,
-            accuracy=input.accuracy_meters,
-        )
-        return MediationVisitType.of(visit)
-
-    @strawberry.mutation
-    async def set_dispute_status(
-        self, info: Info, id: strawberry.ID, status: DisputeStatus, note: str | None = None
-    ) -> DisputeType:
-        dispute = await disputes.set_dispute_status(
-            info.context.call, require_id(id, "id"), status, note
-        )
-        return DisputeType.of(dispute)
