@@ -23,15 +23,15 @@ from tortoise import connections
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.db import close_db, init_db
-from api.domain.push_keys import VapidKeyring
+from api.domain.notices.push_keys import VapidKeyring
 from api.downloads import document_pdf
 from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, request_call
 from api.pwa import RULES_PATH, ShellFiles, input_rules, load_shell, service_worker
 from api.settings import Settings
 from schema import build_schema
-from schema.context import Context
-from schema.errors import shape_error
-from schema.limits import MAX_BODY_BYTES
+from schema.common.context import Context
+from schema.common.errors import shape_error
+from schema.common.limits import MAX_BODY_BYTES
 from workers.runner import run_workers
 
 log = logging.getLogger("sifasuo")

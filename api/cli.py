@@ -59,7 +59,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     import signal
 
-    from api.domain.push_keys import VapidKeyring
+    from api.domain.notices.push_keys import VapidKeyring
     from workers.runner import default_worker_id, run_workers
 
     settings = _settings()
@@ -105,8 +105,8 @@ def _read_password(prompt: str) -> str:
 
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
-    from api.domain.call import Call
-    from api.domain.errors import DomainError
+    from api.domain.common.call import Call
+    from api.domain.common.errors import DomainError
     from api.domain.seeding import create_admin
 
     settings = _settings()
@@ -125,7 +125,7 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    from api.domain.call import Call
+    from api.domain.common.call import Call
     from api.domain.seeding import seed_demo
 
     settings = _settings()
@@ -146,7 +146,7 @@ def cmd_export_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from api.domain.audit import verify_chain
+    from api.domain.common.audit import verify_chain
 
     settings = _settings()
 
@@ -167,9 +167,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_standards_set(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from api.domain.call import Call
-    from api.domain.errors import DomainError
-    from api.domain.legal_aid import set_hardship_standard
+    from api.domain.common.call import Call
+    from api.domain.common.errors import DomainError
+    from api.domain.legal_aid.eligibility import set_hardship_standard
     from api.domain.seeding import system_call
 
     settings = _settings()
@@ -197,7 +197,7 @@ def cmd_standards_set(args: argparse.Namespace) -> int:
 
 
 def cmd_standards_list(args: argparse.Namespace) -> int:
-    from api.domain.legal_aid import list_hardship_standards
+    from api.domain.legal_aid.eligibility import list_hardship_standards
     from api.models.accounts import OrgUnit
 
     settings = _settings()
@@ -219,9 +219,9 @@ def cmd_standards_list(args: argparse.Namespace) -> int:
 
 
 def cmd_two_step_reset(args: argparse.Namespace) -> int:
-    from api.domain.call import Call
-    from api.domain.errors import DomainError
-    from api.domain.two_factor import reset
+    from api.domain.accounts.two_factor import reset
+    from api.domain.common.call import Call
+    from api.domain.common.errors import DomainError
 
     settings = _settings()
 

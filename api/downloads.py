@@ -8,9 +8,9 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from api.domain import two_factor
+from api.domain.accounts import two_factor
+from api.domain.common.errors import Code, DomainError, Unauthenticated
 from api.domain.documents import access
-from api.domain.errors import Code, DomainError, Unauthenticated
 from api.http import request_call
 from api.settings import Settings
 

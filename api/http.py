@@ -6,9 +6,9 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.domain.accounts import authenticate
-from api.domain.call import Call
-from api.domain.validators import ascii_digits
+from api.domain.accounts.sign_in import authenticate
+from api.domain.common.call import Call
+from api.domain.common.validators import ascii_digits
 from api.settings import Settings
 
 # Strict: nothing inline, nothing from elsewhere (the PWA is built for it).

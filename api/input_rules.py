@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from api.domain import corrections, legal_aid, mediation
-from api.domain.validators import rule_table
+from api.domain.common.validators import rule_table
+from api.domain.corrections import persons, schedule
+from api.domain.legal_aid import requests
+from api.domain.mediation import disputes, visits
 
 
 def _text(max_len: int, *, required: bool = True) -> dict[str, Any]:
@@ -31,14 +33,14 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
     """Per form, per input field: which rule, its bounds, whether required."""
     return {
         "legalAid": {
-            "applicantName": _name(legal_aid.NAME_MAX),
+            "applicantName": _name(requests.NAME_MAX),
             "applicantPhone": PHONE,
             "matter": {"rule": "choice", "required": True},
-            "description": _text(legal_aid.DESCRIPTION_MAX),
+            "description": _text(requests.DESCRIPTION_MAX),
             "householdSize": {
                 "rule": "int",
                 "min": 1,
-                "max": legal_aid.MAX_HOUSEHOLD,
+                "max": requests.MAX_HOUSEHOLD,
                 "required": True,
             },
             "monthlyHouseholdIncome": {"rule": "money", "required": True},
@@ -46,25 +48,25 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
             "orgUnitId": {"rule": "choice", "required": True},
         },
         "dispute": {
-            "title": _text(mediation.TITLE_MAX),
-            "description": _text(mediation.DESCRIPTION_MAX),
-            "partyName": _name(mediation.PARTY_NAME_MAX),
+            "title": _text(disputes.TITLE_MAX),
+            "description": _text(disputes.DESCRIPTION_MAX),
+            "partyName": _name(disputes.PARTY_NAME_MAX),
             "partyPhone": OPTIONAL_PHONE,
-            "parties": {"rule": "list", "min": 1, "max": mediation.MAX_PARTIES},
+            "parties": {"rule": "list", "min": 1, "max": disputes.MAX_PARTIES},
             "orgUnitId": {"rule": "choice", "required": True},
         },
         "visit": {
             "visitedAt": {"rule": "deviceTime", "required": True},
-            "participants": {"rule": "list", "min": 1, "max": mediation.MAX_PARTICIPANTS},
-            "others": _name(mediation.PARTICIPANT_MAX, required=False),
-            "summary": _text(mediation.SUMMARY_MAX),
+            "participants": {"rule": "list", "min": 1, "max": visits.MAX_PARTICIPANTS},
+            "others": _name(visits.PARTICIPANT_MAX, required=False),
+            "summary": _text(visits.SUMMARY_MAX),
         },
         "record": {
-            # An in-person report is a note of what was said (api/domain/corrections.py).
-            "note": _text(corrections.MAX_NOTE),
+            # An in-person report is a note of what was said (api/domain/corrections/check_ins.py).
+            "note": _text(persons.MAX_NOTE),
         },
         "enrol": {
-            "fullName": _name(corrections.FULL_NAME_MAX),
+            "fullName": _name(persons.FULL_NAME_MAX),
             "idNumber": {"rule": "residentId", "required": True},
             "phone": OPTIONAL_PHONE,
             "termStart": {"rule": "date", "required": True},
@@ -72,8 +74,8 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
             "orgUnitId": {"rule": "choice", "required": True},
             "checkInIntervalDays": {
                 "rule": "int",
-                "min": corrections.INTERVAL_DAYS_RANGE[0],
-                "max": corrections.INTERVAL_DAYS_RANGE[1],
+                "min": schedule.INTERVAL_DAYS_RANGE[0],
+                "max": schedule.INTERVAL_DAYS_RANGE[1],
                 "required": False,
             },
         },

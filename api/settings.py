@@ -122,8 +122,8 @@ class Settings:
     staff_idle_timeout: timedelta = timedelta(minutes=30)
     staff_max_session: timedelta = timedelta(hours=12)
     public_max_session: timedelta = timedelta(days=30)
-    # Sign-in lockout (api/domain/lockout.py): at most this many sign-in
-    # attempts per username are checked in any window of this length; the
+    # Sign-in lockout (api/domain/accounts/lockout.py): at most this many
+    # sign-in attempts per username are checked in any window of this length; the
     # next waits until the oldest of them is a window old.
     login_max_failures: int = 5
     login_failure_window: timedelta = timedelta(minutes=15)

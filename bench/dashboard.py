@@ -25,8 +25,8 @@ async def run(settings: object, requests: int) -> None:
 
     from api.app import create_app
     from api.db import close_db, init_db
-    from api.domain import accounts
-    from api.domain.call import Call
+    from api.domain.accounts import sign_in
+    from api.domain.common.call import Call
     from api.models.accounts import User
     from api.settings import Settings
 
@@ -38,7 +38,7 @@ async def run(settings: object, requests: int) -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
             for who in ("supervisor", "officer1"):
                 user = await User.get(username=who)
-                token = (await accounts.open_session(Call(settings=settings), user)).token
+                token = (await sign_in.open_session(Call(settings=settings), user)).token
                 headers = {"Authorization": f"Bearer {token}"}
                 times = []
                 for n in range(requests + 2):

@@ -30,8 +30,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from api.domain.corrections import DEFAULT_GRACE_HOURS, DEFAULT_INTERVAL_DAYS, plan_schedule
-from api.domain.validators import resident_id_check_char
+from api.domain.common.validators import resident_id_check_char
+from api.domain.corrections.schedule import (
+    DEFAULT_GRACE_HOURS,
+    DEFAULT_INTERVAL_DAYS,
+    plan_schedule,
+)
 from api.models.enums import SupervisionLevel
 
 NOW = datetime.now(UTC).replace(microsecond=0)

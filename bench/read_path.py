@@ -65,8 +65,8 @@ async def prepare(
 
     from api.app import create_app
     from api.db import close_db, init_db
-    from api.domain import accounts
-    from api.domain.call import Call
+    from api.domain.accounts import sign_in
+    from api.domain.common.call import Call
     from api.models.accounts import User
 
     await init_db(settings)
@@ -74,7 +74,7 @@ async def prepare(
         tokens = {}
         for username in WHO:
             user = await User.get(username=username)
-            tokens[username] = (await accounts.open_session(Call(settings=settings), user)).token
+            tokens[username] = (await sign_in.open_session(Call(settings=settings), user)).token
         queries = {}
         pages = {}
         app = create_app(settings, manage_db=False)

@@ -19,7 +19,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
-from schema.corrections import CheckInInput
+from schema.corrections.types import CheckInInput
 
 
 @strawberry.type

@@ -30,10 +30,11 @@ MUTATION = """mutation($i: CheckInInput!) { submitCheckIn(input: $i) { id late }
 async def prepare(data_dir: Path, persons: int) -> list[str]:
     """A migrated database with `persons` activated supervised persons; their tokens."""
     from api.db import close_db, init_db, migrate
-    from api.domain import corrections
-    from api.domain.call import Call
+    from api.domain.accounts import activation, sign_in
+    from api.domain.common.call import Call
+    from api.domain.common.validators import resident_id_check_char
+    from api.domain.corrections import enrolment
     from api.domain.seeding import SYSTEM, seed_demo
-    from api.domain.validators import resident_id_check_char
     from api.models.accounts import OrgUnit, User
     from api.models.enums import CorrectionType, SupervisionLevel
     from api.settings import Settings
@@ -48,12 +49,12 @@ async def prepare(data_dir: Path, persons: int) -> list[str]:
         officer = await User.get(username="officer")
         officer_call = Call(
             settings=settings,
-            viewer=corrections.accounts.viewer_of(officer, office),
+            viewer=sign_in.viewer_of(officer, office),
         )
         tokens = []
         for n in range(persons):
             first17 = f"11010119800101{n:03d}"
-            enrolled = await corrections.enroll_person(
+            enrolled = await enrolment.enroll_person(
                 officer_call,
                 full_name=f"测试{n}",
                 id_number=first17 + resident_id_check_char(first17),
@@ -66,7 +67,7 @@ async def prepare(data_dir: Path, persons: int) -> list[str]:
                 officer_id=officer.id,
                 check_in_interval_days=None,
             )
-            signed_in = await corrections.activate_account(
+            signed_in = await activation.activate_account(
                 Call(settings=settings), enrolled.activation_code, f"bench{n}", "bench password 1"
             )
             tokens.append(signed_in.token)

@@ -10,19 +10,23 @@ from strawberry import Schema
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from api.domain.errors import DomainError
-from schema.accounts import AccountsMutation, AccountsQuery
+from api.domain.common.errors import DomainError
+from schema.accounts.mutations import AccountsMutation
+from schema.accounts.queries import AccountsQuery
+from schema.accounts.sessions import SessionsMutation, SessionsQuery
+from schema.accounts.two_factor import TwoFactorMutation
 from schema.audit import AuditQuery
-from schema.corrections import CorrectionsMutation, CorrectionsQuery
+from schema.common.errors import ErrorPolicy
+from schema.common.guards import RequestGuards
+from schema.common.limits import limit_extensions
+from schema.corrections.mutations import CorrectionsMutation
+from schema.corrections.queries import CorrectionsQuery
 from schema.dashboard import DashboardQuery
-from schema.errors import ErrorPolicy
-from schema.guards import RequestGuards
-from schema.legal_aid import LegalAidMutation, LegalAidQuery
-from schema.limits import limit_extensions
-from schema.mediation import MediationMutation, MediationQuery
+from schema.legal_aid.mutations import LegalAidMutation
+from schema.legal_aid.queries import LegalAidQuery
+from schema.mediation.mutations import MediationMutation
+from schema.mediation.queries import MediationQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery
-from schema.sessions import SessionsMutation, SessionsQuery
-from schema.two_factor import TwoFactorMutation
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,

@@ -7,12 +7,12 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from api.domain import audit
-from api.domain.paging import IdPosition
+from api.domain.common import audit
+from api.domain.common.paging import IdPosition
 from api.models.audit import AuditEntry
-from schema.context import Info
-from schema.ids import parse_id
-from schema.pagination import Connection, connection, decode_cursor, page_size
+from schema.common.context import Info
+from schema.common.ids import parse_id
+from schema.common.pagination import Connection, connection, decode_cursor, page_size
 
 
 @strawberry.type(name="AuditEntry")

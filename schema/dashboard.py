@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.domain import dashboard
-from schema.context import Info
-from schema.ids import parse_id
+from schema.common.context import Info
+from schema.common.ids import parse_id
 
 
 @strawberry.type

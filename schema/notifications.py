@@ -6,9 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from api.domain import subscriptions
+from api.domain.notices import subscriptions
 from api.models.notifications import PushSubscription
-from schema.context import Info
+from schema.common.context import Info
 
 
 @strawberry.input

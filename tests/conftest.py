@@ -28,8 +28,8 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from api.app import create_app
 from api.db import close_db, migrate, tortoise_config
-from api.domain import accounts
-from api.domain.call import Call
+from api.domain.accounts import sign_in
+from api.domain.common.call import Call
 from api.models.accounts import OrgUnit, User
 from api.models.enums import OrgUnitKind, Role
 from api.settings import Settings
@@ -232,7 +232,7 @@ class World:
         if who is not None:
             user = self.users[who]
             unit = self.units_by_id.get(user.org_unit_id)
-            viewer = accounts.viewer_of(user, unit)
+            viewer = sign_in.viewer_of(user, unit)
         return Call(settings=self.settings, viewer=viewer)
 
     @property
@@ -278,7 +278,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 async def world(db: Settings) -> World:
     """Units and accounts made straight in the database; tokens from real sessions."""
-    from api.domain.secrets import hash_password
+    from api.domain.common.secrets import hash_password
 
     w = World(settings=db)
     for key, name, kind, parent in WORLD_UNITS:
@@ -298,7 +298,7 @@ async def world(db: Settings) -> World:
             password_hash=password_hash,
         )
         w.users[username] = user
-        w.tokens[username] = (await accounts.open_session(call, user)).token
+        w.tokens[username] = (await sign_in.open_session(call, user)).token
     return w
 
 

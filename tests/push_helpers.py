@@ -9,9 +9,9 @@ from typing import Any
 
 import aiohttp
 
-from api.domain.call import Call
-from api.domain.push_keys import VapidKeyring
-from api.domain.subscriptions import register_subscription
+from api.domain.common.call import Call
+from api.domain.notices.push_keys import VapidKeyring
+from api.domain.notices.subscriptions import register_subscription
 from api.models.accounts import User
 from api.models.notifications import Notification, PushSubscription
 from api.settings import Settings
@@ -34,11 +34,11 @@ async def add_device(
     settings: Settings, receiver: PushReceiver, user: User, name: str, *, when: datetime
 ) -> PushSubscription:
     """A browser of `user` subscribed at the receiver under `name`, stored via the domain."""
-    from api.domain import accounts
+    from api.domain.accounts import sign_in
 
     keys = BrowserKeys.generate()
     receiver.register(name, keys)
-    call = Call(settings=settings, viewer=accounts.viewer_of(user, None), now=when)
+    call = Call(settings=settings, viewer=sign_in.viewer_of(user, None), now=when)
     return await register_subscription(
         call,
         endpoint=receiver.endpoint(name),
@@ -79,7 +79,7 @@ async def seed_fanout(
 ) -> list[int]:
     """`recipients` officers with one device each at the receiver, and `notices_count`
     staff alerts spread over them, queued through the outbox writer; their ids."""
-    from api.domain import notices
+    from api.domain.notices import notices
     from api.models.enums import Role
 
     when = datetime.now(UTC)

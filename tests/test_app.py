@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from api.app import create_app
 from api.settings import Settings, SettingsError
 from schema import SifasuoSchema
-from schema.errors import ErrorPolicy
+from schema.common.errors import ErrorPolicy
 from tests.conftest import PASSWORD, GraphQLClient, World
 
 

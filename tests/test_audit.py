@@ -14,7 +14,7 @@ import pytest
 from tortoise import connections
 
 from api.app import create_app
-from api.domain import audit
+from api.domain.common import audit
 from api.models.audit import AuditEntry, AuditHead
 from api.settings import Rate, Settings
 from tests.conftest import PASSWORD, GraphQLClient, QueryCounter, World

@@ -30,10 +30,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from api.app import create_app
-from api.domain import accounts, corrections, legal_aid, mediation, subscriptions, two_factor
-from api.domain.call import Call
-from api.domain.secrets import token_hash
-from api.domain.validators import resident_id_check_char
+from api.domain.accounts import activation, sign_in, two_factor
+from api.domain.common.call import Call
+from api.domain.common.secrets import token_hash
+from api.domain.common.validators import resident_id_check_char
+from api.domain.corrections import check_ins, enrolment
+from api.domain.legal_aid import decisions, requests
+from api.domain.mediation import disputes
+from api.domain.notices import subscriptions
 from api.models.accounts import Session, User
 from api.models.enums import (
     CheckInKind,
@@ -117,10 +121,10 @@ class Fixture:
     def unit_id(self, target: str) -> str:
         return str(self.world.units[UNIT[target]].id)
 
-    async def enrol(self, target: str) -> corrections.Enrolled:
+    async def enrol(self, target: str) -> enrolment.Enrolled:
         seq = next(_seq)
         first17 = f"220102{1960 + seq % 40}0307{seq % 1000:03d}"
-        return await corrections.enroll_person(
+        return await enrolment.enroll_person(
             self.call(OFFICER[target]),
             full_name=f"人{seq}",
             id_number=first17 + resident_id_check_char(first17),
@@ -140,7 +144,7 @@ class Fixture:
     async def pending_check_in(self, target: str) -> str:
         """A fresh self-report awaiting review, by the activated person of the target unit."""
         who = "person_a" if target == INSIDE else "person_x"
-        row = await corrections.submit_check_in(
+        row = await check_ins.submit_check_in(
             self.call(who),
             client_id=str(uuid.uuid4()),
             person_id=None,
@@ -155,14 +159,14 @@ class Fixture:
 
     async def dispute(self, target: str) -> Dispute:
         """A fresh OPEN dispute, registered by the committee's mediator; a unique title."""
-        return await mediation.register_dispute(
+        return await disputes.register_dispute(
             self.call(MEDIATOR[target]),
             client_id=str(uuid.uuid4()),
             title=f"纠纷{next(_seq):06d}",
             category=DisputeCategory.NEIGHBOR,
             description="邻里纠纷",
             risk_level=RiskLevel.LOW,
-            parties=[mediation.PartyInput(name="甲", role=PartyRole.APPLICANT)],
+            parties=[disputes.PartyInput(name="甲", role=PartyRole.APPLICANT)],
             org_unit_id=self.world.units[COMMITTEE[target]].id,
             mediator_id=None,
         )
@@ -172,9 +176,9 @@ class Fixture:
     ) -> LegalAidRequest:
         """A fresh request of the target's applicant to its centre, taken as far as
         `upto` (APPROVED, ASSIGNED to the centre's lawyer); a unique applicant name."""
-        request = await legal_aid.submit_request(
+        request = await requests.submit_request(
             self.call(APPLICANT[target]),
-            legal_aid.RequestInput(
+            requests.RequestInput(
                 client_id=str(uuid.uuid4()),
                 applicant_name=f"申请人{next(_seq):06d}",
                 applicant_phone="13800138000",
@@ -189,10 +193,10 @@ class Fixture:
         )
         staff = self.call(CENTRE_STAFF[target])
         if upto in (LegalAidStatus.APPROVED, LegalAidStatus.ASSIGNED):
-            request = await legal_aid.decide(staff, request.id, True, "符合条件")
+            request = await decisions.decide(staff, request.id, True, "符合条件")
         if upto is LegalAidStatus.ASSIGNED:
             lawyer = self.world.users[LAWYER[target]]
-            request = await legal_aid.assign(staff, request.id, lawyer.id)
+            request = await decisions.assign(staff, request.id, lawyer.id)
         return request
 
     async def push_endpoint(self, who: str) -> str:
@@ -344,7 +348,7 @@ async def _user_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
 async def _session_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     """Inside: a session of the caller's own; outside: another account's."""
     who = ACCOUNT[role] if target == INSIDE and ACCOUNT[role] else "officer_x"
-    signed_in = await accounts.open_session(fx.call(who), fx.world.users[who])
+    signed_in = await sign_in.open_session(fx.call(who), fx.world.users[who])
     session = await Session.get(user_id=signed_in.user.id, expires_at=signed_in.expires_at)
     return {"id": str(session.id)}
 
@@ -736,7 +740,7 @@ async def test_authorization(field_name: str, world: World) -> None:
     fx = Fixture(world)
     for target, who in ((INSIDE, "person_a"), (OUTSIDE, "person_x")):
         enrolled = await fx.enrol(target)
-        activated = await corrections.activate_account(
+        activated = await activation.activate_account(
             Call(settings=world.settings), enrolled.activation_code, who, "a long password"
         )
         world.users[who] = activated.user
@@ -749,7 +753,7 @@ async def test_authorization(field_name: str, world: World) -> None:
         gql = GraphQLClient(http)
         # An ADMIN signed in with the password only, pending the second
         # factor's enrolment: nothing but the enrolment (and who am I, sign out).
-        pending = await accounts.login(Call(settings=world.settings), "admin", PASSWORD)
+        pending = await sign_in.login(Call(settings=world.settings), "admin", PASSWORD)
         assert pending.mfa_pending
         variables = await row.variables(fx, INSIDE, "ADMIN")
         # A row's set-up that enrols the account (disableTotp's) ends every
@@ -772,7 +776,7 @@ async def test_authorization(field_name: str, world: World) -> None:
                 token = None
                 if who is not None:  # a fresh session per call: logout ends one
                     user = world.users[who]
-                    token = (await accounts.open_session(fx.call(who), user)).token
+                    token = (await sign_in.open_session(fx.call(who), user)).token
                 variables = await row.variables(fx, target, role)
                 got = outcome(await gql(row.operation, variables, token=token), field_name)
                 if got != want:

@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from api.domain import corrections
-from api.domain.call import Call
-from api.domain.errors import BadInput, Conflict, NotFound
-from api.domain.secrets import code_hash
-from api.domain.validators import resident_id_check_char
+from api.domain.accounts import activation
+from api.domain.common.call import Call
+from api.domain.common.errors import BadInput, Conflict, NotFound
+from api.domain.common.secrets import code_hash
+from api.domain.common.validators import resident_id_check_char
+from api.domain.corrections import check_ins, enrolment, persons, schedule
 from api.models.accounts import User
 from api.models.audit import AuditEntry
 from api.models.corrections import ActivationCode, CheckIn, SupervisedPerson
@@ -61,8 +62,8 @@ async def enroll(
     name: str = "张三",
     level: SupervisionLevel = SupervisionLevel.NORMAL,
     officer: str | None = None,
-) -> corrections.Enrolled:
-    return await corrections.enroll_person(
+) -> enrolment.Enrolled:
+    return await enrolment.enroll_person(
         at(world.call(who), when),
         full_name=name,
         id_number=rid(seq),
@@ -78,11 +79,11 @@ async def enroll(
 
 
 async def activate(
-    world: World, enrolled: corrections.Enrolled, username: str, when: datetime = T0
+    world: World, enrolled: enrolment.Enrolled, username: str, when: datetime = T0
 ) -> tuple[Call, str]:
     """The person's own call (viewer set) and bearer token."""
     call = Call(settings=world.settings, now=when)
-    signed = await corrections.activate_account(call, enrolled.activation_code, username, PASSWORD)
+    signed = await activation.activate_account(call, enrolled.activation_code, username, PASSWORD)
     return call, signed.token
 
 
@@ -103,7 +104,7 @@ async def report(
         "note": None,
     }
     values.update(extra)
-    return await corrections.submit_check_in(
+    return await check_ins.submit_check_in(
         at(call, now),
         client_id=client_id or str(uuid.uuid4()),
         person_id=person_id,
@@ -297,14 +298,14 @@ async def test_default_intervals_by_level(world: World) -> None:
 
 async def test_a_terminated_person_may_be_enrolled_again(world: World) -> None:
     first = await enroll(world)
-    await corrections.set_supervision_status(
+    await persons.set_supervision_status(
         world.call("officer_a"), first.person.id, SupervisionStatus.TERMINATED, "期满解矫"
     )
     assert (await reload(first.person.id)).active_id_number is None
     again = await enroll(world)
     assert again.person.id != first.person.id
     with pytest.raises(Conflict):
-        await corrections.set_supervision_status(
+        await persons.set_supervision_status(
             world.call("officer_a"), first.person.id, SupervisionStatus.ACTIVE, "误操作"
         )
 
@@ -373,9 +374,9 @@ async def test_reissue_voids_the_old_code(gql: GraphQLClient, world: World) -> N
 async def test_due_and_overdue_from_enrolment(world: World) -> None:
     person = (await enroll(world)).person  # NORMAL: 14 days, grace 24 h
     due = T0 + 14 * DAY
-    assert corrections.next_check_in_due(person) == due
-    assert not corrections.is_overdue(person, due + 24 * HOUR)
-    assert corrections.is_overdue(person, due + 24 * HOUR + timedelta(seconds=1))
+    assert schedule.next_check_in_due(person) == due
+    assert not schedule.is_overdue(person, due + 24 * HOUR)
+    assert schedule.is_overdue(person, due + 24 * HOUR + timedelta(seconds=1))
 
 
 async def test_check_in_moves_the_due_time_and_lateness(world: World) -> None:
@@ -401,13 +402,13 @@ async def test_offline_check_in_is_judged_on_captured_at(world: World) -> None:
     # Recorded on the phone before the deadline, with no signal ...
     captured = T0 + 14 * DAY
     # ... and the office sees the person overdue until it arrives.
-    assert corrections.is_overdue(await reload(enrolled.person.id), overdue_at + HOUR)
+    assert schedule.is_overdue(await reload(enrolled.person.id), overdue_at + HOUR)
     row = await report(me, T0 + 17 * DAY, captured)
     assert row.late is False
     assert row.captured_at == captured and row.received_at == T0 + 17 * DAY
     person = await reload(enrolled.person.id)
     assert person.next_due_at == captured + 14 * DAY
-    assert not corrections.is_overdue(person, T0 + 17 * DAY)
+    assert not schedule.is_overdue(person, T0 + 17 * DAY)
 
 
 async def test_a_check_in_captured_before_the_last_one_keeps_the_schedule(
@@ -440,7 +441,7 @@ async def test_a_check_in_captured_before_the_last_one_keeps_the_schedule(
     person = await reload(enrolled.person.id)
     assert person.last_check_in_at == T0 + 20 * DAY
     assert (person.next_due_at, person.overdue_at) == (T0 + 34 * DAY, T0 + 35 * DAY)
-    assert await corrections._last_accepted_at(person.id) == person.last_check_in_at
+    assert await schedule.last_accepted_at(person.id) == person.last_check_in_at
 
 
 async def test_captured_after_due_plus_grace_is_late_even_if_sent_at_once(world: World) -> None:
@@ -456,7 +457,7 @@ async def test_rejection_recomputes_from_the_previous_accepted(world: World) -> 
     await report(me, T0 + 5 * DAY)
     second = await report(me, T0 + 12 * DAY)
     assert (await reload(enrolled.person.id)).next_due_at == T0 + 26 * DAY
-    await corrections.review_check_in(
+    await check_ins.review_check_in(
         at(world.call("officer_a"), T0 + 13 * DAY),
         second.id,
         CheckInStatus.REJECTED,
@@ -473,11 +474,11 @@ async def test_rejection_recomputes_from_the_previous_accepted(world: World) -> 
 async def test_set_check_in_plan(world: World) -> None:
     enrolled = await enroll(world)
     officer = world.call("officer_a")
-    person = await corrections.set_check_in_plan(officer, enrolled.person.id, 3, 0)
+    person = await schedule.set_check_in_plan(officer, enrolled.person.id, 3, 0)
     assert (person.check_in_interval_days, person.grace_hours) == (3, 0)
     assert person.next_due_at == T0 + 3 * DAY
     assert person.overdue_at == T0 + 3 * DAY  # no grace
-    assert corrections.is_overdue(person, T0 + 3 * DAY + timedelta(seconds=1))
+    assert schedule.is_overdue(person, T0 + 3 * DAY + timedelta(seconds=1))
     stored = await reload(enrolled.person.id)
     assert stored.overdue_at == T0 + 3 * DAY
     for interval, grace, field in [
@@ -487,21 +488,21 @@ async def test_set_check_in_plan(world: World) -> None:
         (7, 169, "graceHours"),
     ]:
         with pytest.raises(BadInput) as info:
-            await corrections.set_check_in_plan(officer, enrolled.person.id, interval, grace)
+            await schedule.set_check_in_plan(officer, enrolled.person.id, interval, grace)
         assert info.value.field == field
-    person = await corrections.set_check_in_plan(officer, enrolled.person.id, 90, 168)
+    person = await schedule.set_check_in_plan(officer, enrolled.person.id, 90, 168)
     assert person.overdue_at == T0 + 90 * DAY + 168 * HOUR
     with pytest.raises(NotFound):
-        await corrections.set_check_in_plan(world.call("officer_b"), enrolled.person.id, 7, 24)
+        await schedule.set_check_in_plan(world.call("officer_b"), enrolled.person.id, 7, 24)
 
 
 async def test_non_active_persons_are_never_due(world: World) -> None:
     enrolled = await enroll(world, when=T0 - 60 * DAY)
-    person = await corrections.set_supervision_status(
+    person = await persons.set_supervision_status(
         world.call("officer_a"), enrolled.person.id, SupervisionStatus.ABSCONDED, "联系不上"
     )
-    assert corrections.next_check_in_due(person) is None
-    assert corrections.is_overdue(person, T0) is False
+    assert schedule.next_check_in_due(person) is None
+    assert schedule.is_overdue(person, T0) is False
 
 
 # ------------------------------------------------------------------ check-in input
@@ -514,7 +515,7 @@ SUBMIT = """mutation($i: CheckInInput!) {
 }"""
 
 
-async def person_with_token(world: World) -> tuple[corrections.Enrolled, str]:
+async def person_with_token(world: World) -> tuple[enrolment.Enrolled, str]:
     enrolled = await enroll(world, when=datetime.now(UTC) - 2 * DAY, seq=99)
     _, token = await activate(world, enrolled, "zhang.san", datetime.now(UTC))
     return enrolled, token
@@ -576,7 +577,7 @@ async def test_check_ins_older_than_30_days_are_refused(world: World) -> None:
 async def test_only_active_persons_check_in(world: World) -> None:
     enrolled = await enroll(world)
     me, _ = await activate(world, enrolled, "zhang.san")
-    await corrections.set_supervision_status(
+    await persons.set_supervision_status(
         at(world.call("officer_a"), T0 + DAY),
         enrolled.person.id,
         SupervisionStatus.ABSCONDED,
@@ -814,7 +815,7 @@ async def caseload(world: World) -> dict[str, int]:
         who = "officer_a" if unit == "a" else "officer_b"
         enrolled = await enroll(world, who, unit=unit, when=when, seq=seq, name=name, level=level)
         made[name] = enrolled.person.id
-    await corrections.set_supervision_status(
+    await persons.set_supervision_status(
         world.call("officer_a"), made["己"], SupervisionStatus.ABSCONDED, "失联"
     )
     return made
@@ -1206,7 +1207,7 @@ async def test_pending_check_ins_are_the_review_queue(gql: GraphQLClient, world:
     call_b, _ = await activate(world, theirs, "person_b", now - timedelta(days=3))
     made = [await report(call_a, now - timedelta(hours=h)) for h in (30, 20, 10)]
     await report(call_b, now - timedelta(hours=5))
-    await corrections.review_check_in(
+    await check_ins.review_check_in(
         world.call("officer_a"), made[0].id, CheckInStatus.VERIFIED, None
     )
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from api.domain import corrections
+from api.domain.corrections import check_ins
 from api.models.enums import (
+    CheckInKind,
     CheckInStatus,
     DisputeCategory,
     DisputeStatus,
@@ -53,7 +54,7 @@ async def test_corrections_figures(gql: GraphQLClient, world: World) -> None:
     await report(me, now - 20 * DAY)  # late: due at -26, grace to -25
     await report(me, now - 15 * DAY)  # on time
     rejected = await report(me, now - 10 * DAY)
-    await corrections.review_check_in(
+    await check_ins.review_check_in(
         at(world.call("officer_a"), now), rejected.id, CheckInStatus.REJECTED, "不实"
     )
     await report(me, now - 9 * DAY)  # on time (due -1 from -15), next due in 5 days
@@ -63,7 +64,7 @@ async def test_corrections_figures(gql: GraphQLClient, world: World) -> None:
         at(world.call("officer_b"), now),
         now,
         person_id=quiet.person.id,
-        kind=corrections.CheckInKind.HOME_VISIT,
+        kind=CheckInKind.HOME_VISIT,
     )
     await enroll(world, "officer_x", unit="x", when=now - 20 * DAY, seq=4)
 

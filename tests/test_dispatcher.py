@@ -10,9 +10,10 @@ import aiohttp
 import pytest
 
 from api.app import create_app
-from api.domain import corrections, notices, outbox
-from api.domain.call import Call
-from api.domain.push_keys import VapidKeyring
+from api.domain.common.call import Call
+from api.domain.corrections import enrolment
+from api.domain.notices import notices, outbox
+from api.domain.notices.push_keys import VapidKeyring
 from api.models.enums import CorrectionType, NotificationStatus, SupervisionLevel
 from api.models.notifications import Notification, PushSubscription
 from api.settings import Settings
@@ -79,7 +80,7 @@ async def test_absconded_alert_reaches_the_officers_phone(
     assert device["endpoint"] == receiver.endpoint("officer-phone")
 
     id_number = rid(7)
-    enrolled = await corrections.enroll_person(
+    enrolled = await enrolment.enroll_person(
         world.call("officer_a"),
         full_name="李四",
         id_number=id_number,

@@ -16,13 +16,13 @@ import pytest
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from api.domain import accounts
-from api.domain.call import Call
+from api.domain.accounts import sign_in
+from api.domain.common.call import Call
+from api.domain.common.errors import BadInput, NotFound
 from api.domain.documents.chinese import chinese_date
 from api.domain.documents.content import Content
 from api.domain.documents.issue import issue
 from api.domain.documents.kinds import DocumentKind
-from api.domain.errors import BadInput, NotFound
 from api.models.accounts import OrgUnit, User
 from api.models.audit import AuditEntry
 from api.models.documents import Document
@@ -302,7 +302,7 @@ async def _person(world: World, username: str, unit: OrgUnit) -> None:
     )
     world.users[username] = user
     call = Call(settings=world.settings)
-    world.tokens[username] = (await accounts.open_session(call, user)).token
+    world.tokens[username] = (await sign_in.open_session(call, user)).token
 
 
 async def test_downloads_follow_the_area_scope(world: World, client: httpx.AsyncClient) -> None:

@@ -18,9 +18,12 @@ import pytest
 from tortoise import Tortoise
 from tortoise.models import Model
 
-from api.domain import corrections, legal_aid, mediation
-from api.domain.call import Call
-from api.domain.errors import Conflict
+from api.domain.accounts import activation
+from api.domain.common.call import Call
+from api.domain.common.errors import Conflict
+from api.domain.corrections import check_ins, enrolment
+from api.domain.legal_aid import requests
+from api.domain.mediation import disputes, visits
 from api.models.corrections import CheckIn
 from api.models.enums import (
     CheckInKind,
@@ -51,11 +54,11 @@ class Area:
     change_state: Callable[[], Awaitable[None]] | None = None
 
 
-async def check_ins(world: World) -> Area:
+async def check_in_writes(world: World) -> Area:
     now = datetime.now(UTC)
     officer = world.call("officer_a")
     officer.now = now - timedelta(days=1)
-    enrolled = await corrections.enroll_person(
+    enrolled = await enrolment.enroll_person(
         officer,
         full_name="张三",
         id_number="11010519491231002X",
@@ -69,11 +72,11 @@ async def check_ins(world: World) -> Area:
         check_in_interval_days=None,
     )
     person = Call(settings=world.settings, now=now)
-    await corrections.activate_account(person, enrolled.activation_code, "zhang.san", PASSWORD)
+    await activation.activate_account(person, enrolled.activation_code, "zhang.san", PASSWORD)
 
     async def write(client_id: str, call: Call, refused: bool) -> Model:
         by_officer = call.viewer is not None and call.viewer.username == "officer_a"
-        return await corrections.submit_check_in(
+        return await check_ins.submit_check_in(
             call,
             client_id=client_id,
             person_id=enrolled.person.id if by_officer else None,
@@ -89,9 +92,9 @@ async def check_ins(world: World) -> Area:
     return Area(CheckIn, write, person, world.call("officer_a"))
 
 
-async def disputes(world: World) -> Area:
+async def dispute_writes(world: World) -> Area:
     async def write(client_id: str, call: Call, refused: bool) -> Model:
-        return await mediation.register_dispute(
+        return await disputes.register_dispute(
             call,
             client_id=client_id,
             title="宅基地边界纠纷",
@@ -99,7 +102,7 @@ async def disputes(world: World) -> Area:
             description="两户因宅基地边界发生争执。",
             risk_level=RiskLevel.HIGH,  # alerts, so a second write would show
             # No party: what the rules refuse.
-            parties=[] if refused else [mediation.PartyInput("张大山", PartyRole.APPLICANT)],
+            parties=[] if refused else [disputes.PartyInput("张大山", PartyRole.APPLICANT)],
             org_unit_id=world.units["committee_a"].id,
             mediator_id=None,
         )
@@ -107,22 +110,22 @@ async def disputes(world: World) -> Area:
     return Area(Dispute, write, world.call("mediator_a"), world.call("officer_a"))
 
 
-async def visits(world: World) -> Area:
+async def visit_writes(world: World) -> Area:
     mediator = world.call("mediator_a")
-    dispute = await mediation.register_dispute(
+    dispute = await disputes.register_dispute(
         mediator,
         client_id=str(uuid.uuid4()),
         title="邻里纠纷",
         category=DisputeCategory.NEIGHBOR,
         description="说明",
         risk_level=RiskLevel.LOW,
-        parties=[mediation.PartyInput("王小梅", PartyRole.APPLICANT)],
+        parties=[disputes.PartyInput("王小梅", PartyRole.APPLICANT)],
         org_unit_id=world.units["committee_a"].id,
         mediator_id=None,
     )
 
     async def write(client_id: str, call: Call, refused: bool) -> Model:
-        return await mediation.log_visit(
+        return await visits.log_visit(
             call,
             client_id=client_id,
             dispute_id=dispute.id,
@@ -135,14 +138,14 @@ async def visits(world: World) -> Area:
 
     async def close() -> None:
         # A closed dispute takes no visit: a replay must still get its own.
-        await mediation.set_dispute_status(mediator, dispute.id, DisputeStatus.FAILED, "未达成")
-        await mediation.set_dispute_status(mediator, dispute.id, DisputeStatus.CLOSED, "结案")
+        await disputes.set_dispute_status(mediator, dispute.id, DisputeStatus.FAILED, "未达成")
+        await disputes.set_dispute_status(mediator, dispute.id, DisputeStatus.CLOSED, "结案")
 
     return Area(MediationVisit, write, mediator, world.call("officer_a"), close)
 
 
-async def legal_aid_requests(world: World) -> Area:
-    base = legal_aid.RequestInput(
+async def legal_aid_request_writes(world: World) -> Area:
+    base = requests.RequestInput(
         client_id="",
         applicant_name="孙丽",
         applicant_phone="13900139000",
@@ -159,16 +162,16 @@ async def legal_aid_requests(world: World) -> Area:
         # A deadline already passed: what the rules refuse.
         deadline = date.today() - timedelta(days=2) if refused else None
         data = replace(base, client_id=client_id, limitation_deadline=deadline)
-        return await legal_aid.submit_request(call, data)
+        return await requests.submit_request(call, data)
 
     return Area(LegalAidRequest, write, world.call("applicant"), world.call("applicant2"))
 
 
 AREAS = {
-    "check_in": check_ins,
-    "dispute": disputes,
-    "visit": visits,
-    "legal_aid": legal_aid_requests,
+    "check_in": check_in_writes,
+    "dispute": dispute_writes,
+    "visit": visit_writes,
+    "legal_aid": legal_aid_request_writes,
 }
 
 

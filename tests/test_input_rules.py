@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from api.domain import validators as v
-from api.domain.errors import BadInput
+from api.domain.common import validators as v
+from api.domain.common.errors import BadInput
 from api.input_rules import input_rules
 from tests.conftest import GraphQLClient, World
 from tests.live_server import ROOT

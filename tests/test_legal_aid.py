@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from api.domain import legal_aid
-from api.domain.call import Call
-from api.domain.errors import Conflict
+from api.domain.common.call import Call
+from api.domain.common.errors import Conflict
+from api.domain.legal_aid import decisions, eligibility, figures, requests
 from api.models.enums import LegalAidMatter, LegalAidStatus, SpecialGroup
 from api.models.legal_aid import HardshipStandard, LegalAidRequest, LegalAidStatusChange
 from api.models.notifications import Notification
@@ -71,8 +71,8 @@ def request_input(world: World, **changes: Any) -> dict[str, Any]:
     return {**base, **changes}
 
 
-def data_of(world: World, **changes: Any) -> legal_aid.RequestInput:
-    base = legal_aid.RequestInput(
+def data_of(world: World, **changes: Any) -> requests.RequestInput:
+    base = requests.RequestInput(
         client_id=new_id(),
         applicant_name="孙丽",
         applicant_phone="13900139000",
@@ -90,11 +90,13 @@ def data_of(world: World, **changes: Any) -> legal_aid.RequestInput:
 async def submit(
     world: World, who: str = "applicant", call: Call | None = None, **changes: Any
 ) -> LegalAidRequest:
-    return await legal_aid.submit_request(call or world.call(who), data_of(world, **changes))
+    return await requests.submit_request(call or world.call(who), data_of(world, **changes))
 
 
 async def set_standard(world: World, unit: str, amount: str, start: date) -> None:
-    await legal_aid.set_hardship_standard(world.call("admin"), world.units[unit].id, amount, start)
+    await eligibility.set_hardship_standard(
+        world.call("admin"), world.units[unit].id, amount, start
+    )
 
 
 def at_local(y: int, m: int, d: int, hh: int = 12, mm: int = 0) -> datetime:
@@ -431,11 +433,11 @@ async def test_transition_table(world: World) -> None:
         for before in STATUSES:
             await LegalAidRequest.filter(id=r.id).update(status=before, assignee_id=lawyer)
             work = {
-                "approve": lambda: legal_aid.decide(world.call("staff"), r.id, True, "可以"),
-                "reject": lambda: legal_aid.decide(world.call("staff"), r.id, False, "不可以"),
-                "withdraw": lambda: legal_aid.withdraw(world.call("applicant"), r.id),
-                "assign": lambda: legal_aid.assign(world.call("staff"), r.id, lawyer),
-                "close": lambda: legal_aid.close(world.call("lawyer"), r.id, "结案"),
+                "approve": lambda: decisions.decide(world.call("staff"), r.id, True, "可以"),
+                "reject": lambda: decisions.decide(world.call("staff"), r.id, False, "不可以"),
+                "withdraw": lambda: decisions.withdraw(world.call("applicant"), r.id),
+                "assign": lambda: decisions.assign(world.call("staff"), r.id, lawyer),
+                "close": lambda: decisions.close(world.call("lawyer"), r.id, "结案"),
             }[operation]
             if before == allowed_from:
                 await work()
@@ -464,8 +466,8 @@ async def test_who_may_act(gql: GraphQLClient, world: World) -> None:
     assert data["withdrawLegalAidRequest"]["status"] == "WITHDRAWN"
     # Closing: the assignee or staff, not another lawyer.
     r2 = await submit(world)
-    await legal_aid.decide(world.call("staff"), r2.id, True, "可以")
-    await legal_aid.assign(world.call("staff"), r2.id, world.users["lawyer"].id)
+    await decisions.decide(world.call("staff"), r2.id, True, "可以")
+    await decisions.assign(world.call("staff"), r2.id, world.users["lawyer"].id)
     ext = await gql.error(CLOSE, {"id": str(r2.id), "n": "x"}, token=world.tokens["lawyer_x"])
     assert ext["code"] == "NOT_FOUND"
     await gql.ok(CLOSE, {"id": str(r2.id), "n": "结案"}, token=world.tokens["staff"])
@@ -476,8 +478,8 @@ async def test_every_role_sees_its_scope(gql: GraphQLClient, world: World) -> No
     theirs = await submit(world, "applicant2")
     on_behalf = await submit(world, "staff")
     other_county = await submit(world, "applicant", org_unit_id=world.units["legal_x"].id)
-    await legal_aid.decide(world.call("staff"), theirs.id, True, "可以")
-    await legal_aid.assign(world.call("staff"), theirs.id, world.users["lawyer"].id)
+    await decisions.decide(world.call("staff"), theirs.id, True, "可以")
+    await decisions.assign(world.call("staff"), theirs.id, world.users["lawyer"].id)
     expected = {
         "applicant": {mine.id, other_county.id},
         "applicant2": {theirs.id},
@@ -508,7 +510,7 @@ async def test_every_role_sees_its_scope(gql: GraphQLClient, world: World) -> No
 
 async def test_urgent_and_overdue_list_first(gql: GraphQLClient, world: World) -> None:
     now = datetime.now(UTC)
-    today = legal_aid.local_date(now, world.settings.timezone)
+    today = requests.local_date(now, world.settings.timezone)
     plain = await submit(world)
     urgent = await submit(world, limitation_deadline=today + timedelta(days=6))
     not_urgent = await submit(world, limitation_deadline=today + timedelta(days=7))
@@ -556,8 +558,8 @@ async def test_query_count_does_not_grow_with_page_size(
     for i in range(50):
         r = await submit(world, "staff")
         if i % 2:
-            await legal_aid.decide(world.call("staff"), r.id, True, "可以")
-            await legal_aid.assign(world.call("staff"), r.id, world.users["lawyer"].id)
+            await decisions.decide(world.call("staff"), r.id, True, "可以")
+            await decisions.assign(world.call("staff"), r.id, world.users["lawyer"].id)
     counts = {}
     for size in (1, 50):
         with count_queries() as counter:
@@ -575,15 +577,15 @@ async def test_dashboard_figures(world: World) -> None:
     decided = await submit(world)
     await submit(world, org_unit_id=world.units["legal_x"].id)
     await LegalAidRequest.filter(id=overdue.id).update(decision_due_at=now - timedelta(hours=1))
-    await legal_aid.decide(world.call("staff"), decided.id, True, "可以")
+    await decisions.decide(world.call("staff"), decided.id, True, "可以")
     units = [world.units[k].id for k in ("bureau", "legal", "center")]
-    assert await legal_aid.dashboard_figures(units, now) == legal_aid.LegalAidFigures(
+    assert await figures.dashboard_figures(units, now) == figures.LegalAidFigures(
         pending_requests=2, decisions_overdue=1
     )
-    assert await legal_aid.dashboard_figures(
+    assert await figures.dashboard_figures(
         [world.units["legal_x"].id], now
-    ) == legal_aid.LegalAidFigures(pending_requests=1, decisions_overdue=0)
-    assert await legal_aid.dashboard_figures([], now) == legal_aid.LegalAidFigures(0, 0)
+    ) == figures.LegalAidFigures(pending_requests=1, decisions_overdue=0)
+    assert await figures.dashboard_figures([], now) == figures.LegalAidFigures(0, 0)
 
 
 async def test_seed_demo_is_idempotent(db: Any) -> None:

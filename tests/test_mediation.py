@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from api.domain import mediation
-from api.domain.call import Call
-from api.domain.errors import Conflict
+from api.domain.common.call import Call
+from api.domain.common.errors import Conflict
+from api.domain.mediation import disputes, figures, visits
 from api.models.audit import AuditEntry
 from api.models.enums import (
     DisputeCategory,
@@ -79,14 +79,14 @@ async def register(
     call: Call | None = None,
     mediator: str | None = None,
 ) -> Dispute:
-    return await mediation.register_dispute(
+    return await disputes.register_dispute(
         call or world.call(who),
         client_id=new_id(),
         title=title,
         category=DisputeCategory.NEIGHBOR,
         description="说明",
         risk_level=risk,
-        parties=[mediation.PartyInput("王小梅", PartyRole.APPLICANT)],
+        parties=[disputes.PartyInput("王小梅", PartyRole.APPLICANT)],
         org_unit_id=world.units[unit].id,
         mediator_id=world.users[mediator].id if mediator else None,
     )
@@ -104,7 +104,7 @@ async def visit(
     client_id: str | None = None,
 ) -> MediationVisit:
     call = call or world.call(who)
-    return await mediation.log_visit(
+    return await visits.log_visit(
         call,
         client_id=client_id or new_id(),
         dispute_id=dispute.id,
@@ -160,14 +160,14 @@ async def test_concurrent_duplicates_store_one_dispute(world: World) -> None:
     client_id = new_id()
 
     async def attempt() -> Dispute:
-        return await mediation.register_dispute(
+        return await disputes.register_dispute(
             world.call("mediator_a"),
             client_id=client_id,
             title="并发",
             category=DisputeCategory.OTHER,
             description="同一 clientId 二十次",
             risk_level=RiskLevel.HIGH,
-            parties=[mediation.PartyInput("甲", PartyRole.APPLICANT)],
+            parties=[disputes.PartyInput("甲", PartyRole.APPLICANT)],
             org_unit_id=world.units["committee_a"].id,
             mediator_id=None,
         )
@@ -487,8 +487,8 @@ async def test_every_role_sees_its_scope(gql: GraphQLClient, world: World) -> No
 
 async def test_a_mediator_sees_disputes_assigned_to_it(world: World) -> None:
     dispute = await register(world, "officer_a", "a", mediator="mediator_a")
-    page = await mediation.list_disputes(
-        world.call("mediator_a"), limit=10, after=None, filter=mediation.DisputeFilter()
+    page = await disputes.list_disputes(
+        world.call("mediator_a"), limit=10, after=None, filter=disputes.DisputeFilter()
     )
     assert [d.id for d in page.rows] == [dispute.id]
 
@@ -607,8 +607,8 @@ async def test_follow_ups_due(world: World) -> None:
     )
     await Dispute.filter(id=not_yet.id).update(next_follow_up_at=now + timedelta(minutes=1))
     await Dispute.filter(id=closed.id).update(status=DisputeStatus.CLOSED)
-    assert [d.id for d in await mediation.follow_ups_due(now)] == [due.id]
-    later = await mediation.follow_ups_due(now + timedelta(minutes=2))
+    assert [d.id for d in await disputes.follow_ups_due(now)] == [due.id]
+    later = await disputes.follow_ups_due(now + timedelta(minutes=2))
     assert [d.id for d in later] == [due.id, not_yet.id]
 
 
@@ -629,10 +629,10 @@ async def test_dashboard_figures(world: World) -> None:
     )
     await Dispute.filter(id=closed_high.id).update(status=DisputeStatus.CLOSED)
     units = [world.units[k].id for k in ("center", "a", "b", "committee_a")]
-    assert await mediation.dashboard_figures(units, now) == mediation.MediationFigures(
+    assert await figures.dashboard_figures(units, now) == figures.MediationFigures(
         open_disputes=2, high_risk_disputes=1, disputes_resolved_last_30_days=1
     )
     assert open_high.risk_level == RiskLevel.HIGH
-    only_a = await mediation.dashboard_figures([world.units["a"].id], now)
-    assert only_a == mediation.MediationFigures(1, 0, 0)
-    assert await mediation.dashboard_figures([], now) == mediation.MediationFigures(0, 0, 0)
+    only_a = await figures.dashboard_figures([world.units["a"].id], now)
+    assert only_a == figures.MediationFigures(1, 0, 0)
+    assert await figures.dashboard_figures([], now) == figures.MediationFigures(0, 0, 0)

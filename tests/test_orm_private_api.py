@@ -17,8 +17,8 @@ from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
-from api.domain import audit, sql
-from api.domain.call import Call
+from api.domain.common import audit, sql
+from api.domain.common.call import Call
 from api.domain.seeding import seed_demo
 from api.models.accounts import OrgUnit, RecoveryCode, User
 from api.models.audit import AuditEntry

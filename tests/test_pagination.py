@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from api.domain.caseload import GROUP_ACTIVE, CaseloadPosition
-from api.domain.errors import BadInput
-from api.domain.paging import IdPosition, Position, TimePosition
-from api.domain.ranked import ListPosition
-from schema.pagination import MAX_CURSOR_CHARS, decode_cursor, encode_cursor
+from api.domain.common.errors import BadInput
+from api.domain.common.paging import IdPosition, Position, TimePosition
+from api.domain.common.ranked import ListPosition
+from api.domain.corrections.caseload import GROUP_ACTIVE, CaseloadPosition
+from schema.common.pagination import MAX_CURSOR_CHARS, decode_cursor, encode_cursor
 from tests.conftest import GraphQLClient, World
 
 AT = datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)

@@ -17,9 +17,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from api.domain.errors import BadInput
-from api.domain.push_keys import KEY_FILE_NAME, VapidKey, load_or_create_vapid_key
-from api.domain.subscriptions import validate_subscription
+from api.domain.common.errors import BadInput
+from api.domain.notices.push_keys import KEY_FILE_NAME, VapidKey, load_or_create_vapid_key
+from api.domain.notices.subscriptions import validate_subscription
 from tests.push_receiver import BrowserKeys, PushReceiver
 from workers import push_sender
 from workers.push_sender import (

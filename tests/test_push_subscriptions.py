@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from api.domain import accounts
-from api.domain.call import Call
-from api.domain.push_keys import KEY_FILE_NAME, VapidKey
-from api.domain.subscriptions import MAX_DEVICES, register_subscription
+from api.domain.accounts import sign_in
+from api.domain.common.call import Call
+from api.domain.notices.push_keys import KEY_FILE_NAME, VapidKey
+from api.domain.notices.subscriptions import MAX_DEVICES, register_subscription
 from api.models.audit import AuditEntry
 from api.models.notifications import PushSubscription
 from tests.conftest import GraphQLClient, World
@@ -161,7 +161,7 @@ async def test_at_most_ten_devices_the_oldest_goes(world: World, gql: GraphQLCli
 
 async def test_concurrent_registrations_keep_the_cap(world: World) -> None:
     user = world.users["officer_a"]
-    call = Call(settings=world.settings, viewer=accounts.viewer_of(user, None))
+    call = Call(settings=world.settings, viewer=sign_in.viewer_of(user, None))
 
     async def register(n: int) -> None:
         keys = BrowserKeys.generate()

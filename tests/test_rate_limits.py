@@ -13,9 +13,9 @@ from datetime import timedelta
 
 import pytest
 
-from api.domain import limits
-from api.domain.call import Call
-from api.domain.errors import RateLimited
+from api.domain.common import limits
+from api.domain.common.call import Call
+from api.domain.common.errors import RateLimited
 from api.models.limits import RateLimitBucket
 from api.settings import Rate, Settings, SettingsError
 from tests.conftest import PASSWORD, Clients, Clock, World

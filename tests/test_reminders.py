@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from tortoise.transactions import in_transaction
 
-from api.domain import corrections, notices
-from api.domain.call import Call
+from api.domain.accounts import activation
+from api.domain.common.call import Call
+from api.domain.corrections import check_ins, enrolment, persons
+from api.domain.notices import notices
 from api.models.enums import (
     CheckInKind,
     CorrectionType,
@@ -40,7 +42,7 @@ async def kinds(kind: str) -> list[Notification]:
 
 async def enroll_with_account(world: World, when: datetime, seq: int = 1) -> tuple[int, Call]:
     """A person enrolled by officer_a at `when`, with an activated account; its id and call."""
-    enrolled = await corrections.enroll_person(
+    enrolled = await enrolment.enroll_person(
         Call(settings=world.settings, viewer=world.call("officer_a").viewer, now=when),
         full_name="王五",
         id_number=rid(seq),
@@ -54,7 +56,7 @@ async def enroll_with_account(world: World, when: datetime, seq: int = 1) -> tup
         check_in_interval_days=None,
     )
     call = Call(settings=world.settings, now=when)
-    await corrections.activate_account(call, enrolled.activation_code, f"person{seq}", PASSWORD)
+    await activation.activate_account(call, enrolled.activation_code, f"person{seq}", PASSWORD)
     return enrolled.person.id, call
 
 
@@ -75,7 +77,7 @@ async def test_check_in_reminders_to_the_person_once_per_period(world: World) ->
     clock.now = due - HOUR
     assert (await scheduler.tick())["check_ins_due_soon"] == 0
     [soon] = await kinds("checkin.due_soon")
-    person = await corrections.read_person(world.call("officer_a"), person_id)
+    person = await persons.read_person(world.call("officer_a"), person_id)
     assert soon.recipient_id == person.account_id
     assert (soon.body, soon.ttl_seconds, soon.urgency) == (
         "请在 2026-03-16 10:00 前完成报到。",
@@ -92,7 +94,7 @@ async def test_check_in_reminders_to_the_person_once_per_period(world: World) ->
 
     # The person reports: the next period gets its own reminders.
     person_call.now = due + 2 * HOUR
-    await corrections.submit_check_in(
+    await check_ins.submit_check_in(
         person_call,
         client_id=str(uuid.uuid4()),
         person_id=None,

@@ -16,9 +16,9 @@ import pyotp
 import pytest
 
 from api.app import create_app
-from api.domain import totp_seal
-from api.domain.call import Call
-from api.domain.two_factor import TOTP_DRIFT_STEPS, TOTP_STEP, _matching_step
+from api.domain.accounts import totp_seal
+from api.domain.accounts.two_factor import TOTP_DRIFT_STEPS, TOTP_STEP, _matching_step
+from api.domain.common.call import Call
 from api.models.accounts import RecoveryCode, Session, User
 from api.models.audit import AuditEntry
 from api.models.enums import Role
@@ -274,9 +274,9 @@ async def test_setting_extends_the_required_roles(db: Settings, world: World) ->
 async def test_operator_reset_sends_a_lost_phone_back_to_enrolment(
     gql: GraphQLClient, clock: Clock, world: World
 ) -> None:
-    from api.domain.call import Call
-    from api.domain.errors import NotFound
-    from api.domain.two_factor import reset
+    from api.domain.accounts.two_factor import reset
+    from api.domain.common.call import Call
+    from api.domain.common.errors import NotFound
 
     token = world.tokens["supervisor"]
     await enrol(gql, clock, token)

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from graphql import GraphQLObjectType, get_named_type
 
-from api.domain import accounts, corrections
-from api.domain.call import Call
+from api.domain.accounts import activation, sign_in
+from api.domain.common.call import Call
+from api.domain.corrections import check_ins
 from api.models.enums import CheckInKind, CheckInStatus, LegalAidStatus
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
@@ -64,7 +65,7 @@ async def _person_with_check_ins(fx: Fixture, *, officer_last: bool) -> dict[str
     recorded = now + timedelta(seconds=2 if officer_last else 1)
     reported = now + timedelta(seconds=1 if officer_last else 2)
     no_place: dict[str, Any] = {"latitude_deg": None, "longitude_deg": None, "accuracy": None}
-    await corrections.submit_check_in(
+    await check_ins.submit_check_in(
         officer,
         client_id=str(uuid.uuid4()),
         person_id=person_id,
@@ -73,7 +74,7 @@ async def _person_with_check_ins(fx: Fixture, *, officer_last: bool) -> dict[str
         note="面谈",
         **no_place,
     )
-    own = await corrections.submit_check_in(
+    own = await check_ins.submit_check_in(
         fx.call("person_a"),
         client_id=str(uuid.uuid4()),
         person_id=None,
@@ -82,7 +83,7 @@ async def _person_with_check_ins(fx: Fixture, *, officer_last: bool) -> dict[str
         note=None,
         **no_place,
     )
-    await corrections.review_check_in(officer, own.id, CheckInStatus.VERIFIED, None)
+    await check_ins.review_check_in(officer, own.id, CheckInStatus.VERIFIED, None)
     return {"id": str(person_id)}
 
 
@@ -166,7 +167,7 @@ def _strings(value: object) -> Iterator[str]:
 async def _fixture(world: World) -> Fixture:
     fx = Fixture(world)
     enrolled = await fx.enrol(INSIDE)
-    activated = await corrections.activate_account(
+    activated = await activation.activate_account(
         Call(settings=world.settings), enrolled.activation_code, "person_a", "a long password"
     )
     world.users["person_a"] = activated.user
@@ -175,7 +176,7 @@ async def _fixture(world: World) -> Fixture:
 
 
 async def _token(world: World, who: str) -> str:
-    return (await accounts.open_session(world.call(who), world.users[who])).token
+    return (await sign_in.open_session(world.call(who), world.users[who])).token
 
 
 CASES = [

@@ -1,4 +1,4 @@
-"""Tests of api.domain.validators: Hypothesis properties plus plain examples."""
+"""Tests of api.domain.common.validators: Hypothesis properties plus plain examples."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from api.domain import validators as v
-from api.domain.errors import BadInput
+from api.domain.common import validators as v
+from api.domain.common.errors import BadInput
 
 FIELD = "someField"
 TODAY = date(2026, 5, 9)
@@ -531,7 +531,7 @@ def test_int_range_non_int_refused(value: object) -> None:
 
 @given(st.text(max_size=20))
 def test_an_id_is_ascii_digits_or_refused(value: str) -> None:
-    from schema.ids import parse_id
+    from schema.common.ids import parse_id
 
     try:
         parsed = parse_id(value, "id")
@@ -544,7 +544,7 @@ def test_an_id_is_ascii_digits_or_refused(value: str) -> None:
 
 @pytest.mark.parametrize("value", ["²", "١٢", "1²", "１２"])
 def test_digits_of_other_scripts_are_not_ids(value: str) -> None:
-    from schema.ids import parse_id
+    from schema.common.ids import parse_id
 
     with pytest.raises(BadInput):
         parse_id(value, "id")

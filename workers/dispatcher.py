@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from api.domain import outbox, subscriptions
+from api.domain.notices import outbox, subscriptions
 from api.models.enums import NotificationStatus
 from api.models.notifications import Notification, PushSubscription
 from workers.push_sender import (

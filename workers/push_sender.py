@@ -6,9 +6,9 @@ do next — "sent" (done), "gone" (delete the subscription), "retry" (again
 later, after `next_retry_delay`), "failed" (give up on this message).
 
 What a browser hands us is checked before it is stored
-(`api.domain.subscriptions.validate_subscription`), and every endpoint is
-checked again here before it is dialled (`check_endpoint`, the same rule),
-so the server only ever posts to the https port of a known push service.
+(`api.domain.notices.subscriptions.validate_subscription`), and every
+endpoint is checked again here before it is dialled (`check_endpoint`, the
+same rule), so the server only ever posts to the https port of a known push service.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from http_ece import ECEException
 from py_vapid import Vapid, VapidException
 from pywebpush import WebPushException, webpush_async
 
-from api.domain.errors import BadInput
-from api.domain.push_keys import VapidKey, b64url
-from api.domain.subscriptions import check_endpoint
+from api.domain.common.errors import BadInput
+from api.domain.notices.push_keys import VapidKey, b64url
+from api.domain.notices.subscriptions import check_endpoint
 from api.settings import DEFAULT_PUSH_HOSTS
 
 Outcome = Literal["sent", "gone", "retry", "failed"]

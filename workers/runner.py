@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 import aiohttp
 
-from api.domain.push_keys import VapidKeyring
+from api.domain.notices.push_keys import VapidKeyring
 from api.settings import Settings
 from workers.dispatcher import Dispatcher
 from workers.push_sender import PushSender

@@ -1,7 +1,7 @@
 """The reminder scheduler: every minute, queue what has come due.
 
-The rules are in `api.domain.reminders`; this only runs them with the time
-from an injected clock, so tests move time instead of sleeping. Several
+The rules are in `api.domain.notices.reminders`; this only runs them with
+the time from an injected clock, so tests move time instead of sleeping. Several
 schedulers (one per worker process) may run at once: the outbox's unique
 dedupe key queues each reminder once however many look.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from api.domain import reminders
-from api.domain.call import Call
+from api.domain.common.call import Call
+from api.domain.notices import reminders
 from api.settings import Settings
 
 TICK_SECONDS = 60.0

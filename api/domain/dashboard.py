@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.domain import corrections, legal_aid, mediation, scope
-from api.domain.call import Call
+from api.domain.common import scope
+from api.domain.common.call import Call
+from api.domain.corrections import figures as corrections
+from api.domain.legal_aid import figures as legal_aid
+from api.domain.mediation import figures as mediation
 from api.models.accounts import OrgUnit
 from api.models.enums import Role
 

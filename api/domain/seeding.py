@@ -7,9 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from api.domain import accounts, corrections, legal_aid, mediation
-from api.domain.call import Call, Viewer
-from api.domain.validators import resident_id_check_char
+from api.domain.accounts import activation, org_units, sign_in, users
+from api.domain.common.call import Call, Viewer
+from api.domain.common.validators import resident_id_check_char
+from api.domain.corrections import check_ins, enrolment
+from api.domain.legal_aid import decisions, eligibility, requests
+from api.domain.mediation import disputes, visits
 from api.models.accounts import OrgUnit, User
 from api.models.corrections import SupervisedPerson
 from api.models.enums import (
@@ -116,7 +119,7 @@ def system_call(call: Call) -> Call:
 
 
 async def create_admin(call: Call, username: str, password: str) -> User:
-    return await accounts.create_user(
+    return await users.create_user(
         system_call(call),
         username=username,
         display_name=username,
@@ -137,7 +140,7 @@ async def seed_demo(call: Call, *, if_empty: bool = False) -> bool:
     for name, kind, parent in DEMO_UNITS:
         unit = await OrgUnit.get_or_none(name=name)
         if unit is None:
-            unit = await accounts.create_org_unit(
+            unit = await org_units.create_org_unit(
                 system, name, kind, units[parent].id if parent else None
             )
             created = True
@@ -145,7 +148,7 @@ async def seed_demo(call: Call, *, if_empty: bool = False) -> bool:
     for account in DEMO_ACCOUNTS:
         if await User.exists(username=account.username):
             continue
-        await accounts.create_user(
+        await users.create_user(
             system,
             username=account.username,
             display_name=account.display_name,
@@ -163,12 +166,12 @@ async def seed_demo(call: Call, *, if_empty: bool = False) -> bool:
 async def _seed_persons(call: Call, office: OrgUnit) -> bool:
     """The demo caseload of 东关镇司法所, made through the same rules as real work."""
     officer = await User.get(username="officer")
-    as_officer = Call(settings=call.settings, viewer=accounts.viewer_of(officer, office))
+    as_officer = Call(settings=call.settings, viewer=sign_in.viewer_of(officer, office))
     created = False
     for demo in DEMO_PERSONS:
         if await SupervisedPerson.exists(id_number=demo.id_number):
             continue
-        enrolled = await corrections.enroll_person(
+        enrolled = await enrolment.enroll_person(
             replace(as_officer, now=call.now - timedelta(days=demo.enrolled_days_ago)),
             full_name=demo.full_name,
             id_number=demo.id_number,
@@ -186,12 +189,12 @@ async def _seed_persons(call: Call, office: OrgUnit) -> bool:
             continue
         # Activated on the day of intake, while the code is fresh.
         as_person = Call(settings=call.settings, now=enrolled.person.enrolled_at)
-        await corrections.activate_account(
+        await activation.activate_account(
             as_person, enrolled.activation_code, demo.username, DEMO_PASSWORD
         )
         for days_ago in demo.check_in_days_ago:
             moment = call.now - timedelta(days=days_ago)
-            await corrections.submit_check_in(
+            await check_ins.submit_check_in(
                 replace(as_person, now=moment),
                 client_id=str(uuid.uuid4()),
                 person_id=None,
@@ -213,7 +216,7 @@ def _demo_client_id(name: str) -> str:
 async def _as(call: Call, username: str, units: dict[str, OrgUnit]) -> Call:
     user = await User.get(username=username)
     unit = next((u for u in units.values() if u.id == user.org_unit_id), None)
-    return Call(settings=call.settings, viewer=accounts.viewer_of(user, unit), now=call.now)
+    return Call(settings=call.settings, viewer=sign_in.viewer_of(user, unit), now=call.now)
 
 
 async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
@@ -221,7 +224,7 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
     created = False
     bureau = units["青山县司法局"]
     if not await HardshipStandard.exists(org_unit_id=bureau.id, effective_from=date(2026, 1, 1)):
-        await legal_aid.set_hardship_standard(
+        await eligibility.set_hardship_standard(
             system_call(call), bureau.id, Decimal("1850.00"), date(2026, 1, 1)
         )
         created = True
@@ -229,7 +232,7 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
     mediator = await _as(call, "mediator", units)
     committee = units["东关镇人民调解委员会"]
     demo_disputes: list[
-        tuple[str, str, DisputeCategory, str, RiskLevel, list[mediation.PartyInput]]
+        tuple[str, str, DisputeCategory, str, RiskLevel, list[disputes.PartyInput]]
     ] = [
         (
             "dispute-1",
@@ -238,8 +241,8 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
             "两户因宅基地边界发生争执，双方情绪激动，曾有推搡。",
             RiskLevel.HIGH,
             [
-                mediation.PartyInput("张大山", PartyRole.APPLICANT, "13800138001"),
-                mediation.PartyInput("李二河", PartyRole.RESPONDENT),
+                disputes.PartyInput("张大山", PartyRole.APPLICANT, "13800138001"),
+                disputes.PartyInput("李二河", PartyRole.RESPONDENT),
             ],
         ),
         (
@@ -249,16 +252,16 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
             "楼上住户夜间噪音影响休息，协商未果。",
             RiskLevel.LOW,
             [
-                mediation.PartyInput("王小梅", PartyRole.APPLICANT),
-                mediation.PartyInput("赵铁柱", PartyRole.RESPONDENT),
+                disputes.PartyInput("王小梅", PartyRole.APPLICANT),
+                disputes.PartyInput("赵铁柱", PartyRole.RESPONDENT),
             ],
         ),
     ]
-    disputes: list[Dispute] = []
+    registered: list[Dispute] = []
     for key, title, category, description, risk, parties in demo_disputes:
         created = created or not await Dispute.exists(client_id=_demo_client_id(key))
-        disputes.append(
-            await mediation.register_dispute(
+        registered.append(
+            await disputes.register_dispute(
                 mediator,
                 client_id=_demo_client_id(key),
                 title=title,
@@ -271,10 +274,10 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
             )
         )
     if not await MediationVisit.exists(client_id=_demo_client_id("visit-1")):
-        await mediation.log_visit(
+        await visits.log_visit(
             mediator,
             client_id=_demo_client_id("visit-1"),
-            dispute_id=disputes[0].id,
+            dispute_id=registered[0].id,
             visited_at=call.now - timedelta(days=1),
             participants=["张大山", "李二河", "村委会主任"],
             summary="现场查看边界，分别听取双方意见，约定三日后再次协商。",
@@ -289,13 +292,13 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
         ("request-1", LegalAidMatter.WAGE_ARREARS, [SpecialGroup.MIGRANT_WORKER], 3, "4200.00"),
         ("request-2", LegalAidMatter.MARRIAGE_FAMILY, [SpecialGroup.WOMAN], 2, "3000.00"),
     ]
-    requests: list[LegalAidRequest] = []
+    submitted: list[LegalAidRequest] = []
     for key, matter, groups, size, income in demo_requests:
         created = created or not await LegalAidRequest.exists(client_id=_demo_client_id(key))
-        requests.append(
-            await legal_aid.submit_request(
+        submitted.append(
+            await requests.submit_request(
                 applicant,
-                legal_aid.RequestInput(
+                requests.RequestInput(
                     client_id=_demo_client_id(key),
                     applicant_name="孙丽",
                     applicant_phone="13900139000",
@@ -311,11 +314,11 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
                 ),
             )
         )
-    if requests[0].status == LegalAidStatus.SUBMITTED:
+    if submitted[0].status == LegalAidStatus.SUBMITTED:
         staff = await _as(call, "legalaid", units)
-        await legal_aid.decide(
+        await decisions.decide(
             staff,
-            requests[0].id,
+            submitted[0].id,
             True,
             "进城务工人员追索劳动报酬，免予核查经济困难状况，予以援助。",
         )

@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from api.domain.validators import resident_id_check_char
+from api.domain.common.validators import resident_id_check_char
 from tests.browser.live import LiveServer
 
 ENROLL = """mutation Enroll($input: EnrollPersonInput!) { enrollPerson(input: $input) {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from api.domain import audit, scope
-from api.domain.call import Call
+from api.domain.common import audit, scope
+from api.domain.common.call import Call
 from api.models.documents import Document
 
 

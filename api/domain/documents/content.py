@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from api.domain.common.errors import BadInput
+from api.domain.common.validators import proper_name, text
 from api.domain.documents import render
-from api.domain.errors import BadInput
-from api.domain.validators import proper_name, text
 
 MAX_PARAGRAPHS = 200
 MAX_FIELDS = 60

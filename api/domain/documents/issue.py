@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
-from api.domain import audit, scope
-from api.domain.call import Call
+from api.domain.common import audit, scope
+from api.domain.common.call import Call
 from api.domain.documents import numbering, render
 from api.domain.documents.content import Content
 from api.domain.documents.kinds import DocumentKind

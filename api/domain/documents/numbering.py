@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.domain import references
+from api.domain.common import references
 from api.domain.documents.kinds import DocumentKind
 from api.models.accounts import OrgUnit
 

@@ -1,0 +1,1 @@
+"""Org units, accounts, activation, sign-in, sessions and the second factor."""

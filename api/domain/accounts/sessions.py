@@ -1,0 +1,80 @@
+"""Signed-in sessions: one's own list and revocation; an administrator turning
+an account off, which ends its sessions at once (CJIS 5.5.5 session control)."""
+
+from __future__ import annotations
+
+from tortoise.transactions import in_transaction
+
+from api.domain.common import audit, scope
+from api.domain.common.call import Call
+from api.domain.common.errors import BadInput
+from api.models.accounts import Session, User
+from api.models.enums import Role
+
+
+def _live(call: Call, session: Session, role: Role) -> bool:
+    if session.revoked_at is not None or session.expires_at <= call.now:
+        return False
+    idle = None if role.is_public else call.settings.staff_idle_timeout
+    return idle is None or session.last_seen_at + idle > call.now
+
+
+async def my_sessions(call: Call) -> list[Session]:
+    """The viewer's sessions still valid now, newest first."""
+    viewer = scope.require_viewer(call)
+    rows = await Session.filter(
+        user_id=viewer.id, revoked_at=None, expires_at__gt=call.now
+    ).order_by("-created_at", "-id")
+    return [s for s in rows if _live(call, s, viewer.role)]
+
+
+async def revoke_session(call: Call, session_id: int) -> bool:
+    """End one of the viewer's own sessions (another's reads as NOT_FOUND)."""
+    viewer = scope.require_viewer(call)
+    async with in_transaction():
+        session = await Session.get_or_none(id=session_id, user_id=viewer.id)
+        if session is None:
+            raise scope.not_found("Session")
+        if session.revoked_at is None:
+            await Session.filter(id=session.id, revoked_at=None).update(revoked_at=call.now)
+        await audit.record(call, "session.revoke", target_type="Session", target_id=session.id)
+    return True
+
+
+async def set_account_active(call: Call, user_id: int, active: bool) -> User:
+    """ADMIN turns an account of its units off or on; off ends every session of it."""
+    viewer = scope.require_role(call, {Role.ADMIN})
+    async with in_transaction():
+        user = await User.select_for_update().get_or_none(id=user_id)
+        unit_id = user.org_unit_id if user else None
+        # An account without a unit (the public, a whole-tree admin) is only
+        # for an administrator of the whole tree.
+        in_scope = user is not None and (
+            await scope.unit_in_scope(call, unit_id)
+            if unit_id is not None
+            else viewer.unit_path is None
+        )
+        if user is None or not in_scope:
+            raise scope.not_found("User")
+        if user.id == viewer.id:
+            raise BadInput("You cannot turn your own account off.", field="userId")
+        revoked = 0
+        if user.is_active != active:
+            user.is_active = active
+            await user.save(update_fields=["is_active"])
+        if not active:
+            revoked = await end_all_sessions(call, user.id)
+        await audit.record(
+            call,
+            "user.set_active",
+            target_type="User",
+            target_id=user.id,
+            summary={"active": active, "sessionsRevoked": revoked},
+        )
+    return user
+
+
+async def end_all_sessions(call: Call, user_id: int) -> int:
+    """End every session of an account at once (its tokens stop working on
+    the next request, in every process); how many were still open."""
+    return await Session.filter(user_id=user_id, revoked_at=None).update(revoked_at=call.now)

@@ -1,0 +1,239 @@
+"""The caseload: the supervised persons a viewer may see, overdue first.
+
+Read on every visit to an officer's home screen, so the page is fixed SQL
+(see sql.py): the statements are written once here, bound per call, and the
+rows become the ORM's own instances without the ORM building the queries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from tortoise.filters import escape_like
+
+from api.domain.common import paging, scope, sql
+from api.domain.common.call import Call, Viewer
+from api.domain.common.errors import BadInput
+from api.domain.common.validators import search_term
+from api.domain.corrections.schedule import GRACE_HOURS_RANGE
+from api.models.corrections import CheckIn, SupervisedPerson
+from api.models.enums import CheckInStatus, Role, SupervisionStatus
+
+# A search by ID number matches only the last digits, and only the four that
+# the masked ID shows (220102********123X): a longer suffix would let a
+# caller probe the hidden middle digits one at a time.
+_ID_DIGITS = re.compile(r"[0-9]*[0-9Xx]")
+VISIBLE_ID_DIGITS = 4
+
+# The caseload order: overdue first, then the other active persons, then the
+# rest; within each group by next due time, then id.
+GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE = 0, 1, 2
+_ACTIVE = SupervisionStatus.ACTIVE.value
+_INACTIVE = [s.value for s in SupervisionStatus if s is not SupervisionStatus.ACTIVE]
+_MAX_GRACE = timedelta(hours=GRACE_HOURS_RANGE[1])
+_REJECTED = CheckInStatus.REJECTED.value
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    status: SupervisionStatus | None = None
+    overdue: bool | None = None
+    officer_id: int | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseloadPosition(paging.Position):
+    """Where a person is in the caseload: the time the overdue split was made
+    at (so every page of one listing splits alike), the group, next due, id."""
+
+    as_of: datetime
+    group: int
+    due: datetime
+    id: int
+
+    def __post_init__(self) -> None:
+        if self.group not in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
+            raise ValueError("no such group")
+
+
+def sort_group(person: SupervisedPerson, as_of: datetime) -> int:
+    if person.status != SupervisionStatus.ACTIVE:
+        return GROUP_INACTIVE
+    return GROUP_OVERDUE if person.overdue_at < as_of else GROUP_ACTIVE
+
+
+def position_of(person: SupervisedPerson, as_of: datetime) -> CaseloadPosition:
+    return CaseloadPosition(as_of, sort_group(person, as_of), person.next_due_at, person.id)
+
+
+def _at(value: datetime) -> Any:
+    return sql.db_value(SupervisedPerson, "next_due_at", value)
+
+
+def _in_group(bind: sql.Binder, group: int, as_of: datetime) -> str:
+    """An active group's condition. Each adds the range of next_due_at that the
+    overdue split implies (overdue_at is next_due_at plus 0 to 168 hours of
+    grace), so the (…, status, next_due_at, id) indexes seek to where the
+    group starts instead of walking past the other group's rows."""
+    at = bind(_at(as_of))
+    if group == GROUP_OVERDUE:
+        return f"status = '{_ACTIVE}' AND overdue_at < {at} AND next_due_at < {at}"
+    due_from = bind(_at(as_of - _MAX_GRACE))
+    return f"status = '{_ACTIVE}' AND overdue_at >= {at} AND next_due_at >= {due_from}"
+
+
+@dataclass(frozen=True)
+class _Criteria:
+    """The listing's filters, checked once and bound anew into each statement."""
+
+    own_account: int | None
+    unit_ids: list[int]
+    status: str | None
+    overdue: bool | None
+    officer_id: int | None
+    id_suffix: str | None
+    name_part: str | None
+    as_of: datetime
+
+    def where(self, bind: sql.Binder) -> list[str]:
+        terms: list[str] = []
+        if self.own_account is not None:
+            terms.append(f"account_id = {bind(self.own_account)}")
+        else:
+            terms.append(f"org_unit_id IN ({bind.many(self.unit_ids)})")
+        if self.status is not None:
+            terms.append(f"status = {bind(self.status)}")
+        if self.overdue is not None:
+            overdue = _in_group(bind, GROUP_OVERDUE, self.as_of)
+            terms.append(f"({overdue})" if self.overdue else f"NOT ({overdue})")
+        if self.officer_id is not None:
+            terms.append(f"officer_id = {bind(self.officer_id)}")
+        # The ORM's own spellings of endswith and icontains, so both databases
+        # match alike: LIKE with the term's wildcards escaped.
+        if self.id_suffix is not None:
+            terms.append(f"id_number LIKE {bind('%' + escape_like(self.id_suffix))} ESCAPE '\\'")
+        if self.name_part is not None:
+            like = bind(f"%{escape_like(self.name_part)}%")
+            terms.append(f"UPPER(full_name) LIKE UPPER({like}) ESCAPE '\\'")
+        return terms
+
+
+async def _criteria(
+    call: Call, viewer: Viewer, filter: PersonFilter, as_of: datetime
+) -> _Criteria | None:
+    """The filters, or None when the viewer's scope holds no office at all."""
+    own_account = viewer.id if viewer.role is Role.SUPERVISED_PERSON else None
+    unit_ids = [] if own_account is not None else await scope.unit_ids_in_scope(call)
+    id_suffix = name_part = None
+    if term := search_term(filter.search, "filter.search", max_len=50):
+        if _ID_DIGITS.fullmatch(term):
+            if len(term) > VISIBLE_ID_DIGITS:
+                raise BadInput(
+                    f"Search by at most the last {VISIBLE_ID_DIGITS} digits of the ID.",
+                    field="filter.search",
+                )
+            id_suffix = term.upper()
+        else:
+            name_part = term
+    if own_account is None and not unit_ids:
+        return None
+    return _Criteria(
+        own_account=own_account,
+        unit_ids=unit_ids,
+        status=filter.status.value if filter.status is not None else None,
+        overdue=filter.overdue,
+        officer_id=filter.officer_id,
+        id_suffix=id_suffix,
+        name_part=name_part,
+        as_of=as_of,
+    )
+
+
+async def list_persons(
+    call: Call, *, limit: int, after: CaseloadPosition | None, filter: PersonFilter
+) -> paging.Page[SupervisedPerson]:
+    """The viewer's caseload, keyset-paginated on (group, next due, id)."""
+    viewer = scope.require_role(call, scope.CORRECTIONS_READERS)
+    as_of = after.as_of if after is not None else call.now
+    criteria = await _criteria(call, viewer, filter, as_of)
+    if criteria is None:
+        return paging.empty(as_of=as_of)
+    conn = sql.connection()
+    bind = sql.Binder(conn)
+    where = " AND ".join(criteria.where(bind))
+    count = f"SELECT COUNT(*) AS n FROM supervised_person WHERE {where}"  # noqa: S608
+    _, counted = await conn.execute_query(count, bind.values)
+    total = int(counted[0]["n"])
+    # One statement per group, each an index range in (next due, id) order with
+    # its own LIMIT: the page costs the same whatever the caseload's size,
+    # where one ORDER BY over a computed group would sort every row in scope.
+    # Once a page and one more row are found, hasNextPage is known and the
+    # later groups are not asked.
+    rows: list[SupervisedPerson] = []
+    first_group = after.group if after is not None else GROUP_OVERDUE
+    for group in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
+        if group < first_group or len(rows) > limit:
+            continue
+        after_row = (after.due, after.id) if after is not None and group == after.group else None
+        bind = sql.Binder(conn)
+        text = _group_page(bind, criteria, group, after_row, limit + 1 - len(rows))
+        rows += await sql.models(SupervisedPerson, text, bind.values)
+    return paging.page_of(rows, limit, lambda p: position_of(p, as_of), total=total, as_of=as_of)
+
+
+def _group_page(
+    bind: sql.Binder,
+    criteria: _Criteria,
+    group: int,
+    after_row: tuple[datetime, int] | None,
+    wanted: int,
+) -> str:
+    """One group's rows in (next due, id) order after the cursor's row."""
+    terms = criteria.where(bind)
+    if after_row is not None:
+        due, last_id = bind(_at(after_row[0])), bind(after_row[1])
+        terms.append(f"(next_due_at > {due} OR (next_due_at = {due} AND id > {last_id}))")
+    where, limit = " AND ".join(terms), bind(wanted)
+    select = sql.select_all(SupervisedPerson)
+    order = f"ORDER BY next_due_at, id LIMIT {limit}"
+    if group != GROUP_INACTIVE:
+        return f"{select} WHERE {where} AND {_in_group(bind, group, criteria.as_of)} {order}"
+    # The ended statuses are several ranges of the status index: each is read
+    # in order with its own LIMIT and the few rows merged, where
+    # `status <> 'ACTIVE'` is no index range and sorts every such row in scope.
+    parts = [
+        f"SELECT * FROM ({select} WHERE {where} AND status = '{status}' {order}) AS ended_{n}"  # noqa: S608
+        for n, status in enumerate(_INACTIVE)
+    ]
+    return f"{' UNION ALL '.join(parts)} {order}"
+
+
+async def persons_by_id(ids: Collection[int]) -> list[SupervisedPerson]:
+    """For a check-in's person: reached through a check-in the viewer already sees."""
+    return await sql.by_ids(SupervisedPerson, ids)
+
+
+async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict[int, CheckIn]:
+    """The check-in each person's schedule runs from (the newest not rejected), in one query."""
+    wanted = {pid: at for pid, at in persons if at is not None}
+    if not wanted:
+        return {}
+    bind = sql.Binder(sql.connection())
+    # One (person_id, captured_at) index probe per person. A row-value IN over
+    # VALUES would scan the table on SQLite, and two IN lists would probe
+    # every person with every time.
+    pairs = " OR ".join(
+        f"(person_id = {bind(pid)}"
+        f" AND captured_at = {bind(sql.db_value(CheckIn, 'captured_at', at))})"
+        for pid, at in wanted.items()
+    )
+    text = f"{sql.select_all(CheckIn)} WHERE ({pairs}) AND status <> '{_REJECTED}' ORDER BY id"
+    found: dict[int, CheckIn] = {}
+    for row in await sql.models(CheckIn, text, bind.values):
+        found[row.person_id] = row  # the later id wins a tie
+    return found

@@ -1,0 +1,114 @@
+"""A supervised person: who may act on one, the supervision status and reading the record.
+
+The office acts at once when contact is lost (脱管, 法 §30, 实施办法 §37): losing it
+and regaining it alert the officer and the supervisors above.
+"""
+
+from __future__ import annotations
+
+from tortoise.transactions import in_transaction
+
+from api.domain.common import audit, links, scope
+from api.domain.common.call import Call, Viewer
+from api.domain.common.errors import BadInput, Conflict
+from api.domain.common.validators import text
+from api.domain.notices import notices
+from api.models.accounts import OrgUnit, User
+from api.models.corrections import SupervisedPerson
+from api.models.enums import Role, SupervisionStatus
+
+MAX_NOTE = 2000
+FULL_NAME_MAX = 50
+# Ended supervision (解除/终止矫正, 撤销缓刑/假释): no way back in this app;
+# a new term is a new enrolment.
+FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
+STAFF = scope.CORRECTIONS_STAFF
+READERS = scope.CORRECTIONS_READERS
+
+
+async def _can_see(call: Call, viewer: Viewer, person: SupervisedPerson) -> bool:
+    if viewer.role is Role.SUPERVISED_PERSON:
+        return person.account_id == viewer.id
+    return await scope.unit_in_scope(call, person.org_unit_id)
+
+
+async def person_for(
+    call: Call, person_id: int, roles: frozenset[Role], *, lock: bool = False
+) -> SupervisedPerson:
+    """The person if the viewer may act on it, else NOT_FOUND (never a different answer)."""
+    viewer = scope.require_role(call, roles)
+    query = SupervisedPerson.select_for_update() if lock else SupervisedPerson
+    person = await query.get_or_none(id=person_id)
+    if person is None or not await _can_see(call, viewer, person):
+        raise scope.not_found("Supervised person")
+    return person
+
+
+def note_text(value: str | None, field: str, *, required: bool) -> str | None:
+    if value is None or (not required and not value.strip()):
+        if required:
+            raise BadInput("A note is required.", field=field)
+        return None
+    return text(value, field, max_len=MAX_NOTE)
+
+
+async def set_supervision_status(
+    call: Call, person_id: int, status: SupervisionStatus, note: str
+) -> SupervisedPerson:
+    """Change the status with a reason; losing contact (脱管) and regaining it alert
+    the officer and the supervisors above at once (法 §30, 实施办法 §37)."""
+    new = SupervisionStatus(status)
+    reason = note_text(note, "note", required=True)
+    async with in_transaction():
+        person = await person_for(call, person_id, STAFF, lock=True)
+        old = SupervisionStatus(person.status)
+        if old == new:
+            return person
+        if old in FINAL_STATUSES:
+            raise Conflict("Supervision has ended; enrol the person again for a new term.")
+        person.status = new
+        if new in FINAL_STATUSES:
+            # No longer under supervision: the ID may be enrolled again.
+            person.active_id_number = None
+        await person.save(update_fields=["status", "active_id_number"])
+        await audit.record(
+            call,
+            "person.set_status",
+            target_type="SupervisedPerson",
+            target_id=person.id,
+            summary={"from": old, "to": new, "note": reason},
+        )
+        if new == SupervisionStatus.ABSCONDED:
+            await _alert(call, person, "person.absconded", urgency="high")
+        elif old == SupervisionStatus.ABSCONDED and new == SupervisionStatus.ACTIVE:
+            await _alert(call, person, "person.contact_restored", urgency="normal")
+    return person
+
+
+async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
+    unit = await OrgUnit.get(id=person.org_unit_id)
+    recipients = {u.id: u for u in await notices.supervisors_above(unit.path)}
+    if person.officer_id is not None:
+        officer = await User.get_or_none(id=person.officer_id, is_active=True)
+        if officer is not None:
+            recipients[officer.id] = officer
+    await notices.enqueue(
+        call,
+        recipients.values(),
+        kind,
+        subject_type="SupervisedPerson",
+        subject_id=person.id,
+        # Each change is its own alert: absconding twice alerts twice.
+        period=call.now.isoformat(),
+        url=links.person(person.id),
+        params={"name": person.full_name},
+        alert=True,
+        urgency=urgency,
+    )
+
+
+async def read_person(call: Call, person_id: int) -> SupervisedPerson:
+    """One person's full record; every such read is on the audit log."""
+    person = await person_for(call, person_id, READERS)
+    await audit.record(call, "person.read", target_type="SupervisedPerson", target_id=person.id)
+    return person

@@ -1,0 +1,126 @@
+"""When a supervised person's check-ins are due and when one is missed.
+
+Graded supervision (分类管理, 实施办法 §22-23) sets how often a person reports.
+Every write locks the person's row first, so the schedule kept on the row
+(`last_check_in_at`, `next_due_at`, `overdue_at`) is always computed by one
+writer at a time from every committed check-in, by `plan_schedule`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tortoise.functions import Max
+from tortoise.transactions import in_transaction
+
+from api.domain.common import audit
+from api.domain.common.call import Call
+from api.domain.common.validators import int_range
+from api.domain.corrections.persons import STAFF, person_for
+from api.models.corrections import CheckIn, SupervisedPerson
+from api.models.enums import CheckInStatus, SupervisionLevel, SupervisionStatus
+
+# Default self-report interval per supervision level (分类管理, 实施办法 §22-23):
+# the stricter the level, the more often the person reports.
+DEFAULT_INTERVAL_DAYS: dict[SupervisionLevel, int] = {
+    SupervisionLevel.STRICT: 7,
+    SupervisionLevel.NORMAL: 14,
+    SupervisionLevel.LENIENT: 30,
+}
+DEFAULT_GRACE_HOURS = 24
+INTERVAL_DAYS_RANGE = (1, 90)
+# The caseload's queries rely on the upper bound (see caseload._in_group).
+GRACE_HOURS_RANGE = (0, 168)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    last_check_in_at: datetime | None
+    next_due_at: datetime
+    overdue_at: datetime
+
+
+def plan_schedule(
+    enrolled_at: datetime,
+    last_check_in_at: datetime | None,
+    interval_days: int,
+    grace_hours: int,
+) -> Schedule:
+    """The one rule for when a check-in is due and when it is missed.
+
+    Due `interval_days` after the last accepted check-in (or after intake,
+    入矫), missed `grace_hours` after that.
+    """
+    anchor = last_check_in_at or enrolled_at
+    due = anchor + timedelta(days=interval_days)
+    return Schedule(last_check_in_at, due, due + timedelta(hours=grace_hours))
+
+
+def is_overdue(person: SupervisedPerson, now: datetime) -> bool:
+    return person.status == SupervisionStatus.ACTIVE and now > person.overdue_at
+
+
+def next_check_in_due(person: SupervisedPerson) -> datetime | None:
+    return person.next_due_at if person.status == SupervisionStatus.ACTIVE else None
+
+
+async def last_accepted_at(person_id: int, before: datetime | None = None) -> datetime | None:
+    """capturedAt of the newest check-in that counts (not REJECTED), optionally before a time."""
+    query = CheckIn.filter(person_id=person_id).exclude(status=CheckInStatus.REJECTED)
+    if before is not None:
+        query = query.filter(captured_at__lt=before)
+    rows = await query.annotate(last=Max("captured_at")).values_list("last", flat=True)
+    return _as_datetime(rows[0] if rows else None)
+
+
+def _as_datetime(value: object) -> datetime | None:
+    # SQLite hands an aggregate of a timestamp back as text.
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+async def refresh_schedule(person: SupervisedPerson) -> None:
+    """Recompute the row's schedule from the committed check-ins and the plan."""
+    schedule = plan_schedule(
+        person.enrolled_at,
+        await last_accepted_at(person.id),
+        person.check_in_interval_days,
+        person.grace_hours,
+    )
+    await save_schedule(person, schedule)
+
+
+async def save_schedule(person: SupervisedPerson, schedule: Schedule) -> None:
+    """Keep the schedule on the row: one UPDATE of the three columns."""
+    person.last_check_in_at = schedule.last_check_in_at
+    person.next_due_at = schedule.next_due_at
+    person.overdue_at = schedule.overdue_at
+    await person.save(update_fields=["last_check_in_at", "next_due_at", "overdue_at"])
+
+
+async def set_check_in_plan(
+    call: Call, person_id: int, interval_days: int, grace_hours: int
+) -> SupervisedPerson:
+    """The officer adjusts how often the person reports (实施办法 §23: levels are reviewed)."""
+    interval = int_range(interval_days, "intervalDays", *INTERVAL_DAYS_RANGE)
+    grace = int_range(grace_hours, "graceHours", *GRACE_HOURS_RANGE)
+    async with in_transaction():
+        person = await person_for(call, person_id, STAFF, lock=True)
+        before = {"intervalDays": person.check_in_interval_days, "graceHours": person.grace_hours}
+        person.check_in_interval_days = interval
+        person.grace_hours = grace
+        await person.save(update_fields=["check_in_interval_days", "grace_hours"])
+        await refresh_schedule(person)
+        await audit.record(
+            call,
+            "person.set_plan",
+            target_type="SupervisedPerson",
+            target_id=person.id,
+            summary={"before": before, "intervalDays": interval, "graceHours": grace},
+        )
+    return person

@@ -1,0 +1,1 @@
+"""People's mediation (人民调解): disputes, their parties, field visits and follow-ups."""

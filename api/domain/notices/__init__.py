@@ -1,0 +1,1 @@
+"""Notices: their texts, the outbox, reminders, push subscriptions and keys."""

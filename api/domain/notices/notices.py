@@ -1,0 +1,213 @@
+"""Notices to people: the outbox rows the push dispatcher delivers.
+
+Domain code calls `enqueue` inside the transaction of the change that causes
+the notice, so a notice exists exactly when its cause was committed. The
+dedupe key (recipient, kind, subject, period) is unique: the same reminder
+for the same period is queued once however often the scheduler looks.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from api.domain.common.call import Call
+from api.models.accounts import User
+from api.models.enums import Role
+from api.models.notifications import Notification
+
+REMINDER_TTL = 24 * 3600
+ALERT_TTL = 3600
+QUIET_START = time(22, 0)
+QUIET_END = time(7, 0)
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str
+
+
+# Every notice text, per kind and language. Parameters are filled with
+# str.format; none of them ever carries an ID number, an address or a place.
+CATALOGUE: dict[str, dict[str, Message]] = {
+    "checkin.due_soon": {
+        "zh-CN": Message("报到提醒", "请在 {due} 前完成报到。"),
+        "en": Message("Check-in reminder", "Please check in before {due}."),
+    },
+    "checkin.due_now": {
+        "zh-CN": Message("现在需要报到", "您的报到时间已到，请尽快报到。"),
+        "en": Message("Check-in due now", "Your check-in is due now. Please check in."),
+    },
+    "checkin.overdue": {
+        "zh-CN": Message("逾期未报到", "{name} 已逾期未报到。"),
+        "en": Message("Missed check-in", "{name} has missed a check-in."),
+    },
+    "checkin.rejected": {
+        "zh-CN": Message("报到未通过", "您的报到未通过审核：{note}"),
+        "en": Message("Check-in not accepted", "Your check-in was not accepted: {note}"),
+    },
+    "person.absconded": {
+        "zh-CN": Message("脱管警报", "{name} 已被标记为脱管。"),
+        "en": Message("Contact lost", "{name} has been marked as absconded."),
+    },
+    "person.contact_restored": {
+        "zh-CN": Message("恢复监管", "{name} 已恢复正常监管。"),
+        "en": Message("Contact restored", "{name} is back under supervision."),
+    },
+    "dispute.high_risk": {
+        "zh-CN": Message("高风险纠纷", "{unit}登记了高风险纠纷：{title}"),
+        "en": Message("High-risk dispute", "{unit} registered a high-risk dispute: {title}"),
+    },
+    "dispute.follow_up_due": {
+        "zh-CN": Message("回访到期", "纠纷「{title}」需要回访。"),
+        "en": Message("Follow-up due", "The dispute “{title}” is due for a follow-up."),
+    },
+    "dispute.confirmation_deadline": {
+        "zh-CN": Message("司法确认期限", "纠纷「{title}」的司法确认申请期限为 {due}。"),
+        "en": Message(
+            "Judicial confirmation deadline",
+            "Judicial confirmation for “{title}” must be applied for by {due}.",
+        ),
+    },
+    "legal_aid.status": {
+        "zh-CN": Message("法律援助申请进展", "您的申请 {reference} 状态：{status}。"),
+        "en": Message("Legal aid request update", "Your request {reference} is now {status}."),
+    },
+    "legal_aid.decision_due": {
+        "zh-CN": Message("审查期限将到", "申请 {reference} 应于 {due} 前作出决定。"),
+        "en": Message("Decision due", "Request {reference} must be decided by {due}."),
+    },
+    "legal_aid.unassigned": {
+        "zh-CN": Message("尚未指派", "已批准的申请 {reference} 还没有指派承办人。"),
+        "en": Message("Not yet assigned", "Approved request {reference} has no assignee yet."),
+    },
+    "legal_aid.assigned": {
+        "zh-CN": Message("新指派案件", "申请 {reference} 已指派给您。"),
+        "en": Message("New assignment", "Request {reference} has been assigned to you."),
+    },
+}
+
+# Words used inside messages, per language.
+STATUS_WORDS: dict[str, dict[str, str]] = {
+    "zh-CN": {
+        "SUBMITTED": "已提交",
+        "APPROVED": "已批准",
+        "REJECTED": "未批准",
+        "ASSIGNED": "已指派承办人",
+        "CLOSED": "已结案",
+        "WITHDRAWN": "已撤回",
+    },
+    "en": {
+        "SUBMITTED": "submitted",
+        "APPROVED": "approved",
+        "REJECTED": "not approved",
+        "ASSIGNED": "assigned to a lawyer",
+        "CLOSED": "closed",
+        "WITHDRAWN": "withdrawn",
+    },
+}
+
+
+def render(kind: str, locale: str, params: Mapping[str, object]) -> Message:
+    texts = CATALOGUE[kind]
+    message = texts.get(locale) or texts["zh-CN"]
+    return Message(message.title.format(**params), message.body.format(**params))
+
+
+def after_quiet_hours(now: datetime, tz_name: str) -> datetime:
+    """`now`, or the end of the quiet hours (22:00-07:00 local) when inside them."""
+    tz = ZoneInfo(tz_name)
+    local = now.astimezone(tz)
+    if QUIET_END <= local.time() < QUIET_START:
+        return now
+    end_day = local.date() if local.time() < QUIET_END else local.date() + timedelta(days=1)
+    return datetime.combine(end_day, QUIET_END, tzinfo=tz).astimezone(now.tzinfo)
+
+
+def topic_for(kind: str, subject: str) -> str:
+    """Push `Topic` (at most 32 base64url characters) per kind and subject."""
+    digest = hashlib.sha256(f"{kind}|{subject}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:32]
+
+
+def dedupe_key(recipient_id: int, kind: str, subject: str, period: str) -> str:
+    return f"{recipient_id}|{kind}|{subject}|{period}"[:200]
+
+
+async def enqueue(
+    call: Call,
+    recipients: Iterable[User],
+    kind: str,
+    *,
+    subject_type: str,
+    subject_id: object,
+    period: str,
+    url: str,
+    params: Mapping[str, object] | None = None,
+    alert: bool = False,
+    urgency: str = "normal",
+) -> int:
+    """Queue one notice per recipient; returns how many were new.
+
+    `alert` marks notices to staff about something that needs action now:
+    they go out at once with a short TTL. Other notices to the public wait
+    for the end of the quiet hours.
+    """
+    rows = []
+    for user in recipients:
+        locale = user.locale or "zh-CN"
+        words = dict(params or {})
+        if "status" in words:
+            words["status"] = STATUS_WORDS.get(locale, STATUS_WORDS["zh-CN"]).get(
+                str(words["status"]), str(words["status"])
+            )
+        message = render(kind, locale, words)
+        public = Role(user.role).is_public
+        not_before = after_quiet_hours(call.now, call.settings.timezone) if public else call.now
+        subject = f"{subject_type}:{subject_id}"
+        rows.append(
+            Notification(
+                recipient_id=user.id,
+                kind=kind,
+                subject_type=subject_type,
+                subject_id=str(subject_id),
+                period=period,
+                dedupe_key=dedupe_key(user.id, kind, subject, period),
+                title=message.title[:120],
+                body=message.body[:400],
+                url=url,
+                urgency=urgency,
+                ttl_seconds=ALERT_TTL if alert else REMINDER_TTL,
+                # A newer notice of the same kind and subject replaces an unread one.
+                topic=topic_for(kind, subject),
+                created_at=call.now,
+                not_before=not_before,
+                next_attempt_at=not_before,
+            )
+        )
+    if not rows:
+        return 0
+    keys = [row.dedupe_key for row in rows]
+    existing = set(
+        await Notification.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+    )
+    fresh = [row for row in rows if row.dedupe_key not in existing]
+    if fresh:
+        # The unique dedupe key is the guard against a concurrent scheduler.
+        await Notification.bulk_create(fresh, ignore_conflicts=True)
+    return len(fresh)
+
+
+async def supervisors_above(unit_path: str) -> list[User]:
+    """Active SUPERVISOR accounts of the unit with this path and of every unit above it."""
+    unit_ids = [int(part) for part in unit_path.strip("/").split("/") if part]
+    return await User.filter(org_unit_id__in=unit_ids, role=Role.SUPERVISOR, is_active=True)
+
+
+async def staff_of_unit(unit_id: int, role: Role) -> list[User]:
+    return await User.filter(org_unit_id=unit_id, role=role, is_active=True)

@@ -1,0 +1,278 @@
+"""Scheduled reminders: what is due at a given moment, queued as notices.
+
+The scheduler calls `queue_due_reminders(call)` every minute. Each rule finds
+what has come due within a look-back window (so a scheduler that was down for
+a while catches up) and queues one notice per recipient and due period; the
+outbox's unique dedupe key makes every later tick a no-op for the same period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from tortoise.transactions import in_transaction
+
+from api.domain.common import links
+from api.domain.common.call import Call
+from api.domain.mediation import disputes
+from api.domain.notices import notices
+from api.models.accounts import User
+from api.models.corrections import SupervisedPerson
+from api.models.enums import LegalAidStatus, Role, SupervisionStatus
+from api.models.legal_aid import LegalAidRequest
+from api.models.mediation import Dispute
+
+# How far back a rule looks for what came due while no scheduler ran.
+CATCH_UP = timedelta(days=1)
+DUE_SOON = timedelta(hours=24)
+# 人民调解法 Art. 33: remind five days before the 30-day window for judicial
+# confirmation closes.
+CONFIRMATION_WARNING = timedelta(days=5)
+DECISION_WARNING = timedelta(days=1)
+# An approved request should be assigned within 3 days (法律援助法 Art. 43);
+# staff hear of it after 2.
+UNASSIGNED_AFTER = timedelta(days=2)
+BATCH = 500
+
+R = TypeVar("R")
+
+
+def _period(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+async def _users(ids: set[int]) -> dict[int, User]:
+    if not ids:
+        return {}
+    return {u.id: u for u in await User.filter(id__in=list(ids), is_active=True)}
+
+
+async def check_ins_due_soon(call: Call) -> int:
+    """To the person: a check-in is due within 24 hours."""
+    now = call.now
+    persons = await SupervisedPerson.filter(
+        status=SupervisionStatus.ACTIVE,
+        account_id__not_isnull=True,
+        next_due_at__gt=now,
+        next_due_at__lte=now + DUE_SOON,
+    ).limit(BATCH)
+    return await _to_accounts(call, persons, "checkin.due_soon")
+
+
+async def check_ins_due_now(call: Call) -> int:
+    """To the person: the check-in is due now (and not yet overdue)."""
+    now = call.now
+    persons = await SupervisedPerson.filter(
+        status=SupervisionStatus.ACTIVE,
+        account_id__not_isnull=True,
+        next_due_at__lte=now,
+        next_due_at__gt=now - CATCH_UP,
+        overdue_at__gt=now,
+    ).limit(BATCH)
+    return await _to_accounts(call, persons, "checkin.due_now")
+
+
+async def _each_to_one(
+    call: Call,
+    rows: Sequence[R],
+    recipient_id: Callable[[R], int | None],
+    kind: str,
+    notice: Callable[[R], dict[str, Any]],
+) -> int:
+    """One notice per row to the one account `recipient_id` names (skipped when
+    it is gone or inactive); `notice` gives the rest of enqueue's arguments."""
+    users = await _users({i for i in map(recipient_id, rows) if i is not None})
+    queued = 0
+    for row in rows:
+        user = users.get(recipient_id(row))  # type: ignore[arg-type]
+        if user is not None:
+            queued += await notices.enqueue(call, [user], kind, **notice(row))
+    return queued
+
+
+async def _to_accounts(call: Call, persons: list[SupervisedPerson], kind: str) -> int:
+    def notice(person: SupervisedPerson) -> dict[str, Any]:
+        local_due = person.next_due_at.astimezone(_tz(call))
+        return {
+            "subject_type": "SupervisedPerson",
+            "subject_id": person.id,
+            "period": _period(person.next_due_at),
+            "url": links.home(),
+            "params": {"due": local_due.strftime("%Y-%m-%d %H:%M")},
+        }
+
+    return await _each_to_one(
+        call,
+        persons,
+        lambda p: p.account_id,
+        kind,
+        notice,
+    )
+
+
+def _tz(call: Call) -> ZoneInfo:
+    return ZoneInfo(call.settings.timezone)
+
+
+async def check_ins_overdue(call: Call) -> int:
+    """To the officer: due plus grace has passed, once per due period."""
+    now = call.now
+    persons = await SupervisedPerson.filter(
+        status=SupervisionStatus.ACTIVE,
+        officer_id__not_isnull=True,
+        overdue_at__lte=now,
+        overdue_at__gt=now - CATCH_UP,
+    ).limit(BATCH)
+    return await _each_to_one(
+        call,
+        persons,
+        lambda p: p.officer_id,
+        "checkin.overdue",
+        lambda p: {
+            "subject_type": "SupervisedPerson",
+            "subject_id": p.id,
+            "period": _period(p.next_due_at),
+            "url": links.person(p.id),
+            "params": {"name": p.full_name},
+            "alert": True,
+            "urgency": "high",
+        },
+    )
+
+
+async def follow_ups_due(call: Call) -> int:
+    """To the mediator: a dispute's follow-up date has come."""
+    due = await disputes.follow_ups_due(call.now, since=call.now - CATCH_UP, limit=BATCH)
+    return await _each_to_one(
+        call,
+        due,
+        lambda d: d.mediator_id,
+        "dispute.follow_up_due",
+        lambda d: {
+            "subject_type": "Dispute",
+            "subject_id": d.id,
+            "period": _period(d.next_follow_up_at),
+            "url": links.dispute(d.id),
+            "params": {"title": d.title},
+            "alert": True,
+        },
+    )
+
+
+async def confirmation_deadlines(call: Call) -> int:
+    """To the mediator: the judicial-confirmation window closes within 5 days."""
+    now = call.now
+    disputes = await Dispute.filter(
+        mediator_id__not_isnull=True,
+        judicial_confirmation_due_at__gt=now,
+        judicial_confirmation_due_at__lte=now + CONFIRMATION_WARNING,
+    ).limit(BATCH)
+
+    def notice(dispute: Dispute) -> dict[str, Any]:
+        # The filter above guarantees the deadline is set.
+        deadline = dispute.judicial_confirmation_due_at
+        assert deadline is not None
+        return {
+            "subject_type": "Dispute",
+            "subject_id": dispute.id,
+            "period": _period(deadline),
+            "url": links.dispute(dispute.id),
+            "params": {
+                "title": dispute.title,
+                "due": deadline.astimezone(_tz(call)).strftime("%Y-%m-%d"),
+            },
+            "alert": True,
+        }
+
+    return await _each_to_one(
+        call,
+        disputes,
+        lambda d: d.mediator_id,
+        "dispute.confirmation_deadline",
+        notice,
+    )
+
+
+async def _centre_staff(unit_ids: set[int]) -> dict[int, list[User]]:
+    staff: dict[int, list[User]] = {u: [] for u in unit_ids}
+    if unit_ids:
+        for user in await User.filter(
+            org_unit_id__in=list(unit_ids), role=Role.LEGAL_AID_STAFF, is_active=True
+        ):
+            assert user.org_unit_id is not None  # filtered on it
+            staff[user.org_unit_id].append(user)
+    return staff
+
+
+async def decisions_due(call: Call) -> int:
+    """To the centre's staff: a decision is due within a day (法律援助法 Art. 43)."""
+    now = call.now
+    requests = await LegalAidRequest.filter(
+        status=LegalAidStatus.SUBMITTED,
+        decision_due_at__gt=now,
+        decision_due_at__lte=now + DECISION_WARNING,
+    ).limit(BATCH)
+    staff = await _centre_staff({r.org_unit_id for r in requests})
+    queued = 0
+    for request in requests:
+        due = request.decision_due_at.astimezone(_tz(call))
+        queued += await notices.enqueue(
+            call,
+            staff[request.org_unit_id],
+            "legal_aid.decision_due",
+            subject_type="LegalAidRequest",
+            subject_id=request.id,
+            period=_period(request.decision_due_at),
+            url=links.legal_aid_request(request.id),
+            params={"reference": request.reference_number, "due": due.strftime("%Y-%m-%d %H:%M")},
+            alert=True,
+        )
+    return queued
+
+
+async def unassigned_approvals(call: Call) -> int:
+    """To the centre's staff: approved two days ago and still not assigned."""
+    now = call.now
+    requests = await LegalAidRequest.filter(
+        status=LegalAidStatus.APPROVED,
+        decided_at__lte=now - UNASSIGNED_AFTER,
+        decided_at__gt=now - UNASSIGNED_AFTER - CATCH_UP,
+    ).limit(BATCH)
+    staff = await _centre_staff({r.org_unit_id for r in requests})
+    queued = 0
+    for request in requests:
+        queued += await notices.enqueue(
+            call,
+            staff[request.org_unit_id],
+            "legal_aid.unassigned",
+            subject_type="LegalAidRequest",
+            subject_id=request.id,
+            period="approved",
+            url=links.legal_aid_request(request.id),
+            params={"reference": request.reference_number},
+            alert=True,
+        )
+    return queued
+
+
+RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
+    check_ins_due_soon,
+    check_ins_due_now,
+    check_ins_overdue,
+    follow_ups_due,
+    confirmation_deadlines,
+    decisions_due,
+    unassigned_approvals,
+)
+
+
+async def queue_due_reminders(call: Call) -> dict[str, int]:
+    """Run every rule once; how many new notices each queued."""
+    counts: dict[str, int] = {}
+    for rule in RULES:
+        async with in_transaction():
+            counts[rule.__name__] = await rule(call)
+    return counts

@@ -1,0 +1,42 @@
+"""The per-request context: the domain call and the request's DataLoaders."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from strawberry.types import Info as _Info
+
+from api.domain.common.call import Call
+from api.domain.notices.push_keys import VapidKeyring
+from schema.accounts import loaders as accounts
+from schema.corrections import loaders as corrections
+from schema.legal_aid import loaders as legal_aid
+from schema.mediation import loaders as mediation
+
+
+class Loaders:
+    """The DataLoaders of one request, by relation (each area's loaders.py), each
+    made when the request first asks for it: one that reads no relation
+    makes none."""
+
+    org_unit_by_id = cached_property(lambda _: accounts.OrgUnitById())
+    org_unit_children = cached_property(lambda _: accounts.OrgUnitChildren())
+    user_by_id = cached_property(lambda _: accounts.UserById())
+    person_by_id = cached_property(lambda _: corrections.PersonById())
+    last_check_in_by_person = cached_property(lambda _: corrections.LastCheckInByPerson())
+    dispute_by_id = cached_property(lambda _: mediation.DisputeById())
+    parties_by_dispute = cached_property(lambda _: mediation.PartiesByDispute())
+    visit_count_by_dispute = cached_property(lambda _: mediation.VisitCountByDispute())
+    visits_by_dispute = cached_property(lambda _: mediation.VisitsByDispute())
+    history_by_request = cached_property(lambda _: legal_aid.HistoryByRequest())
+
+
+class Context:
+    def __init__(self, call: Call, vapid: VapidKeyring) -> None:
+        self.call = call
+        self.loaders = Loaders()
+        # The app's VAPID key, made at start; never a module global.
+        self.vapid = vapid
+
+
+Info = _Info[Context, None]

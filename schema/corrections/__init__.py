@@ -1,0 +1,1 @@
+"""Community corrections in the GraphQL schema: supervised persons and check-ins."""

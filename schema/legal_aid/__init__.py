@@ -1,0 +1,1 @@
+"""Legal aid in the GraphQL schema: requests, eligibility, history and hardship standards."""

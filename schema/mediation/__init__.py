@@ -1,0 +1,1 @@
+"""People's mediation in the GraphQL schema: disputes, parties and field visits."""
