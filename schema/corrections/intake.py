@@ -195,6 +195,7 @@ class ConfirmIntakeInput:
 
 @strawberry.type
 class ConfirmIntakePayload:
+    id: strawberry.ID = strawberry.field(description="The intake's id.")
     intake: PendingIntakeType
     person: SupervisedPersonType
     activation_code: str | None = strawberry.field(
@@ -268,6 +269,7 @@ class IntakeMutation:
         person = await info.context.loaders.person_by_id.load(confirmed.intake.person_id)
         assert person is not None  # a RESTRICT foreign key
         return ConfirmIntakePayload(
+            id=strawberry.ID(str(confirmed.intake.id)),
             intake=PendingIntakeType.of(confirmed.intake, call.now),
             person=SupervisedPersonType.of(person, call.now),
             activation_code=confirmed.activation_code,
