@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from api.domain.common.validators import rule_table
-from api.domain.corrections import persons, schedule
+from api.domain.corrections import intake, persons, schedule
 from api.domain.legal_aid import requests
 from api.domain.mediation import disputes, visits
 
@@ -64,6 +64,18 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
         "record": {
             # An in-person report is a note of what was said (api/domain/corrections/check_ins.py).
             "note": _text(persons.MAX_NOTE),
+        },
+        "intake": {
+            "arrivedAt": {"rule": "deviceTime", "required": True},
+            "announcedAt": {"rule": "deviceTime", "required": True},
+            "attendees": {"rule": "list", "min": 1, "max": intake.MAX_ATTENDEES},
+            "attendee": _name(intake.ATTENDEE_MAX),
+            "checkInIntervalDays": {
+                "rule": "int",
+                "min": schedule.INTERVAL_DAYS_RANGE[0],
+                "max": schedule.INTERVAL_DAYS_RANGE[1],
+                "required": False,
+            },
         },
         "enrol": {
             "fullName": _name(persons.FULL_NAME_MAX),

@@ -34,7 +34,7 @@ from api.domain.accounts import activation, sign_in, two_factor
 from api.domain.common.call import Call
 from api.domain.common.secrets import token_hash
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections import check_ins, enrolment
+from api.domain.corrections import check_ins, enrolment, intake
 from api.domain.legal_aid import decisions, requests
 from api.domain.mediation import disputes
 from api.domain.notices import subscriptions
@@ -42,6 +42,7 @@ from api.models.accounts import Session, User
 from api.models.enums import (
     CheckInKind,
     CorrectionType,
+    DecidingBodyType,
     DisputeCategory,
     LegalAidMatter,
     LegalAidStatus,
@@ -140,6 +141,31 @@ class Fixture:
 
     async def person(self, target: str) -> str:
         return str((await self.enrol(target)).person.id)
+
+    async def pending_intake(self, target: str) -> str:
+        """A fresh intake to confirm at the target unit, registered by its officer."""
+        seq = next(_seq)
+        first17 = f"330102{1960 + seq % 40}0909{seq % 1000:03d}"
+        today = datetime.now(UTC).date()
+        row = await intake.register_pending_intake(
+            self.call(OFFICER[target]),
+            deciding_body_type=DecidingBodyType.COURT,
+            deciding_body="人民法院",
+            document_number=f"刑初字第{seq}号",
+            effective_on=today,
+            decision_received_on=None,
+            correction_type=CorrectionType.PROBATION,
+            org_unit_id=self.world.units[UNIT[target]].id,
+            officer_id=None,
+            full_name=f"待入矫{seq}",
+            id_number=first17 + resident_id_check_char(first17),
+            phone=None,
+            term_start=today,
+            term_end=date(2099, 1, 1),
+            notified_at=None,
+            documents_received_at=datetime.now(UTC),
+        )
+        return str(row.id)
 
     async def pending_check_in(self, target: str) -> str:
         """A fresh self-report awaiting review, by the activated person of the target unit."""
@@ -371,6 +397,51 @@ async def _pending_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     return {}
 
 
+async def _pending_intake_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await fx.pending_intake(target)  # something for the list to show
+    return {}
+
+
+async def _register_intake_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    seq = next(_seq)
+    first17 = f"340102{1960 + seq % 40}1010{seq % 1000:03d}"
+    today = datetime.now(UTC).date().isoformat()
+    return {
+        "i": {
+            "decidingBodyType": "COURT",
+            "decidingBody": "人民法院",
+            "documentNumber": f"刑初字第{seq}号",
+            "effectiveOn": today,
+            "correctionType": "CONTROL",
+            "orgUnitId": fx.unit_id(target),
+            "fullName": "新人",
+            "idNumber": first17 + resident_id_check_char(first17),
+            "termStart": today,
+            "termEnd": "2099-01-01",
+        }
+    }
+
+
+async def _confirm_intake_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    now = datetime.now(UTC).isoformat()
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "intakeId": await fx.pending_intake(target),
+            "arrivedAt": now,
+            "identityChecked": True,
+            "documentsChecked": True,
+            "fileOpened": True,
+            "announcement": {
+                "announcedAt": now,
+                "attendees": ["警官"],
+                "items": ["CRIMINAL_FACTS", "TERM", "RULES"],
+            },
+            "supervisionLevel": "NORMAL",
+        }
+    }
+
+
 async def _dispute_search_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     return {"s": (await fx.dispute(target)).title}
 
@@ -496,6 +567,11 @@ MATRIX: dict[str, Row] = {
         roles("FORBIDDEN", OFFICER="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
         _pending_vars,
     ),
+    "Query.pendingIntakes": Row(
+        "{ pendingIntakes { totalCount edges { node { id } } } }",
+        roles("FORBIDDEN", OFFICER="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
+        _pending_intake_vars,
+    ),
     # Mediation: a mediator sees its committee's disputes, officers and
     # supervisors those of the units below them; nobody else any.
     "Query.disputes": Row(
@@ -606,6 +682,16 @@ MATRIX: dict[str, Row] = {
         "mutation($i: EnrollPersonInput!) { enrollPerson(input: $i) { activationCode } }",
         CORRECTIONS_STAFF,
         _enrol_vars,
+    ),
+    "Mutation.registerPendingIntake": Row(
+        "mutation($i: RegisterPendingIntakeInput!) { registerPendingIntake(input: $i) { id } }",
+        CORRECTIONS_STAFF,
+        _register_intake_vars,
+    ),
+    "Mutation.confirmIntake": Row(
+        "mutation($i: ConfirmIntakeInput!) { confirmIntake(input: $i) { activationCode } }",
+        CORRECTIONS_STAFF,
+        _confirm_intake_vars,
     ),
     "Mutation.reissueActivationCode": Row(
         "mutation($id: ID!) { reissueActivationCode(personId: $id) }",

@@ -55,6 +55,27 @@ class SupervisionStatus(StrEnum):
     ABSCONDED = "ABSCONDED"  # 脱管
     TERMINATED = "TERMINATED"
     REVOKED = "REVOKED"
+    # After the contract's values, in the contract's order. The deciding
+    # body's notice is in and the person has not yet been taken in (入矫,
+    # 法 Art. 20-22): no check-ins and no activation code before confirmIntake.
+    PENDING_INTAKE = "PENDING_INTAKE"
+
+
+class DecidingBodyType(StrEnum):
+    """法 Art. 17 ¶4: the 社区矫正决定机关 is a court, or the prison
+    administration or public-security body that approved 暂予监外执行."""
+
+    COURT = "COURT"
+    PRISON_ADMIN = "PRISON_ADMIN"
+    PUBLIC_SECURITY = "PUBLIC_SECURITY"
+
+
+class AnnouncementItem(StrEnum):
+    """What the intake announcement (宣告) must tell the person (法 Art. 22)."""
+
+    CRIMINAL_FACTS = "CRIMINAL_FACTS"  # 犯罪事实
+    TERM = "TERM"  # 执行社区矫正的期限
+    RULES = "RULES"  # 应当遵守的规定
 
 
 class CheckInKind(StrEnum):

@@ -22,6 +22,7 @@ const screens = {
   signin: () => import('./screens/signin.js'),
   person: () => import('./screens/person.js'),
   officer: () => import('./screens/officer.js'),
+  intake: () => import('./screens/intake.js'),
   mediator: () => import('./screens/mediator.js'),
   legalaid: () => import('./screens/legalaid.js'),
   supervisor: () => import('./screens/supervisor.js'),
@@ -42,6 +43,8 @@ const ROUTES = [
   ['/caseload', 'officer', 'caseload', FIELD_STAFF],
   ['/review', 'officer', 'review', FIELD_STAFF],
   ['/enrol', 'officer', 'enrol', FIELD_STAFF],
+  ['/intakes', 'intake', 'intakes', FIELD_STAFF],
+  ['/intake/:id', 'intake', 'confirmIntake', FIELD_STAFF],
   ['/person/:id', 'officer', 'personPage', FIELD_STAFF],
   ['/person/:id/record', 'officer', 'recordVisit', FIELD_STAFF],
   ['/disputes', 'mediator', 'disputes', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
@@ -76,6 +79,7 @@ const NAV = {
   OFFICER: [
     ['/caseload', 'nav.caseload', 'nav-caseload'],
     ['/review', 'nav.review', 'nav-review'],
+    ['/intakes', 'nav.intakes', 'nav-intakes'],
     ['/enrol', 'nav.enrol', 'nav-enrol'],
   ],
   MEDIATOR: [

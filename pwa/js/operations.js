@@ -72,6 +72,13 @@
     setSupervisionStatus:
       'mutation Status($id: ID!, $s: SupervisionStatus!, $n: String!) { setSupervisionStatus(personId: $id, status: $s, note: $n) { id status } }',
     reissueActivationCode: 'mutation Reissue($id: ID!) { reissueActivationCode(personId: $id) }',
+    // intake (入矫): nearest deadline first; the form reads an intake from the cached list
+    pendingIntakes: `query PendingIntakes($after: String) { pendingIntakes(first: ${CASELOAD_PAGE}, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id decidingBodyType decidingBody documentNumber effectiveOn reportDueOn missed documentsReceivedAt
+        person { id fullName correctionType } } } } }`,
+    confirmIntake: `mutation ConfirmIntake($input: ConfirmIntakeInput!) { confirmIntake(input: $input) {
+      id activationCode intake { id missed confirmation { late arrivedAt } } person { id fullName status nextCheckInDue } } }`,
     enrollPerson:
       'mutation Enrol($input: EnrollPersonInput!) { enrollPerson(input: $input) { activationCode person { id fullName idNumberMasked } } }',
 

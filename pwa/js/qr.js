@@ -45,3 +45,18 @@ export async function drawQr(box, text, label) {
     box.replaceChildren(h('p', { class: 'muted' }, t('enrol.qrUnavailable')));
   }
 }
+
+/** The activation code from enrolment or intake, as text and as a QR code. */
+export function codeCard(code, name) {
+  const link = `${location.origin}/#/activate?code=${encodeURIComponent(code)}`;
+  const qrBox = h('div', { class: 'qr', testid: 'activation-qr' });
+  drawQr(qrBox, link, t('enrol.qrLabel', { name }));
+  return h(
+    'div',
+    { class: 'card code-card' },
+    h('p', null, t('enrol.codeFor', { name })),
+    h('p', { class: 'activation-code', testid: 'activation-code' }, code.replace(/(.{4})(?=.)/g, '$1 ')),
+    qrBox,
+    h('p', { class: 'hint' }, t('enrol.codeHint')),
+  );
+}

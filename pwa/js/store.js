@@ -141,7 +141,7 @@ export async function myOutboxItems() {
  * mutation and its variables, so it can be sent by anyone holding the token
  * (this tab, another one, or the service worker) after a reload.
  *   op:    the mutation field whose answer is the stored record
- *   kind:  checkIn | inPerson | homeVisit | visit | dispute | legalAid
+ *   kind:  checkIn | inPerson | homeVisit | intake | visit | dispute | legalAid
  *   title: a short text to show in the outbox list
  *   ref:   what the write is about (person id, dispute id), for the screens
  *   draft: {key, route, values} of the form it came from: a refusal of its

@@ -21,6 +21,7 @@ SCREENS: dict[str, list[str]] = {
         "/person/{person}",
         "/person/{person}/record",
         "/review",
+        "/intakes",
         "/enrol",
         "/settings",
     ],

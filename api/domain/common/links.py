@@ -21,3 +21,11 @@ def dispute(dispute_id: int) -> str:
 
 def legal_aid_request(request_id: int) -> str:
     return f"/#/request/{request_id}"
+
+
+def intakes() -> str:
+    return "/#/intakes"
+
+
+def intake(intake_id: int) -> str:
+    return f"/#/intake/{intake_id}"

@@ -4,14 +4,17 @@ the person turns into an account (api/domain/accounts/activation.py).
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from api.domain.common import audit, limits, scope
-from api.domain.common.call import Call
+from api.domain.common.call import Call, Viewer
 from api.domain.common.errors import BadInput, Conflict
 from api.domain.common.secrets import code_hash, new_code
 from api.domain.common.validators import (
@@ -32,6 +35,7 @@ from api.domain.corrections.schedule import (
 from api.models.accounts import OrgUnit, User
 from api.models.corrections import ActivationCode, SupervisedPerson
 from api.models.enums import CorrectionType, OrgUnitKind, Role, SupervisionLevel, SupervisionStatus
+from api.settings import Rate
 
 ACTIVATION_CODE_LIFETIME = timedelta(days=7)
 # The rate-limit counting an account's enrolments refused as already supervised.
@@ -42,6 +46,156 @@ DUPLICATE_LIMIT = "enrolmentDuplicate"
 class Enrolled:
     person: SupervisedPerson
     activation_code: str
+
+
+# The rate limit's name, subject and rate for refusals as already supervised.
+Duplicates = tuple[str, str, Rate]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is taken in, checked: the details enrolment and a pending intake share."""
+
+    full_name: str
+    id_number: str
+    phone: str | None
+    correction_type: CorrectionType
+    term_start: date
+    term_end: date
+    org_unit_id: int
+    officer_id: int | None
+
+
+async def refuse_if_probing(call: Call, viewer: Viewer) -> Duplicates:
+    """RATE_LIMITED once the account's refusals as already supervised are spent;
+    the limit's key, for `once_under_supervision` to count the next one."""
+    duplicates = (DUPLICATE_LIMIT, f"user:{viewer.id}", call.settings.enrolment_duplicate_rate)
+    await limits.refuse_when_spent(call, *duplicates)
+    return duplicates
+
+
+async def checked_identity(
+    call: Call,
+    viewer: Viewer,
+    *,
+    full_name: str,
+    id_number: str,
+    phone: str | None,
+    correction_type: CorrectionType,
+    term_start: date,
+    term_end: date,
+    org_unit_id: int,
+    officer_id: int | None,
+) -> Identity:
+    name = proper_name(full_name, "fullName", max_len=FULL_NAME_MAX)
+    id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
+    phone_no = mobile_phone(phone, "phone") if phone else None
+    if term_end <= term_start:
+        raise BadInput("The term must end after it starts.", field="termEnd")
+    if not await scope.unit_in_scope(call, org_unit_id):
+        raise scope.not_found("Org unit")
+    unit = await OrgUnit.get(id=org_unit_id)
+    if unit.kind != OrgUnitKind.JUSTICE_OFFICE:
+        raise BadInput("Persons are enrolled at a justice office.", field="orgUnitId")
+    if officer_id is None and viewer.role is Role.OFFICER and viewer.org_unit_id == unit.id:
+        officer_id = viewer.id  # the officer who takes the person in is responsible
+    if officer_id is not None and not await User.exists(
+        id=officer_id, org_unit_id=unit.id, role=Role.OFFICER, is_active=True
+    ):
+        raise BadInput("Not an officer of that justice office.", field="officerId")
+    return Identity(
+        name,
+        id_no,
+        phone_no,
+        CorrectionType(correction_type),
+        term_start,
+        term_end,
+        unit.id,
+        officer_id,
+    )
+
+
+def check_in_plan(
+    supervision_level: SupervisionLevel, check_in_interval_days: int | None
+) -> tuple[SupervisionLevel, int]:
+    """The level and the self-report interval: the level's default unless one is given."""
+    level = SupervisionLevel(supervision_level)
+    interval = DEFAULT_INTERVAL_DAYS[level]
+    if check_in_interval_days is not None:
+        interval = int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
+    return level, interval
+
+
+@asynccontextmanager
+async def once_under_supervision(
+    call: Call, identity: Identity, action: str, duplicates: Duplicates
+) -> AsyncIterator[None]:
+    """Around the transaction that stores a person: an ID number already under
+    supervision is CONFLICT on idNumber, audited and counted (see enroll_person)."""
+    try:
+        yield
+    except IntegrityError as exc:
+        # active_id_number is unique: one person is under supervision once.
+        await audit.record_refusal(
+            call,
+            action,
+            "conflict",
+            summary={"idNumberLast4": identity.id_number[-4:], "orgUnitId": identity.org_unit_id},
+        )
+        await limits.hit(call, *duplicates)
+        raise Conflict(
+            "This person is already under supervision. Ask a supervisor about a transfer.",
+            field="idNumber",
+        ) from exc
+
+
+def _supervision(at: datetime, level: SupervisionLevel, interval: int) -> dict[str, Any]:
+    """The columns of a person under active supervision from `at`: the first
+    self-report falls due `interval` days after the intake."""
+    schedule = plan_schedule(at, None, interval, DEFAULT_GRACE_HOURS)
+    return {
+        "status": SupervisionStatus.ACTIVE,
+        "supervision_level": level,
+        "check_in_interval_days": interval,
+        "grace_hours": DEFAULT_GRACE_HOURS,
+        "enrolled_at": at,
+        "last_check_in_at": None,
+        "next_due_at": schedule.next_due_at,
+        "overdue_at": schedule.overdue_at,
+    }
+
+
+async def create_person(
+    call: Call, viewer: Viewer, identity: Identity, **supervision: Any
+) -> SupervisedPerson:
+    """The person's row, holding the ID number as under supervision (its unique
+    index refuses a second one inside the caller's `once_under_supervision`)."""
+    return await SupervisedPerson.create(
+        full_name=identity.full_name,
+        id_number=identity.id_number,
+        active_id_number=identity.id_number,
+        phone=identity.phone,
+        correction_type=identity.correction_type,
+        term_start=identity.term_start,
+        term_end=identity.term_end,
+        org_unit_id=identity.org_unit_id,
+        officer_id=identity.officer_id,
+        enrolled_by_id=viewer.id,
+        **supervision,
+    )
+
+
+async def start_supervision(
+    call: Call, person: SupervisedPerson, *, at: datetime, level: SupervisionLevel, interval: int
+) -> str:
+    """A person registered as pending intake becomes ACTIVE from `at`, with the
+    first report due and an activation code: the same columns and code as
+    `enroll_person` gives. The caller holds the person's row locked."""
+    person.update_from_dict(_supervision(at, level, interval))
+    await person.save()
+    code = new_code()
+    await _issue_code(call, person, code)
+    return code
 
 
 async def enroll_person(
@@ -69,83 +223,48 @@ async def enroll_person(
     account's `enrolment_duplicate_rate`: past it, the account's every
     enrolment is refused (RATE_LIMITED, before any check) until the window
     ends, so ID numbers cannot be tried one after another to find out who is
-    supervised.
+    supervised. A person whose deciding body's notice came first is taken
+    in by api/domain/corrections/intake.py, through the same functions.
     """
     viewer = scope.require_role(call, STAFF)
-    duplicates = (DUPLICATE_LIMIT, f"user:{viewer.id}", call.settings.enrolment_duplicate_rate)
-    await limits.refuse_when_spent(call, *duplicates)
-    name = proper_name(full_name, "fullName", max_len=FULL_NAME_MAX)
-    id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
-    phone_no = mobile_phone(phone, "phone") if phone else None
-    if term_end <= term_start:
-        raise BadInput("The term must end after it starts.", field="termEnd")
-    level = SupervisionLevel(supervision_level)
-    interval = DEFAULT_INTERVAL_DAYS[level]
-    if check_in_interval_days is not None:
-        interval = int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
-    if not await scope.unit_in_scope(call, org_unit_id):
-        raise scope.not_found("Org unit")
-    unit = await OrgUnit.get(id=org_unit_id)
-    if unit.kind != OrgUnitKind.JUSTICE_OFFICE:
-        raise BadInput("Persons are enrolled at a justice office.", field="orgUnitId")
-    if officer_id is None and viewer.role is Role.OFFICER and viewer.org_unit_id == unit.id:
-        officer_id = viewer.id  # the officer who takes the person in is responsible
-    if officer_id is not None and not await User.exists(
-        id=officer_id, org_unit_id=unit.id, role=Role.OFFICER, is_active=True
-    ):
-        raise BadInput("Not an officer of that justice office.", field="officerId")
-    schedule = plan_schedule(call.now, None, interval, DEFAULT_GRACE_HOURS)
+    duplicates = await refuse_if_probing(call, viewer)
+    identity = await checked_identity(
+        call,
+        viewer,
+        full_name=full_name,
+        id_number=id_number,
+        phone=phone,
+        correction_type=correction_type,
+        term_start=term_start,
+        term_end=term_end,
+        org_unit_id=org_unit_id,
+        officer_id=officer_id,
+    )
+    level, interval = check_in_plan(supervision_level, check_in_interval_days)
     code = new_code()
-    try:
-        async with in_transaction():
-            person = await SupervisedPerson.create(
-                full_name=name,
-                id_number=id_no,
-                active_id_number=id_no,
-                phone=phone_no,
-                correction_type=correction_type,
-                supervision_level=level,
-                status=SupervisionStatus.ACTIVE,
-                term_start=term_start,
-                term_end=term_end,
-                org_unit_id=unit.id,
-                officer_id=officer_id,
-                check_in_interval_days=interval,
-                grace_hours=DEFAULT_GRACE_HOURS,
-                enrolled_at=call.now,
-                enrolled_by_id=viewer.id,
-                last_check_in_at=None,
-                next_due_at=schedule.next_due_at,
-                overdue_at=schedule.overdue_at,
-            )
-            await _issue_code(call, person, code)
-            await audit.record(
-                call,
-                "person.enroll",
-                target_type="SupervisedPerson",
-                target_id=person.id,
-                summary={
-                    "idNumberMasked": mask_resident_id(id_no),
-                    "orgUnitId": unit.id,
-                    "officerId": officer_id,
-                    "correctionType": correction_type,
-                    "supervisionLevel": level,
-                    "intervalDays": interval,
-                },
-            )
-    except IntegrityError as exc:
-        # active_id_number is unique: one person is under supervision once.
-        await audit.record_refusal(
+    # Outside the transaction, so a refused commit is caught as well.
+    async with (
+        once_under_supervision(call, identity, "person.enroll", duplicates),
+        in_transaction(),
+    ):
+        person = await create_person(
+            call, viewer, identity, **_supervision(call.now, level, interval)
+        )
+        await _issue_code(call, person, code)
+        await audit.record(
             call,
             "person.enroll",
-            "conflict",
-            summary={"idNumberLast4": id_no[-4:], "orgUnitId": unit.id},
+            target_type="SupervisedPerson",
+            target_id=person.id,
+            summary={
+                "idNumberMasked": mask_resident_id(identity.id_number),
+                "orgUnitId": identity.org_unit_id,
+                "officerId": identity.officer_id,
+                "correctionType": identity.correction_type,
+                "supervisionLevel": level,
+                "intervalDays": interval,
+            },
         )
-        await limits.hit(call, *duplicates)
-        raise Conflict(
-            "This person is already under supervision. Ask a supervisor about a transfer.",
-            field="idNumber",
-        ) from exc
     return Enrolled(person, code)
 
 
@@ -165,6 +284,9 @@ async def reissue_activation_code(call: Call, person_id: int) -> str:
         person = await person_for(call, person_id, STAFF, lock=True)
         if person.account_id is not None:
             raise Conflict("The person has already activated an account.")
+        if person.status == SupervisionStatus.PENDING_INTAKE:
+            # The code is handed over at the intake (confirmIntake), not before.
+            raise Conflict("The person has not been taken in yet: confirm the intake first.")
         await ActivationCode.filter(person_id=person.id, used_at=None, voided_at=None).update(
             voided_at=call.now
         )

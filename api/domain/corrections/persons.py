@@ -66,6 +66,9 @@ async def set_supervision_status(
             return person
         if old in FINAL_STATUSES:
             raise Conflict("Supervision has ended; enrol the person again for a new term.")
+        if SupervisionStatus.PENDING_INTAKE in (old, new):
+            # Supervision starts with the intake (法 Art. 22), recorded by confirmIntake.
+            raise Conflict("Supervision starts with the intake: confirm the intake instead.")
         person.status = new
         if new in FINAL_STATUSES:
             # No longer under supervision: the ID may be enrolled again.
@@ -85,16 +88,21 @@ async def set_supervision_status(
     return person
 
 
-async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
+async def alert_recipients(person: SupervisedPerson) -> list[User]:
+    """Who hears of an alert about a person: the officer and the supervisors above."""
     unit = await OrgUnit.get(id=person.org_unit_id)
     recipients = {u.id: u for u in await notices.supervisors_above(unit.path)}
     if person.officer_id is not None:
         officer = await User.get_or_none(id=person.officer_id, is_active=True)
         if officer is not None:
             recipients[officer.id] = officer
+    return list(recipients.values())
+
+
+async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
     await notices.enqueue(
         call,
-        recipients.values(),
+        await alert_recipients(person),
         kind,
         subject_type="SupervisedPerson",
         subject_id=person.id,

@@ -59,6 +59,16 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         "zh-CN": Message("恢复监管", "{name} 已恢复正常监管。"),
         "en": Message("Contact restored", "{name} is back under supervision."),
     },
+    "intake.due_soon": {
+        "zh-CN": Message("入矫报到期限将到", "{name} 应于 {due} 前报到入矫，尚未报到。"),
+        "en": Message("Intake deadline near", "{name} must report for intake by {due}; not yet."),
+    },
+    "intake.missed": {
+        "zh-CN": Message("漏管警报", "{name} 超过入矫报到期限（{due}）仍未报到。"),
+        "en": Message(
+            "Missed intake", "{name} has not reported for intake by the deadline ({due})."
+        ),
+    },
     "dispute.high_risk": {
         "zh-CN": Message("高风险纠纷", "{unit}登记了高风险纠纷：{title}"),
         "en": Message("High-risk dispute", "{unit} registered a high-risk dispute: {title}"),

@@ -17,11 +17,13 @@ from tortoise.transactions import in_transaction
 
 from api.domain.common import links
 from api.domain.common.call import Call
+from api.domain.corrections import intake, persons
 from api.domain.mediation import disputes
 from api.domain.notices import notices
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
 from api.models.enums import LegalAidStatus, Role, SupervisionStatus
+from api.models.intake import PendingIntake
 from api.models.legal_aid import LegalAidRequest
 from api.models.mediation import Dispute
 
@@ -35,6 +37,9 @@ DECISION_WARNING = timedelta(days=1)
 # An approved request should be assigned within 3 days (法律援助法 Art. 43);
 # staff hear of it after 2.
 UNASSIGNED_AFTER = timedelta(days=2)
+# Not law but the app's choice: the officer hears of an intake deadline (法
+# Art. 21) two days before it passes, time enough to call the person.
+INTAKE_WARNING = timedelta(days=2)
 BATCH = 500
 
 R = TypeVar("R")
@@ -258,6 +263,67 @@ async def unassigned_approvals(call: Call) -> int:
     return queued
 
 
+def _intake_notice(row: PendingIntake) -> dict[str, Any]:
+    return {
+        "subject_type": "PendingIntake",
+        "subject_id": row.id,
+        "url": links.intake(row.id),
+        "params": {"name": row.person.full_name, "due": row.report_due_on.isoformat()},
+        "alert": True,
+    }
+
+
+async def intakes_due_soon(call: Call) -> int:
+    """To the officer: the person has not reported and the intake deadline is
+    two days away (法 Art. 21; the two days are the app's choice)."""
+    now = call.now
+    rows = (
+        await PendingIntake.filter(
+            confirmed_at=None,
+            report_due_at__gt=now,
+            report_due_at__lte=now + INTAKE_WARNING,
+        )
+        .select_related("person")
+        .limit(BATCH)
+    )
+    queued = 0
+    for row in rows:
+        queued += await notices.enqueue(
+            call,
+            await intake.officers_to_remind(row.person),
+            "intake.due_soon",
+            period=row.report_due_on.isoformat(),
+            **_intake_notice(row),
+        )
+    return queued
+
+
+async def intakes_missed(call: Call) -> int:
+    """漏管: the deadline passed with nobody taken in. The officer and the
+    supervisors above the office are alerted once, and the intake records
+    when (`missed_at`), whenever the scheduler first sees it."""
+    rows = (
+        await PendingIntake.filter(confirmed_at=None, missed_at=None, report_due_at__lte=call.now)
+        .select_related("person")
+        .limit(BATCH)
+    )
+    queued = 0
+    for row in rows:
+        recipients = {u.id: u for u in await persons.alert_recipients(row.person)}
+        recipients.update({u.id: u for u in await intake.officers_to_remind(row.person)})
+        queued += await notices.enqueue(
+            call,
+            recipients.values(),
+            "intake.missed",
+            period="missed",
+            urgency="high",
+            **_intake_notice(row),
+        )
+    if rows:
+        await PendingIntake.filter(id__in=[r.id for r in rows]).update(missed_at=call.now)
+    return queued
+
+
 RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     check_ins_due_soon,
     check_ins_due_now,
@@ -266,6 +332,8 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     confirmation_deadlines,
     decisions_due,
     unassigned_approvals,
+    intakes_due_soon,
+    intakes_missed,
 )
 
 

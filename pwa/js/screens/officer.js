@@ -10,9 +10,9 @@ import {
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, cacheGet, enqueueAndWait } from '../store.js';
 import { loadRules, checkForm, attrsOf } from '../rules.js';
-import { drawQr } from '../qr.js';
+import { codeCard } from '../qr.js';
 
-const STATUSES = ['ACTIVE', 'ABSCONDED', 'TERMINATED', 'REVOKED'];
+const STATUSES = ['ACTIVE', 'ABSCONDED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 const TYPES = ['CONTROL', 'PROBATION', 'PAROLE', 'TEMPORARY_OUTSIDE_PRISON'];
 const DEFAULT_INTERVAL = { STRICT: 7, NORMAL: 14, LENIENT: 30 };
@@ -570,16 +570,3 @@ export async function enrol(el, ctx) {
 }
 
 /** The activation code, large, and as a QR code of the activation link. */
-function codeCard(code, name) {
-  const link = `${location.origin}/#/activate?code=${encodeURIComponent(code)}`;
-  const qrBox = h('div', { class: 'qr', testid: 'activation-qr' });
-  drawQr(qrBox, link, t('enrol.qrLabel', { name }));
-  return h(
-    'div',
-    { class: 'card code-card' },
-    h('p', null, t('enrol.codeFor', { name })),
-    h('p', { class: 'activation-code', testid: 'activation-code' }, code.replace(/(.{4})(?=.)/g, '$1 ')),
-    qrBox,
-    h('p', { class: 'hint' }, t('enrol.codeHint')),
-  );
-}
