@@ -19,6 +19,7 @@ from schema.audit import AuditQuery
 from schema.common.errors import ErrorPolicy
 from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
+from schema.corrections.ending import EndingMutation, EndingQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
@@ -34,6 +35,7 @@ QUERIES: tuple[type, ...] = (
     AuditQuery,
     CorrectionsQuery,
     IntakeQuery,
+    EndingQuery,
     MediationQuery,
     LegalAidQuery,
     DashboardQuery,
@@ -44,6 +46,7 @@ MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     CorrectionsMutation,
     IntakeMutation,
+    EndingMutation,
     MediationMutation,
     LegalAidMutation,
     NotificationsMutation,

@@ -19,7 +19,7 @@ import itertools
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -34,11 +34,12 @@ from api.domain.accounts import activation, sign_in, two_factor
 from api.domain.common.call import Call
 from api.domain.common.secrets import token_hash
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections import check_ins, enrolment, intake
+from api.domain.corrections import check_ins, ending, enrolment, intake
 from api.domain.legal_aid import decisions, requests
 from api.domain.mediation import disputes
 from api.domain.notices import subscriptions
 from api.models.accounts import Session, User
+from api.models.corrections import SupervisedPerson
 from api.models.enums import (
     CheckInKind,
     CorrectionType,
@@ -525,6 +526,68 @@ async def _own_push_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     return {"e": await fx.push_endpoint(who)}
 
 
+def _end_notices(on: str) -> list[dict[str, str]]:
+    return [
+        {"recipient": r, "name": "青山县机关", "sentOn": on, "method": "POST"}
+        for r in ("DECIDING_BODY", "PROCURATORATE", "POLICE")
+    ]
+
+
+async def _release_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """A fresh person of the target unit whose term ended yesterday."""
+    person = (await fx.enrol(target)).person
+    ended = ending.today(fx.call(OFFICER[target])) - timedelta(days=1)
+    await SupervisedPerson.filter(id=person.id).update(term_end=ended)
+    return {
+        "i": {
+            "personId": str(person.id),
+            "releasedOn": ended.isoformat(),
+            "notices": _end_notices(ended.isoformat()),
+        }
+    }
+
+
+async def _due_for_release_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await _release_vars(fx, target, role)  # someone for the list to show
+    return {}
+
+
+async def _terminate_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    on = ending.today(fx.call(OFFICER[target])).isoformat()
+    return {
+        "i": {
+            "personId": await fx.person(target),
+            "reason": "DEATH",
+            "endedOn": on,
+            "notices": _end_notices(on),
+        }
+    }
+
+
+async def _propose_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "personId": await fx.person(target),
+            "facts": "脱离监管超过一个月",
+            "decidingBody": "青山县人民法院",
+            "proposedOn": ending.today(fx.call(OFFICER[target])).isoformat(),
+        }
+    }
+
+
+async def _ruling_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """A court's revocation on a new crime, which needs no proposal (法 Art. 46 ¶2)."""
+    return {
+        "i": {
+            "personId": await fx.person(target),
+            "decision": "REVOKE",
+            "decidingBody": "青山县人民法院",
+            "documentNumber": "（2026）青刑初字第1号",
+            "decidedOn": ending.today(fx.call(OFFICER[target])).isoformat(),
+        }
+    }
+
+
 MATRIX: dict[str, Row] = {
     # ------------------------------------------------------------ queries
     "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
@@ -562,6 +625,17 @@ MATRIX: dict[str, Row] = {
         _unit_vars,
     ),
     "Query.mySessions": Row("{ mySessions { id current } }", ANYONE_SIGNED_IN),
+    "Query.personsDueForRelease": Row(
+        "{ personsDueForRelease { edges { node { id } } } }",
+        # Out of scope is tested in tests/test_release.py: the list is the viewer's.
+        roles(
+            "FORBIDDEN",
+            OFFICER="ok",
+            SUPERVISOR="ok",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _due_for_release_vars,
+    ),
     "Query.pendingCheckIns": Row(
         "{ pendingCheckIns { edges { node { id } } } }",
         roles("FORBIDDEN", OFFICER="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
@@ -709,6 +783,26 @@ MATRIX: dict[str, Row] = {
           setSupervisionStatus(personId: $id, status: ACTIVE, note: "复核") { id } }""",
         CORRECTIONS_STAFF,
         _person_vars,
+    ),
+    "Mutation.releasePerson": Row(
+        "mutation($i: ReleasePersonInput!) { releasePerson(input: $i) { id } }",
+        CORRECTIONS_STAFF,
+        _release_vars,
+    ),
+    "Mutation.terminateSupervision": Row(
+        "mutation($i: TerminateSupervisionInput!) { terminateSupervision(input: $i) { id } }",
+        CORRECTIONS_STAFF,
+        _terminate_vars,
+    ),
+    "Mutation.proposeRevocation": Row(
+        "mutation($i: ProposeRevocationInput!) { proposeRevocation(input: $i) { id } }",
+        CORRECTIONS_STAFF,
+        _propose_vars,
+    ),
+    "Mutation.recordCourtRuling": Row(
+        "mutation($i: RecordCourtRulingInput!) { recordCourtRuling(input: $i) { id } }",
+        CORRECTIONS_STAFF,
+        _ruling_vars,
     ),
     "Mutation.submitCheckIn": Row(
         "mutation($i: CheckInInput!) { submitCheckIn(input: $i) { id } }",

@@ -10,4 +10,5 @@ MODEL_MODULES = [
     "api.models.limits",
     "api.models.documents",
     "api.models.intake",
+    "api.models.supervision_end",
 ]

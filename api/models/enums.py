@@ -53,6 +53,8 @@ class SupervisionLevel(StrEnum):
 class SupervisionStatus(StrEnum):
     ACTIVE = "ACTIVE"
     ABSCONDED = "ABSCONDED"  # 脱管
+    # 解除: the term ended or the person was pardoned; certificate issued (法 Art. 44).
+    RELEASED = "RELEASED"
     TERMINATED = "TERMINATED"
     REVOKED = "REVOKED"
     # After the contract's values, in the contract's order. The deciding
@@ -171,3 +173,56 @@ class NotificationStatus(StrEnum):
     FAILED = "FAILED"
     # The recipient had no device to send to.
     NO_DEVICE = "NO_DEVICE"
+
+
+# ------------------------------------------------------------------ the end of supervision
+# 解除 (法 Art. 44), 终止 (法 Art. 45, 51), revocation and 收监 (法 Art. 46-49).
+
+
+class ReleaseGround(StrEnum):
+    """Why supervision is released (解除, 法 Art. 44)."""
+
+    TERM_ENDED = "TERM_ENDED"  # 矫正期满
+    PARDON = "PARDON"  # 被赦免 (特赦)
+    # A court's decision that ends the term before the recorded termEnd (a
+    # reduction of sentence, 法 Art. 33, or a judgment changed on retrial).
+    COURT_DECISION = "COURT_DECISION"
+
+
+class TerminationReason(StrEnum):
+    """Why supervision terminates (终止, 法 Art. 45)."""
+
+    REVOCATION = "REVOCATION"  # 被裁定撤销缓刑、假释
+    IMPRISONMENT = "IMPRISONMENT"  # 被决定收监执行
+    DEATH = "DEATH"  # 社区矫正对象死亡 (法 Art. 51)
+
+
+class NoticeRecipient(StrEnum):
+    """Who the office notifies of a release or a death (法 Art. 44, 51)."""
+
+    DECIDING_BODY = "DECIDING_BODY"  # 社区矫正决定机关
+    PROCURATORATE = "PROCURATORATE"  # 所在地的人民检察院
+    POLICE = "POLICE"  # 所在地的公安机关
+
+
+class NoticeMethod(StrEnum):
+    """How a notice went out."""
+
+    DELIVERED = "DELIVERED"  # 直接送达
+    POST = "POST"  # 邮寄
+    ELECTRONIC = "ELECTRONIC"  # 电子政务系统、传真
+    OTHER = "OTHER"
+
+
+class RevocationKind(StrEnum):
+    """What is proposed or decided: 撤销缓刑, 撤销假释 (法 Art. 46, by ruling) or
+    收监执行 (法 Art. 49, by decision). 管制 has nothing to revoke."""
+
+    REVOKE_PROBATION = "REVOKE_PROBATION"
+    REVOKE_PAROLE = "REVOKE_PAROLE"
+    IMPRISONMENT = "IMPRISONMENT"
+
+
+class RulingDecision(StrEnum):
+    REVOKE = "REVOKE"  # revoked, or 收监 decided: the person becomes REVOKED
+    REFUSE = "REFUSE"  # not revoked: supervision goes on

@@ -14,6 +14,10 @@
   const CASELOAD_PAGE = 25; // the officer's list, a page at a time in the server's order
   const CHECKIN = 'id kind capturedAt receivedAt late status note reviewNote location { latitude longitude accuracyMeters }';
   const STAFF_CHECKIN = `${CHECKIN} recordedBy { displayName } reviewedBy { displayName }`;
+  const SUPERVISION_END = `id outcome releaseGround terminationReason groundDocument endedOn note
+    certificateNumber certificateUrl notices { recipient name sentOn method }`;
+  const PROPOSAL = 'id kind facts decidingBody decidingBodyType proposedOn receivedOn rulingDueOn decided overdue';
+  const RULING = 'id kind decision decidingBody documentNumber decidedOn overdue withoutProposal proposalId';
 
   // ------------------------------------------------------------ legal aid
   const AID_ROW = `id clientId referenceNumber applicantName matter status urgent submittedAt decisionDueAt limitationDeadline
@@ -60,7 +64,16 @@
       id fullName idNumberMasked phone correctionType supervisionLevel status termStart termEnd
       orgUnit { id name } officer { id displayName } checkInPlan { intervalDays graceHours }
       nextCheckInDue overdue account { id username }
+      supervisionEnd { ${SUPERVISION_END} }
+      revocationProposals { ${PROPOSAL} } courtRulings { ${RULING} }
       checkIns(first: 30) { totalCount edges { node { ${STAFF_CHECKIN} } } } } }`,
+    releasePerson: `mutation Release($input: ReleasePersonInput!) { releasePerson(input: $input) { ${SUPERVISION_END} } }`,
+    terminateSupervision: `mutation Terminate($input: TerminateSupervisionInput!) {
+      terminateSupervision(input: $input) { ${SUPERVISION_END} } }`,
+    proposeRevocation: `mutation Propose($input: ProposeRevocationInput!) { proposeRevocation(input: $input) { ${PROPOSAL} } }`,
+    recordCourtRuling: `mutation Ruling($input: RecordCourtRulingInput!) { recordCourtRuling(input: $input) { ${RULING} } }`,
+    personsDueForRelease: `query DueForRelease($w: Int) { personsDueForRelease(first: 50, withinDays: $w) {
+      totalCount edges { node { id fullName status termEnd orgUnit { id name } } } } }`,
     pendingCheckIns: `query Pending($first: Int!, $after: String) { pendingCheckIns(first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { ${STAFF_CHECKIN} person { id fullName } } } } }`,
     reviewCheckIn: `mutation Review($id: ID!, $status: CheckInStatus!, $note: String) {

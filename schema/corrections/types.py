@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from api.domain.common.paging import TimePosition
 from api.domain.common.validators import mask_resident_id
-from api.domain.corrections import check_ins, schedule
+from api.domain.corrections import check_ins, ending, revocation, schedule, termination
+from api.domain.corrections.persons import STAFF
 from api.models import corrections as m
 from api.models.enums import (
     CheckInKind,
@@ -24,6 +25,15 @@ from schema.common.context import Info
 from schema.common.geo import GeoPoint
 from schema.common.lookahead import answer
 from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
+
+if TYPE_CHECKING:
+    from schema.corrections.ending import (
+        CourtRulingType,
+        RevocationProposalType,
+        SupervisionEndType,
+    )
+
+_ENDING = "schema.corrections.ending"
 
 
 @strawberry.type
@@ -161,6 +171,39 @@ class SupervisedPersonType:
             int(self.id), limit=page_size(first), after=decode_cursor(after, TimePosition)
         )
         return counted_connection(page, [CheckInType.of(r) for r in page.rows])
+
+    @strawberry.field(description="How supervision ended (release or termination), once it has.")
+    async def supervision_end(
+        self,
+    ) -> Annotated[SupervisionEndType, strawberry.lazy(_ENDING)] | None:
+        from schema.corrections.ending import SupervisionEndType
+
+        end = await termination.end_of(int(self.id))
+        return SupervisionEndType.of(end) if end else None
+
+    @strawberry.field(description="Revocation or 收监 proposals, newest first; staff only.")
+    async def revocation_proposals(
+        self, info: Info
+    ) -> list[Annotated[RevocationProposalType, strawberry.lazy(_ENDING)]]:
+        from schema.corrections.ending import RevocationProposalType
+
+        call = info.context.call
+        if call.viewer is None or call.viewer.role not in STAFF:
+            return []
+        today = ending.today(call)
+        rows = await revocation.proposals_of(int(self.id))
+        return [RevocationProposalType.of(r, today) for r in rows]
+
+    @strawberry.field(description="The deciding body's rulings, newest first; staff only.")
+    async def court_rulings(
+        self, info: Info
+    ) -> list[Annotated[CourtRulingType, strawberry.lazy(_ENDING)]]:
+        from schema.corrections.ending import CourtRulingType
+
+        call = info.context.call
+        if call.viewer is None or call.viewer.role not in STAFF:
+            return []
+        return [CourtRulingType.of(r) for r in await revocation.rulings_of(int(self.id))]
 
 
 async def _required_unit(info: Info, unit_id: int) -> OrgUnitType:

@@ -22,6 +22,7 @@ from api.domain.common.validators import (
     latitude,
     longitude,
 )
+from api.domain.corrections import ending
 from api.domain.corrections.persons import STAFF, note_text, person_for
 from api.domain.corrections.schedule import (
     last_accepted_at,
@@ -89,6 +90,8 @@ async def _store_check_in(
     accuracy: float | None,
     note: str | None,
 ) -> CheckIn:
+    # Ended (released, revoked, terminated): the account reads its history only.
+    await ending.require_account_writable(call)
     if viewer.role is Role.SUPERVISED_PERSON and kind is not CheckInKind.SELF_REPORT:
         raise BadInput("A person reports with SELF_REPORT.", field="kind")
     if viewer.role is Role.OFFICER:

@@ -21,7 +21,9 @@ MAX_NOTE = 2000
 FULL_NAME_MAX = 50
 # Ended supervision (解除/终止矫正, 撤销缓刑/假释): no way back in this app;
 # a new term is a new enrolment.
-FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
+FINAL_STATUSES = frozenset(
+    {SupervisionStatus.RELEASED, SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED}
+)
 STAFF = scope.CORRECTIONS_STAFF
 READERS = scope.CORRECTIONS_READERS
 

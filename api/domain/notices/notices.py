@@ -69,6 +69,12 @@ CATALOGUE: dict[str, dict[str, Message]] = {
             "Missed intake", "{name} has not reported for intake by the deadline ({due})."
         ),
     },
+    "release.due": {
+        "zh-CN": Message(
+            "矫正期满提醒", "{name} 的社区矫正期限将于 {date} 届满（还有 {days} 天）。"
+        ),
+        "en": Message("Term ending", "{name}'s term of supervision ends on {date} ({days} days)."),
+    },
     "dispute.high_risk": {
         "zh-CN": Message("高风险纠纷", "{unit}登记了高风险纠纷：{title}"),
         "en": Message("High-risk dispute", "{unit} registered a high-risk dispute: {title}"),

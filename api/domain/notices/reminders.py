@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from api.domain.common import links
 from api.domain.common.call import Call
-from api.domain.corrections import intake, persons
+from api.domain.corrections import intake, persons, release
 from api.domain.mediation import disputes
 from api.domain.notices import notices
 from api.models.accounts import User
@@ -144,6 +144,31 @@ async def check_ins_overdue(call: Call) -> int:
             "params": {"name": p.full_name},
             "alert": True,
             "urgency": "high",
+        },
+    )
+
+
+async def terms_ending(call: Call) -> int:
+    """To the officer: the term ends in 30 days, then in 7 (an app choice, not
+    law: api/domain/corrections/release.py), while under supervision."""
+    due = await release.terms_ending(call, BATCH)
+    today = release.ending.today(call)
+    return await _each_to_one(
+        call,
+        due,
+        lambda d: d[0].officer_id,
+        "release.due",
+        lambda d: {
+            "subject_type": "SupervisedPerson",
+            "subject_id": d[0].id,
+            "period": f"{d[0].term_end.isoformat()}:{d[1]}",
+            "url": links.person(d[0].id),
+            "params": {
+                "name": d[0].full_name,
+                "date": d[0].term_end.isoformat(),
+                "days": (d[0].term_end - today).days,
+            },
+            "alert": True,
         },
     )
 
@@ -328,6 +353,7 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     check_ins_due_soon,
     check_ins_due_now,
     check_ins_overdue,
+    terms_ending,
     follow_ups_due,
     confirmation_deadlines,
     decisions_due,

@@ -26,6 +26,7 @@ from tortoise.transactions import in_transaction
 from api.domain.common import audit, scope
 from api.domain.common.call import Call
 from api.domain.common.errors import BadInput
+from api.domain.corrections import ending
 from api.models.accounts import User
 from api.models.notifications import PushSubscription
 
@@ -69,6 +70,8 @@ async def register_subscription(
     then has more than MAX_DEVICES, the oldest go.
     """
     viewer = scope.require_viewer(call)
+    # An account whose supervision has ended gets no reminders: no device either.
+    await ending.require_account_writable(call)
     validate_subscription(endpoint, p256dh, auth, call.settings.push_allowed_hosts)
     if expiration_time is not None and expiration_time.tzinfo is None:
         raise BadInput("A time needs its UTC offset.", field="expirationTime")

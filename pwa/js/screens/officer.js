@@ -11,8 +11,9 @@ import {
 import { newClientId, myOutboxItems, onSent, cacheGet, enqueueAndWait } from '../store.js';
 import { loadRules, checkForm, attrsOf } from '../rules.js';
 import { codeCard } from '../qr.js';
+import { endingSection } from '../ending.js';
 
-const STATUSES = ['ACTIVE', 'ABSCONDED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
+const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 const TYPES = ['CONTROL', 'PROBATION', 'PAROLE', 'TEMPORARY_OUTSIDE_PRISON'];
 const DEFAULT_INTERVAL = { STRICT: 7, NORMAL: 14, LENIENT: 30 };
@@ -38,7 +39,7 @@ export async function caseload(el, ctx) {
   const statusSel = h(
     'select',
     { id: 'caseload-status', testid: 'caseload-status' },
-    enumOptions('SupervisionStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v, selected: v === state.status }, l)),
+    enumOptions('SupervisionStatus', [...STATUSES, 'RELEASED'], tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v, selected: v === state.status }, l)),
   );
   const overdueBox = h('input', { type: 'checkbox', id: 'caseload-overdue', testid: 'caseload-overdue', checked: state.overdue });
 
@@ -198,6 +199,7 @@ export async function personPage(el, ctx) {
       h('h2', null, t('person.manage')),
       planForm(p, load),
       statusForm(p, load),
+      endingSection(p, load),
       p.account ? null : reissueBox(p),
     );
     // Visits recorded here that are still in the outbox.
