@@ -19,8 +19,10 @@ from schema.audit import AuditQuery
 from schema.common.errors import ErrorPolicy
 from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
+from schema.corrections.minors import MinorsMutation
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
+from schema.corrections.search import SearchMutation
 from schema.dashboard import DashboardQuery
 from schema.legal_aid.mutations import LegalAidMutation
 from schema.legal_aid.queries import LegalAidQuery
@@ -46,6 +48,8 @@ MUTATIONS: tuple[type, ...] = (
     NotificationsMutation,
     SessionsMutation,
     TwoFactorMutation,
+    SearchMutation,
+    MinorsMutation,
 )
 
 

@@ -34,4 +34,4 @@ async def test_migrations_create_every_table(db: Settings) -> None:
     expected = {m._meta.db_table for app in Tortoise.apps.values() for m in app.values()}
     assert expected <= tables
     assert "tortoise_migrations" in tables
-    assert len(MODEL_MODULES) == 8
+    assert len(MODEL_MODULES) == 10

@@ -9,4 +9,6 @@ MODEL_MODULES = [
     "api.models.notifications",
     "api.models.limits",
     "api.models.documents",
+    "api.models.search",
+    "api.models.minors",
 ]

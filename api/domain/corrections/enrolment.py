@@ -22,6 +22,7 @@ from api.domain.common.validators import (
     proper_name,
     resident_id,
 )
+from api.domain.corrections import minors
 from api.domain.corrections.persons import FULL_NAME_MAX, STAFF, person_for
 from api.domain.corrections.schedule import (
     DEFAULT_GRACE_HOURS,
@@ -57,6 +58,7 @@ async def enroll_person(
     org_unit_id: int,
     officer_id: int | None,
     check_in_interval_days: int | None,
+    minor: minors.Details | None = None,
 ) -> Enrolled:
     """Take a person under supervision at a justice office (法 §21, 实施办法 §15-17).
 
@@ -79,6 +81,10 @@ async def enroll_person(
     phone_no = mobile_phone(phone, "phone") if phone else None
     if term_end <= term_start:
         raise BadInput("The term must end after it starts.", field="termEnd")
+    # Decided once, here, for the whole term (社区矫正法 Art. 58): see minors.py.
+    is_minor = minors.minor_at_start(id_no, term_start)
+    details = minors.clean_details(minor) if minor is not None else minors.Details()
+    minors.refuse_for_adult(is_minor, details)
     level = SupervisionLevel(supervision_level)
     interval = DEFAULT_INTERVAL_DAYS[level]
     if check_in_interval_days is not None:
@@ -108,6 +114,7 @@ async def enroll_person(
                 status=SupervisionStatus.ACTIVE,
                 term_start=term_start,
                 term_end=term_end,
+                minor_at_start=is_minor,
                 org_unit_id=unit.id,
                 officer_id=officer_id,
                 check_in_interval_days=interval,
@@ -119,6 +126,7 @@ async def enroll_person(
                 overdue_at=schedule.overdue_at,
             )
             await _issue_code(call, person, code)
+            await minors.record_at_enrolment(call, person, details)
             await audit.record(
                 call,
                 "person.enroll",
@@ -131,6 +139,7 @@ async def enroll_person(
                     "correctionType": correction_type,
                     "supervisionLevel": level,
                     "intervalDays": interval,
+                    "minorAtStart": is_minor,
                 },
             )
     except IntegrityError as exc:
