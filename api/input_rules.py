@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from api.domain.common.validators import rule_table
-from api.domain.corrections import persons, schedule
+from api.domain.corrections import minors, persons, schedule
 from api.domain.legal_aid import requests
 from api.domain.mediation import disputes, visits
 
@@ -64,6 +64,17 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
         "record": {
             # An in-person report is a note of what was said (api/domain/corrections/check_ins.py).
             "note": _text(persons.MAX_NOTE),
+        },
+        "searchAction": {
+            # One step of a 脱管 search (api/domain/corrections/search.py).
+            "doneAt": {"rule": "deviceTime", "required": True},
+            "description": _text(persons.MAX_NOTE),
+        },
+        "minorDetails": {
+            "guardianName": _name(minors.GUARDIAN_NAME_MAX, required=False),
+            "guardianRelation": _text(minors.GUARDIAN_RELATION_MAX, required=False),
+            "guardianPhone": OPTIONAL_PHONE,
+            "school": _text(minors.SCHOOL_MAX, required=False),
         },
         "enrol": {
             "fullName": _name(persons.FULL_NAME_MAX),

@@ -96,8 +96,8 @@ async def test_log_search_action_rules(world: World) -> None:
     with pytest.raises(BadInput) as blank:
         await log(world, person.id, description="  ")
     assert blank.value.field == "description"
-    with pytest.raises(BadInput) as early:
-        await log(world, person.id, done_at=LOST - timedelta(minutes=1))
+    with pytest.raises(BadInput) as early:  # the day before contact was lost
+        await log(world, person.id, done_at=LOST.replace(hour=0) - timedelta(seconds=1))
     assert early.value.field == "doneAt"
     with pytest.raises(NotFound):  # another office's officer
         await log(world, person.id, who="officer_b")
@@ -106,7 +106,8 @@ async def test_log_search_action_rules(world: World) -> None:
     with pytest.raises(Forbidden):
         await log(world, person.id, who="mediator_a")
     assert await SearchAction.all().count() == 0  # a refused write changes nothing
-    action = await log(world, person.id, police_notified=True, done_at=LOST)
+    # Earlier the same day (the unanswered calls before the marking) is part of the search.
+    action = await log(world, person.id, police_notified=True, done_at=LOST.replace(hour=0))
     assert action.police_notified and not action.procuratorate_informed
     entry = await AuditEntry.get(action="search.log_action")
     assert entry.target_id == str(person.id)

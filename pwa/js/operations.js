@@ -54,12 +54,16 @@
     caseload: `query Caseload($filter: SupervisedPersonFilter, $after: String) {
       supervisedPersons(first: ${CASELOAD_PAGE}, after: $after, filter: $filter) {
         totalCount pageInfo { hasNextPage endCursor }
-        edges { node { id fullName idNumberMasked status supervisionLevel correctionType nextCheckInDue overdue
+        edges { node { id fullName idNumberMasked minorAtStart status supervisionLevel correctionType nextCheckInDue overdue
           orgUnit { id name } lastCheckIn { capturedAt status } } } } }`,
     person: `query Person($id: ID!) { supervisedPerson(id: $id) {
       id fullName idNumberMasked phone correctionType supervisionLevel status termStart termEnd
       orgUnit { id name } officer { id displayName } checkInPlan { intervalDays graceHours }
       nextCheckInDue overdue account { id username }
+      minorAtStart minorDetails { guardianName guardianRelation guardianPhone school }
+      searchRecord { id lostContactAt absenceDays policeNotifiedAt procuratorateInformedAt
+        actions { id doneAt description policeNotified procuratorateInformed doneBy { displayName } } }
+      searchRecords { id lostContactAt foundOn absenceDays open }
       checkIns(first: 30) { totalCount edges { node { ${STAFF_CHECKIN} } } } } }`,
     pendingCheckIns: `query Pending($first: Int!, $after: String) { pendingCheckIns(first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { ${STAFF_CHECKIN} person { id fullName } } } } }`,
@@ -71,6 +75,8 @@
       'mutation Plan($id: ID!, $i: Int!, $g: Int!) { setCheckInPlan(personId: $id, intervalDays: $i, graceHours: $g) { id checkInPlan { intervalDays graceHours } nextCheckInDue } }',
     setSupervisionStatus:
       'mutation Status($id: ID!, $s: SupervisionStatus!, $n: String!) { setSupervisionStatus(personId: $id, status: $s, note: $n) { id status } }',
+    logSearchAction: `mutation LogSearch($input: SearchActionInput!) { logSearchAction(input: $input) {
+      id doneAt description policeNotified procuratorateInformed } }`,
     reissueActivationCode: 'mutation Reissue($id: ID!) { reissueActivationCode(personId: $id) }',
     enrollPerson:
       'mutation Enrol($input: EnrollPersonInput!) { enrollPerson(input: $input) { activationCode person { id fullName idNumberMasked } } }',

@@ -29,8 +29,6 @@ from api.models.corrections import SupervisedPerson
 from api.models.enums import SupervisionStatus
 from api.models.search import SearchAction, SearchRecord
 
-MAX_DESCRIPTION = 2000
-
 
 def local_date(call: Call, when: datetime) -> date:
     return when.astimezone(ZoneInfo(call.settings.timezone)).date()
@@ -112,8 +110,12 @@ async def log_search_action(
         record = await _open_record_of(person.id, lock=True)
         if person.status != SupervisionStatus.ABSCONDED or record is None:
             raise Conflict("Only an absconded person is searched for.", field="personId")
-        if when < record.lost_contact_at:
-            raise BadInput("The action cannot precede the loss of contact.", field="doneAt")
+        # Not before the day contact was lost: the steps an officer took that
+        # day before marking the person (the calls that went unanswered) are
+        # part of the search, and a form's minute-precise time must not fall
+        # just short of the marking's second.
+        if local_date(call, when) < record.lost_on:
+            raise BadInput("The action cannot precede the day contact was lost.", field="doneAt")
         action = await SearchAction.create(
             record_id=record.id,
             done_at=when,
