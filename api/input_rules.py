@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from api.domain.common.validators import rule_table
-from api.domain.corrections import intake, persons, schedule
+from api.domain.corrections import intake, minors, persons, schedule
 from api.domain.legal_aid import requests
 from api.domain.mediation import disputes, visits
 
@@ -76,6 +76,17 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
                 "max": schedule.INTERVAL_DAYS_RANGE[1],
                 "required": False,
             },
+        },
+        "searchAction": {
+            # One step of a 脱管 search (api/domain/corrections/search.py).
+            "doneAt": {"rule": "deviceTime", "required": True},
+            "description": _text(persons.MAX_NOTE),
+        },
+        "minorDetails": {
+            "guardianName": _name(minors.GUARDIAN_NAME_MAX, required=False),
+            "guardianRelation": _text(minors.GUARDIAN_RELATION_MAX, required=False),
+            "guardianPhone": OPTIONAL_PHONE,
+            "school": _text(minors.SCHOOL_MAX, required=False),
         },
         "enrol": {
             "fullName": _name(persons.FULL_NAME_MAX),

@@ -21,8 +21,10 @@ from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
 from schema.corrections.ending import EndingMutation, EndingQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
+from schema.corrections.minors import MinorsMutation
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
+from schema.corrections.search import SearchMutation
 from schema.dashboard import DashboardQuery
 from schema.legal_aid.mutations import LegalAidMutation
 from schema.legal_aid.queries import LegalAidQuery
@@ -52,6 +54,8 @@ MUTATIONS: tuple[type, ...] = (
     NotificationsMutation,
     SessionsMutation,
     TwoFactorMutation,
+    SearchMutation,
+    MinorsMutation,
 )
 
 

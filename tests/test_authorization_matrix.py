@@ -34,7 +34,7 @@ from api.domain.accounts import activation, sign_in, two_factor
 from api.domain.common.call import Call
 from api.domain.common.secrets import token_hash
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections import check_ins, ending, enrolment, intake
+from api.domain.corrections import check_ins, ending, enrolment, intake, persons
 from api.domain.legal_aid import decisions, requests
 from api.domain.mediation import disputes
 from api.domain.notices import subscriptions
@@ -50,6 +50,7 @@ from api.models.enums import (
     PartyRole,
     RiskLevel,
     SupervisionLevel,
+    SupervisionStatus,
 )
 from api.models.legal_aid import LegalAidRequest
 from api.models.mediation import Dispute
@@ -123,9 +124,12 @@ class Fixture:
     def unit_id(self, target: str) -> str:
         return str(self.world.units[UNIT[target]].id)
 
-    async def enrol(self, target: str) -> enrolment.Enrolled:
+    async def enrol(self, target: str, *, minor: bool = False) -> enrolment.Enrolled:
+        """A person of the target unit; with `minor`, born 2005-2014, so a
+        minor case at the term's start in 2020."""
         seq = next(_seq)
-        first17 = f"220102{1960 + seq % 40}0307{seq % 1000:03d}"
+        born = 2005 + seq % 10 if minor else 1960 + seq % 40
+        first17 = f"220102{born}0307{seq % 1000:03d}"
         return await enrolment.enroll_person(
             self.call(OFFICER[target]),
             full_name=f"人{seq}",
@@ -297,6 +301,21 @@ STAFF_ONLY = roles(
 
 async def _person_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     return {"id": await fx.person(target)}
+
+
+async def _absconded_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """A person of the target unit marked ABSCONDED (a search record open)."""
+    person = (await fx.enrol(target)).person
+    await persons.set_supervision_status(
+        fx.call(OFFICER[target]), person.id, SupervisionStatus.ABSCONDED, "失联"
+    )
+    return {"id": str(person.id), "at": datetime.now(UTC).isoformat()}
+
+
+async def _minor_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """A minor case of the target unit, its officer the one who enrolled it."""
+    person = (await fx.enrol(target, minor=True)).person
+    return {"id": str(person.id), "user": fx.user_id(OFFICER[target])}
 
 
 async def _own_or_other_person(fx: Fixture, target: str, role: str) -> dict[str, Any]:
@@ -803,6 +822,36 @@ MATRIX: dict[str, Row] = {
         "mutation($i: RecordCourtRulingInput!) { recordCourtRuling(input: $i) { id } }",
         CORRECTIONS_STAFF,
         _ruling_vars,
+    ),
+    "Mutation.logSearchAction": Row(
+        """mutation($id: ID!, $at: DateTime!) {
+          logSearchAction(input: {personId: $id, doneAt: $at, description: "走访亲属"}) { id } }""",
+        CORRECTIONS_STAFF,
+        _absconded_vars,
+    ),
+    "Mutation.setMinorDetails": Row(
+        """mutation($id: ID!) {
+          setMinorDetails(personId: $id, input: {school: "东关中学"}) { id } }""",
+        # A supervisor not designated for the case may not know its identity.
+        roles(
+            "FORBIDDEN",
+            ANONYMOUS="UNAUTHENTICATED",
+            OFFICER=SCOPED,
+            SUPERVISOR=("FORBIDDEN", "NOT_FOUND"),
+        ),
+        _minor_vars,
+    ),
+    "Mutation.designateMinorCaseStaff": Row(
+        """mutation($id: ID!, $user: ID!) {
+          designateMinorCaseStaff(personId: $id, userId: $user) { id } }""",
+        roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", SUPERVISOR=SCOPED),
+        _minor_vars,
+    ),
+    "Mutation.removeMinorCaseStaff": Row(
+        """mutation($id: ID!, $user: ID!) {
+          removeMinorCaseStaff(personId: $id, userId: $user) { id } }""",
+        roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", SUPERVISOR=SCOPED),
+        _minor_vars,
     ),
     "Mutation.submitCheckIn": Row(
         "mutation($i: CheckInInput!) { submitCheckIn(input: $i) { id } }",

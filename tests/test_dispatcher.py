@@ -38,7 +38,6 @@ async def notify(world: World, who: str, *, when: datetime = T, subject: int = 1
         subject_id=subject,
         period=when.isoformat(),
         url=f"/#/person/{subject}",
-        params={"name": "张三"},
         alert=True,
         urgency="high",
     )
@@ -108,7 +107,7 @@ async def test_absconded_alert_reaches_the_officers_phone(
     row = await Notification.get(recipient_id=world.users["officer_a"].id)
     assert body == {
         "title": "脱管警报",
-        "body": "李四 已被标记为脱管。",
+        "body": "一名社区矫正对象已被标记为脱管，请立即组织查找。",
         "url": row.url,
         "kind": "person.absconded",
         "id": str(row.id),
@@ -135,7 +134,10 @@ async def test_message_is_in_the_recipients_language(
     await notify(world, "officer_b")
     await make_dispatcher(world.settings, session, Clock(T)).run_once()
     body = payload_of(receiver.for_name("b")[0])
-    assert (body["title"], body["body"]) == ("Missed check-in", "张三 has missed a check-in.")
+    assert (body["title"], body["body"]) == (
+        "Missed check-in",
+        "A person under supervision has missed a check-in.",
+    )
 
 
 # ------------------------------------------------------------------ outcomes

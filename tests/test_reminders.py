@@ -127,7 +127,8 @@ async def test_overdue_alerts_the_officer_once_per_period(world: World) -> None:
         assert (await scheduler.tick())["check_ins_overdue"] == 0
     [alert] = await kinds("checkin.overdue")
     assert alert.recipient_id == world.users["officer_a"].id
-    assert (alert.urgency, alert.ttl_seconds, alert.body) == ("high", 3600, "王五 已逾期未报到。")
+    assert (alert.urgency, alert.ttl_seconds) == ("high", 3600)
+    assert alert.body == "一名社区矫正对象已逾期未报到，请打开查看。"  # no name (法 Art. 54)
 
 
 async def test_quiet_hours_hold_the_persons_reminder_but_not_the_officers_alert(

@@ -11,4 +11,6 @@ MODEL_MODULES = [
     "api.models.documents",
     "api.models.intake",
     "api.models.supervision_end",
+    "api.models.search",
+    "api.models.minors",
 ]

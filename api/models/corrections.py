@@ -30,6 +30,9 @@ class SupervisedPerson(Model):
     status = fields.CharEnumField(SupervisionStatus, max_length=16, default="ACTIVE")
     term_start = fields.DateField()
     term_end = fields.DateField()
+    # A minor case for the whole term (社区矫正法 Art. 58): under 18 when the
+    # term started, decided once at enrolment and never recomputed.
+    minor_at_start = fields.BooleanField(default=False)
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="supervised_persons", on_delete=fields.RESTRICT
     )

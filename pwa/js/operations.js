@@ -58,7 +58,7 @@
     caseload: `query Caseload($filter: SupervisedPersonFilter, $after: String) {
       supervisedPersons(first: ${CASELOAD_PAGE}, after: $after, filter: $filter) {
         totalCount pageInfo { hasNextPage endCursor }
-        edges { node { id fullName idNumberMasked status supervisionLevel correctionType nextCheckInDue overdue
+        edges { node { id fullName idNumberMasked minorAtStart status supervisionLevel correctionType nextCheckInDue overdue
           orgUnit { id name } lastCheckIn { capturedAt status } } } } }`,
     person: `query Person($id: ID!) { supervisedPerson(id: $id) {
       id fullName idNumberMasked phone correctionType supervisionLevel status termStart termEnd
@@ -66,6 +66,10 @@
       nextCheckInDue overdue account { id username }
       supervisionEnd { ${SUPERVISION_END} }
       revocationProposals { ${PROPOSAL} } courtRulings { ${RULING} }
+      minorAtStart minorDetails { guardianName guardianRelation guardianPhone school }
+      searchRecord { id lostContactAt absenceDays policeNotifiedAt procuratorateInformedAt
+        actions { id doneAt description policeNotified procuratorateInformed doneBy { displayName } } }
+      searchRecords { id lostContactAt foundOn absenceDays open }
       checkIns(first: 30) { totalCount edges { node { ${STAFF_CHECKIN} } } } } }`,
     releasePerson: `mutation Release($input: ReleasePersonInput!) { releasePerson(input: $input) { ${SUPERVISION_END} } }`,
     terminateSupervision: `mutation Terminate($input: TerminateSupervisionInput!) {
@@ -84,6 +88,8 @@
       'mutation Plan($id: ID!, $i: Int!, $g: Int!) { setCheckInPlan(personId: $id, intervalDays: $i, graceHours: $g) { id checkInPlan { intervalDays graceHours } nextCheckInDue } }',
     setSupervisionStatus:
       'mutation Status($id: ID!, $s: SupervisionStatus!, $n: String!) { setSupervisionStatus(personId: $id, status: $s, note: $n) { id status } }',
+    logSearchAction: `mutation LogSearch($input: SearchActionInput!) { logSearchAction(input: $input) {
+      id doneAt description policeNotified procuratorateInformed } }`,
     reissueActivationCode: 'mutation Reissue($id: ID!) { reissueActivationCode(personId: $id) }',
     // intake (入矫): nearest deadline first; the form reads an intake from the cached list
     pendingIntakes: `query PendingIntakes($after: String) { pendingIntakes(first: ${CASELOAD_PAGE}, after: $after) {

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from api.domain.corrections import caseload
+from api.domain.corrections import caseload, minors, search
 from api.models.corrections import CheckIn, SupervisedPerson
+from api.models.minors import MinorDetails
+from api.models.search import SearchAction, SearchRecord
 from schema.common.loader import Loader, by_key
 
 
@@ -21,3 +23,29 @@ class LastCheckInByPerson(Loader[tuple[int, datetime], CheckIn | None]):
     async def fetch(self, keys: list[tuple[int, datetime]]) -> list[CheckIn | None]:
         found = await caseload.last_check_ins(keys)
         return [found.get(person_id) for person_id, _ in keys]
+
+
+class SearchRecordsByPerson(Loader[int, list[SearchRecord]]):
+    async def fetch(self, keys: list[int]) -> list[list[SearchRecord]]:
+        found = await search.records_of(keys)
+        return [found[k] for k in keys]
+
+
+class SearchActionsByRecord(Loader[int, list[SearchAction]]):
+    async def fetch(self, keys: list[int]) -> list[list[SearchAction]]:
+        found = await search.actions_of(keys)
+        return [found[k] for k in keys]
+
+
+class MinorStaffByPerson(Loader[int, list[int]]):
+    """The accounts designated for each minor case (法 Art. 54)."""
+
+    async def fetch(self, keys: list[int]) -> list[list[int]]:
+        found = await minors.staff_of(keys)
+        return [found[k] for k in keys]
+
+
+class MinorDetailsByPerson(Loader[int, MinorDetails | None]):
+    async def fetch(self, keys: list[int]) -> list[MinorDetails | None]:
+        found = await minors.details_of(keys)
+        return [found.get(k) for k in keys]

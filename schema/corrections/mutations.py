@@ -46,6 +46,7 @@ class CorrectionsMutation:
             org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
             officer_id=parse_id(input.officer_id, "officerId"),
             check_in_interval_days=input.check_in_interval_days,
+            minor=input.minor.details() if input.minor else None,
         )
         return EnrollPersonPayload(
             person=SupervisedPersonType.of(enrolled.person, call.now),

@@ -10,21 +10,24 @@ import strawberry
 
 from api.domain.common.paging import TimePosition
 from api.domain.common.validators import mask_resident_id
-from api.domain.corrections import check_ins, ending, revocation, schedule, termination
+from api.domain.corrections import check_ins, ending, minors, revocation, schedule, termination
 from api.domain.corrections.persons import STAFF
 from api.models import corrections as m
 from api.models.enums import (
     CheckInKind,
     CheckInStatus,
     CorrectionType,
+    Role,
     SupervisionLevel,
     SupervisionStatus,
 )
+from api.models.minors import MinorDetails
 from schema.accounts.types import OrgUnitType, UserType, org_unit_of, user_of
 from schema.common.context import Info
 from schema.common.geo import GeoPoint
 from schema.common.lookahead import answer
 from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
+from schema.corrections.search import SearchRecordType, records_for
 
 if TYPE_CHECKING:
     from schema.corrections.ending import (
@@ -97,14 +100,32 @@ class CheckInType:
         return await user_of(info, self.reviewed_by_id)
 
 
+@strawberry.type(name="MinorDetails")
+class MinorDetailsType:
+    guardian_name: str | None = strawberry.field(description="The guardian (法 Art. 53).")
+    guardian_relation: str | None
+    guardian_phone: str | None
+    school: str | None = strawberry.field(description="The school (法 Art. 55).")
+
+    @classmethod
+    def of(cls, row: MinorDetails) -> MinorDetailsType:
+        return cls(
+            guardian_name=row.guardian_name,
+            guardian_relation=row.guardian_relation,
+            guardian_phone=row.guardian_phone,
+            school=row.school,
+        )
+
+
 @strawberry.type(name="SupervisedPerson")
 class SupervisedPersonType:
     id: strawberry.ID
-    full_name: str
     id_number_masked: str = strawberry.field(
         description="Resident ID with the middle digits hidden, e.g. 220102********123X."
     )
-    phone: str | None
+    minor_at_start: bool = strawberry.field(
+        description="Under 18 when the term started: a minor case for the whole term (法 Art. 58)."
+    )
     correction_type: CorrectionType
     supervision_level: SupervisionLevel
     status: SupervisionStatus
@@ -119,6 +140,7 @@ class SupervisedPersonType:
     officer_id: strawberry.Private[int | None]
     account_id: strawberry.Private[int | None]
     last_check_in_at: strawberry.Private[datetime | None]
+    row: strawberry.Private[m.SupervisedPerson]
     # Related values a list fetched ahead for its page, by field name (see
     # schema/common/lookahead.py and queries._fetch_ahead); the fields below
     # load the rest.
@@ -128,9 +150,8 @@ class SupervisedPersonType:
     def of(cls, p: m.SupervisedPerson, as_of: datetime) -> SupervisedPersonType:
         return cls(
             id=strawberry.ID(str(p.id)),
-            full_name=p.full_name,
             id_number_masked=mask_resident_id(p.id_number),
-            phone=p.phone,
+            minor_at_start=p.minor_at_start,
             correction_type=CorrectionType(p.correction_type),
             supervision_level=SupervisionLevel(p.supervision_level),
             status=SupervisionStatus(p.status),
@@ -145,7 +166,70 @@ class SupervisedPersonType:
             officer_id=p.officer_id,
             account_id=p.account_id,
             last_check_in_at=p.last_check_in_at,
+            row=p,
         )
+
+    async def _knows_identity(self, info: Info) -> bool:
+        """法 Art. 54, as minors.knows_identity says; a designation looked up
+        only for a minor case, batched over the page."""
+        if not self.row.minor_at_start:
+            return True
+        viewer = info.context.call.viewer
+        staff = await info.context.loaders.minor_staff_by_person.load(self.row.id)
+        return minors.knows_identity(viewer, self.row, viewer is not None and viewer.id in staff)
+
+    @strawberry.field(
+        description="A minor case's name is masked (张**) for all but the assigned officer, "
+        "the designated staff and the person (法 Art. 54)."
+    )
+    async def full_name(self, info: Info) -> str:
+        if await self._knows_identity(info):
+            return self.row.full_name
+        return minors.mask_name(self.row.full_name)
+
+    @strawberry.field(description="Null for a minor case to those who see the name masked.")
+    async def phone(self, info: Info) -> str | None:
+        return self.row.phone if await self._knows_identity(info) else None
+
+    @strawberry.field(
+        description="Guardian and school of a minor case, to those who may know its identity."
+    )
+    async def minor_details(self, info: Info) -> MinorDetailsType | None:
+        if not self.row.minor_at_start or not await self._knows_identity(info):
+            return None
+        row = await info.context.loaders.minor_details_by_person.load(self.row.id)
+        return (
+            MinorDetailsType.of(row)
+            if row
+            else MinorDetailsType(
+                guardian_name=None, guardian_relation=None, guardian_phone=None, school=None
+            )
+        )
+
+    @strawberry.field(
+        description="Staff designated to know a minor case's identity (法 Art. 54), "
+        "to those who may know it."
+    )
+    async def minor_case_staff(self, info: Info) -> list[UserType]:
+        if not self.row.minor_at_start or not await self._knows_identity(info):
+            return []
+        ids = await info.context.loaders.minor_staff_by_person.load(self.row.id)
+        users = await info.context.loaders.user_by_id.load_many(ids)
+        return [UserType.of(u) for u in users if u is not None]
+
+    @strawberry.field(
+        description="The open 脱管 search (法 Art. 30); null unless ABSCONDED. Staff only."
+    )
+    async def search_record(self, info: Info) -> SearchRecordType | None:
+        records = await self.search_records(info)
+        return records[0] if records and records[0].open else None
+
+    @strawberry.field(description="Every 脱管 search of the person, newest first. Staff only.")
+    async def search_records(self, info: Info) -> list[SearchRecordType]:
+        viewer = info.context.call.viewer
+        if viewer is None or viewer.role is Role.SUPERVISED_PERSON:
+            return []
+        return await records_for(info, self.row.id)
 
     @strawberry.field(description="The justice office responsible.")
     def org_unit(self, info: Info) -> OrgUnitType:
@@ -232,6 +316,22 @@ class SupervisedPersonFilter:
 
 
 @strawberry.input
+class MinorDetailsInput:
+    guardian_name: str | None = None
+    guardian_relation: str | None = None
+    guardian_phone: str | None = None
+    school: str | None = None
+
+    def details(self) -> minors.Details:
+        return minors.Details(
+            guardian_name=self.guardian_name,
+            guardian_relation=self.guardian_relation,
+            guardian_phone=self.guardian_phone,
+            school=self.school,
+        )
+
+
+@strawberry.input
 class EnrollPersonInput:
     full_name: str
     id_number: str = strawberry.field(
@@ -246,6 +346,9 @@ class EnrollPersonInput:
     officer_id: strawberry.ID | None = None
     check_in_interval_days: int | None = strawberry.field(
         default=None, description="Defaults by level: STRICT 7, NORMAL 14, LENIENT 30."
+    )
+    minor: MinorDetailsInput | None = strawberry.field(
+        default=None, description="Guardian and school; for a minor case only (法 Art. 53, 55)."
     )
 
 

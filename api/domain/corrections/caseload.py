@@ -92,6 +92,7 @@ class _Criteria:
     """The listing's filters, checked once and bound anew into each statement."""
 
     own_account: int | None
+    viewer_id: int
     unit_ids: list[int]
     status: str | None
     overdue: bool | None
@@ -120,6 +121,13 @@ class _Criteria:
         if self.name_part is not None:
             like = bind(f"%{escape_like(self.name_part)}%")
             terms.append(f"UPPER(full_name) LIKE UPPER({like}) ESCAPE '\\'")
+            if self.own_account is None:
+                # A minor's name is confidential (社区矫正法 Art. 54, minors.py):
+                # a name search finds a minor case only for those who may know it,
+                # or the list would confirm a name its masked entry hides.
+                v = bind(self.viewer_id)
+                designated = f"SELECT person_id FROM minor_case_staff WHERE user_id = {v}"  # noqa: S608
+                terms.append(f"(NOT minor_at_start OR officer_id = {v} OR id IN ({designated}))")
         return terms
 
 
@@ -144,6 +152,7 @@ async def _criteria(
         return None
     return _Criteria(
         own_account=own_account,
+        viewer_id=viewer.id,
         unit_ids=unit_ids,
         status=filter.status.value if filter.status is not None else None,
         overdue=filter.overdue,

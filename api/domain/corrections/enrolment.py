@@ -25,6 +25,7 @@ from api.domain.common.validators import (
     proper_name,
     resident_id,
 )
+from api.domain.corrections import minors
 from api.domain.corrections.persons import FULL_NAME_MAX, STAFF, person_for
 from api.domain.corrections.schedule import (
     DEFAULT_GRACE_HOURS,
@@ -171,6 +172,8 @@ async def create_person(
     """The person's row, holding the ID number as under supervision (its unique
     index refuses a second one inside the caller's `once_under_supervision`)."""
     return await SupervisedPerson.create(
+        # Decided once, here, for the whole term (社区矫正法 Art. 58): see minors.py.
+        minor_at_start=minors.minor_at_start(identity.id_number, identity.term_start),
         full_name=identity.full_name,
         id_number=identity.id_number,
         active_id_number=identity.id_number,
@@ -211,6 +214,7 @@ async def enroll_person(
     org_unit_id: int,
     officer_id: int | None,
     check_in_interval_days: int | None,
+    minor: minors.Details | None = None,
 ) -> Enrolled:
     """Take a person under supervision at a justice office (法 §21, 实施办法 §15-17).
 
@@ -240,6 +244,9 @@ async def enroll_person(
         org_unit_id=org_unit_id,
         officer_id=officer_id,
     )
+    is_minor = minors.minor_at_start(identity.id_number, identity.term_start)
+    details = minors.clean_details(minor) if minor is not None else minors.Details()
+    minors.refuse_for_adult(is_minor, details)
     level, interval = check_in_plan(supervision_level, check_in_interval_days)
     code = new_code()
     # Outside the transaction, so a refused commit is caught as well.
@@ -251,6 +258,7 @@ async def enroll_person(
             call, viewer, identity, **_supervision(call.now, level, interval)
         )
         await _issue_code(call, person, code)
+        await minors.record_at_enrolment(call, person, details)
         await audit.record(
             call,
             "person.enroll",
@@ -263,6 +271,7 @@ async def enroll_person(
                 "correctionType": identity.correction_type,
                 "supervisionLevel": level,
                 "intervalDays": interval,
+                "minorAtStart": is_minor,
             },
         )
     return Enrolled(person, code)

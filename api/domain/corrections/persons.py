@@ -12,6 +12,7 @@ from api.domain.common import audit, links, scope
 from api.domain.common.call import Call, Viewer
 from api.domain.common.errors import BadInput, Conflict
 from api.domain.common.validators import text
+from api.domain.corrections import search
 from api.domain.notices import notices
 from api.models.accounts import OrgUnit, User
 from api.models.corrections import SupervisedPerson
@@ -84,8 +85,10 @@ async def set_supervision_status(
             summary={"from": old, "to": new, "note": reason},
         )
         if new == SupervisionStatus.ABSCONDED:
+            await search.open_record(call, person)
             await _alert(call, person, "person.absconded", urgency="high")
         elif old == SupervisionStatus.ABSCONDED and new == SupervisionStatus.ACTIVE:
+            await search.close_record(call, person)
             await _alert(call, person, "person.contact_restored", urgency="normal")
     return person
 
@@ -111,7 +114,6 @@ async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: st
         # Each change is its own alert: absconding twice alerts twice.
         period=call.now.isoformat(),
         url=links.person(person.id),
-        params={"name": person.full_name},
         alert=True,
         urgency=urgency,
     )

@@ -43,21 +43,27 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         "zh-CN": Message("现在需要报到", "您的报到时间已到，请尽快报到。"),
         "en": Message("Check-in due now", "Your check-in is due now. Please check in."),
     },
+    # The corrections notices name nobody: a minor's identity is confidential
+    # (社区矫正法 Art. 54), and a push shows on a lock screen whoever holds the
+    # phone, so no one's name is in them; the notice opens the record, which
+    # shows the name to whoever may see it.
     "checkin.overdue": {
-        "zh-CN": Message("逾期未报到", "{name} 已逾期未报到。"),
-        "en": Message("Missed check-in", "{name} has missed a check-in."),
+        "zh-CN": Message("逾期未报到", "一名社区矫正对象已逾期未报到，请打开查看。"),
+        "en": Message("Missed check-in", "A person under supervision has missed a check-in."),
     },
     "checkin.rejected": {
         "zh-CN": Message("报到未通过", "您的报到未通过审核：{note}"),
         "en": Message("Check-in not accepted", "Your check-in was not accepted: {note}"),
     },
     "person.absconded": {
-        "zh-CN": Message("脱管警报", "{name} 已被标记为脱管。"),
-        "en": Message("Contact lost", "{name} has been marked as absconded."),
+        "zh-CN": Message("脱管警报", "一名社区矫正对象已被标记为脱管，请立即组织查找。"),
+        "en": Message(
+            "Contact lost", "A person under supervision has absconded. Start the search now."
+        ),
     },
     "person.contact_restored": {
-        "zh-CN": Message("恢复监管", "{name} 已恢复正常监管。"),
-        "en": Message("Contact restored", "{name} is back under supervision."),
+        "zh-CN": Message("恢复监管", "一名社区矫正对象已恢复正常监管。"),
+        "en": Message("Contact restored", "A person under supervision is back in contact."),
     },
     "intake.due_soon": {
         "zh-CN": Message("入矫报到期限将到", "{name} 应于 {due} 前报到入矫，尚未报到。"),

@@ -141,7 +141,6 @@ async def check_ins_overdue(call: Call) -> int:
             "subject_id": p.id,
             "period": _period(p.next_due_at),
             "url": links.person(p.id),
-            "params": {"name": p.full_name},
             "alert": True,
             "urgency": "high",
         },

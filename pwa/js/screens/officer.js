@@ -2,11 +2,13 @@
 // person's page, in-person reports and home visits (through the outbox),
 // reviewing self check-ins, enrolling a person, plan and status changes.
 import { gql, OPS } from '../api.js';
-import { t, tEnum, fmtDateTime, fmtDate, fmtDuration, fmtRelative, isoWithOffset, dateInputValue } from '../i18n.js';
+import {
+  t, tEnum, fmtDateTime, fmtDate, fmtDuration, fmtRelative, isoWithOffset, dateInputValue, localInputValue, fromLocalInput,
+} from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, errorText, statusBadge, empty, facts, locate, place, enumOptions, debounce, loading,
-  showFieldErrors, showProblemCount, problemText, keepDraft, showRefused,
+  showFieldErrors, showProblemCount, problemText, keepDraft, showRefused, badge,
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, cacheGet, enqueueAndWait } from '../store.js';
 import { loadRules, checkForm, attrsOf } from '../rules.js';
@@ -85,7 +87,7 @@ export async function caseload(el, ctx) {
         'a',
         { class: `card-link${p.overdue ? ' overdue' : ''}`, href: `#/person/${encodeURIComponent(p.id)}`, testid: 'caseload-item' },
         h('span', { class: 'row-main' },
-          h('strong', null, p.fullName),
+          h('strong', { testid: 'caseload-name' }, p.fullName, p.minorAtStart ? minorBadge() : null),
           h('span', { class: 'muted' }, `${tEnum('CorrectionType', p.correctionType)} · ${tEnum('SupervisionLevel', p.supervisionLevel)} · ${p.orgUnit.name}`),
           h('span', { class: 'muted' }, p.lastCheckIn ? t('caseload.lastCheckIn', { rel: fmtRelative(p.lastCheckIn.capturedAt) }) : t('caseload.noCheckIn'))),
         h('span', { class: `due-chip${p.overdue ? ' bad' : ''}` }, dueText(p)),
@@ -175,6 +177,7 @@ export async function personPage(el, ctx) {
       body,
       h('p', { class: 'back' }, h('a', { href: '#/caseload' }, '‹ ' + t('nav.caseload'))),
       title(p.fullName),
+      p.minorAtStart ? h('p', { class: 'notice', testid: 'person-minor' }, minorBadge(), ' ', t('minor.confidential')) : null,
       asOf(meta.asOf, meta.stale),
       h('div', { class: `due-banner${p.overdue ? ' overdue' : ''}`, testid: 'person-due' },
         p.overdue ? null : t('person.nextDue') + ' ', h('strong', null, dueText(p)),
@@ -192,7 +195,9 @@ export async function personPage(el, ctx) {
         [t('person.officer'), p.officer?.displayName],
         [t('person.plan'), h('span', { testid: 'person-plan' }, t('person.planText', { days: p.checkInPlan.intervalDays, hours: p.checkInPlan.graceHours }))],
         [t('person.account'), p.account ? t('person.accountActive', { username: p.account.username }) : t('person.accountNone')],
+        ...minorFacts(p.minorDetails),
       ]),
+      searchSection(p, meta.stale ? null : load),
       pendingBox,
       h('h2', null, t('person.checkIns', { n: p.checkIns.totalCount })),
       checkInList(p.checkIns.edges.map((e) => e.node), meta.stale ? null : () => load()),
@@ -215,6 +220,110 @@ export async function personPage(el, ctx) {
     cachedQuery(ctx, 'person:' + id, () => gql(OPS.person, { id }, { signal: ctx.signal }), render, (err) => mount(body, title(t('person.title')), errorBox(err, load)));
   ctx.onCleanup(onSent((r) => r.record && load()));
   await load();
+}
+
+// ---------------------------------------------------- minors and 脱管 search
+
+const minorBadge = () => badge(t('minor.badge'), 'warn');
+
+/** Guardian and school (法 Art. 53, 55): only served to those who may know a minor's identity. */
+function minorFacts(d) {
+  if (!d) return [];
+  const guardian = [d.guardianName, d.guardianRelation && `（${d.guardianRelation}）`].filter(Boolean).join('');
+  return [
+    [t('minor.guardian'), guardian || null],
+    [t('minor.guardianPhone'), d.guardianPhone ? h('a', { href: `tel:${d.guardianPhone}` }, d.guardianPhone) : null],
+    [t('minor.school'), d.school],
+  ];
+}
+
+/** The open search of an ABSCONDED person (法 Art. 30) with its steps, and the
+ * absences before; logging a step sits behind a button. `reload` is null offline. */
+function searchSection(p, reload) {
+  const record = p.searchRecord;
+  const past = (p.searchRecords || []).filter((r) => !r.open);
+  if (!record && !past.length) return null;
+  const box = h('section', { class: 'card', testid: 'search-record', 'aria-labelledby': 'search-h' });
+  const parts = [h('h2', { id: 'search-h' }, t('search.title'))];
+  if (record) {
+    parts.push(
+      facts([
+        [t('search.since'), fmtDateTime(record.lostContactAt)],
+        [t('search.days'), h('span', { testid: 'search-days' }, t('search.daysText', { n: record.absenceDays }))],
+        [t('search.police'), record.policeNotifiedAt ? fmtDateTime(record.policeNotifiedAt) : t('search.notYet')],
+        [t('search.procuratorate'), record.procuratorateInformedAt ? fmtDateTime(record.procuratorateInformedAt) : t('search.notYet')],
+      ]),
+      record.actions.length
+        ? h('ol', { class: 'list', testid: 'search-actions' }, record.actions.map((a) =>
+          h('li', { class: 'row wrap', testid: 'search-action' },
+            h('div', { class: 'row-main' },
+              h('strong', null, fmtDateTime(a.doneAt)),
+              h('span', { class: 'muted' }, [a.doneBy.displayName, a.policeNotified ? t('search.policeMark') : '', a.procuratorateInformed ? t('search.procuratorateMark') : ''].filter(Boolean).join(' · ')),
+              h('span', { class: 'note' }, a.description)))))
+        : empty(t('search.none')),
+    );
+    if (reload) {
+      const open = h('button', { class: 'btn primary', type: 'button', 'aria-expanded': 'false', testid: 'search-log-open' }, t('search.log'));
+      const slot = h('div');
+      open.addEventListener('click', async () => {
+        open.hidden = true;
+        open.setAttribute('aria-expanded', 'true');
+        mount(slot, await searchForm(p, reload, () => { open.hidden = false; open.setAttribute('aria-expanded', 'false'); mount(slot); open.focus(); }));
+      });
+      parts.push(h('div', { class: 'actions' }, open), slot);
+    }
+  }
+  if (past.length) {
+    parts.push(
+      h('h3', null, t('search.past')),
+      h('ul', { class: 'list', testid: 'search-past' }, past.map((r) =>
+        h('li', { class: 'row' }, h('span', { class: 'row-main' },
+          t('search.pastText', { from: fmtDateTime(r.lostContactAt), found: fmtDate(r.foundOn), n: r.absenceDays }))))),
+    );
+  }
+  mount(box, ...parts);
+  return box;
+}
+
+async function searchForm(p, reload, close) {
+  const rules = await loadRules();
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, testid: 'search-form' },
+    field({ label: t('search.when'), name: 'doneAt', type: 'datetime-local', required: true, value: localInputValue(), max: localInputValue(), testid: 'search-when' }),
+    field({ label: t('search.what'), name: 'description', type: 'textarea', ...attrsOf(rules, 'searchAction', 'description'), hint: t('search.whatHint'), testid: 'search-what' }),
+    field({ label: t('search.policeNotified'), name: 'policeNotified', type: 'checkbox', testid: 'search-police' }),
+    field({ label: t('search.procuratorateInformed'), name: 'procuratorateInformed', type: 'checkbox', hint: t('search.procuratorateHint'), testid: 'search-procuratorate' }),
+    formMessage(),
+    h('div', { class: 'actions' },
+      h('button', { class: 'btn primary', type: 'submit', testid: 'search-save' }, t('action.save')),
+      h('button', { class: 'btn', type: 'button', testid: 'search-cancel', onclick: close }, t('record.cancel'))),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    const problems = Object.entries(checkForm(rules, 'searchAction', { doneAt: v.doneAt, description: v.description })).map(([k, pr]) => [k, problemText(pr)]);
+    if (showFieldErrors(form, problems)) return showProblemCount(form, problems.length);
+    busy(form.querySelector('[type=submit]'), async () => {
+      try {
+        await gql(OPS.logSearchAction, {
+          input: {
+            personId: p.id,
+            doneAt: fromLocalInput(v.doneAt),
+            description: v.description,
+            policeNotified: !!v.policeNotified,
+            procuratorateInformed: !!v.procuratorateInformed,
+          },
+        });
+        announce(t('search.saved'), 'ok');
+        reload();
+      } catch (err) {
+        showFormError(form, err);
+      }
+    });
+  });
+  setTimeout(() => form.elements.description.focus(), 0);
+  return form;
 }
 
 /** Check-ins with time, place, kind and review; pending ones get verify/reject (onReviewed after). */
