@@ -78,22 +78,22 @@ async def enroll_person(
     id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
     phone_no = mobile_phone(phone, "phone") if phone else None
     if term_end <= term_start:
-        raise BadInput("The term must end after it starts.", field="termEnd")
+        raise BadInput("TERM_END_BEFORE_START", field="termEnd")
     level = SupervisionLevel(supervision_level)
     interval = DEFAULT_INTERVAL_DAYS[level]
     if check_in_interval_days is not None:
         interval = int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
     if not await scope.unit_in_scope(call, org_unit_id):
-        raise scope.not_found("Org unit")
+        raise scope.not_found("UNIT_NOT_FOUND")
     unit = await OrgUnit.get(id=org_unit_id)
     if unit.kind != OrgUnitKind.JUSTICE_OFFICE:
-        raise BadInput("Persons are enrolled at a justice office.", field="orgUnitId")
+        raise BadInput("ENROL_AT_JUSTICE_OFFICE", field="orgUnitId")
     if officer_id is None and viewer.role is Role.OFFICER and viewer.org_unit_id == unit.id:
         officer_id = viewer.id  # the officer who takes the person in is responsible
     if officer_id is not None and not await User.exists(
         id=officer_id, org_unit_id=unit.id, role=Role.OFFICER, is_active=True
     ):
-        raise BadInput("Not an officer of that justice office.", field="officerId")
+        raise BadInput("NOT_AN_OFFICER_THERE", field="officerId")
     schedule = plan_schedule(call.now, None, interval, DEFAULT_GRACE_HOURS)
     code = new_code()
     try:
@@ -142,10 +142,7 @@ async def enroll_person(
             summary={"idNumberLast4": id_no[-4:], "orgUnitId": unit.id},
         )
         await limits.hit(call, *duplicates)
-        raise Conflict(
-            "This person is already under supervision. Ask a supervisor about a transfer.",
-            field="idNumber",
-        ) from exc
+        raise Conflict("ALREADY_SUPERVISED", field="idNumber") from exc
     return Enrolled(person, code)
 
 
@@ -164,7 +161,7 @@ async def reissue_activation_code(call: Call, person_id: int) -> str:
     async with in_transaction():
         person = await person_for(call, person_id, STAFF, lock=True)
         if person.account_id is not None:
-            raise Conflict("The person has already activated an account.")
+            raise Conflict("ALREADY_ACTIVATED")
         await ActivationCode.filter(person_id=person.id, used_at=None, voided_at=None).update(
             voided_at=call.now
         )
