@@ -39,9 +39,7 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     "ID_INVALID": Message("Not a valid id.", "编号无效。"),
     "ID_REQUIRED": Message("An id is required.", "缺少编号。"),
-    "PAGE_SIZE": Message(
-        "first must be between 1 and {max}.", "每页条数须在 1 到 {max} 之间。"
-    ),
+    "PAGE_SIZE": Message("first must be between 1 and {max}.", "每页条数须在 1 到 {max} 之间。"),
     "CURSOR_INVALID": Message("Not a cursor of this list.", "翻页位置无效，请重新加载列表。"),
     "OPERATION_NAME_REQUIRED": Message(
         "Must provide operation name if query contains multiple operations.",
@@ -100,9 +98,7 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     "NUMBER_REQUIRED": Message("{what} must be a number", "须为数字。"),
     "NUMBER_NOT_FINITE": Message("{what} must be a finite number", "须为有限的数字。"),
-    "LATITUDE_RANGE": Message(
-        "Latitude must be between -90 and 90", "纬度须在 -90 到 90 之间。"
-    ),
+    "LATITUDE_RANGE": Message("Latitude must be between -90 and 90", "纬度须在 -90 到 90 之间。"),
     "LONGITUDE_RANGE": Message(
         "Longitude must be between -180 and 180", "经度须在 -180 到 180 之间。"
     ),
@@ -145,9 +141,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "TEXT_TOO_LONG": Message("Must be at most {max} characters", "最多 {max} 个字。"),
     "INTEGER_REQUIRED": Message("Must be an integer", "须为整数。"),
     "INTEGER_RANGE": Message("Must be between {lo} and {hi}", "须在 {lo} 到 {hi} 之间。"),
-    "TIME_OFFSET_REQUIRED": Message(
-        "A time needs its UTC offset.", "时间须带时区（UTC 偏移）。"
-    ),
+    "TIME_OFFSET_REQUIRED": Message("A time needs its UTC offset.", "时间须带时区（UTC 偏移）。"),
     "DEVICE_TIME_FUTURE": Message(
         "{name} is in the future.", "记录时间晚于现在，请检查手机的日期和时间。"
     ),
@@ -160,9 +154,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "PASSWORD_TOO_SHORT": Message(
         "The password needs at least {min} characters.", "密码至少需要 {min} 位。"
     ),
-    "PASSWORD_TOO_LONG": Message(
-        "The password is too long.", "密码太长，最多 {max} 位。"
-    ),
+    "PASSWORD_TOO_LONG": Message("The password is too long.", "密码太长，最多 {max} 位。"),
     "USERNAME_FORMAT": Message(
         "A username is 3 to 64 letters, digits or . _ @ -, starting with a letter or digit.",
         "用户名为 3 到 64 位字母、数字或 . _ @ -，以字母或数字开头。",
@@ -187,9 +179,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "UNIT_OUTSIDE_SCOPE": Message(
         "A new unit goes below one of yours.", "新单位须建在您的单位之下。"
     ),
-    "SELF_DEACTIVATE": Message(
-        "You cannot turn your own account off.", "不能停用自己的账号。"
-    ),
+    "SELF_DEACTIVATE": Message("You cannot turn your own account off.", "不能停用自己的账号。"),
     "BAD_CREDENTIALS": Message("Wrong username or password.", "用户名或密码不正确。"),
     "SIGN_IN_LOCKED": Message(
         "Too many failed sign-ins. Try again later.", "登录失败次数过多，请稍后再试。"
@@ -209,9 +199,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "TWO_STEP_STAFF_ONLY": Message(
         "Two-step sign-in is for staff accounts.", "两步登录仅用于工作人员账号。"
     ),
-    "TOTP_REQUIRED": Message(
-        "Your role must keep two-step sign-in.", "您的角色必须保留两步登录。"
-    ),
+    "TOTP_REQUIRED": Message("Your role must keep two-step sign-in.", "您的角色必须保留两步登录。"),
     "TWO_STEP_OFF": Message("Two-step sign-in is not on.", "两步登录尚未开启。"),
     "ENROLMENT_NOT_BEGUN": Message("Begin the enrolment first.", "请先开始设置两步登录。"),
     "ENROLMENT_RESTART": Message("Begin the enrolment again.", "请重新开始设置两步登录。"),
@@ -281,9 +269,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "FOLLOW_UP_BEFORE_VISIT": Message(
         "The follow-up comes after the visit.", "下次跟进的时间须晚于本次走访。"
     ),
-    "PARTICIPANTS_TOO_MANY": Message(
-        "At most {max} participants.", "参与人最多 {max} 位。"
-    ),
+    "PARTICIPANTS_TOO_MANY": Message("At most {max} participants.", "参与人最多 {max} 位。"),
     "DISPUTE_CLOSED": Message("The dispute is closed.", "该纠纷已经结案。"),
     "DISPUTE_OUTCOME": Message(
         "A dispute that is {status} cannot reach that outcome.",
@@ -294,9 +280,7 @@ MESSAGES: Final[dict[str, Message]] = {
         "A request that is {current} cannot become {to}.", "该申请当前的状态不能改为所选状态。"
     ),
     "LAWYER_OF_CENTRE": Message("Choose a lawyer of this centre.", "请选择本中心的律师。"),
-    "STANDARD_POSITIVE": Message(
-        "The standard is a positive amount.", "标准须为大于零的金额。"
-    ),
+    "STANDARD_POSITIVE": Message("The standard is a positive amount.", "标准须为大于零的金额。"),
     "DEADLINE_PASSED": Message("The deadline has already passed.", "该期限已经过了。"),
     "CENTRE_REQUIRED": Message("Choose a legal-aid centre.", "请选择法律援助中心。"),
     "OWN_CENTRE_ONLY": Message(
