@@ -23,6 +23,7 @@ from tortoise import connections
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.db import close_db, init_db
+from api.domain.common.messages import negotiate
 from api.domain.notices.push_keys import VapidKeyring
 from api.downloads import document_pdf
 from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, request_call
@@ -30,7 +31,7 @@ from api.pwa import RULES_PATH, ShellFiles, input_rules, load_shell, service_wor
 from api.settings import Settings
 from schema import build_schema
 from schema.common.context import Context
-from schema.common.errors import shape_error
+from schema.common.errors import localise, shape_error
 from schema.common.limits import MAX_BODY_BYTES
 from workers.runner import run_workers
 
@@ -47,7 +48,10 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(build_schema(development=settings.development), **kwargs)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
-        return Context(await request_call(self.settings, request), self.vapid)
+        call = await request_call(self.settings, request)
+        # Kept for process_result, which answers in the caller's language.
+        request.state.call = call
+        return Context(call, self.vapid)
 
     def decode_json(self, data: str | bytes) -> object:
         """The body as JSON; a body that is not JSON is Strawberry's 400.
@@ -64,7 +68,11 @@ class GraphQLApp(GraphQL[Context, None]):
         # Errors raised before execution (a query that does not parse) never
         # reach the schema extensions; they get their code here.
         if result.errors:
-            result.errors = [shape_error(e, self.settings.development) for e in result.errors]
+            call = getattr(request.state, "call", None)
+            locale = call.locale if call else negotiate(request.headers.get("accept-language"))
+            result.errors = [
+                localise(shape_error(e, self.settings.development), locale) for e in result.errors
+            ]
         return await super().process_result(request, result)
 
 

@@ -25,12 +25,13 @@ def content_disposition(filename: str, fallback: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def _error(error: DomainError) -> Response:
+def _error(error: DomainError, locale: str) -> Response:
     code = Code(error.extensions["code"]) if error.extensions else Code.INTERNAL_SERVER_ERROR
     headers = {"Cache-Control": NO_STORE}
     if code is Code.UNAUTHENTICATED:
         headers["WWW-Authenticate"] = "Bearer"
-    body = {"errors": [{"message": error.message, "extensions": {"code": str(code)}}]}
+    extensions = {"code": str(code), "reason": error.reason}
+    body = {"errors": [{"message": error.in_locale(locale), "extensions": extensions}]}
     return JSONResponse(body, status_code=STATUS.get(code, 500), headers=headers)
 
 
@@ -46,11 +47,11 @@ def document_pdf(settings: Settings) -> Callable[[Request], Awaitable[Response]]
         call = await request_call(settings, request)
         try:
             if call.viewer is None:
-                raise Unauthenticated("Sign in first.")
+                raise Unauthenticated("SIGN_IN_REQUIRED")
             two_factor.require_full_session(call, ["document"])
             document = await access.download(call, request.path_params["document_id"])
         except DomainError as error:
-            return _error(error)
+            return _error(error, call.locale)
         return Response(
             document.pdf,
             media_type="application/pdf",

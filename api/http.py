@@ -8,6 +8,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.domain.accounts.sign_in import authenticate
 from api.domain.common.call import Call
+from api.domain.common.messages import negotiate
 from api.domain.common.validators import ascii_digits
 from api.settings import Settings
 
@@ -45,6 +46,7 @@ async def request_call(settings: Settings, request: HTTPConnection) -> Call:
         ip=client_ip(request),
         user_agent=request.headers.get("user-agent"),
         now=settings.clock(),
+        language=negotiate(request.headers.get("accept-language")),
     )
     auth = request.headers.get("authorization", "")
     scheme, _, token = auth.partition(" ")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from api.domain.common.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from api.domain.common.validators import rule_table
 from api.domain.corrections import intake, minors, persons, schedule
 from api.domain.legal_aid import requests
@@ -106,7 +107,10 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def input_rules() -> dict[str, Any]:
-    return {**rule_table(), "forms": form_fields()}
+    # The password's bounds (check_password_rules): the hint and the form's
+    # check read them here, never a figure of their own.
+    password = {"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH}
+    return {**rule_table(), "password": password, "forms": form_fields()}
 
 
 def rules_json() -> bytes:

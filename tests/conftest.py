@@ -148,7 +148,16 @@ class GraphQLClient:
     async def error(
         self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
     ) -> dict[str, Any]:
-        """The first error's extensions (code, field)."""
+        """The first error's code and field (and retryAfterSeconds, errorId):
+        its extensions without the message's reason key and figures, which
+        `refusal` gives and tests/test_messages.py checks."""
+        ext = await self.refusal(query, variables, token=token)
+        return {k: v for k, v in ext.items() if k not in ("reason", "params")}
+
+    async def refusal(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> dict[str, Any]:
+        """The first error's extensions, whole: code, reason, params, field."""
         body = await self(query, variables, token=token)
         assert body.get("errors"), f"expected an error, got {body}"
         ext: dict[str, Any] = body["errors"][0].get("extensions") or {}

@@ -162,7 +162,7 @@ async def test_several_operations_need_an_operation_name(
     assert unnamed.json()["data"] is None
     errors = unnamed.json()["errors"]
     assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"]
-    assert "operation name" in errors[0]["message"]
+    assert errors[0]["extensions"]["reason"] == "OPERATION_NAME_REQUIRED"
     named = await client.post(
         "/graphql", json={"query": query, "operationName": "Mine"}, headers=headers
     )

@@ -95,7 +95,7 @@ async def test_the_action_is_the_field_never_the_alias(gql: GraphQLClient, world
         "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
         {"u": "admin", "p": PASSWORD},
     )
-    refused = await gql.error(
+    refused = await gql.refusal(
         "query checkin_submit_ok { orgUnits { id } }", token=pending["login"]["token"]
     )
     assert refused["reason"] == "MFA_ENROLMENT_REQUIRED"

@@ -197,7 +197,11 @@ async def test_an_id_supervised_elsewhere_is_one_fact_audited_and_limited(
                 token=world.tokens["officer_a"],
             )
             (error,) = body["errors"]
-            assert error["extensions"] == {"code": "CONFLICT", "field": "idNumber"}
+            assert error["extensions"] == {
+                "code": "CONFLICT",
+                "reason": "ALREADY_SUPERVISED",
+                "field": "idNumber",
+            }
             for secret in ("南岭", "白水", "王秘密", "officer", "Officer X", elsewhere[:6]):
                 assert secret not in error["message"]
         refusals = await AuditEntry.filter(action="person.enroll", outcome="conflict")

@@ -225,6 +225,10 @@ async def test_a_replay_returns_the_stored_record_and_writes_nothing(
     for refused in (False, True):
         with pytest.raises(Conflict) as caught:
             await a.write(client_id, a.other, refused)
-        assert caught.value.extensions == {"code": "CONFLICT", "field": "clientId"}
+        assert caught.value.extensions == {
+            "code": "CONFLICT",
+            "reason": "CLIENT_ID_TAKEN",
+            "field": "clientId",
+        }
     assert await rows_everywhere() == before
     assert stored(await a.model.get(pk=first.pk)) == kept

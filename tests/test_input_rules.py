@@ -202,3 +202,20 @@ async def test_rules_are_served_and_precached(client: Any) -> None:
     assert served.json() == json.loads(json.dumps(TABLE))
     worker = (await client.get("/sw.js")).text
     assert '"/rules.json"' in worker.splitlines()[0]
+
+
+def test_the_password_figure_comes_from_the_rule() -> None:
+    """The hint said 8 while the rule was 10: the PWA's texts name no figure of
+    their own and the table carries the rule's, refused one below and taken at it."""
+    from api.domain.common.secrets import MIN_PASSWORD_LENGTH, check_password_rules
+
+    assert TABLE["password"]["minLength"] == MIN_PASSWORD_LENGTH
+    for catalogue in ("en.js", "zh-CN.js"):
+        text = (ROOT / "pwa" / "i18n" / catalogue).read_text()
+        for key in ("auth.passwordHint", "auth.passwordShort"):
+            (line,) = [line for line in text.splitlines() if f"'{key}'" in line]
+            assert "{min}" in line and not any(ch.isdigit() for ch in line), line
+    with pytest.raises(BadInput) as refused:
+        check_password_rules("x" * (MIN_PASSWORD_LENGTH - 1))
+    assert refused.value.params == {"min": MIN_PASSWORD_LENGTH}
+    check_password_rules("x" * MIN_PASSWORD_LENGTH)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from api.domain.common.call import Call
-from api.domain.common.errors import Conflict
+from api.domain.common.errors import BadInput, Conflict
 from api.domain.mediation import disputes, figures, visits
 from api.models.audit import AuditEntry
 from api.models.enums import (
@@ -309,16 +309,21 @@ async def test_visit_times_are_checked(gql: GraphQLClient, world: World) -> None
     now = call.now
     await visit(world, dispute, call=call, at=now + timedelta(minutes=4))  # clock skew
     await visit(world, dispute, call=call, at=now - timedelta(days=29, hours=23))
+    hour = timedelta(hours=1)
     bad = [
-        ({"at": now + timedelta(minutes=6)}, "visitedAt"),
-        ({"at": now - timedelta(days=30, minutes=1)}, "visitedAt"),
-        ({"at": now - timedelta(hours=1), "follow_up": now - timedelta(hours=1)}, "nextFollowUpAt"),
-        ({"at": now - timedelta(hours=1), "follow_up": now - timedelta(hours=2)}, "nextFollowUpAt"),
+        ({"at": now + timedelta(minutes=6)}, "visitedAt", "DEVICE_TIME_FUTURE"),
+        ({"at": now - timedelta(days=30, minutes=1)}, "visitedAt", "DEVICE_TIME_TOO_OLD"),
+        ({"at": now - hour, "follow_up": now - hour}, "nextFollowUpAt", "FOLLOW_UP_BEFORE_VISIT"),
+        (
+            {"at": now - hour, "follow_up": now - 2 * hour},
+            "nextFollowUpAt",
+            "FOLLOW_UP_BEFORE_VISIT",
+        ),
     ]
-    for kwargs, field in bad:
-        with pytest.raises(Exception) as caught:
+    for kwargs, field, reason in bad:
+        with pytest.raises(BadInput) as caught:
             await visit(world, dispute, call=call, **kwargs)
-        assert caught.value.extensions == {"code": "BAD_USER_INPUT", "field": field}  # type: ignore[attr-defined]
+        assert (caught.value.field, caught.value.reason) == (field, reason)
     ext = await gql.error(
         VISIT,
         {

@@ -83,9 +83,9 @@ async def test_admin_must_enrol_before_anything_else(
     signed_in = await login(gql, "admin")
     assert signed_in["mfaEnrolmentRequired"] is True
     token = str(signed_in["token"])
-    refused = await gql.error(UNITS, token=token)
+    refused = await gql.refusal(UNITS, token=token)
     assert refused == {"code": "FORBIDDEN", "reason": "MFA_ENROLMENT_REQUIRED"}
-    mixed = await gql.error("{ viewer { id } orgUnits { id } }", token=token)
+    mixed = await gql.refusal("{ viewer { id } orgUnits { id } }", token=token)
     assert mixed["reason"] == "MFA_ENROLMENT_REQUIRED"
     assert (await gql.ok("{ viewer { username } }", token=token))["viewer"]["username"] == "admin"
 
@@ -117,19 +117,19 @@ async def test_enrolled_sign_in_needs_a_fresh_code(
     gql: GraphQLClient, clock: Clock, world: World
 ) -> None:
     secret, recovery = await enrol(gql, clock, world.tokens["supervisor"])
-    missing = await gql.error(LOGIN, {"u": "supervisor", "p": PASSWORD})
+    missing = await gql.refusal(LOGIN, {"u": "supervisor", "p": PASSWORD})
     assert missing == {"code": "UNAUTHENTICATED", "reason": "OTP_REQUIRED"}
     wrong = wrong_code(secret, clock.now)
-    invalid = await gql.error(LOGIN, {"u": "supervisor", "p": PASSWORD, "otp": wrong})
+    invalid = await gql.refusal(LOGIN, {"u": "supervisor", "p": PASSWORD, "otp": wrong})
     assert invalid["reason"] == "OTP_INVALID"
     fresh = code_at(secret, clock.now, 1)
     signed_in = await login(gql, "supervisor", fresh)
     assert signed_in["mfaEnrolmentRequired"] is False
-    replay = await gql.error(LOGIN, {"u": "supervisor", "p": PASSWORD, "otp": fresh})
+    replay = await gql.refusal(LOGIN, {"u": "supervisor", "p": PASSWORD, "otp": fresh})
     assert replay["reason"] == "OTP_INVALID"
     # A recovery code works once, typed in any case and without the dash.
     await login(gql, "supervisor", recovery[0].replace("-", "").lower())
-    again = await gql.error(LOGIN, {"u": "supervisor", "p": PASSWORD, "otp": recovery[0]})
+    again = await gql.refusal(LOGIN, {"u": "supervisor", "p": PASSWORD, "otp": recovery[0]})
     assert again["reason"] == "OTP_INVALID"
 
 
@@ -140,7 +140,7 @@ async def test_missing_and_wrong_codes_count_toward_the_lockout(
     await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD})
     for _ in range(4):
         otp = wrong_code(secret, clock.now)
-        ext = await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD, "otp": otp})
+        ext = await gql.refusal(LOGIN, {"u": "officer_a", "p": PASSWORD, "otp": otp})
         assert ext["reason"] == "OTP_INVALID"
     otp = code_at(secret, clock.now, 1)
     locked = await gql.error(LOGIN, {"u": "officer_a", "p": PASSWORD, "otp": otp})
@@ -157,10 +157,11 @@ async def test_concurrent_wrong_codes_get_five_checks(
         secret, _ = await enrol(gql, clock, world.tokens["supervisor"])
         clock.advance(seconds=TOTP_STEP)  # the enrolment's code is spent
         wrong = {"u": "supervisor", "p": PASSWORD, "otp": wrong_code(secret, clock.now)}
-        answers = await asyncio.gather(*(gql.error(LOGIN, wrong) for _ in range(30)))
-        reasons = [a.get("reason", a["code"]) for a in answers]
+        answers = await asyncio.gather(*(gql.refusal(LOGIN, wrong) for _ in range(30)))
+        reasons = [a["reason"] for a in answers]
         assert reasons.count("OTP_INVALID") == 5
-        assert reasons.count("RATE_LIMITED") == 25
+        assert reasons.count("SIGN_IN_LOCKED") == 25
+        assert {a["code"] for a in answers if a["reason"] == "SIGN_IN_LOCKED"} == {"RATE_LIMITED"}
         checked = AuditEntry.filter(action="auth.login", outcome="otp_invalid")
         assert await checked.count() == 5
         burst = [wrong] * 29
@@ -208,7 +209,7 @@ async def test_replacing_a_factor_needs_a_current_code(
     new = begun["beginTotpEnrolment"]["secret"]
     await gql.ok(CONFIRM, {"c": code_at(new, clock.now)}, token=token)
     clock.advance(seconds=TOTP_STEP * 3)
-    stale = await gql.error(
+    stale = await gql.refusal(
         LOGIN, {"u": "officer_a", "p": PASSWORD, "otp": code_at(old, clock.now)}
     )
     assert stale["reason"] == "OTP_INVALID"
@@ -248,7 +249,7 @@ async def test_optional_for_officers_and_kept_by_required_roles(
 
     sup_secret, _ = await enrol(gql, clock, world.tokens["supervisor"])
     otp = code_at(sup_secret, clock.now, 1)
-    kept = await gql.error(DISABLE, {"c": otp}, token=world.tokens["supervisor"])
+    kept = await gql.refusal(DISABLE, {"c": otp}, token=world.tokens["supervisor"])
     assert kept == {"code": "FORBIDDEN", "reason": "TOTP_REQUIRED"}
     public = await gql.error(BEGIN, token=world.tokens["applicant"])
     assert public["code"] == "FORBIDDEN"
@@ -289,7 +290,7 @@ async def test_operator_reset_sends_a_lost_phone_back_to_enrolment(
     signed_in = await login(gql, "supervisor")
     assert signed_in["mfaEnrolmentRequired"] is True
     fresh = str(signed_in["token"])
-    assert (await gql.error(UNITS, token=fresh))["reason"] == "MFA_ENROLMENT_REQUIRED"
+    assert (await gql.refusal(UNITS, token=fresh))["reason"] == "MFA_ENROLMENT_REQUIRED"
     await enrol(gql, clock, fresh)
     assert (await gql.ok(UNITS, token=fresh))["orgUnits"]
     entry = await AuditEntry.get(action="totp.reset")
@@ -325,7 +326,7 @@ async def test_a_replaced_key_file_leaves_the_recovery_codes(
     key_file.unlink()  # a restore without the key file
     totp_seal._aead.cache_clear()
     try:
-        wrong = await gql.error(
+        wrong = await gql.refusal(
             LOGIN, {"u": "supervisor", "p": PASSWORD, "otp": code_at(secret, clock.now, 1)}
         )
         assert wrong["reason"] == "OTP_INVALID"

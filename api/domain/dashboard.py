@@ -30,7 +30,7 @@ async def figures(call: Call, org_unit_id: int | None) -> Figures:
     unit_ids = await scope.unit_ids_in_scope(call)
     if org_unit_id is not None:
         if org_unit_id not in unit_ids:
-            raise scope.not_found("Org unit")
+            raise scope.not_found("UNIT_NOT_FOUND")
         unit = await OrgUnit.get(id=org_unit_id)
         below = await OrgUnit.filter(path__startswith=unit.path).values_list("id", flat=True)
         unit_ids = [int(i) for i in below]  # type: ignore[call-overload]

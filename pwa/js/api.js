@@ -3,6 +3,7 @@
 // RATE_LIMITED + retryAfterSeconds, INTERNAL_SERVER_ERROR) or NETWORK when
 // the server could not be reached.
 import { getSession, sessionLost } from './store.js';
+import { getLocale } from './i18n.js';
 import './operations.js';
 
 export class ApiError extends Error {
@@ -11,8 +12,10 @@ export class ApiError extends Error {
     this.code = code;
     this.field = extra.field || null;
     this.retryAfter = extra.retryAfterSeconds || null;
-    // Why a sign-in needs more (OTP_REQUIRED, OTP_INVALID, MFA_ENROLMENT_REQUIRED).
+    // The server's reason key (api/domain/common/messages.py: OTP_REQUIRED,
+    // PHONE_FORMAT …) and its figures; `message` is already in the user's language.
     this.reason = extra.reason || null;
+    this.params = extra.params || null;
   }
   get offline() {
     return this.code === 'NETWORK';
@@ -29,7 +32,7 @@ export async function gql(query, variables = {}, { signal } = {}) {
   const token = getSession()?.token || null;
   let res, body;
   try {
-    ({ res, body } = await C.graphql(query, variables, { token, signal }));
+    ({ res, body } = await C.graphql(query, variables, { token, signal, lang: getLocale() }));
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError('NETWORK');

@@ -109,12 +109,18 @@
    * The one request to /graphql, made by the page (api.js), the outbox sender
    * and the service worker alike. Resolves {res, body}; body is null when the
    * answer is not JSON (a proxy's error page). Rejects only when the server
-   * could not be reached or the request was aborted.
+   * could not be reached or the request was aborted. `lang` is the page's
+   * language: the server words its refusals in it for a caller not signed in
+   * (a signed-in one is answered in the account's language).
    */
-  async function graphql(query, variables, { token = null, signal } = {}) {
+  async function graphql(query, variables, { token = null, signal, lang = null } = {}) {
     const res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: 'Bearer ' + token } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: 'Bearer ' + token } : {}),
+        ...(lang ? { 'Accept-Language': lang } : {}),
+      },
       body: JSON.stringify({ query, variables }),
       cache: 'no-store',
       signal,
@@ -159,7 +165,12 @@
         return { retry: true, delayMs: s > 0 ? s * 1000 : undefined };
       }
       if (PERMANENT.has(code)) {
-        return { failed: true, error: { code, message: String(err.message || code), field: ext.field || null } };
+        // The message is already in the account's language; the reason key and
+        // its figures let the page word it itself where it has its own text.
+        return {
+          failed: true,
+          error: { code, message: String(err.message || code), field: ext.field || null, reason: ext.reason || null, params: ext.params || null },
+        };
       }
       return { retry: true };
     }

@@ -28,6 +28,9 @@ export async function setLocale(l, { remember = true } = {}) {
 
 export const getLocale = () => locale;
 
+/** Whether the catalogue has its own text for `key`. */
+export const hasMessage = (key) => Object.prototype.hasOwnProperty.call(messages, key);
+
 /** t('key', {name: 'x'}) → the message with {name} replaced. */
 export function t(key, vars) {
   let s = messages[key];

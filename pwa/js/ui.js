@@ -1,7 +1,7 @@
 // Small DOM helpers. Text is always set as text (never parsed as HTML), and
 // nothing sets a style attribute: the CSP forbids inline styles, so looks
 // come from classes and visibility from the `hidden` attribute.
-import { t, tEnum, fmtDateTime, fmtRelative } from './i18n.js';
+import { t, tEnum, fmtDateTime, fmtRelative, hasMessage } from './i18n.js';
 import { cacheGet, cachePut, draftGet, draftPut, draftDel } from './store.js';
 
 /**
@@ -144,12 +144,23 @@ export function showProblemCount(form, n) {
   slot.hidden = false;
 }
 
+/**
+ * The page's own words for a server reason key ('reason.PHONE_FORMAT' in the
+ * catalogue), with the figures the server sent, or null where it has none.
+ */
+export function reasonText(err) {
+  const key = err && err.reason ? 'reason.' + err.reason : null;
+  return key && hasMessage(key) ? t(key, err.params || {}) : null;
+}
+
 /** A human message for an error from the API (or anything thrown). */
 export function errorText(err) {
+  const own = reasonText(err);
+  if (own) return own;
   const code = err && err.code;
   if (code === 'RATE_LIMITED') return t('error.RATE_LIMITED', { s: err.retryAfter || 60 });
   if (code && code !== 'BAD_USER_INPUT' && code !== 'CONFLICT') return t('error.' + code);
-  // BAD_USER_INPUT / CONFLICT carry the server's explanation.
+  // BAD_USER_INPUT / CONFLICT carry the server's explanation, in the user's language.
   return (err && err.message) || t('error.INTERNAL_SERVER_ERROR');
 }
 
@@ -403,7 +414,7 @@ export function refusedInput(form, fieldPath, aliases = {}) {
 /** The server's refusal under the field it names, and why in the form's message slot. */
 export function showRefused(form, error, aliases) {
   const input = refusedInput(form, error && error.field, aliases);
-  const message = (error && error.message) || t('error.BAD_USER_INPUT');
+  const message = reasonText(error) || (error && error.message) || t('error.BAD_USER_INPUT');
   showFieldErrors(form, input ? [[input, message]] : []);
   const slot = form.querySelector('.form-msg');
   slot.textContent = input ? t('form.refused') : t('form.refused') + ' ' + message;

@@ -97,7 +97,7 @@ class UserType:
     def username(self, info: Info) -> str:
         if self.own_account or scope.may_see_username(info.context.call, int(self.id)):
             return self.login_name
-        raise Forbidden("A member of the public sees staff by their display names.")
+        raise Forbidden("STAFF_NAME_PUBLIC")
 
     @strawberry.field
     async def org_unit(self, info: Info) -> OrgUnitType | None:

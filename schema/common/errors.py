@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from api.domain.common import audit, limits
+from api.domain.common import audit, limits, messages
 from api.domain.common.errors import Code, DomainError
 from schema.common.guards import root_field_nodes
 
@@ -41,12 +41,38 @@ def shape_error(error: GraphQLError, development: bool) -> GraphQLError:
     error_id = uuid.uuid4().hex
     log.error("unexpected error %s", error_id, exc_info=original)
     return GraphQLError(
-        "Internal server error.",
+        messages.render("INTERNAL_ERROR", "en"),
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,
         path=error.path,
-        extensions={"code": str(Code.INTERNAL_SERVER_ERROR), "errorId": error_id},
+        extensions={
+            "code": str(Code.INTERNAL_SERVER_ERROR),
+            "reason": "INTERNAL_ERROR",
+            "errorId": error_id,
+        },
+    )
+
+
+def localise(error: GraphQLError, locale: str) -> GraphQLError:
+    """The error with its message in `locale`, from its reason key and params.
+
+    Applied last, to the answer only: the audit log and the server log keep
+    the English text. An error with no reason of the catalogue (a parse
+    error, graphql-core's wording) stays as it is."""
+    extensions = error.extensions or {}
+    reason = extensions.get("reason")
+    if locale == "en" or not isinstance(reason, str) or reason not in messages.MESSAGES:
+        return error
+    params = extensions.get("params")
+    return GraphQLError(
+        messages.render(reason, locale, params if isinstance(params, dict) else None),
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=extensions,
     )
 
 

@@ -15,12 +15,12 @@ def parse_id(value: strawberry.ID | str | None, field: str) -> int | None:
         return None
     text = str(value)
     if not ascii_digits(text) or len(text) > _MAX_DIGITS:
-        raise BadInput("Not a valid id.", field=field)
+        raise BadInput("ID_INVALID", field=field)
     return int(text)
 
 
 def require_id(value: strawberry.ID | str, field: str) -> int:
     parsed = parse_id(value, field)
     if parsed is None:
-        raise BadInput("An id is required.", field=field)
+        raise BadInput("ID_REQUIRED", field=field)
     return parsed

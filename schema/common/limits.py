@@ -59,20 +59,9 @@ _PRODUCTION_RULES: list[type[ASTValidationRule]] = [
 ]
 
 
-_TOO_DEEP = f"The query's depth is over {MAX_NESTING}, counting fragment spreads."
-_TOO_LARGE = (
-    f"The query asks for more than {MAX_EXPANDED_SELECTIONS} fields"
-    " once its fragments are expanded."
-)
-
-
-class _Refused(Exception):
-    pass
-
-
 def _within_budget(selections: int) -> int:
     if selections > MAX_EXPANDED_SELECTIONS:
-        raise _Refused(_TOO_LARGE)
+        raise BadInput("QUERY_TOO_LARGE", max=MAX_EXPANDED_SELECTIONS)
     return selections
 
 
@@ -90,7 +79,7 @@ class _ExpandedSize:
     def of(self, selection_set: SelectionSetNode, level: int) -> tuple[int, int]:
         """The selections under `selection_set`, expanded, and the levels it spans."""
         if level > MAX_NESTING:
-            raise _Refused(_TOO_DEEP)
+            raise BadInput("QUERY_TOO_DEEP", max=MAX_NESTING)
         size = height = 0
         for selection in selection_set.selections:
             inner = (0, 0)
@@ -109,12 +98,12 @@ class _ExpandedSize:
             if definition is None:
                 return 0, 0  # an unknown fragment: validation names it
             if name in self.open:
-                raise _Refused(f"Fragment {name} spreads itself.")
+                raise BadInput("FRAGMENT_CYCLE", name=name)
             self.open.add(name)
             known = self.measured[name] = self.of(definition.selection_set, level)
             self.open.discard(name)
         if level + known[1] - 1 > MAX_NESTING:
-            raise _Refused(_TOO_DEEP)
+            raise BadInput("QUERY_TOO_DEEP", max=MAX_NESTING)
         return known
 
 
@@ -136,18 +125,15 @@ def measure_document(document: DocumentNode, operation_named: bool) -> DocumentS
     """
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if len(operations) > 1 and not operation_named:
-        raise BadInput("Must provide operation name if query contains multiple operations.")
+        raise BadInput("OPERATION_NAME_REQUIRED")
     walk = _ExpandedSize(document)
     total = 0
-    try:
-        for operation in operations:
-            total = _within_budget(total + walk.of(operation.selection_set, 1)[0])
-        # The rules validate every fragment, spread or not.
-        for name in walk.fragments:
-            if name not in walk.measured:
-                total = _within_budget(total + walk.fragment(name, 1)[0])
-    except _Refused as refusal:
-        raise BadInput(str(refusal)) from None
+    for operation in operations:
+        total = _within_budget(total + walk.of(operation.selection_set, 1)[0])
+    # The rules validate every fragment, spread or not.
+    for name in walk.fragments:
+        if name not in walk.measured:
+            total = _within_budget(total + walk.fragment(name, 1)[0])
     return DocumentSize(total, len(walk.fragments))
 
 

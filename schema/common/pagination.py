@@ -70,7 +70,7 @@ def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE
     if first < 1 or first > MAX_PAGE:
-        raise BadInput(f"first must be between 1 and {MAX_PAGE}.", field="first")
+        raise BadInput("PAGE_SIZE", field="first", max=MAX_PAGE)
     return first
 
 
@@ -153,4 +153,4 @@ def decode_cursor(cursor: str | None, kind: type[P]) -> P | None:
         # The position's own checks (__post_init__) raise ValueError as well.
         return kind(*(_field(v, t) for v, (_, t) in zip(key, shape, strict=True)))
     except (ValueError, TypeError, RecursionError) as exc:
-        raise BadInput("Not a cursor of this list.", field="after") from exc
+        raise BadInput("CURSOR_INVALID", field="after") from exc

@@ -41,18 +41,22 @@ async def sign_up_applicant(
             signed_in = await open_session(call, user)
             await audit.record(call, "user.sign_up", target_type="User", target_id=user.id)
     except IntegrityError as exc:
-        raise Conflict("That username is taken.", field="username") from exc
+        raise Conflict("USERNAME_TAKEN", field="username") from exc
     return signed_in
+
+
+def _invalid_code() -> BadInput:
+    # Made on a refusal only: one answer for a code unknown, used, void or expired.
+    return BadInput("ACTIVATION_CODE_INVALID", field="code")
 
 
 async def activate_account(call: Call, code: str, username: str, password: str) -> SignedIn:
     """The person turns the code from intake into an account on a phone; once only."""
     name = check_username(username)
     check_password_rules(password)
-    invalid = BadInput("The activation code is not valid or has expired.", field="code")
     found = await ActivationCode.get_or_none(code_hash=code_hash(code))
     if found is None or found.used_at or found.voided_at or found.expires_at <= call.now:
-        raise invalid
+        raise _invalid_code()
     password_hash = hash_password(call.settings, password)
     try:
         async with in_transaction():
@@ -62,10 +66,10 @@ async def activate_account(call: Call, code: str, username: str, password: str) 
                 id=found.id, used_at=None, voided_at=None, expires_at__gt=call.now
             ).update(used_at=call.now)
             if not claimed:
-                raise invalid
+                raise _invalid_code()
             person = await SupervisedPerson.select_for_update().get(id=found.person_id)
             if person.account_id is not None:
-                raise invalid
+                raise _invalid_code()
             unit = await OrgUnit.get(id=person.org_unit_id)
             user = await User.create(
                 username=name,
@@ -92,5 +96,5 @@ async def activate_account(call: Call, code: str, username: str, password: str) 
                 summary={"username": name},
             )
     except IntegrityError as exc:
-        raise Conflict("That username is taken.", field="username") from exc
+        raise Conflict("USERNAME_TAKEN", field="username") from exc
     return signed_in

@@ -70,7 +70,7 @@ async def claim(call: Call, username: str, action: str = "auth.login") -> Slot:
         call, action, "locked", actor_name=username, summary={"username": username}
     )
     raise RateLimited(
-        "Too many failed sign-ins. Try again later.",
+        "SIGN_IN_LOCKED",
         retry_after_seconds=math.ceil((frees_at - call.now).total_seconds()),
     )
 

@@ -23,10 +23,10 @@ async def create_org_unit(
         parent = None
         if parent_id is not None:
             if not await scope.unit_in_scope(call, parent_id):
-                raise BadInput("No such parent unit.", field="parentId")
+                raise BadInput("PARENT_UNIT_UNKNOWN", field="parentId")
             parent = await OrgUnit.get(id=parent_id)
         elif call.viewer and call.viewer.unit_path is not None:
-            raise BadInput("A new unit goes below one of yours.", field="parentId")
+            raise BadInput("UNIT_OUTSIDE_SCOPE", field="parentId")
         unit = await OrgUnit.create(name=name, kind=kind, parent=parent, path="")
         unit.path = f"{parent.path if parent else '/'}{unit.id}/"
         await unit.save(update_fields=["path"])

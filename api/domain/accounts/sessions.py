@@ -34,7 +34,7 @@ async def revoke_session(call: Call, session_id: int) -> bool:
     async with in_transaction():
         session = await Session.get_or_none(id=session_id, user_id=viewer.id)
         if session is None:
-            raise scope.not_found("Session")
+            raise scope.not_found("SESSION_NOT_FOUND")
         if session.revoked_at is None:
             await Session.filter(id=session.id, revoked_at=None).update(revoked_at=call.now)
         await audit.record(call, "session.revoke", target_type="Session", target_id=session.id)
@@ -55,9 +55,9 @@ async def set_account_active(call: Call, user_id: int, active: bool) -> User:
             else viewer.unit_path is None
         )
         if user is None or not in_scope:
-            raise scope.not_found("User")
+            raise scope.not_found("USER_NOT_FOUND")
         if user.id == viewer.id:
-            raise BadInput("You cannot turn your own account off.", field="userId")
+            raise BadInput("SELF_DEACTIVATE", field="userId")
         revoked = 0
         if user.is_active != active:
             user.is_active = active

@@ -79,13 +79,12 @@ async def open_session(call: Call, user: User) -> SignedIn:
     return await _open_session(call, user, None)
 
 
-async def _refuse_sign_in(call: Call, name: str, message: str, reason: str | None) -> None:
-    """A failed sign-in, on the audit log; its lockout slot stays taken."""
+async def _refuse_sign_in(call: Call, name: str, reason: str, outcome: str) -> None:
+    """A failed sign-in, on the audit log (as `outcome`); its lockout slot stays taken."""
     await audit.record_refusal(
-        call, "auth.login", reason or "failed", actor_name=name, summary={"username": name}
+        call, "auth.login", outcome, actor_name=name, summary={"username": name}
     )
-    extra = {"reason": reason} if reason else {}
-    raise Unauthenticated(message, **extra)
+    raise Unauthenticated(reason)
 
 
 async def login(call: Call, username: str, password: str, otp: str | None = None) -> SignedIn:
@@ -101,13 +100,13 @@ async def login(call: Call, username: str, password: str, otp: str | None = None
     ok = verify_password(call.settings, user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         # The same answer for an unknown user and a wrong password.
-        await _refuse_sign_in(call, name, "Wrong username or password.", None)
+        await _refuse_sign_in(call, name, "BAD_CREDENTIALS", "failed")
     assert user is not None
     if user.totp_secret is not None:
         if not otp:
-            await _refuse_sign_in(call, name, "Enter the code from the app.", "OTP_REQUIRED")
+            await _refuse_sign_in(call, name, "OTP_REQUIRED", "otp_required")
         elif not await two_factor.verify_second_factor(call, user, otp):
-            await _refuse_sign_in(call, name, "The code does not match.", "OTP_INVALID")
+            await _refuse_sign_in(call, name, "OTP_INVALID", "otp_invalid")
     role = Role(user.role)
     mfa_pending = user.totp_secret is None and two_factor.required_for(call.settings, role)
     async with in_transaction():

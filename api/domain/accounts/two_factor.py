@@ -54,16 +54,13 @@ def require_full_session(call: Call, fields: Iterable[str]) -> None:
     if viewer is None or not viewer.mfa_pending:
         return
     if any(field not in ENROLMENT_FIELDS for field in fields):
-        raise Forbidden(
-            "Set up two-step sign-in first (beginTotpEnrolment).",
-            reason="MFA_ENROLMENT_REQUIRED",
-        )
+        raise Forbidden("MFA_ENROLMENT_REQUIRED")
 
 
 def _staff(call: Call) -> Viewer:
     viewer = scope.require_viewer(call)
     if viewer.role.is_public:
-        raise Forbidden("Two-step sign-in is for staff accounts.")
+        raise Forbidden("TWO_STEP_STAFF_ONLY")
     return viewer
 
 
@@ -119,13 +116,13 @@ async def _prove_factor(call: Call, user: User, code: str | None) -> None:
     factor, checked within the sign-in lockout; BAD_USER_INPUT (audited) if not."""
     action = "totp.prove"
     if not code:
-        raise BadInput("Enter a current code from the app.", field="code")
+        raise BadInput("CURRENT_CODE_REQUIRED", field="code")
     slot = await lockout.claim(call, user.username, action)
     if not await verify_second_factor(call, user, code):
         await audit.record_refusal(
             call, action, "otp_invalid", target_type="User", target_id=user.id
         )
-        raise BadInput("The code does not match.", field="code")
+        raise BadInput("OTP_INVALID", field="code")
     await lockout.give_back(slot)
 
 
@@ -164,22 +161,19 @@ async def confirm_enrolment(call: Call, code: str) -> list[str]:
     """Turn the pending secret on with its first code; the recovery codes, shown once.
     Every other session of the account opened only to enrol ends."""
     viewer = _staff(call)
-    invalid = BadInput(
-        "The code does not match. Check the phone's time and try again.", field="code"
-    )
     codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
     async with in_transaction():
         user = await User.select_for_update().get(id=viewer.id)
         if user.totp_pending_secret is None:
-            raise BadInput("Begin the enrolment first.", field="code")
+            raise BadInput("ENROLMENT_NOT_BEGUN", field="code")
         data_dir = call.settings.data_dir
         try:
             pending = totp_seal.unseal(data_dir, user.id, user.totp_pending_secret)
         except totp_seal.UnreadableSecret as exc:
-            raise BadInput("Begin the enrolment again.", field="code") from exc
+            raise BadInput("ENROLMENT_RESTART", field="code") from exc
         step = _matching_step(pending, code, call)
         if step is None:
-            raise invalid
+            raise BadInput("OTP_INVALID_CHECK_TIME", field="code")
         user.totp_secret = totp_seal.seal(data_dir, user.id, pending)
         user.totp_pending_secret = None
         user.totp_enabled_at = call.now
@@ -217,10 +211,10 @@ async def disable(call: Call, code: str) -> bool:
     """Turn the second factor off, proven with a current code; not for required roles."""
     viewer = _staff(call)
     if required_for(call.settings, viewer.role):
-        raise Forbidden("Your role must keep two-step sign-in.", reason="TOTP_REQUIRED")
+        raise Forbidden("TOTP_REQUIRED")
     user = await User.get(id=viewer.id)
     if user.totp_secret is None:
-        raise BadInput("Two-step sign-in is not on.", field="code")
+        raise BadInput("TWO_STEP_OFF", field="code")
     await _prove_factor(call, user, code)
     async with in_transaction():
         await User.filter(id=user.id).update(
@@ -239,7 +233,7 @@ async def reset(call: Call, username: str) -> User:
     async with in_transaction():
         user = await User.select_for_update().get_or_none(username=username)
         if user is None:
-            raise NotFound("No account has that username.")
+            raise NotFound("USERNAME_UNKNOWN")
         await User.filter(id=user.id).update(
             totp_secret=None, totp_pending_secret=None, totp_enabled_at=None
         )

@@ -11,12 +11,12 @@ from tortoise.transactions import in_transaction
 from api.domain.common import audit, scope, sql
 from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Conflict
+from api.domain.common.messages import LOCALES
 from api.domain.common.secrets import check_password_rules, hash_password
 from api.domain.common.validators import proper_name
 from api.models.accounts import OrgUnit, User
 from api.models.enums import OrgUnitKind, Role
 
-LOCALES = ("zh-CN", "en")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.@-]{2,63}$")
 
 # The kind of unit each staff role belongs to.
@@ -37,10 +37,7 @@ def normalise_username(username: str) -> str:
 def check_username(username: str, field: str = "username") -> str:
     name = normalise_username(username)
     if not USERNAME_RE.match(name):
-        raise BadInput(
-            "A username is 3 to 64 letters, digits or . _ @ -, starting with a letter or digit.",
-            field=field,
-        )
+        raise BadInput("USERNAME_FORMAT", field=field)
     return name
 
 
@@ -48,7 +45,7 @@ def check_locale(locale: str | None, field: str = "locale") -> str:
     if locale is None:
         return LOCALES[0]
     if locale not in LOCALES:
-        raise BadInput(f"The language must be one of {', '.join(LOCALES)}.", field=field)
+        raise BadInput("LOCALE_UNKNOWN", field=field, locales=", ".join(LOCALES))
     return locale
 
 
@@ -68,22 +65,20 @@ async def create_user(
     check_password_rules(password)
     lang = check_locale(locale)
     if role is Role.SUPERVISED_PERSON:
-        raise BadInput(
-            "Supervised persons get their account by activation after enrolment.", field="role"
-        )
+        raise BadInput("ROLE_BY_ACTIVATION", field="role")
     unit = None
     viewer = scope.require_viewer(call)
     # Only an administrator of the whole tree may make another one.
     whole_tree_admin = role is Role.ADMIN and viewer.unit_path is None
     if role in ROLE_UNIT_KINDS and org_unit_id is None and not whole_tree_admin:
-        raise BadInput("Staff accounts belong to a unit.", field="orgUnitId")
+        raise BadInput("STAFF_UNIT_REQUIRED", field="orgUnitId")
     if org_unit_id is not None:
         if not await scope.unit_in_scope(call, org_unit_id):
-            raise BadInput("No such unit.", field="orgUnitId")
+            raise BadInput("UNIT_UNKNOWN", field="orgUnitId")
         unit = await OrgUnit.get(id=org_unit_id)
         allowed = ROLE_UNIT_KINDS.get(role, frozenset())
         if unit.kind not in allowed:
-            raise BadInput(f"A {role.value} does not belong to a {unit.kind}.", field="orgUnitId")
+            raise BadInput("ROLE_UNIT_KIND", field="orgUnitId", role=role, kind=unit.kind)
     password_hash = hash_password(call.settings, password)
     try:
         async with in_transaction():
@@ -103,7 +98,7 @@ async def create_user(
                 summary={"username": name, "role": role, "orgUnitId": org_unit_id},
             )
     except IntegrityError as exc:
-        raise Conflict("That username is taken.", field="username") from exc
+        raise Conflict("USERNAME_TAKEN", field="username") from exc
     return user
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from api.clock import utcnow
+from api.domain.common.messages import DEFAULT_LOCALE
 from api.models.enums import Role
 from api.settings import Settings
 
@@ -34,6 +35,13 @@ class Call:
     ip: str | None = None
     user_agent: str | None = None
     now: datetime = field(default_factory=utcnow)
+    # The request's language (its Accept-Language), for a caller not signed in.
+    language: str = DEFAULT_LOCALE
     # Per-call memo for scope look-ups (unit ids in scope), so a request
     # asks the database once however many resolvers need it.
     memo: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def locale(self) -> str:
+        """The language the caller is answered in: the account's, else the request's."""
+        return self.viewer.locale if self.viewer is not None else self.language

@@ -53,7 +53,5 @@ async def store_once(
         if stored is None:
             raise
         if author(stored) != viewer.id:
-            raise Conflict(
-                "This clientId was already used by another account.", field="clientId"
-            ) from None
+            raise Conflict("CLIENT_ID_TAKEN", field="clientId") from None
         return stored

@@ -53,7 +53,7 @@ async def _count(window: Window) -> int:
 
 def _limited(call: Call, window: Window) -> RateLimited:
     retry_after = math.ceil((window.ends_at - call.now).total_seconds())
-    return RateLimited("Too many requests. Try again later.", retry_after_seconds=retry_after)
+    return RateLimited("RATE_LIMITED", retry_after_seconds=retry_after)
 
 
 async def hit(call: Call, limit: str, subject: str, rate: Rate) -> None:

@@ -29,7 +29,7 @@ OVERSEERS = frozenset({Role.ADMIN, Role.SUPERVISOR})
 
 def require_viewer(call: Call) -> Viewer:
     if call.viewer is None:
-        raise Unauthenticated("Sign in first.")
+        raise Unauthenticated("SIGN_IN_REQUIRED")
     return call.viewer
 
 
@@ -41,7 +41,7 @@ def require_role(call: Call, roles: Collection[Role]) -> Viewer:
     """
     viewer = require_viewer(call)
     if viewer.role not in roles:
-        raise Forbidden("Your role may not do this.")
+        raise Forbidden("ROLE_FORBIDDEN")
     return viewer
 
 
@@ -83,27 +83,28 @@ def path_in_scope(viewer: Viewer, path: str | None) -> bool:
     return bool(viewer.unit_path and path and path.startswith(viewer.unit_path))
 
 
-def not_found(kind: str) -> NotFound:
-    return NotFound(f"{kind} not found.")
+def not_found(reason: str) -> NotFound:
+    """NOT_FOUND with the reason key that names what was not found (DISPUTE_NOT_FOUND)."""
+    return NotFound(reason)
 
 
 M = TypeVar("M", bound=Model)
 
 
 async def one_in_scope(
-    model: type[M], where: Q | None, object_id: int, kind: str, *, lock: bool = False
+    model: type[M], where: Q | None, object_id: int, reason: str, *, lock: bool = False
 ) -> M:
     """The row `object_id` if the viewer's scope filter `where` lets it through
     (locked for the transaction with `lock`); NOT_FOUND otherwise, the same
     answer as for a row that does not exist."""
     if where is None:
-        raise not_found(kind)
+        raise not_found(reason)
     query = model.filter(where, id=object_id)
     if lock:
         query = query.select_for_update()
     row = await query.first()
     if row is None:
-        raise not_found(kind)
+        raise not_found(reason)
     return row
 
 

@@ -31,11 +31,9 @@ def hasher(settings: Settings) -> PasswordHasher:
 
 def check_password_rules(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput(
-            f"The password needs at least {MIN_PASSWORD_LENGTH} characters.", field=field
-        )
+        raise BadInput("PASSWORD_TOO_SHORT", field=field, min=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise BadInput("The password is too long.", field=field)
+        raise BadInput("PASSWORD_TOO_LONG", field=field, max=MAX_PASSWORD_LENGTH)
 
 
 def hash_password(settings: Settings, password: str) -> str:

@@ -86,24 +86,24 @@ def resident_id(value: object, field: str, *, today: date | None = None) -> str:
     `today` (default: today in China) bounds the birth date; tests pass it.
     """
     if not isinstance(value, str):
-        raise BadInput("Resident ID must be a string", field=field)
+        raise BadInput("RESIDENT_ID_NOT_TEXT", field=field)
     s = "".join(value.translate(_FULL_WIDTH).split())
     if s.endswith("x"):
         s = s[:-1] + "X"
     if len(s) != 18:
-        raise BadInput("Resident ID must have 18 characters", field=field)
+        raise BadInput("RESIDENT_ID_LENGTH", field=field)
     if not _ID_SHAPE.fullmatch(s):
-        raise BadInput("Resident ID must be 17 digits followed by a digit or X", field=field)
+        raise BadInput("RESIDENT_ID_SHAPE", field=field)
     try:
         born = date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
     except ValueError:
-        raise BadInput("Resident ID contains an impossible birth date", field=field) from None
+        raise BadInput("RESIDENT_ID_BIRTH_DATE", field=field) from None
     if born.year < _ID_MIN_YEAR:
-        raise BadInput(f"Resident ID birth year must be {_ID_MIN_YEAR} or later", field=field)
+        raise BadInput("RESIDENT_ID_BIRTH_YEAR", field=field, min_year=_ID_MIN_YEAR)
     if born > (today if today is not None else _today_in_china()):
-        raise BadInput("Resident ID birth date is in the future", field=field)
+        raise BadInput("RESIDENT_ID_BIRTH_FUTURE", field=field)
     if resident_id_check_char(s[:17]) != s[17]:
-        raise BadInput("Resident ID check digit does not match", field=field)
+        raise BadInput("RESIDENT_ID_CHECK_DIGIT", field=field)
     return s
 
 
@@ -127,14 +127,11 @@ _MOBILE = re.compile(r"(?:\+?86)?(1[3-9][0-9]{9})")
 def mobile_phone(value: object, field: str) -> str:
     """A mainland mobile number as its 11 digits (spaces, dashes, +86 removed)."""
     if not isinstance(value, str):
-        raise BadInput("Mobile number must be a string", field=field)
+        raise BadInput("PHONE_NOT_TEXT", field=field)
     s = "".join(value.translate(_FULL_WIDTH).split()).replace("-", "")
     m = _MOBILE.fullmatch(s)
     if m is None:
-        raise BadInput(
-            "Mobile number must be 11 digits starting with 13-19, optionally after +86",
-            field=field,
-        )
+        raise BadInput("PHONE_FORMAT", field=field)
     return m.group(1)
 
 
@@ -144,13 +141,13 @@ def mobile_phone(value: object, field: str) -> str:
 def _finite_number(value: object, field: str, what: str) -> float:
     # bool is an int subclass; True is not a coordinate.
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise BadInput(f"{what} must be a number", field=field)
+        raise BadInput("NUMBER_REQUIRED", field=field, what=what)
     try:
         f = float(value)
     except (OverflowError, ValueError, InvalidOperation):
-        raise BadInput(f"{what} must be a finite number", field=field) from None
+        raise BadInput("NUMBER_NOT_FINITE", field=field, what=what) from None
     if not math.isfinite(f):
-        raise BadInput(f"{what} must be a finite number", field=field)
+        raise BadInput("NUMBER_NOT_FINITE", field=field, what=what)
     return f
 
 
@@ -158,7 +155,7 @@ def latitude(value: object, field: str) -> float:
     """Degrees north, within [-90, 90]."""
     f = _finite_number(value, field, "Latitude")
     if not -90.0 <= f <= 90.0:
-        raise BadInput("Latitude must be between -90 and 90", field=field)
+        raise BadInput("LATITUDE_RANGE", field=field)
     return f
 
 
@@ -166,7 +163,7 @@ def longitude(value: object, field: str) -> float:
     """Degrees east, within [-180, 180]."""
     f = _finite_number(value, field, "Longitude")
     if not -180.0 <= f <= 180.0:
-        raise BadInput("Longitude must be between -180 and 180", field=field)
+        raise BadInput("LONGITUDE_RANGE", field=field)
     return f
 
 
@@ -177,7 +174,7 @@ def accuracy_meters(value: object, field: str) -> float:
     """A location's accuracy radius in metres, within [0, 100000]."""
     f = _finite_number(value, field, "Accuracy")
     if not 0.0 <= f <= MAX_ACCURACY_METERS:
-        raise BadInput("Accuracy must be between 0 and 100000 metres", field=field)
+        raise BadInput("ACCURACY_RANGE", field=field, max=int(MAX_ACCURACY_METERS))
     return f
 
 
@@ -203,26 +200,26 @@ def money(
     beyond the cents ("1.500") are accepted, since the value has 2 places.
     """
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise BadInput("Amount must be a decimal string or an integer", field=field)
+        raise BadInput("AMOUNT_NOT_DECIMAL", field=field)
     if isinstance(value, str):
         s = value.strip()
         if len(s) > _MONEY_TEXT_MAX_LEN or not _MONEY_TEXT.fullmatch(s):
-            raise BadInput("Amount must be a plain decimal number", field=field)
+            raise BadInput("AMOUNT_NOT_PLAIN", field=field)
         d = Decimal(s)
     else:
         d = Decimal(value)
     if not d.is_finite():
-        raise BadInput("Amount must be a finite number", field=field)
+        raise BadInput("AMOUNT_NOT_FINITE", field=field)
     if d < minimum:
-        raise BadInput(f"Amount must be at least {minimum}", field=field)
+        raise BadInput("AMOUNT_TOO_SMALL", field=field, minimum=minimum)
     if d > maximum:
-        raise BadInput(f"Amount must be at most {maximum}", field=field)
+        raise BadInput("AMOUNT_TOO_LARGE", field=field, maximum=maximum)
     try:
         q = d.quantize(_CENT)
     except InvalidOperation:
-        raise BadInput("Amount is out of range", field=field) from None
+        raise BadInput("AMOUNT_OUT_OF_RANGE", field=field) from None
     if q != d:
-        raise BadInput("Amount must have at most 2 decimal places", field=field)
+        raise BadInput("AMOUNT_PLACES", field=field, places=2)
     if q == 0:
         q = Decimal("0.00")  # no negative zero
     return q
@@ -247,11 +244,9 @@ def client_uuid(value: object, field: str) -> str:
     elif isinstance(value, str) and _UUID_TEXT.fullmatch(value.strip()):
         u = uuid.UUID(value.strip())
     else:
-        raise BadInput(
-            "Must be a UUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", field=field
-        )
+        raise BadInput("UUID_FORMAT", field=field)
     if u in _RESERVED_UUIDS:
-        raise BadInput("Must be a generated UUID, not the nil or max UUID", field=field)
+        raise BadInput("UUID_RESERVED", field=field)
     return str(u)
 
 
@@ -282,11 +277,11 @@ def _checked_text(
     if min_len < 0 or max_len < min_len:
         raise ValueError("need 0 <= min_len <= max_len")
     if not isinstance(value, str):
-        raise BadInput("Must be a string", field=field)
+        raise BadInput("TEXT_NOT_TEXT", field=field)
     s = value.replace("\r\n", "\n")
     if is_name:
         if any(invisible(ch) or ch in _BLANK_LETTERS for ch in s):
-            raise BadInput("Must not contain invisible or text-direction characters", field=field)
+            raise BadInput("TEXT_INVISIBLE", field=field)
     elif any(invisible(ch) for ch in s):
         s = "".join(ch for ch in s if not invisible(ch))
     if strip:
@@ -295,15 +290,15 @@ def _checked_text(
         if ch in _ALLOWED_CONTROLS:
             continue
         if unicodedata.category(ch) in ("Cc", "Cs"):
-            raise BadInput("Must not contain control characters", field=field)
+            raise BadInput("TEXT_CONTROL", field=field)
     if is_name and any(ch in _NAME_BREAKS for ch in s):
-        raise BadInput("Must be on one line", field=field)
+        raise BadInput("TEXT_ONE_LINE", field=field)
     if len(s) < min_len:
         if min_len == 1:
-            raise BadInput("Must not be empty", field=field)
-        raise BadInput(f"Must be at least {min_len} characters", field=field)
+            raise BadInput("TEXT_EMPTY", field=field)
+        raise BadInput("TEXT_TOO_SHORT", field=field, min=min_len)
     if len(s) > max_len:
-        raise BadInput(f"Must be at most {max_len} characters", field=field)
+        raise BadInput("TEXT_TOO_LONG", field=field, max=max_len)
     return s
 
 
@@ -349,9 +344,9 @@ def search_term(value: str | None, field: str, *, max_len: int) -> str | None:
 def int_range(value: object, field: str, lo: int, hi: int) -> int:
     """An integer within [lo, hi] inclusive (bools refused)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadInput("Must be an integer", field=field)
+        raise BadInput("INTEGER_REQUIRED", field=field)
     if not lo <= value <= hi:
-        raise BadInput(f"Must be between {lo} and {hi}", field=field)
+        raise BadInput("INTEGER_RANGE", field=field, lo=lo, hi=hi)
     return value
 
 
@@ -365,7 +360,7 @@ DEVICE_RECORD_MAX_AGE = timedelta(days=30)
 def aware(value: datetime, field: str) -> datetime:
     """A client-sent time with its UTC offset, in UTC."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise BadInput("A time needs its UTC offset.", field=field)
+        raise BadInput("TIME_OFFSET_REQUIRED", field=field)
     return value.astimezone(UTC)
 
 
@@ -374,10 +369,10 @@ def device_time(value: datetime, field: str, now: datetime) -> datetime:
     the future beyond the clock skew, not older than the maximum age."""
     moment = aware(value, field)
     if moment > now + DEVICE_CLOCK_SKEW:
-        raise BadInput(f"{field} is in the future.", field=field)
+        raise BadInput("DEVICE_TIME_FUTURE", field=field, name=field)
     if moment < now - DEVICE_RECORD_MAX_AGE:
         days = DEVICE_RECORD_MAX_AGE.days
-        raise BadInput(f"{field} is more than {days} days ago.", field=field)
+        raise BadInput("DEVICE_TIME_TOO_OLD", field=field, name=field, days=days)
     return moment
 
 

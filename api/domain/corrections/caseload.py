@@ -141,10 +141,7 @@ async def _criteria(
     if term := search_term(filter.search, "filter.search", max_len=50):
         if _ID_DIGITS.fullmatch(term):
             if len(term) > VISIBLE_ID_DIGITS:
-                raise BadInput(
-                    f"Search by at most the last {VISIBLE_ID_DIGITS} digits of the ID.",
-                    field="filter.search",
-                )
+                raise BadInput("SEARCH_ID_DIGITS", field="filter.search", digits=VISIBLE_ID_DIGITS)
             id_suffix = term.upper()
         else:
             name_part = term

@@ -93,18 +93,18 @@ async def _store_check_in(
     # Ended (released, revoked, terminated): the account reads its history only.
     await ending.require_account_writable(call)
     if viewer.role is Role.SUPERVISED_PERSON and kind is not CheckInKind.SELF_REPORT:
-        raise BadInput("A person reports with SELF_REPORT.", field="kind")
+        raise BadInput("CHECK_IN_SELF_REPORT_ONLY", field="kind")
     if viewer.role is Role.OFFICER:
         if kind is CheckInKind.SELF_REPORT:
-            raise BadInput("An officer records IN_PERSON or HOME_VISIT.", field="kind")
+            raise BadInput("CHECK_IN_OFFICER_KIND", field="kind")
         if person_id is None:
-            raise BadInput("Name the person.", field="personId")
+            raise BadInput("PERSON_REQUIRED", field="personId")
     captured = device_time(captured_at, "capturedAt", call.now)
     lat = lon = acc = None
     if latitude_deg is not None or longitude_deg is not None:
         if latitude_deg is None or longitude_deg is None:
             field = "latitude" if latitude_deg is None else "longitude"
-            raise BadInput("A location needs both latitude and longitude.", field=field)
+            raise BadInput("LOCATION_INCOMPLETE", field=field)
         lat = latitude(latitude_deg, "latitude")
         lon = longitude(longitude_deg, "longitude")
     if accuracy is not None:
@@ -115,9 +115,9 @@ async def _store_check_in(
     async with in_transaction():
         person = await _check_in_person(call, viewer, person_id)
         if person.status != SupervisionStatus.ACTIVE:
-            raise BadInput("Only a person under active supervision checks in.", field="personId")
+            raise BadInput("CHECK_IN_NOT_ACTIVE", field="personId")
         if captured < person.enrolled_at:
-            raise BadInput("capturedAt is before enrolment.", field="capturedAt")
+            raise BadInput("CHECK_IN_BEFORE_ENROLMENT", field="capturedAt")
         # The row's last_check_in_at is the newest accepted capturedAt (kept
         # so under this lock). Captured after it, the common case, the new
         # check-in becomes the newest and nothing needs counting; captured at
@@ -176,7 +176,7 @@ async def _check_in_person(call: Call, viewer: Viewer, person_id: int | None) ->
     if viewer.role is Role.SUPERVISED_PERSON:
         person = await _locked_person_of_account(viewer.id)
         if person is None or (person_id is not None and person_id != person.id):
-            raise scope.not_found("Supervised person")
+            raise scope.not_found("PERSON_NOT_FOUND")
         return person
     assert person_id is not None
     return await person_for(call, person_id, frozenset({Role.OFFICER}), lock=True)
@@ -216,16 +216,16 @@ async def review_check_ins(
     viewer = scope.require_role(call, STAFF)
     new = CheckInStatus(status)
     if new is CheckInStatus.PENDING_REVIEW:
-        raise BadInput("Review as VERIFIED or REJECTED.", field="status")
+        raise BadInput("REVIEW_STATUS", field="status")
     reason = note_text(note, "note", required=new is CheckInStatus.REJECTED)
     ids = list(dict.fromkeys(check_in_ids))
     if not ids:
-        raise BadInput("Name at least one check-in.", field="ids")
+        raise BadInput("REVIEW_NONE", field="ids")
     if len(ids) > MAX_REVIEW_BATCH:
-        raise BadInput(f"At most {MAX_REVIEW_BATCH} check-ins at once.", field="ids")
+        raise BadInput("REVIEW_TOO_MANY", field="ids", max=MAX_REVIEW_BATCH)
     found = await CheckIn.filter(id__in=ids).values_list("id", "person_id")
     if len(found) != len(ids):
-        raise scope.not_found("Check-in")
+        raise scope.not_found("CHECK_IN_NOT_FOUND")
     async with in_transaction():
         persons: dict[int, SupervisedPerson] = {}
         # Locked in id order, so two batches over the same people cannot deadlock.
@@ -233,7 +233,7 @@ async def review_check_ins(
             try:
                 persons[person_id] = await person_for(call, person_id, STAFF, lock=True)
             except NotFound as exc:
-                raise scope.not_found("Check-in") from exc
+                raise scope.not_found("CHECK_IN_NOT_FOUND") from exc
         rows = {r.id: r for r in await CheckIn.filter(id__in=ids).select_for_update()}
         previous = {i: CheckInStatus(r.status) for i, r in rows.items()}
         await CheckIn.filter(id__in=ids).update(

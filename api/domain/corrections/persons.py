@@ -43,14 +43,14 @@ async def person_for(
     query = SupervisedPerson.select_for_update() if lock else SupervisedPerson
     person = await query.get_or_none(id=person_id)
     if person is None or not await _can_see(call, viewer, person):
-        raise scope.not_found("Supervised person")
+        raise scope.not_found("PERSON_NOT_FOUND")
     return person
 
 
 def note_text(value: str | None, field: str, *, required: bool) -> str | None:
     if value is None or (not required and not value.strip()):
         if required:
-            raise BadInput("A note is required.", field=field)
+            raise BadInput("NOTE_REQUIRED", field=field)
         return None
     return text(value, field, max_len=MAX_NOTE)
 

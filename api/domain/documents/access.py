@@ -18,7 +18,7 @@ async def download(call: Call, document_id: int) -> Document:
     if document is None or not await scope.may_read_document(
         call, document.area, document.org_unit_id, document.subject_id
     ):
-        error = scope.not_found("Document")
+        error = scope.not_found("DOCUMENT_NOT_FOUND")
         await audit.record_refusal(
             call,
             "document.download",

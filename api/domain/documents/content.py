@@ -36,11 +36,11 @@ class Content:
         """Cleaned by the validators every text input goes through; BAD_USER_INPUT
         for what cannot be printed, before any number is taken."""
         if not 1 <= len(self.paragraphs) <= MAX_PARAGRAPHS:
-            raise BadInput(f"1 to {MAX_PARAGRAPHS} paragraphs", field="paragraphs")
+            raise BadInput("DOCUMENT_PARAGRAPHS", field="paragraphs", max=MAX_PARAGRAPHS)
         if len(self.fields) > MAX_FIELDS:
-            raise BadInput(f"At most {MAX_FIELDS} fields", field="fields")
+            raise BadInput("DOCUMENT_FIELDS", field="fields", max=MAX_FIELDS)
         if len(self.copies) > MAX_COPIES:
-            raise BadInput(f"At most {MAX_COPIES} copies", field="copies")
+            raise BadInput("DOCUMENT_COPIES", field="copies", max=MAX_COPIES)
         checked = Content(
             title=proper_name(self.title, "title", max_len=100),
             paragraphs=[
@@ -64,9 +64,9 @@ class Content:
         for name, value in checked._texts():
             if missing := render.unprintable(value):
                 raise BadInput(
-                    "Cannot be printed: the document font has no "
-                    + " ".join(f"U+{ord(ch):04X}" for ch in sorted(missing)),
+                    "DOCUMENT_UNPRINTABLE",
                     field=name,
+                    characters=" ".join(f"U+{ord(ch):04X}" for ch in sorted(missing)),
                 )
         return checked
 

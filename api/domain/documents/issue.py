@@ -42,7 +42,7 @@ async def issue(
     """
     viewer = scope.require_viewer(call)
     if not await scope.may_see_area_records(call, kind.area, unit.id):
-        raise scope.not_found("Org unit")
+        raise scope.not_found("UNIT_NOT_FOUND")
     content = content.checked()
     issued_on = call.now.astimezone(ZoneInfo(call.settings.timezone)).date()
     async with in_transaction():

@@ -44,7 +44,7 @@ TRANSITIONS: dict[LegalAidStatus, frozenset[LegalAidStatus]] = {
 def _check_transition(request: LegalAidRequest, to: LegalAidStatus) -> LegalAidStatus:
     current = LegalAidStatus(request.status)
     if to not in TRANSITIONS[current]:
-        raise Conflict(f"A request that is {current.value} cannot become {to.value}.")
+        raise Conflict("LEGAL_AID_TRANSITION", current=current, to=to)
     return current
 
 
@@ -68,7 +68,7 @@ async def decide(call: Call, request_id: int, approve: bool, reason: str) -> Leg
     async with in_transaction():
         request = await request_in_scope(call, request_id, lock=True)
         if not scope.is_staff_of_centre(viewer, request.org_unit_id):
-            raise scope.not_found("Legal-aid request")
+            raise scope.not_found("LEGAL_AID_REQUEST_NOT_FOUND")
         before = _check_transition(request, to)
         if not approve:
             # A denial is written with its reasons and the way to object.
@@ -100,13 +100,13 @@ async def assign(call: Call, request_id: int, assignee_id: int) -> LegalAidReque
         request = await request_in_scope(call, request_id, lock=True)
         centre_id = request.org_unit_id
         if not scope.is_staff_of_centre(viewer, centre_id):
-            raise scope.not_found("Legal-aid request")
+            raise scope.not_found("LEGAL_AID_REQUEST_NOT_FOUND")
         before = _check_transition(request, LegalAidStatus.ASSIGNED)
         lawyer = await User.get_or_none(
             id=assignee_id, role=Role.LAWYER, org_unit_id=centre_id, is_active=True
         )
         if lawyer is None:
-            raise BadInput("Choose a lawyer of this centre.", field="assigneeId")
+            raise BadInput("LAWYER_OF_CENTRE", field="assigneeId")
         request.status = LegalAidStatus.ASSIGNED
         request.assignee_id = lawyer.id
         await request.save(update_fields=["status", "assignee_id"])
@@ -135,7 +135,7 @@ async def close(call: Call, request_id: int, note: str) -> LegalAidRequest:
         request = await request_in_scope(call, request_id, lock=True)
         is_assignee = request.assignee_id == viewer.id
         if not (is_assignee or scope.is_staff_of_centre(viewer, request.org_unit_id)):
-            raise scope.not_found("Legal-aid request")
+            raise scope.not_found("LEGAL_AID_REQUEST_NOT_FOUND")
         before = _check_transition(request, LegalAidStatus.CLOSED)
         request.status = LegalAidStatus.CLOSED
         request.closed_at = call.now

@@ -163,9 +163,9 @@ async def set_hardship_standard(
     scope.require_role(call, {Role.ADMIN})
     amount = money(monthly_income_per_capita, "monthlyIncomePerCapita")
     if amount <= 0:
-        raise BadInput("The standard is a positive amount.", field="monthlyIncomePerCapita")
+        raise BadInput("STANDARD_POSITIVE", field="monthlyIncomePerCapita")
     if not await scope.unit_in_scope(call, org_unit_id):
-        raise scope.not_found("Unit")
+        raise scope.not_found("UNIT_NOT_FOUND")
     viewer = scope.require_viewer(call)
     set_by = viewer.id if viewer.id else None  # the command line acts as "system" (id 0)
     try:

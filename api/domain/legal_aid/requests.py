@@ -107,14 +107,14 @@ async def _submit_request(
     size = int_range(data.household_size, "householdSize", 1, MAX_HOUSEHOLD)
     income = money(data.monthly_household_income, "monthlyHouseholdIncome")
     if data.limitation_deadline is not None and data.limitation_deadline < today:
-        raise BadInput("The deadline has already passed.", field="limitationDeadline")
+        raise BadInput("DEADLINE_PASSED", field="limitationDeadline")
 
     centre = await OrgUnit.get_or_none(id=data.org_unit_id)
     if centre is None or centre.kind != OrgUnitKind.LEGAL_AID_CENTER:
-        raise BadInput("Choose a legal-aid centre.", field="orgUnitId")
+        raise BadInput("CENTRE_REQUIRED", field="orgUnitId")
     if viewer.role is Role.LEGAL_AID_STAFF and viewer.org_unit_id != centre.id:
         # Staff take applications for their own centre only.
-        raise BadInput("Staff file requests with their own centre.", field="orgUnitId")
+        raise BadInput("OWN_CENTRE_ONLY", field="orgUnitId")
 
     standard = await hardship_standard_in_force(centre, today)
     outcome = assess(
@@ -199,7 +199,7 @@ async def record_status_change(
 async def request_in_scope(call: Call, request_id: int, *, lock: bool = False) -> LegalAidRequest:
     where = scope.legal_aid_scope(call)
     return await scope.one_in_scope(
-        LegalAidRequest, where, request_id, "Legal-aid request", lock=lock
+        LegalAidRequest, where, request_id, "LEGAL_AID_REQUEST_NOT_FOUND", lock=lock
     )
 
 

@@ -83,7 +83,7 @@ def _local_date_text(moment: datetime, tz_name: str) -> str:
 
 async def dispute_in_scope(call: Call, dispute_id: int, *, lock: bool = False) -> Dispute:
     where = await scope.dispute_scope(call)
-    return await scope.one_in_scope(Dispute, where, dispute_id, "Dispute", lock=lock)
+    return await scope.one_in_scope(Dispute, where, dispute_id, "DISPUTE_NOT_FOUND", lock=lock)
 
 
 async def remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: int) -> None:
@@ -166,9 +166,9 @@ async def _register_dispute(
     title = text(title, "title", max_len=TITLE_MAX)
     description = text(description, "description", max_len=DESCRIPTION_MAX)
     if not parties:
-        raise BadInput("A dispute has at least one party.", field="parties")
+        raise BadInput("PARTIES_REQUIRED", field="parties")
     if len(parties) > MAX_PARTIES:
-        raise BadInput(f"At most {MAX_PARTIES} parties.", field="parties")
+        raise BadInput("PARTIES_TOO_MANY", field="parties", max=MAX_PARTIES)
     cleaned: list[PartyInput] = []
     for i, party in enumerate(parties):
         cleaned.append(
@@ -184,16 +184,13 @@ async def _register_dispute(
         )
     # Mediation starts from someone who asks for it (人民调解法 Art. 17).
     if not any(p.role is PartyRole.APPLICANT for p in cleaned):
-        raise BadInput("At least one party is the applicant.", field="parties")
+        raise BadInput("APPLICANT_PARTY_REQUIRED", field="parties")
 
     unit = await OrgUnit.get_or_none(id=org_unit_id)
     if unit is None or not await scope.may_register_dispute_in(call, unit.id):
-        raise NotFound("Unit not found.", field="orgUnitId")
+        raise NotFound("UNIT_NOT_FOUND", field="orgUnitId")
     if unit.kind not in DISPUTE_UNIT_KINDS:
-        raise BadInput(
-            "Disputes are handled by a mediation committee or a justice office.",
-            field="orgUnitId",
-        )
+        raise BadInput("DISPUTE_UNIT_KIND", field="orgUnitId")
 
     if mediator_id is None and viewer.role is Role.MEDIATOR:
         mediator_id = viewer.id
@@ -201,7 +198,7 @@ async def _register_dispute(
         mediator = await User.get_or_none(id=mediator_id, role=Role.MEDIATOR, is_active=True)
         mediator_unit = mediator.org_unit_id if mediator else None
         if mediator_unit is None or not await scope.unit_in_scope(call, mediator_unit):
-            raise BadInput("Choose a mediator of a unit you work with.", field="mediatorId")
+            raise BadInput("MEDIATOR_OF_UNIT", field="mediatorId")
 
     async with in_transaction():
         reference = await references.assign(
@@ -272,9 +269,7 @@ async def set_dispute_status(
         dispute = await dispute_in_scope(call, dispute_id, lock=True)
         current = DisputeStatus(dispute.status)
         if status not in TRANSITIONS[current]:
-            raise Conflict(
-                f"A dispute cannot go from {current.value} to {status.value}.", field="status"
-            )
+            raise Conflict("DISPUTE_TRANSITION", field="status", current=current, to=status)
         dispute.status = status
         changed = ["status"]
         if status is DisputeStatus.RESOLVED:

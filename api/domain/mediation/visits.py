@@ -94,17 +94,16 @@ async def _log_visit(
     if next_follow_up_at is not None:
         next_follow_up_at = aware(next_follow_up_at, "nextFollowUpAt")
         if next_follow_up_at <= visited_at:
-            raise BadInput("The follow-up comes after the visit.", field="nextFollowUpAt")
+            raise BadInput("FOLLOW_UP_BEFORE_VISIT", field="nextFollowUpAt")
     if (latitude_deg is None) != (longitude_deg is None):
         raise BadInput(
-            "A location has both latitude and longitude.",
-            field="latitude" if latitude_deg is None else "longitude",
+            "LOCATION_INCOMPLETE", field="latitude" if latitude_deg is None else "longitude"
         )
     lat = latitude(latitude_deg, "latitude") if latitude_deg is not None else None
     lon = longitude(longitude_deg, "longitude") if longitude_deg is not None else None
     acc = accuracy_meters(accuracy, "accuracyMeters") if accuracy is not None else None
     if len(participants) > MAX_PARTICIPANTS:
-        raise BadInput(f"At most {MAX_PARTICIPANTS} participants.", field="participants")
+        raise BadInput("PARTICIPANTS_TOO_MANY", field="participants", max=MAX_PARTICIPANTS)
     people = [
         proper_name(p, f"participants.{i}", max_len=PARTICIPANT_MAX)
         for i, p in enumerate(participants)
@@ -117,14 +116,11 @@ async def _log_visit(
         dispute = await dispute_in_scope(call, dispute_id, lock=True)
         status = DisputeStatus(dispute.status)
         if status is DisputeStatus.CLOSED:
-            raise Conflict("The dispute is closed.", field="disputeId")
+            raise Conflict("DISPUTE_CLOSED", field="disputeId")
         if outcome in (VisitOutcome.AGREEMENT_REACHED, VisitOutcome.REFERRED) and (
             status not in OPEN_STATUSES
         ):
-            raise Conflict(
-                f"A dispute that is {status.value} cannot reach that outcome.",
-                field="outcome",
-            )
+            raise Conflict("DISPUTE_OUTCOME", field="outcome", status=status)
         visit = await MediationVisit.create(
             client_id=cid,
             dispute_id=dispute.id,

@@ -74,7 +74,7 @@ async def register_subscription(
     await ending.require_account_writable(call)
     validate_subscription(endpoint, p256dh, auth, call.settings.push_allowed_hosts)
     if expiration_time is not None and expiration_time.tzinfo is None:
-        raise BadInput("A time needs its UTC offset.", field="expirationTime")
+        raise BadInput("TIME_OFFSET_REQUIRED", field="expirationTime")
     key = endpoint_hash(endpoint)
     for attempt in range(2):
         try:
@@ -195,13 +195,13 @@ def validate_subscription(
     check_endpoint(endpoint, allowed_hosts)
     key = _b64url_field(p256dh, "p256dh")
     if len(key) != 65 or key[0] != 0x04:
-        raise BadInput("p256dh must be an uncompressed P-256 public key", field="p256dh")
+        raise BadInput("PUSH_KEY_NOT_UNCOMPRESSED", field="p256dh")
     try:
         ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), key)
     except ValueError:
-        raise BadInput("p256dh is not a point on P-256", field="p256dh") from None
+        raise BadInput("PUSH_KEY_NOT_ON_CURVE", field="p256dh") from None
     if len(_b64url_field(auth, "auth")) != 16:
-        raise BadInput("auth must be 16 bytes", field="auth")
+        raise BadInput("PUSH_AUTH_LENGTH", field="auth")
 
 
 def check_endpoint(endpoint: str, allowed_hosts: tuple[str, ...]) -> None:
@@ -212,37 +212,37 @@ def check_endpoint(endpoint: str, allowed_hosts: tuple[str, ...]) -> None:
     taken off the list, is never contacted).
     """
 
-    def bad(message: str) -> BadInput:
-        return BadInput(message, field="endpoint")
+    def bad(reason: str, **params: object) -> BadInput:
+        return BadInput(reason, field="endpoint", **params)
 
     if not isinstance(endpoint, str) or not endpoint:
-        raise bad("endpoint is required")
+        raise bad("ENDPOINT_REQUIRED")
     if len(endpoint) > MAX_ENDPOINT_LENGTH:
-        raise bad(f"endpoint is longer than {MAX_ENDPOINT_LENGTH} characters")
+        raise bad("ENDPOINT_TOO_LONG", max=MAX_ENDPOINT_LENGTH)
     if not endpoint.isascii() or any(c <= " " or c in "\\\x7f" for c in endpoint):
-        raise bad("endpoint must be a plain URL")
+        raise bad("ENDPOINT_NOT_PLAIN")
     try:
         parts = urlsplit(endpoint)
         port = parts.port  # raises on a bad port
     except ValueError:
-        raise bad("endpoint is not a valid URL") from None
+        raise bad("ENDPOINT_INVALID") from None
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http"):
-        raise bad("endpoint must be an https URL")
+        raise bad("ENDPOINT_NOT_HTTPS")
     if "@" in parts.netloc:
-        raise bad("endpoint must not contain user information")
+        raise bad("ENDPOINT_USERINFO")
     host = parts.hostname or ""  # lower case, IPv6 without brackets
     if not host or not (_HOST_RE.fullmatch(host) or host == "::1"):
-        raise bad("endpoint has no valid host")
+        raise bad("ENDPOINT_NO_HOST")
     exact, wildcards = _allowed(allowed_hosts)
     if not (host in exact or any(host.endswith(suffix) for suffix in wildcards)):
-        raise bad("endpoint is not at a known push service")
+        raise bad("ENDPOINT_UNKNOWN_SERVICE")
     if scheme == "http" and not (host in LOOPBACK_HOSTS and host in exact):
-        raise bad("endpoint must be an https URL")
+        raise bad("ENDPOINT_NOT_HTTPS")
     # Push services listen on 443; any other port of a listed host is some
     # other service there. (A loopback test receiver over http has its own.)
     if scheme == "https" and port not in (None, HTTPS_PORT):
-        raise bad("endpoint must use the https port (443)")
+        raise bad("ENDPOINT_PORT", port=HTTPS_PORT)
 
 
 def _allowed(allowed_hosts: Iterable[str]) -> tuple[set[str], list[str]]:
@@ -259,11 +259,11 @@ def _allowed(allowed_hosts: Iterable[str]) -> tuple[set[str], list[str]]:
 
 def _b64url_field(value: str, field: str) -> bytes:
     if not isinstance(value, str) or len(value) > 256 or not _B64URL_RE.fullmatch(value):
-        raise BadInput(f"{field} must be base64url", field=field)
+        raise BadInput("BASE64URL_REQUIRED", field=field, name=field)
     data = value.rstrip("=")
     if len(data) % 4 == 1:
-        raise BadInput(f"{field} must be base64url", field=field)
+        raise BadInput("BASE64URL_REQUIRED", field=field, name=field)
     try:
         return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
     except (binascii.Error, ValueError):
-        raise BadInput(f"{field} must be base64url", field=field) from None
+        raise BadInput("BASE64URL_REQUIRED", field=field, name=field) from None

@@ -5,6 +5,7 @@ import { t, getLocale } from '../i18n.js';
 import { h, mount, field, formValues, formMessage, showFieldError, showFormError, busy } from '../ui.js';
 import { startSession, finishTwoStep } from '../store.js';
 import { drawQr } from '../qr.js';
+import { loadRules } from '../rules.js';
 
 function shell(el, heading, intro, form, links) {
   mount(
@@ -30,8 +31,8 @@ function submitHandler(form, run) {
       try {
         await run(formValues(form));
       } catch (err) {
-        // A wrong username or password is UNAUTHENTICATED: say it plainly.
-        if (err.code === 'UNAUTHENTICATED' && !err.reason) err = { code: 'BAD_USER_INPUT', message: t('auth.badCredentials') };
+        // A wrong username or password, a code missing or wrong: said in the
+        // page's own words for their reason keys (reason.BAD_CREDENTIALS …).
         showFormError(form, err);
       }
     });
@@ -64,7 +65,6 @@ export function signIn(el) {
       if (err.reason === 'OTP_REQUIRED' || err.reason === 'OTP_INVALID') {
         otp.hidden = false;
         otp.querySelector('input').focus();
-        throw { code: 'BAD_USER_INPUT', message: t(err.reason === 'OTP_REQUIRED' ? 'auth.otpRequired' : 'auth.otpInvalid') };
       }
       throw err;
     }
@@ -75,34 +75,39 @@ export function signIn(el) {
   ]);
 }
 
-function passwordFields(prefix) {
+// The password's bounds are the server's (check_password_rules), read from /rules.json.
+function passwordFields(prefix, rules) {
+  const min = rules.password.minLength;
   return [
-    field({ label: t('auth.newPassword'), name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: t('auth.passwordHint'), testid: `${prefix}-password` }),
+    field({ label: t('auth.newPassword'), name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: t('auth.passwordHint', { min }), testid: `${prefix}-password` }),
     field({ label: t('auth.repeatPassword'), name: 'password2', type: 'password', required: true, autocomplete: 'new-password', testid: `${prefix}-password2` }),
   ];
 }
 
-function checkPasswords(form, v) {
+function checkPasswords(form, v, rules) {
   if (!v.password) return showFieldError(form, 'password', t('form.required')) && false;
+  const min = rules.password.minLength;
+  if ([...v.password].length < min) return showFieldError(form, 'password', t('auth.passwordShort', { min })) && false;
   if (v.password !== v.password2) return showFieldError(form, 'password2', t('auth.passwordsDiffer')) && false;
   return true;
 }
 
-export function activate(el, ctx) {
+export async function activate(el, ctx) {
+  const rules = await loadRules();
   // The QR code shown at intake opens #/activate?code=… with the code filled in.
   const form = h(
     'form',
     { class: 'form', novalidate: true, testid: 'activate-form' },
     field({ label: t('auth.code'), name: 'code', required: true, value: ctx.query.get('code') || '', autocomplete: 'one-time-code', autocapitalize: 'characters', hint: t('auth.codeHint'), testid: 'activate-code' }),
     field({ label: t('auth.chooseUsername'), name: 'username', required: true, autocomplete: 'username', autocapitalize: 'none', testid: 'activate-username' }),
-    ...passwordFields('activate'),
+    ...passwordFields('activate', rules),
     formMessage(),
     h('button', { class: 'btn primary block', type: 'submit', testid: 'activate-submit' }, t('auth.activate')),
   );
   submitHandler(form, async (v) => {
     if (!v.code) return showFieldError(form, 'code', t('form.required'));
     if (!v.username) return showFieldError(form, 'username', t('form.required'));
-    if (!checkPasswords(form, v)) return;
+    if (!checkPasswords(form, v, rules)) return;
     const data = await gql(
       OPS.activate,
       { c: v.code.replace(/\s+/g, ''), u: v.username, p: v.password },
@@ -114,20 +119,21 @@ export function activate(el, ctx) {
   ]);
 }
 
-export function signUp(el) {
+export async function signUp(el) {
+  const rules = await loadRules();
   const form = h(
     'form',
     { class: 'form', novalidate: true, testid: 'signup-form' },
     field({ label: t('auth.displayName'), name: 'displayName', required: true, autocomplete: 'name', testid: 'signup-name' }),
     field({ label: t('auth.phone'), name: 'phone', type: 'tel', required: true, autocomplete: 'tel', inputmode: 'tel', testid: 'signup-phone' }),
     field({ label: t('auth.chooseUsername'), name: 'username', required: true, autocomplete: 'username', autocapitalize: 'none', testid: 'signup-username' }),
-    ...passwordFields('signup'),
+    ...passwordFields('signup', rules),
     formMessage(),
     h('button', { class: 'btn primary block', type: 'submit', testid: 'signup-submit' }, t('auth.signUp')),
   );
   submitHandler(form, async (v) => {
     for (const k of ['displayName', 'phone', 'username']) if (!v[k]) return showFieldError(form, k, t('form.required'));
-    if (!checkPasswords(form, v)) return;
+    if (!checkPasswords(form, v, rules)) return;
     const data = await gql(OPS.signUp, {
       input: { username: v.username, displayName: v.displayName, password: v.password, phone: v.phone, locale: getLocale() },
     });

@@ -1,0 +1,367 @@
+"""Every refusal a user can see, in each language the app speaks.
+
+A domain error (errors.py) carries a stable reason key and its parameters;
+its text is the template here under that key, in the viewer's language (the
+account's locale, or the request's Accept-Language when no one is signed
+in; zh-CN by default). The answer carries the key and the parameters too
+(`extensions.reason`, `extensions.params`), so the PWA may word a refusal
+itself. Templates name their parameters ({max}); a language may leave one
+out. tests/test_messages.py walks every raise in api/ and schema/ and fails
+on a key missing here, or a parameter a template needs and the raise does
+not give.
+
+Only a refusal formats a message: an accepted write never reads this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, NamedTuple
+
+LOCALES: Final = ("zh-CN", "en")
+DEFAULT_LOCALE: Final = "zh-CN"
+
+
+class Message(NamedTuple):
+    en: str
+    zh_cn: str
+
+
+MESSAGES: Final[dict[str, Message]] = {
+    # --- requests and access (scope.py, schema/common) ------------------------
+    "SIGN_IN_REQUIRED": Message("Sign in first.", "请先登录。"),
+    "ROLE_FORBIDDEN": Message("Your role may not do this.", "您的角色无权进行此操作。"),
+    "RATE_LIMITED": Message("Too many requests. Try again later.", "请求过于频繁，请稍后再试。"),
+    "INTERNAL_ERROR": Message("Internal server error.", "服务器内部错误，请稍后再试。"),
+    "CLIENT_ID_TAKEN": Message(
+        "This clientId was already used by another account.",
+        "这条记录的编号已被其他账号使用，请重新填写后提交。",
+    ),
+    "ID_INVALID": Message("Not a valid id.", "编号无效。"),
+    "ID_REQUIRED": Message("An id is required.", "缺少编号。"),
+    "PAGE_SIZE": Message("first must be between 1 and {max}.", "每页条数须在 1 到 {max} 之间。"),
+    "CURSOR_INVALID": Message("Not a cursor of this list.", "翻页位置无效，请重新加载列表。"),
+    "OPERATION_NAME_REQUIRED": Message(
+        "Must provide operation name if query contains multiple operations.",
+        "请求含多个操作时须指明操作名。",
+    ),
+    "QUERY_TOO_DEEP": Message(
+        "The query's depth is over {max}, counting fragment spreads.",
+        "查询的嵌套超过 {max} 层（片段引用也计算在内）。",
+    ),
+    "QUERY_TOO_LARGE": Message(
+        "The query asks for more than {max} fields once its fragments are expanded.",
+        "查询展开片段后超过 {max} 个字段。",
+    ),
+    "FRAGMENT_CYCLE": Message("Fragment {name} spreads itself.", "片段 {name} 引用了自身。"),
+    "STAFF_NAME_PUBLIC": Message(
+        "A member of the public sees staff by their display names.",
+        "公众只能看到工作人员的显示名。",
+    ),
+    # --- not found (also what is outside the viewer's scope) ------------------
+    "UNIT_NOT_FOUND": Message("Unit not found.", "未找到该单位。"),
+    "PERSON_NOT_FOUND": Message("Supervised person not found.", "未找到该社区矫正对象。"),
+    "CHECK_IN_NOT_FOUND": Message("Check-in not found.", "未找到该报到记录。"),
+    "LEGAL_AID_REQUEST_NOT_FOUND": Message(
+        "Legal-aid request not found.", "未找到该法律援助申请。"
+    ),
+    "DISPUTE_NOT_FOUND": Message("Dispute not found.", "未找到该纠纷。"),
+    "SESSION_NOT_FOUND": Message("Session not found.", "未找到该登录会话。"),
+    "USER_NOT_FOUND": Message("User not found.", "未找到该账号。"),
+    "DOCUMENT_NOT_FOUND": Message("Document not found.", "未找到该文书。"),
+    # --- resident ID (validators.py) ------------------------------------------
+    "RESIDENT_ID_NOT_TEXT": Message("Resident ID must be a string", "身份证号须为文字。"),
+    "RESIDENT_ID_LENGTH": Message("Resident ID must have 18 characters", "身份证号应为 18 位。"),
+    "RESIDENT_ID_SHAPE": Message(
+        "Resident ID must be 17 digits followed by a digit or X",
+        "身份证号应为 17 位数字加一位数字或 X。",
+    ),
+    "RESIDENT_ID_BIRTH_DATE": Message(
+        "Resident ID contains an impossible birth date", "身份证号中的出生日期不存在。"
+    ),
+    "RESIDENT_ID_BIRTH_YEAR": Message(
+        "Resident ID birth year must be {min_year} or later",
+        "身份证号中的出生年份不能早于 {min_year} 年。",
+    ),
+    "RESIDENT_ID_BIRTH_FUTURE": Message(
+        "Resident ID birth date is in the future", "身份证号中的出生日期晚于今天。"
+    ),
+    "RESIDENT_ID_CHECK_DIGIT": Message(
+        "Resident ID check digit does not match",
+        "身份证号最后一位（校验位）不符，请逐位核对。",
+    ),
+    # --- phone, places, amounts, ids, text, numbers, times --------------------
+    "PHONE_NOT_TEXT": Message("Mobile number must be a string", "手机号码须为文字。"),
+    "PHONE_FORMAT": Message(
+        "Mobile number must be 11 digits starting with 13-19, optionally after +86",
+        "手机号码应为 11 位数字，以 13 至 19 开头，前面可加 +86。",
+    ),
+    "NUMBER_REQUIRED": Message("{what} must be a number", "须为数字。"),
+    "NUMBER_NOT_FINITE": Message("{what} must be a finite number", "须为有限的数字。"),
+    "LATITUDE_RANGE": Message("Latitude must be between -90 and 90", "纬度须在 -90 到 90 之间。"),
+    "LONGITUDE_RANGE": Message(
+        "Longitude must be between -180 and 180", "经度须在 -180 到 180 之间。"
+    ),
+    "ACCURACY_RANGE": Message(
+        "Accuracy must be between 0 and {max} metres", "定位精度须在 0 到 {max} 米之间。"
+    ),
+    "LOCATION_INCOMPLETE": Message(
+        "A location needs both latitude and longitude.", "位置须同时有纬度和经度。"
+    ),
+    "AMOUNT_NOT_DECIMAL": Message(
+        "Amount must be a decimal string or an integer", "金额须为数字。"
+    ),
+    "AMOUNT_NOT_PLAIN": Message(
+        "Amount must be a plain decimal number", "金额须为普通的数字（如 1200.50）。"
+    ),
+    "AMOUNT_NOT_FINITE": Message("Amount must be a finite number", "金额须为有限的数字。"),
+    "AMOUNT_TOO_SMALL": Message("Amount must be at least {minimum}", "金额不能少于 {minimum} 元。"),
+    "AMOUNT_TOO_LARGE": Message("Amount must be at most {maximum}", "金额不能超过 {maximum} 元。"),
+    "AMOUNT_OUT_OF_RANGE": Message("Amount is out of range", "金额超出范围。"),
+    "AMOUNT_PLACES": Message(
+        "Amount must have at most {places} decimal places", "金额最多保留 {places} 位小数。"
+    ),
+    "UUID_FORMAT": Message(
+        "Must be a UUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+        "须为 xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx 形式的 UUID。",
+    ),
+    "UUID_RESERVED": Message(
+        "Must be a generated UUID, not the nil or max UUID",
+        "须为新生成的 UUID，不能全为 0 或全为 F。",
+    ),
+    "TEXT_NOT_TEXT": Message("Must be a string", "须为文字。"),
+    "TEXT_INVISIBLE": Message(
+        "Must not contain invisible or text-direction characters",
+        "不能含不可见字符或改变文字方向的字符。",
+    ),
+    "TEXT_CONTROL": Message("Must not contain control characters", "不能含控制字符。"),
+    "TEXT_ONE_LINE": Message("Must be on one line", "须写在一行内。"),
+    "TEXT_EMPTY": Message("Must not be empty", "不能为空。"),
+    "TEXT_TOO_SHORT": Message("Must be at least {min} characters", "至少 {min} 个字。"),
+    "TEXT_TOO_LONG": Message("Must be at most {max} characters", "最多 {max} 个字。"),
+    "INTEGER_REQUIRED": Message("Must be an integer", "须为整数。"),
+    "INTEGER_RANGE": Message("Must be between {lo} and {hi}", "须在 {lo} 到 {hi} 之间。"),
+    "TIME_OFFSET_REQUIRED": Message("A time needs its UTC offset.", "时间须带时区（UTC 偏移）。"),
+    "DEVICE_TIME_FUTURE": Message(
+        "{name} is in the future.", "记录时间晚于现在，请检查手机的日期和时间。"
+    ),
+    "DEVICE_TIME_TOO_OLD": Message(
+        "{name} is more than {days} days ago.",
+        "记录时间早于 {days} 天以前，请交给办公室补记。",
+    ),
+    "NOTE_REQUIRED": Message("A note is required.", "请填写说明。"),
+    # --- accounts, sign-in, two-step sign-in, activation ----------------------
+    "PASSWORD_TOO_SHORT": Message(
+        "The password needs at least {min} characters.", "密码至少需要 {min} 位。"
+    ),
+    "PASSWORD_TOO_LONG": Message("The password is too long.", "密码太长，最多 {max} 位。"),
+    "USERNAME_FORMAT": Message(
+        "A username is 3 to 64 letters, digits or . _ @ -, starting with a letter or digit.",
+        "用户名为 3 到 64 位字母、数字或 . _ @ -，以字母或数字开头。",
+    ),
+    "USERNAME_TAKEN": Message("That username is taken.", "该用户名已被使用，请换一个。"),
+    "USERNAME_UNKNOWN": Message("No account has that username.", "没有使用该用户名的账号。"),
+    "LOCALE_UNKNOWN": Message(
+        "The language must be one of {locales}.", "语言须为 {locales} 之一。"
+    ),
+    "ROLE_BY_ACTIVATION": Message(
+        "Supervised persons get their account by activation after enrolment.",
+        "社区矫正对象的账号在入矫后凭激活码开通。",
+    ),
+    "STAFF_UNIT_REQUIRED": Message(
+        "Staff accounts belong to a unit.", "工作人员账号须属于一个单位。"
+    ),
+    "UNIT_UNKNOWN": Message("No such unit.", "没有这个单位。"),
+    "ROLE_UNIT_KIND": Message(
+        "A {role} does not belong to a {kind}.", "这一角色的账号不能属于这类单位。"
+    ),
+    "PARENT_UNIT_UNKNOWN": Message("No such parent unit.", "没有这个上级单位。"),
+    "UNIT_OUTSIDE_SCOPE": Message(
+        "A new unit goes below one of yours.", "新单位须建在您的单位之下。"
+    ),
+    "SELF_DEACTIVATE": Message("You cannot turn your own account off.", "不能停用自己的账号。"),
+    "BAD_CREDENTIALS": Message("Wrong username or password.", "用户名或密码不正确。"),
+    "SIGN_IN_LOCKED": Message(
+        "Too many failed sign-ins. Try again later.", "登录失败次数过多，请稍后再试。"
+    ),
+    "OTP_REQUIRED": Message("Enter the code from the app.", "请输入身份验证器中的验证码。"),
+    "OTP_INVALID": Message("The code does not match.", "验证码不正确，请输入当前的验证码。"),
+    "OTP_INVALID_CHECK_TIME": Message(
+        "The code does not match. Check the phone's time and try again.",
+        "验证码不正确。请检查手机的时间后再试。",
+    ),
+    "CURRENT_CODE_REQUIRED": Message(
+        "Enter a current code from the app.", "请输入身份验证器中当前的验证码。"
+    ),
+    "MFA_ENROLMENT_REQUIRED": Message(
+        "Set up two-step sign-in first (beginTotpEnrolment).", "请先设置两步登录。"
+    ),
+    "TWO_STEP_STAFF_ONLY": Message(
+        "Two-step sign-in is for staff accounts.", "两步登录仅用于工作人员账号。"
+    ),
+    "TOTP_REQUIRED": Message("Your role must keep two-step sign-in.", "您的角色必须保留两步登录。"),
+    "TWO_STEP_OFF": Message("Two-step sign-in is not on.", "两步登录尚未开启。"),
+    "ENROLMENT_NOT_BEGUN": Message("Begin the enrolment first.", "请先开始设置两步登录。"),
+    "ENROLMENT_RESTART": Message("Begin the enrolment again.", "请重新开始设置两步登录。"),
+    "ACTIVATION_CODE_INVALID": Message(
+        "The activation code is not valid or has expired.",
+        "激活码无效或已过期，请向矫正工作人员索取新的激活码。",
+    ),
+    # --- community corrections ------------------------------------------------
+    "SEARCH_ID_DIGITS": Message(
+        "Search by at most the last {digits} digits of the ID.",
+        "按身份证号搜索时，最多输入最后 {digits} 位。",
+    ),
+    "CHECK_IN_SELF_REPORT_ONLY": Message(
+        "A person reports with SELF_REPORT.", "社区矫正对象只能自行报到。"
+    ),
+    "CHECK_IN_OFFICER_KIND": Message(
+        "An officer records IN_PERSON or HOME_VISIT.", "工作人员记录的是当面报告或走访。"
+    ),
+    "PERSON_REQUIRED": Message("Name the person.", "请指明社区矫正对象。"),
+    "CHECK_IN_NOT_ACTIVE": Message(
+        "Only a person under active supervision checks in.", "只有在矫的对象才能报到。"
+    ),
+    "CHECK_IN_BEFORE_ENROLMENT": Message(
+        "capturedAt is before enrolment.", "报到时间早于入矫时间。"
+    ),
+    "REVIEW_STATUS": Message("Review as VERIFIED or REJECTED.", "审核结果只能是通过或退回。"),
+    "REVIEW_NONE": Message("Name at least one check-in.", "请至少选择一条报到记录。"),
+    "REVIEW_TOO_MANY": Message(
+        "At most {max} check-ins at once.", "一次最多审核 {max} 条报到记录。"
+    ),
+    "TERM_END_BEFORE_START": Message(
+        "The term must end after it starts.", "矫正期限的结束日期须晚于开始日期。"
+    ),
+    "ENROL_AT_JUSTICE_OFFICE": Message(
+        "Persons are enrolled at a justice office.", "社区矫正对象须在司法所入矫。"
+    ),
+    "NOT_AN_OFFICER_THERE": Message(
+        "Not an officer of that justice office.", "该账号不是这个司法所的矫正工作人员。"
+    ),
+    "ALREADY_SUPERVISED": Message(
+        "This person is already under supervision. Ask a supervisor about a transfer.",
+        "此人已在社区矫正中。如需转移，请联系上级。",
+    ),
+    "ALREADY_ACTIVATED": Message(
+        "The person has already activated an account.", "该对象已经激活了账号。"
+    ),
+    "SUPERVISION_ENDED": Message(
+        "Supervision has ended; enrol the person again for a new term.",
+        "矫正已经结束；新的矫正期须重新入矫。",
+    ),
+    # --- people's mediation ---------------------------------------------------
+    "PARTIES_REQUIRED": Message("A dispute has at least one party.", "纠纷至少有一方当事人。"),
+    "PARTIES_TOO_MANY": Message("At most {max} parties.", "当事人最多 {max} 方。"),
+    "APPLICANT_PARTY_REQUIRED": Message(
+        "At least one party is the applicant.", "至少一方当事人须为申请人。"
+    ),
+    "DISPUTE_UNIT_KIND": Message(
+        "Disputes are handled by a mediation committee or a justice office.",
+        "纠纷由人民调解委员会或司法所受理。",
+    ),
+    "MEDIATOR_OF_UNIT": Message(
+        "Choose a mediator of a unit you work with.", "请选择您所在单位的调解员。"
+    ),
+    "DISPUTE_TRANSITION": Message(
+        "A dispute cannot go from {current} to {to}.", "纠纷不能从当前状态改为所选状态。"
+    ),
+    "FOLLOW_UP_BEFORE_VISIT": Message(
+        "The follow-up comes after the visit.", "下次跟进的时间须晚于本次走访。"
+    ),
+    "PARTICIPANTS_TOO_MANY": Message("At most {max} participants.", "参与人最多 {max} 位。"),
+    "DISPUTE_CLOSED": Message("The dispute is closed.", "该纠纷已经结案。"),
+    "DISPUTE_OUTCOME": Message(
+        "A dispute that is {status} cannot reach that outcome.",
+        "该纠纷当前的状态不能记录这一结果。",
+    ),
+    # --- legal aid ------------------------------------------------------------
+    "LEGAL_AID_TRANSITION": Message(
+        "A request that is {current} cannot become {to}.", "该申请当前的状态不能改为所选状态。"
+    ),
+    "LAWYER_OF_CENTRE": Message("Choose a lawyer of this centre.", "请选择本中心的律师。"),
+    "STANDARD_POSITIVE": Message("The standard is a positive amount.", "标准须为大于零的金额。"),
+    "DEADLINE_PASSED": Message("The deadline has already passed.", "该期限已经过了。"),
+    "CENTRE_REQUIRED": Message("Choose a legal-aid centre.", "请选择法律援助中心。"),
+    "OWN_CENTRE_ONLY": Message(
+        "Staff file requests with their own centre.", "工作人员只能向本中心提交申请。"
+    ),
+    # --- printable documents --------------------------------------------------
+    "DOCUMENT_PARAGRAPHS": Message("1 to {max} paragraphs", "段落须为 1 到 {max} 段。"),
+    "DOCUMENT_FIELDS": Message("At most {max} fields", "最多 {max} 项。"),
+    "DOCUMENT_COPIES": Message("At most {max} copies", "最多 {max} 份。"),
+    "DOCUMENT_UNPRINTABLE": Message(
+        "Cannot be printed: the document font has no {characters}",
+        "无法打印：文书字体中没有 {characters}。",
+    ),
+    # --- push subscriptions ---------------------------------------------------
+    "PUSH_KEY_NOT_UNCOMPRESSED": Message(
+        "p256dh must be an uncompressed P-256 public key",
+        "p256dh 须为未压缩的 P-256 公钥。",
+    ),
+    "PUSH_KEY_NOT_ON_CURVE": Message(
+        "p256dh is not a point on P-256", "p256dh 不是 P-256 曲线上的点。"
+    ),
+    "PUSH_AUTH_LENGTH": Message("auth must be 16 bytes", "auth 须为 16 字节。"),
+    "BASE64URL_REQUIRED": Message("{name} must be base64url", "{name} 须为 base64url 编码。"),
+    "ENDPOINT_REQUIRED": Message("endpoint is required", "缺少推送地址（endpoint）。"),
+    "ENDPOINT_TOO_LONG": Message(
+        "endpoint is longer than {max} characters", "推送地址超过 {max} 个字符。"
+    ),
+    "ENDPOINT_NOT_PLAIN": Message("endpoint must be a plain URL", "推送地址须为普通网址。"),
+    "ENDPOINT_INVALID": Message("endpoint is not a valid URL", "推送地址不是有效的网址。"),
+    "ENDPOINT_NOT_HTTPS": Message("endpoint must be an https URL", "推送地址须为 https 网址。"),
+    "ENDPOINT_USERINFO": Message(
+        "endpoint must not contain user information", "推送地址不能含用户信息。"
+    ),
+    "ENDPOINT_NO_HOST": Message("endpoint has no valid host", "推送地址没有有效的主机名。"),
+    "ENDPOINT_UNKNOWN_SERVICE": Message(
+        "endpoint is not at a known push service", "推送地址不属于已知的推送服务。"
+    ),
+    "ENDPOINT_PORT": Message(
+        "endpoint must use the https port ({port})", "推送地址须使用 https 端口（{port}）。"
+    ),
+}
+
+
+class _Params(dict[str, object]):
+    """A parameter a template names and the raise did not give stays as {name}:
+    a refusal is answered whatever its wording (the catalogue test catches it)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def template(reason: str, locale: str) -> str:
+    """The wording of `reason` in `locale` (English for any other locale).
+
+    A reason that is not in the catalogue is an English template itself: a
+    raise written before its key was added still reads as it was written."""
+    message = MESSAGES.get(reason)
+    if message is None:
+        return reason
+    return message.zh_cn if locale == "zh-CN" else message.en
+
+
+def render(reason: str, locale: str, params: Mapping[str, object] | None = None) -> str:
+    return template(reason, locale).format_map(_Params(params or {}))
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The language of LOCALES an Accept-Language header prefers (RFC 9110
+    §12.5.4: ranges by q-value, first listed first on a tie), zh-CN when it
+    names none of them. Any Chinese is zh-CN, the only Chinese there is."""
+    best, best_q = DEFAULT_LOCALE, 0.0
+    for item in (accept_language or "")[:512].split(","):
+        tag, _, rest = item.strip().partition(";")
+        q = 1.0
+        if rest.strip().startswith("q="):
+            try:
+                q = float(rest.strip()[2:])
+            except ValueError:
+                continue
+        primary = tag.strip().lower().split("-")[0]
+        locale = {"zh": "zh-CN", "en": "en"}.get(primary)
+        if locale is not None and q > best_q:
+            best, best_q = locale, q
+    return best
