@@ -403,6 +403,17 @@ async def _real_refusals(
             "NOTE_REQUIRED",
             await _refusal(gql, SUBMIT, {"i": in_person}, token=officer),
         ),
+        # The enrolment checks kept from the corrections branches (enrolment.py).
+        (
+            "TERM_END_BEFORE_START",
+            await _refusal(
+                gql, ENROLL, {"i": enroll_input(world, termEnd="2025-12-31")}, token=officer
+            ),
+        ),
+        (
+            "ALREADY_SUPERVISED",
+            await _refusal(gql, ENROLL, {"i": enroll_input(world, idNumber=rid(1))}, token=officer),
+        ),
         (
             "SEARCH_ID_DIGITS",
             await _refusal(gql, SEARCH, {"f": {"search": "220102199003"}}, token=officer),

@@ -250,6 +250,156 @@ MESSAGES: Final[dict[str, Message]] = {
         "Supervision has ended; enrol the person again for a new term.",
         "矫正已经结束；新的矫正期须重新入矫。",
     ),
+    "INTAKE_NOT_CONFIRMED": Message(
+        "The person has not been taken in yet: confirm the intake first.",
+        "该对象尚未接收入矫，请先确认入矫。",
+    ),
+    "INTAKE_STARTS_SUPERVISION": Message(
+        "Supervision starts with the intake: confirm the intake instead.",
+        "社区矫正自接收入矫时开始，请改为确认入矫。",
+    ),
+    # --- intake (入矫, 法 Art. 17, 20-22) ----------------------------------------
+    "INTAKE_NOT_FOUND": Message("Intake not found.", "未找到该待入矫记录。"),
+    "IN_THE_FUTURE": Message("{name} is in the future.", "所填日期或时间晚于现在。"),
+    "BEFORE_DECISION_EFFECTIVE": Message(
+        "{name} is before the decision took effect.",
+        "所填时间早于判决、裁定或者决定生效之日。",
+    ),
+    "DECIDED_BY_COURT_ONLY": Message(
+        "Only a court decides this correction type (法 Art. 17).",
+        "此类社区矫正只能由人民法院决定（社区矫正法第十七条）。",
+    ),
+    "DECISION_RECEIVED_REQUIRED": Message(
+        "The day the decision was received starts the 10 days (法 Art. 21).",
+        "暂予监外执行的，十日自收到决定之日起计算，请填写收到决定的日期（社区矫正法第二十一条）。",
+    ),
+    "DECISION_RECEIVED_RANGE": Message(
+        "decisionReceivedOn must lie between effectiveOn and today.",
+        "收到决定的日期须在生效日期与今天之间。",
+    ),
+    "DECISION_RECEIVED_NOT_TEMPORARY": Message(
+        "decisionReceivedOn is for TEMPORARY_OUTSIDE_PRISON only.",
+        "只有暂予监外执行才填写收到决定的日期。",
+    ),
+    "INTAKE_STEP_REQUIRED": Message(
+        "The law requires this step at intake (法 Art. 22).",
+        "依法接收时必须完成此项（社区矫正法第二十二条）。",
+    ),
+    "ANNOUNCEMENT_ITEMS": Message(
+        "The announcement covers the criminal facts, the term and the rules (法 Art. 22).",
+        "宣告须包括犯罪事实、执行社区矫正的期限以及应当遵守的规定（社区矫正法第二十二条）。",
+    ),
+    "ATTENDEES_COUNT": Message(
+        "Name between 1 and {max} attendees.", "宣告的参加人员须为 1 到 {max} 人。"
+    ),
+    "ANNOUNCEMENT_BEFORE_ARRIVAL": Message(
+        "The announcement follows the arrival.", "宣告时间应在报到之后。"
+    ),
+    "INTAKE_ALREADY_CONFIRMED": Message(
+        "This intake has already been confirmed.", "该对象已经确认入矫。"
+    ),
+    "DOCUMENTS_NOT_RECEIVED": Message(
+        "The documents are checked at intake, so they must have arrived.",
+        "接收时须核对法律文书，请填写法律文书送达的时间。",
+    ),
+    "NOT_PENDING_INTAKE": Message(
+        "The person is not waiting for an intake.", "该对象不在待入矫名单中。"
+    ),
+    # --- minors (法 Art. 52-55) -------------------------------------------------
+    "MINOR_DETAILS_ONLY": Message(
+        "Guardian and school are recorded for minors only.",
+        "只有未成年社区矫正对象才记录监护人和学校。",
+    ),
+    "MINOR_IDENTITY_RESTRICTED": Message(
+        "Only the officer and the staff designated may see a minor's identity.",
+        "未成年社区矫正对象的身份信息只有负责的矫正工作人员和指定人员可以查看。",
+    ),
+    "DESIGNATION_MINORS_ONLY": Message(
+        "Only a minor case has designated staff.", "只有未成年人案件才指定专门人员。"
+    ),
+    "NOT_CORRECTIONS_STAFF": Message(
+        "Not a corrections staff account.", "该账号不是社区矫正工作人员的账号。"
+    ),
+    "STAFF_NOT_OF_OFFICE": Message(
+        "That account does not work on this person's office.",
+        "该账号的工作范围不包括此社区矫正对象所在的司法所。",
+    ),
+    # --- the end of supervision: release, termination, revocation --------------
+    "DATE_IN_FUTURE": Message("The date cannot be in the future.", "日期不能晚于今天。"),
+    "NOTICE_BODY_TWICE": Message("Each body is notified once.", "每个机关的通知只记录一次。"),
+    "NOTICE_BEFORE_END": Message(
+        "A notice is sent on or after the day supervision ended.",
+        "通知日期不能早于社区矫正结束之日。",
+    ),
+    "NOTICES_MISSING": Message(
+        "Record the notices to the deciding body, the procuratorate and the police; "
+        "missing: {missing}.",
+        "须记录对社区矫正决定机关、所在地的人民检察院和公安机关的通知，尚有未记录的。",
+    ),
+    "ACCOUNT_READ_ONLY": Message(
+        "Supervision has ended; this account can only read its history.",
+        "社区矫正已经结束，此账号只能查看以往的记录。",
+    ),
+    "SUPERVISION_ALREADY_ENDED": Message("Supervision has already ended.", "社区矫正已经结束。"),
+    "RELEASE_GROUND_DOCUMENT": Message(
+        "Name the pardon or the court decision the release rests on.",
+        "请写明解除矫正所依据的赦免令或人民法院的判决、裁定。",
+    ),
+    "RELEASE_WHILE_ABSCONDED": Message(
+        "The person is absconded (脱管): find the person before releasing.",
+        "该对象已脱管，须先查找到本人，才能解除矫正。",
+    ),
+    "RELEASE_BEFORE_TERM_START": Message(
+        "The release date is before the term started.",
+        "解除矫正的日期早于矫正期限的开始日期。",
+    ),
+    "RELEASE_BEFORE_TERM_END": Message(
+        "The term ends on {term_end}; a release before it needs a pardon or a court decision.",
+        "矫正期限至 {term_end} 届满；期满前解除矫正须有赦免或人民法院的判决、裁定。",
+    ),
+    "TERMINATION_NEEDS_RULING": Message(
+        "No ruling that revokes is recorded: record the ruling first.",
+        "尚未记录撤销缓刑、假释的裁定或收监执行的决定，请先记录。",
+    ),
+    "TERMINATION_BEFORE_RULING": Message(
+        "Termination comes on or after the ruling.",
+        "终止矫正的日期不能早于裁定或决定的日期。",
+    ),
+    "CONTROL_NOT_REVOCABLE": Message(
+        "管制 (CONTROL) has nothing to revoke.",
+        "管制没有可撤销的缓刑、假释，也没有收监执行。",
+    ),
+    "REVOKED_BY_COURT_ONLY": Message(
+        "Only a court revokes probation or parole.", "撤销缓刑、假释只能由人民法院裁定。"
+    ),
+    "PROPOSAL_RECEIVED_BEFORE_MADE": Message(
+        "It cannot be received before it was made.", "收到建议书的日期不能早于提出建议的日期。"
+    ),
+    "PROPOSAL_PENDING": Message(
+        "A proposal for this person awaits its ruling.",
+        "该对象已有一份建议尚待裁定或决定。",
+    ),
+    "PROPOSAL_NOT_FOUND": Message(
+        "Revocation proposal not found.", "未找到该撤销缓刑、假释或收监执行的建议。"
+    ),
+    "PROPOSAL_DECIDED": Message("That proposal has its ruling already.", "该建议已有裁定或决定。"),
+    "RULING_BEFORE_RECEIPT": Message(
+        "A ruling comes on or after the day the proposal was received.",
+        "裁定或决定的日期不能早于收到建议书之日。",
+    ),
+    "RULING_NEEDS_PROPOSAL": Message(
+        "Without a proposal only a court's revocation on a new crime is recorded; "
+        "name the proposal.",
+        "没有建议的，只能记录审理新罪的人民法院撤销缓刑、假释的裁定；其他的请选择所答复的建议。",
+    ),
+    # --- the search of an absconded person (脱管, 法 Art. 30) --------------------
+    "SEARCH_NOT_ABSCONDED": Message(
+        "Only an absconded person is searched for.", "只有脱管的社区矫正对象才需要查找。"
+    ),
+    "SEARCH_BEFORE_LOST": Message(
+        "The action cannot precede the day contact was lost.",
+        "查找措施的日期不能早于脱管之日。",
+    ),
     # --- people's mediation ---------------------------------------------------
     "PARTIES_REQUIRED": Message("A dispute has at least one party.", "纠纷至少有一方当事人。"),
     "PARTIES_TOO_MANY": Message("At most {max} parties.", "当事人最多 {max} 方。"),

@@ -45,7 +45,7 @@ def today(call: Call) -> date:
 def past_date(call: Call, value: date, field: str) -> date:
     """A date of something done: today or earlier, never a day still to come."""
     if value > today(call):
-        raise BadInput("The date cannot be in the future.", field=field)
+        raise BadInput("DATE_IN_FUTURE", field=field)
     return value
 
 
@@ -74,14 +74,11 @@ def checked_notices(
     for i, notice in enumerate(notices):
         recipient = NoticeRecipient(notice.recipient)
         if recipient in seen:
-            raise BadInput("Each body is notified once.", field=f"notices.{i}.recipient")
+            raise BadInput("NOTICE_BODY_TWICE", field=f"notices.{i}.recipient")
         seen.add(recipient)
         sent_on = past_date(call, notice.sent_on, f"notices.{i}.sentOn")
         if sent_on < not_before:
-            raise BadInput(
-                "A notice is sent on or after the day supervision ended.",
-                field=f"notices.{i}.sentOn",
-            )
+            raise BadInput("NOTICE_BEFORE_END", field=f"notices.{i}.sentOn")
         checked.append(
             NoticeInput(
                 recipient=recipient,
@@ -92,11 +89,7 @@ def checked_notices(
         )
     missing = [r for r in NoticeRecipient if r not in seen]
     if required and missing:
-        raise BadInput(
-            "Record the notices to the deciding body, the procuratorate and the police; "
-            f"missing: {', '.join(missing)}.",
-            field="notices",
-        )
+        raise BadInput("NOTICES_MISSING", field="notices", missing=", ".join(missing))
     return checked
 
 
@@ -159,4 +152,4 @@ async def require_account_writable(call: Call) -> None:
         return
     person = await SupervisedPerson.filter(account_id=viewer.id).only("id", "status").first()
     if person is not None and SupervisionStatus(person.status) in ENDED:
-        raise Conflict("Supervision has ended; this account can only read its history.")
+        raise Conflict("ACCOUNT_READ_ONLY")

@@ -92,18 +92,18 @@ async def checked_identity(
     id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
     phone_no = mobile_phone(phone, "phone") if phone else None
     if term_end <= term_start:
-        raise BadInput("The term must end after it starts.", field="termEnd")
+        raise BadInput("TERM_END_BEFORE_START", field="termEnd")
     if not await scope.unit_in_scope(call, org_unit_id):
-        raise scope.not_found("Org unit")
+        raise scope.not_found("UNIT_NOT_FOUND")
     unit = await OrgUnit.get(id=org_unit_id)
     if unit.kind != OrgUnitKind.JUSTICE_OFFICE:
-        raise BadInput("Persons are enrolled at a justice office.", field="orgUnitId")
+        raise BadInput("ENROL_AT_JUSTICE_OFFICE", field="orgUnitId")
     if officer_id is None and viewer.role is Role.OFFICER and viewer.org_unit_id == unit.id:
         officer_id = viewer.id  # the officer who takes the person in is responsible
     if officer_id is not None and not await User.exists(
         id=officer_id, org_unit_id=unit.id, role=Role.OFFICER, is_active=True
     ):
-        raise BadInput("Not an officer of that justice office.", field="officerId")
+        raise BadInput("NOT_AN_OFFICER_THERE", field="officerId")
     return Identity(
         name,
         id_no,
@@ -144,10 +144,7 @@ async def once_under_supervision(
             summary={"idNumberLast4": identity.id_number[-4:], "orgUnitId": identity.org_unit_id},
         )
         await limits.hit(call, *duplicates)
-        raise Conflict(
-            "This person is already under supervision. Ask a supervisor about a transfer.",
-            field="idNumber",
-        ) from exc
+        raise Conflict("ALREADY_SUPERVISED", field="idNumber") from exc
 
 
 def _supervision(at: datetime, level: SupervisionLevel, interval: int) -> dict[str, Any]:
@@ -292,10 +289,10 @@ async def reissue_activation_code(call: Call, person_id: int) -> str:
     async with in_transaction():
         person = await person_for(call, person_id, STAFF, lock=True)
         if person.account_id is not None:
-            raise Conflict("The person has already activated an account.")
+            raise Conflict("ALREADY_ACTIVATED")
         if person.status == SupervisionStatus.PENDING_INTAKE:
             # The code is handed over at the intake (confirmIntake), not before.
-            raise Conflict("The person has not been taken in yet: confirm the intake first.")
+            raise Conflict("INTAKE_NOT_CONFIRMED")
         await ActivationCode.filter(person_id=person.id, used_at=None, voided_at=None).update(
             voided_at=call.now
         )

@@ -122,9 +122,9 @@ def _past_time(value: datetime | None, field: str, now: datetime, since: date) -
         return None
     moment = aware(value, field)
     if moment > now + DEVICE_CLOCK_SKEW:
-        raise BadInput(f"{field} is in the future.", field=field)
+        raise BadInput("IN_THE_FUTURE", field=field, name=field)
     if moment < periods.start_of(since):
-        raise BadInput(f"{field} is before the decision took effect.", field=field)
+        raise BadInput("BEFORE_DECISION_EFFECTIVE", field=field, name=field)
     return moment
 
 
@@ -158,29 +158,19 @@ async def register_pending_intake(
     kind = CorrectionType(correction_type)
     body_type = DecidingBodyType(deciding_body_type)
     if body_type not in DECIDING_BODIES[kind]:
-        raise BadInput(
-            "Only a court decides this correction type (法 Art. 17).", field="decidingBodyType"
-        )
+        raise BadInput("DECIDED_BY_COURT_ONLY", field="decidingBodyType")
     body = proper_name(deciding_body, "decidingBody", max_len=DECIDING_BODY_MAX)
     number = proper_name(document_number, "documentNumber", max_len=DOCUMENT_NUMBER_MAX)
     today = periods.local_day(call.now)
     if effective_on > today:
-        raise BadInput("effectiveOn is in the future.", field="effectiveOn")
+        raise BadInput("IN_THE_FUTURE", field="effectiveOn", name="effectiveOn")
     if kind is CorrectionType.TEMPORARY_OUTSIDE_PRISON:
         if decision_received_on is None:
-            raise BadInput(
-                "The day the decision was received starts the 10 days (法 Art. 21).",
-                field="decisionReceivedOn",
-            )
+            raise BadInput("DECISION_RECEIVED_REQUIRED", field="decisionReceivedOn")
         if not effective_on <= decision_received_on <= today:
-            raise BadInput(
-                "decisionReceivedOn must lie between effectiveOn and today.",
-                field="decisionReceivedOn",
-            )
+            raise BadInput("DECISION_RECEIVED_RANGE", field="decisionReceivedOn")
     elif decision_received_on is not None:
-        raise BadInput(
-            "decisionReceivedOn is for TEMPORARY_OUTSIDE_PRISON only.", field="decisionReceivedOn"
-        )
+        raise BadInput("DECISION_RECEIVED_NOT_TEMPORARY", field="decisionReceivedOn")
     notified = _past_time(notified_at, "notifiedAt", call.now, effective_on)
     documents = _past_time(documents_received_at, "documentsReceivedAt", call.now, effective_on)
     identity = await enrolment.checked_identity(
@@ -254,7 +244,7 @@ async def intake_for(call: Call, intake_id: int, *, lock: bool = False) -> Pendi
     scope.require_role(call, STAFF)
     ids = await scope.unit_ids_in_scope(call)
     where = Q(org_unit_id__in=ids) if ids else None
-    return await scope.one_in_scope(PendingIntake, where, intake_id, "Intake", lock=lock)
+    return await scope.one_in_scope(PendingIntake, where, intake_id, "INTAKE_NOT_FOUND", lock=lock)
 
 
 async def pending_intakes(
@@ -329,17 +319,12 @@ async def confirm_intake(
             (file_opened, "fileOpened"),
         ):
             if done is not True:
-                raise BadInput("The law requires this step at intake (法 Art. 22).", field=field)
+                raise BadInput("INTAKE_STEP_REQUIRED", field=field)
         items = {AnnouncementItem(i) for i in announcement.items}
         if items != ANNOUNCED_ITEMS:
-            raise BadInput(
-                "The announcement covers the criminal facts, the term and the rules (法 Art. 22).",
-                field="announcement.items",
-            )
+            raise BadInput("ANNOUNCEMENT_ITEMS", field="announcement.items")
         if not 1 <= len(announcement.attendees) <= MAX_ATTENDEES:
-            raise BadInput(
-                f"Name between 1 and {MAX_ATTENDEES} attendees.", field="announcement.attendees"
-            )
+            raise BadInput("ATTENDEES_COUNT", field="announcement.attendees", max=MAX_ATTENDEES)
         attendees = [
             proper_name(a, f"announcement.attendees.{n}", max_len=ATTENDEE_MAX)
             for n, a in enumerate(announcement.attendees)
@@ -347,27 +332,22 @@ async def confirm_intake(
         arrived = device_time(arrived_at, "arrivedAt", call.now)
         announced = device_time(announcement.announced_at, "announcement.announcedAt", call.now)
         if announced < arrived:
-            raise BadInput(
-                "The announcement follows the arrival.", field="announcement.announcedAt"
-            )
+            raise BadInput("ANNOUNCEMENT_BEFORE_ARRIVAL", field="announcement.announcedAt")
         level, interval = enrolment.check_in_plan(supervision_level, check_in_interval_days)
         async with in_transaction():
             intake = await intake_for(call, intake_id, lock=True)
             if intake.confirmed_at is not None:
-                raise Conflict("This intake has already been confirmed.")
+                raise Conflict("INTAKE_ALREADY_CONFIRMED")
             if arrived < periods.start_of(intake.effective_on):
-                raise BadInput("arrivedAt is before the decision took effect.", field="arrivedAt")
+                raise BadInput("BEFORE_DECISION_EFFECTIVE", field="arrivedAt", name="arrivedAt")
             documents = intake.documents_received_at or _past_time(
                 documents_received_at, "documentsReceivedAt", call.now, intake.effective_on
             )
             if documents is None:
-                raise BadInput(
-                    "The documents are checked at intake, so they must have arrived.",
-                    field="documentsReceivedAt",
-                )
+                raise BadInput("DOCUMENTS_NOT_RECEIVED", field="documentsReceivedAt")
             person = await SupervisedPerson.select_for_update().get(id=intake.person_id)
             if person.status != SupervisionStatus.PENDING_INTAKE:
-                raise Conflict("The person is not waiting for an intake.")
+                raise Conflict("NOT_PENDING_INTAKE")
             codes.append(
                 await enrolment.start_supervision(
                     call, person, at=arrived, level=level, interval=interval

@@ -113,7 +113,7 @@ def clean_details(details: Details) -> Details:
 def refuse_for_adult(person_is_minor: bool, details: Details | None) -> None:
     """Guardian and school are kept for minor cases only (法 Art. 53, 55)."""
     if not person_is_minor and details is not None and details != Details():
-        raise BadInput("Guardian and school are recorded for minors only.", field="minor")
+        raise BadInput("MINOR_DETAILS_ONLY", field="minor")
 
 
 async def store_details(call: Call, person: SupervisedPerson, details: Details) -> MinorDetails:
@@ -146,9 +146,9 @@ async def set_minor_details(call: Call, person_id: int, details: Details) -> Sup
     async with in_transaction():
         person = await persons.person_for(call, person_id, persons.STAFF, lock=True)
         if not person.minor_at_start:
-            raise BadInput("Guardian and school are recorded for minors only.", field="personId")
+            raise BadInput("MINOR_DETAILS_ONLY", field="personId")
         if not await may_know_identity(call, person):
-            raise Forbidden("Only the officer and the staff designated may see a minor's identity.")
+            raise Forbidden("MINOR_IDENTITY_RESTRICTED")
         await store_details(call, person, cleaned)
         await audit.record(
             call,
@@ -201,15 +201,15 @@ async def _designation_target(
     viewer = scope.require_role(call, {Role.SUPERVISOR})
     person = await persons.person_for(call, person_id, frozenset({viewer.role}), lock=True)
     if not person.minor_at_start:
-        raise Conflict("Only a minor case has designated staff.")
+        raise Conflict("DESIGNATION_MINORS_ONLY")
     user = await User.get_or_none(id=user_id, is_active=True)
     unit = await OrgUnit.get(id=person.org_unit_id)
     if user is None or Role(user.role) not in DESIGNABLE or user.org_unit_id is None:
-        raise BadInput("Not a corrections staff account.", field="userId")
+        raise BadInput("NOT_CORRECTIONS_STAFF", field="userId")
     user_unit = await OrgUnit.get(id=user.org_unit_id)
     # The account must already reach the person's office by its own scope.
     if not unit.path.startswith(user_unit.path):
-        raise BadInput("That account does not work on this person's office.", field="userId")
+        raise BadInput("STAFF_NOT_OF_OFFICE", field="userId")
     return person, user
 
 

@@ -68,10 +68,10 @@ async def set_supervision_status(
         if old == new:
             return person
         if old in FINAL_STATUSES:
-            raise Conflict("Supervision has ended; enrol the person again for a new term.")
+            raise Conflict("SUPERVISION_ENDED")
         if SupervisionStatus.PENDING_INTAKE in (old, new):
             # Supervision starts with the intake (法 Art. 22), recorded by confirmIntake.
-            raise Conflict("Supervision starts with the intake: confirm the intake instead.")
+            raise Conflict("INTAKE_STARTS_SUPERVISION")
         person.status = new
         if new in FINAL_STATUSES:
             # No longer under supervision: the ID may be enrolled again.

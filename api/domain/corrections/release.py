@@ -110,10 +110,7 @@ async def release_person(
     document = None
     if ground is not ReleaseGround.TERM_ENDED:
         if not ground_document or not ground_document.strip():
-            raise BadInput(
-                "Name the pardon or the court decision the release rests on.",
-                field="groundDocument",
-            )
+            raise BadInput("RELEASE_GROUND_DOCUMENT", field="groundDocument")
         document = text(ground_document, "groundDocument", max_len=ending.DOCUMENT_NUMBER_MAX)
     reason = note_text(note, "note", required=False)
     async with in_transaction():
@@ -122,21 +119,16 @@ async def release_person(
         # The 法 does not say this; releasing a person nobody can find would
         # hand a certificate to no one and close the search (脱管, 法 Art. 30).
         if status is SupervisionStatus.ABSCONDED:
-            raise Conflict(
-                "The person is absconded (脱管): find the person before releasing.",
-                field="personId",
-            )
+            raise Conflict("RELEASE_WHILE_ABSCONDED", field="personId")
         if status is not SupervisionStatus.ACTIVE:
-            raise Conflict("Supervision has already ended.", field="personId")
+            raise Conflict("SUPERVISION_ALREADY_ENDED", field="personId")
         if released_on < person.term_start:
-            raise BadInput("The release date is before the term started.", field="releasedOn")
+            raise BadInput("RELEASE_BEFORE_TERM_START", field="releasedOn")
         # 矫正期满: the term is over on its last day, termEnd. Earlier only on a
         # pardon (被赦免, 法 Art. 44) or a court's decision that ended the term.
         if ground is ReleaseGround.TERM_ENDED and released_on < person.term_end:
             raise BadInput(
-                f"The term ends on {person.term_end.isoformat()}; a release before it "
-                "needs a pardon or a court decision.",
-                field="releasedOn",
+                "RELEASE_BEFORE_TERM_END", field="releasedOn", term_end=person.term_end.isoformat()
             )
         # Term end while a revocation or 收监 proposal is pending is governed by
         # a later 司法部 notice (司办通〔2021〕94号) that is not read here: no

@@ -59,7 +59,7 @@ def revocation_kind(person: SupervisedPerson) -> RevocationKind:
     if kind is None:
         # 管制 is served in the community to its end: no suspended sentence to
         # revoke, no prison to return to (刑法 Art. 38-40; 法 Art. 46, 49).
-        raise BadInput("管制 (CONTROL) has nothing to revoke.", field="personId")
+        raise BadInput("CONTROL_NOT_REVOCABLE", field="personId")
     return kind
 
 
@@ -67,13 +67,13 @@ def body_type_for(kind: RevocationKind, body_type: DecidingBodyType) -> Deciding
     body_type = DecidingBodyType(body_type)
     # 法 Art. 46 ¶1, ¶3: 由人民法院撤销缓刑、假释 (the original or the execution-place court).
     if kind is not RevocationKind.IMPRISONMENT and body_type is not DecidingBodyType.COURT:
-        raise BadInput("Only a court revokes probation or parole.", field="decidingBodyType")
+        raise BadInput("REVOKED_BY_COURT_ONLY", field="decidingBodyType")
     return body_type
 
 
 def _under_supervision(person: SupervisedPerson) -> None:
     if SupervisionStatus(person.status) not in ending.UNDER_SUPERVISION:
-        raise Conflict("Supervision has already ended.", field="personId")
+        raise Conflict("SUPERVISION_ALREADY_ENDED", field="personId")
 
 
 async def propose_revocation(
@@ -95,7 +95,7 @@ async def propose_revocation(
     proposed_on = ending.past_date(call, proposed_on, "proposedOn")
     received = ending.past_date(call, received_on or proposed_on, "receivedOn")
     if received < proposed_on:
-        raise BadInput("It cannot be received before it was made.", field="receivedOn")
+        raise BadInput("PROPOSAL_RECEIVED_BEFORE_MADE", field="receivedOn")
     copied = None
     if procuratorate_copied_on is not None:
         copied = ending.past_date(call, procuratorate_copied_on, "procuratorateCopiedOn")
@@ -105,7 +105,7 @@ async def propose_revocation(
         body_type = body_type_for(kind, deciding_body_type)
         _under_supervision(person)
         if await RevocationProposal.exists(person_id=person.id, decided=False):
-            raise Conflict("A proposal for this person awaits its ruling.", field="personId")
+            raise Conflict("PROPOSAL_PENDING", field="personId")
         proposal = await RevocationProposal.create(
             person_id=person.id,
             kind=kind,
@@ -160,24 +160,17 @@ async def record_court_ruling(
         if proposal_id is not None:
             proposal = await RevocationProposal.filter(id=proposal_id, person_id=person.id).first()
             if proposal is None:
-                raise scope.not_found("Revocation proposal")
+                raise scope.not_found("PROPOSAL_NOT_FOUND")
             if proposal.decided:
-                raise Conflict("That proposal has its ruling already.", field="proposalId")
+                raise Conflict("PROPOSAL_DECIDED", field="proposalId")
             if decided_on < proposal.received_on:
-                raise BadInput(
-                    "A ruling comes on or after the day the proposal was received.",
-                    field="decidedOn",
-                )
+                raise BadInput("RULING_BEFORE_RECEIPT", field="decidedOn")
             overdue = decided_on > ruling_due_on(proposal.received_on)
         else:
             # 法 Art. 46 ¶2: the court trying a new crime (or an earlier one found
             # later) revokes 缓刑/假释 itself; anything else answers a proposal.
             if kind is RevocationKind.IMPRISONMENT or decision is not RulingDecision.REVOKE:
-                raise BadInput(
-                    "Without a proposal only a court's revocation on a new crime "
-                    "is recorded; name the proposal.",
-                    field="proposalId",
-                )
+                raise BadInput("RULING_NEEDS_PROPOSAL", field="proposalId")
         ruling = await CourtRuling.create(
             person_id=person.id,
             proposal_id=proposal.id if proposal else None,

@@ -109,13 +109,13 @@ async def log_search_action(
         person = await persons.person_for(call, person_id, persons.STAFF, lock=True)
         record = await _open_record_of(person.id, lock=True)
         if person.status != SupervisionStatus.ABSCONDED or record is None:
-            raise Conflict("Only an absconded person is searched for.", field="personId")
+            raise Conflict("SEARCH_NOT_ABSCONDED", field="personId")
         # Not before the day contact was lost: the steps an officer took that
         # day before marking the person (the calls that went unanswered) are
         # part of the search, and a form's minute-precise time must not fall
         # just short of the marking's second.
         if local_date(call, when) < record.lost_on:
-            raise BadInput("The action cannot precede the day contact was lost.", field="doneAt")
+            raise BadInput("SEARCH_BEFORE_LOST", field="doneAt")
         action = await SearchAction.create(
             record_id=record.id,
             done_at=when,

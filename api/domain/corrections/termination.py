@@ -53,7 +53,7 @@ async def terminate_supervision(
         person = await person_for(call, person_id, STAFF, lock=True)
         status = SupervisionStatus(person.status)
         if status in (SupervisionStatus.RELEASED, SupervisionStatus.TERMINATED):
-            raise Conflict("Supervision has already ended.", field="personId")
+            raise Conflict("SUPERVISION_ALREADY_ENDED", field="personId")
         ruling = None
         if reason is TerminationReason.DEATH:
             checked = ending.checked_notices(call, notices, required=True, not_before=ended_on)
@@ -70,12 +70,9 @@ async def terminate_supervision(
                 .first()
             )
             if status is not SupervisionStatus.REVOKED or ruling is None:
-                raise Conflict(
-                    "No ruling that revokes is recorded: record the ruling first.",
-                    field="reason",
-                )
+                raise Conflict("TERMINATION_NEEDS_RULING", field="reason")
             if ended_on < ruling.decided_on:
-                raise BadInput("Termination comes on or after the ruling.", field="endedOn")
+                raise BadInput("TERMINATION_BEFORE_RULING", field="endedOn")
             # The deciding body sends its ruling to the police and copies the
             # procuratorate itself (法 Art. 48 ¶2, 49 ¶2): notices are optional.
             checked = ending.checked_notices(call, notices, required=False, not_before=ended_on)
