@@ -24,6 +24,7 @@ from api.domain.common.validators import (
 )
 from api.domain.corrections.persons import STAFF, note_text, person_for
 from api.domain.corrections.schedule import (
+    is_report,
     last_accepted_at,
     plan_schedule,
     refresh_schedule,
@@ -115,22 +116,27 @@ async def _store_check_in(
             raise BadInput("Only a person under active supervision checks in.", field="personId")
         if captured < person.enrolled_at:
             raise BadInput("capturedAt is before enrolment.", field="capturedAt")
-        # The row's last_check_in_at is the newest accepted capturedAt (kept
-        # so under this lock). Captured after it, the common case, the new
-        # check-in becomes the newest and nothing needs counting; captured at
-        # or before it (an offline report sent late), the schedule stays and
-        # only the lateness needs the check-ins before it.
-        newest = person.last_check_in_at is None or captured > person.last_check_in_at
-        # "Due at that time": the schedule as it stood when the device
-        # recorded it, from the accepted check-ins made before it.
-        before = (
-            person.last_check_in_at
-            if newest
-            else await last_accepted_at(person.id, before=captured)
-        )
-        due = plan_schedule(
-            person.enrolled_at, before, person.check_in_interval_days, person.grace_hours
-        )
+        # The row's last_check_in_at is the newest accepted report's capturedAt
+        # (kept so under this lock). Captured after it, the common case, the
+        # new report becomes the newest and nothing needs counting; captured
+        # at or before it (an offline report sent late), the schedule stays
+        # and only the lateness needs the reports before it. A home visit is
+        # no report (schedule.REPORT_KINDS): it leaves the schedule as it is.
+        counts = is_report(kind)
+        newest = counts and (person.last_check_in_at is None or captured > person.last_check_in_at)
+        late = False  # a visit is the office's own check, never late
+        if counts:
+            # "Due at that time": the schedule as it stood when the device
+            # recorded it, from the accepted reports made before it.
+            before = (
+                person.last_check_in_at
+                if newest
+                else await last_accepted_at(person.id, before=captured)
+            )
+            due = plan_schedule(
+                person.enrolled_at, before, person.check_in_interval_days, person.grace_hours
+            )
+            late = captured > due.overdue_at
         # What an officer records in person needs no review of its own.
         by_officer = viewer.role is Role.OFFICER
         row = await CheckIn.create(
@@ -143,7 +149,7 @@ async def _store_check_in(
             longitude=lon,
             accuracy_meters=acc,
             note=text_note,
-            late=captured > due.overdue_at,
+            late=late,
             status=CheckInStatus.VERIFIED if by_officer else CheckInStatus.PENDING_REVIEW,
             recorded_by_id=viewer.id,
             reviewed_by_id=viewer.id if by_officer else None,

@@ -22,6 +22,13 @@ FULL_NAME_MAX = 50
 # Ended supervision (解除/终止矫正, 撤销缓刑/假释): no way back in this app;
 # a new term is a new enrolment.
 FINAL_STATUSES = frozenset({SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED})
+# What an officer or supervisor may set by hand: losing contact (脱管, 法 Art. 30)
+# and regaining it. Supervision ends otherwise, never by this switch: only a
+# court revokes probation or parole (法 Art. 46, 48), and 收监 of a person on
+# 暂予监外执行 is decided by the deciding body, which may be a court, a prison
+# administration or a police body (法 Art. 49, Art. 17 ¶4); the office only
+# proposes. Those ends come from the flows that record the decision.
+SETTABLE_STATUSES = frozenset({SupervisionStatus.ACTIVE, SupervisionStatus.ABSCONDED})
 STAFF = scope.CORRECTIONS_STAFF
 READERS = scope.CORRECTIONS_READERS
 
@@ -55,9 +62,15 @@ def note_text(value: str | None, field: str, *, required: bool) -> str | None:
 async def set_supervision_status(
     call: Call, person_id: int, status: SupervisionStatus, note: str
 ) -> SupervisedPerson:
-    """Change the status with a reason; losing contact (脱管) and regaining it alert
-    the officer and the supervisors above at once (法 §30, 实施办法 §37)."""
+    """ACTIVE ↔ ABSCONDED, with a reason; losing contact (脱管) and regaining it
+    alert the officer and the corrections supervisors at once (法 Art. 30).
+    Any other status is BAD_USER_INPUT on `status` (see SETTABLE_STATUSES)."""
     new = SupervisionStatus(status)
+    if new not in SETTABLE_STATUSES:
+        raise BadInput(
+            "Supervision ends by a recorded decision, not by setting the status.",
+            field="status",
+        )
     reason = note_text(note, "note", required=True)
     async with in_transaction():
         person = await person_for(call, person_id, STAFF, lock=True)
@@ -67,10 +80,7 @@ async def set_supervision_status(
         if old in FINAL_STATUSES:
             raise Conflict("Supervision has ended; enrol the person again for a new term.")
         person.status = new
-        if new in FINAL_STATUSES:
-            # No longer under supervision: the ID may be enrolled again.
-            person.active_id_number = None
-        await person.save(update_fields=["status", "active_id_number"])
+        await person.save(update_fields=["status"])
         await audit.record(
             call,
             "person.set_status",
