@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from api.domain.corrections import enrolment, schedule
+from api.domain.corrections import compliance, enrolment, schedule
 from api.models.audit import AuditEntry
 from api.models.corrections import SupervisedPerson
 from api.models.enums import CheckInKind, CorrectionType, SupervisionLevel
 from api.models.notifications import Notification
-from tests.conftest import GraphQLClient, World
+from tests.conftest import GraphQLClient, QueryCounter, World
 from tests.push_helpers import Clock, utc
 from tests.test_corrections import activate, at, report, rid
 from workers.scheduler import Scheduler
@@ -173,3 +173,64 @@ async def test_a_report_missed_on_the_last_day_alerts_the_officer(world: World) 
     await SupervisedPerson.filter(id=enrolled.person.id).update(term_end=date(2026, 3, 15))
     await Notification.all().delete()
     assert (await Scheduler(world.settings, clock).tick())["check_ins_overdue"] == 0
+
+
+# ------------------------------------------------------------------ the on-time rate
+
+
+async def test_a_missed_period_counts_at_its_deadline(world: World) -> None:
+    """Deadlines of a STRICT person who never reports: T0+8d, T0+15d, T0+22d, …
+    A period is missed at its deadline: counted from `since` on, not yet at `now`."""
+    await enrol(world, level=SupervisionLevel.STRICT)
+    units = [world.units["a"].id]
+    second = timedelta(seconds=1)
+
+    async def due(since: datetime, now: datetime) -> tuple[int, int]:
+        got = await compliance.compliance(units, since, now)
+        return got.due, got.on_time
+
+    assert await due(T0 + 8 * DAY, T0 + 15 * DAY) == (1, 0)  # day 8 in, day 15 not yet
+    assert await due(T0 + 8 * DAY + second, T0 + 15 * DAY) == (0, 0)
+    assert await due(T0 + 8 * DAY + second, T0 + 15 * DAY + second) == (1, 0)
+    assert await due(T0, T0 + 22 * DAY + second) == (3, 0)
+    assert (await compliance.compliance(units, T0, T0 + 8 * DAY)).rate is None
+
+
+async def test_a_late_report_closes_its_own_period_and_the_silence_before_counts(
+    world: World,
+) -> None:
+    enrolled = await enrol(world, level=SupervisionLevel.STRICT)
+    me, _ = await activate(world, enrolled, "wang.wu", T0)
+    units = [world.units["a"].id]
+    await report(me, T0 + 5 * DAY)  # on time; next deadline day 13, then day 20
+    late = await report(me, T0 + 21 * DAY)  # late: day 13 is its period, day 20 missed
+    assert late.late is True
+    got = await compliance.compliance(units, T0, T0 + 22 * DAY)
+    assert (got.due, got.on_time, got.rate) == (3, 1, 1 / 3)
+    # The window starting after the first report: the late one and the miss.
+    got = await compliance.compliance(units, T0 + 6 * DAY, T0 + 22 * DAY)
+    assert (got.due, got.on_time) == (2, 0)
+
+
+async def test_nothing_falls_due_after_the_term(world: World) -> None:
+    # STRICT from T0 (03-02): due 03-09, 03-16, 03-23; the term's last day is 03-16.
+    await enrol(world, level=SupervisionLevel.STRICT, term_end=date(2026, 3, 16))
+    got = await compliance.compliance([world.units["a"].id], T0, T0 + 40 * DAY)
+    assert got.due == 2  # due 03-09 and due 03-16 (missed 03-17, after the term)
+
+
+async def test_the_rate_costs_the_same_for_1_and_12_persons(
+    world: World, count_queries: type[QueryCounter]
+) -> None:
+    units = [world.units["a"].id]
+    counts = []
+    for seq in range(1, 13):
+        enrolled = await enrol(world, seq=seq)
+        me, _ = await activate(world, enrolled, f"person.{seq}", T0)
+        await report(me, T0 + 2 * DAY)
+        await report(me, T0 + 20 * DAY)
+        if seq in (1, 12):
+            with count_queries() as counter:
+                await compliance.compliance(units, T0 + 10 * DAY, T0 + 40 * DAY)
+            counts.append(counter.count)
+    assert counts[0] == counts[1] == 3

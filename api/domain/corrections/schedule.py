@@ -113,10 +113,10 @@ async def last_accepted_at(person_id: int, before: datetime | None = None) -> da
     if before is not None:
         query = query.filter(captured_at__lt=before)
     rows = await query.annotate(last=Max("captured_at")).values_list("last", flat=True)
-    return _as_datetime(rows[0] if rows else None)
+    return as_datetime(rows[0] if rows else None)
 
 
-def _as_datetime(value: object) -> datetime | None:
+def as_datetime(value: object) -> datetime | None:
     # SQLite hands an aggregate of a timestamp back as text.
     if value is None:
         return None

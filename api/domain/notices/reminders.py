@@ -60,9 +60,7 @@ async def _owing(query: Any, call: Call, *, missed: bool = False) -> list[Superv
         query = query.filter(in_term_on(call.now))
     rows = await query.limit(BATCH)
     return [
-        p
-        for p in rows
-        if due_in_term(p, p.next_due_at) and (missed or not term_ended(p, call.now))
+        p for p in rows if due_in_term(p, p.next_due_at) and (missed or not term_ended(p, call.now))
     ]
 
 
