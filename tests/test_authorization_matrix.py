@@ -56,7 +56,10 @@ from tests.conftest import PASSWORD, GraphQLClient, World
 
 ROLES = (
     "ADMIN",
+    # The county correction centre's supervisor (corrections of the county),
+    # and the bureau's (mediation and legal aid of the units below it).
     "SUPERVISOR",
+    "BUREAU_SUPERVISOR",
     "OFFICER",
     "MEDIATOR",
     "LEGAL_AID_STAFF",
@@ -69,6 +72,7 @@ ROLES = (
 ACCOUNT = {
     "ADMIN": "admin",
     "SUPERVISOR": "supervisor",
+    "BUREAU_SUPERVISOR": "supervisor_bureau",
     "OFFICER": "officer_a",
     "MEDIATOR": "mediator_a",
     "LEGAL_AID_STAFF": "staff",
@@ -253,15 +257,23 @@ def roles(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
 SCOPED = ("ok", "NOT_FOUND")
 NOBODY = roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED")
 ANYONE_SIGNED_IN = roles("ok", ANONYMOUS="UNAUTHENTICATED")
+# A bureau's supervisor has the role, so it is never FORBIDDEN: the persons
+# of the offices below it are not its area, and read as NOT_FOUND.
 CORRECTIONS_STAFF = roles(
-    "FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", OFFICER=SCOPED, SUPERVISOR=SCOPED
+    "FORBIDDEN",
+    ANONYMOUS="UNAUTHENTICATED",
+    OFFICER=SCOPED,
+    SUPERVISOR=SCOPED,
+    BUREAU_SUPERVISOR="NOT_FOUND",
 )
+# ... and the correction centre's supervisor has no mediation.
 MEDIATION_STAFF = roles(
     "FORBIDDEN",
     ANONYMOUS="UNAUTHENTICATED",
     MEDIATOR=SCOPED,
     OFFICER=SCOPED,
-    SUPERVISOR=SCOPED,
+    SUPERVISOR="NOT_FOUND",
+    BUREAU_SUPERVISOR=SCOPED,
 )
 STAFF_ONLY = roles(
     "ok", SUPERVISED_PERSON="FORBIDDEN", APPLICANT="FORBIDDEN", ANONYMOUS="UNAUTHENTICATED"
@@ -327,7 +339,7 @@ async def _sign_up_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
 
 
 async def _org_unit_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
-    parent = fx.world.units["center" if target == INSIDE else "center_x"]
+    parent = fx.world.units["bureau" if target == INSIDE else "bureau_x"]
     return {
         "i": {"name": f"新单位{next(_seq)}", "kind": "JUSTICE_OFFICE", "parentId": str(parent.id)}
     }
@@ -466,6 +478,7 @@ MATRIX: dict[str, Row] = {
             "FORBIDDEN",
             OFFICER="ok",
             SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="empty",
             SUPERVISED_PERSON="ok",
             ANONYMOUS="UNAUTHENTICATED",
         ),
@@ -477,7 +490,13 @@ MATRIX: dict[str, Row] = {
     ),
     "Query.auditLog": Row(
         "{ auditLog { edges { node { id } } } }",
-        roles("FORBIDDEN", ADMIN="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
+        roles(
+            "FORBIDDEN",
+            ADMIN="ok",
+            SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="ok",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
     ),
     "Query.dashboard": Row(
         "query($unit: ID) { dashboard(orgUnitId: $unit) { activePersons } }",
@@ -485,6 +504,7 @@ MATRIX: dict[str, Row] = {
             "FORBIDDEN",
             ADMIN=SCOPED,
             SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
             OFFICER=SCOPED,
             ANONYMOUS="UNAUTHENTICATED",
         ),
@@ -493,18 +513,25 @@ MATRIX: dict[str, Row] = {
     "Query.mySessions": Row("{ mySessions { id current } }", ANYONE_SIGNED_IN),
     "Query.pendingCheckIns": Row(
         "{ pendingCheckIns { edges { node { id } } } }",
-        roles("FORBIDDEN", OFFICER="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
+        roles(
+            "FORBIDDEN",
+            OFFICER="ok",
+            SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="empty",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
         _pending_vars,
     ),
-    # Mediation: a mediator sees its committee's disputes, officers and
-    # supervisors those of the units below them; nobody else any.
+    # Mediation: a mediator sees its committee's disputes, officers and the
+    # bureau's supervisors those of the units below them; nobody else any
+    # (the correction centre's supervisor oversees corrections only).
     "Query.disputes": Row(
         "query($s: String) { disputes(filter: {search: $s}) { edges { node { id } } } }",
         roles(
             "empty",
             MEDIATOR=("ok", "empty"),
             OFFICER=("ok", "empty"),
-            SUPERVISOR=("ok", "empty"),
+            BUREAU_SUPERVISOR=("ok", "empty"),
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _dispute_search_vars,
@@ -515,13 +542,14 @@ MATRIX: dict[str, Row] = {
             "NOT_FOUND",
             MEDIATOR=SCOPED,
             OFFICER=SCOPED,
-            SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _dispute_vars,
     ),
     # Legal aid: an applicant sees its own requests, staff their centre's, a
-    # lawyer those assigned to it; nobody else any.
+    # lawyer those assigned to it, the bureau's supervisors those of the
+    # centres below it; nobody else any.
     "Query.legalAidRequests": Row(
         """query($s: String) {
           legalAidRequests(filter: {search: $s}) { edges { node { id } } } }""",
@@ -530,6 +558,7 @@ MATRIX: dict[str, Row] = {
             APPLICANT=("ok", "empty"),
             LEGAL_AID_STAFF=("ok", "empty"),
             LAWYER=("ok", "empty"),
+            BUREAU_SUPERVISOR=("ok", "empty"),
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _request_search_vars,
@@ -541,6 +570,7 @@ MATRIX: dict[str, Row] = {
             APPLICANT=SCOPED,
             LEGAL_AID_STAFF=SCOPED,
             LAWYER=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _assigned_request_vars,
@@ -580,7 +610,12 @@ MATRIX: dict[str, Row] = {
     ),
     "Mutation.disableTotp": Row(
         "mutation($c: String!) { disableTotp(code: $c) }",
-        {**STAFF_ONLY, "ADMIN": "FORBIDDEN", "SUPERVISOR": "FORBIDDEN"},
+        {
+            **STAFF_ONLY,
+            "ADMIN": "FORBIDDEN",
+            "SUPERVISOR": "FORBIDDEN",
+            "BUREAU_SUPERVISOR": "FORBIDDEN",
+        },
         _disable_vars,
     ),
     # ------------------------------------------------------------ administration

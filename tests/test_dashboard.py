@@ -160,8 +160,13 @@ async def test_casework_figures(gql: GraphQLClient, world: World) -> None:
     }
     office_a = await dashboard(gql, world, "officer_a")
     assert (office_a["openDisputes"], office_a["pendingLegalAidRequests"]) == (2, 0)
-    committee = await dashboard(gql, world, "supervisor", "a")
+    committee = await dashboard(gql, world, "supervisor_bureau", "a")
     assert committee["openDisputes"] == 2
+    # The correction centre's supervisor counts corrections only.
+    centre = await dashboard(gql, world, "supervisor")
+    assert (centre["openDisputes"], centre["pendingLegalAidRequests"]) == (0, 0)
+    bureau = await dashboard(gql, world, "supervisor_bureau")
+    assert (bureau["openDisputes"], bureau["pendingLegalAidRequests"]) == (2, 2)
     other = await dashboard(gql, world, "admin_x")
     assert (other["highRiskDisputes"], other["legalAidDecisionsOverdue"]) == (1, 1)
 

@@ -55,11 +55,13 @@ class DemoAccount:
     unit: str | None
 
 
+# The offices are the bureau's outposts; the county correction centre sits
+# beside them and entrusts them with daily corrections work (社区矫正法 Art. 9).
 DEMO_UNITS: list[tuple[str, OrgUnitKind, str | None]] = [
     ("青山县司法局", OrgUnitKind.JUSTICE_BUREAU, None),
     ("青山县社区矫正中心", OrgUnitKind.CORRECTION_CENTER, "青山县司法局"),
-    ("东关镇司法所", OrgUnitKind.JUSTICE_OFFICE, "青山县社区矫正中心"),
-    ("西河乡司法所", OrgUnitKind.JUSTICE_OFFICE, "青山县社区矫正中心"),
+    ("东关镇司法所", OrgUnitKind.JUSTICE_OFFICE, "青山县司法局"),
+    ("西河乡司法所", OrgUnitKind.JUSTICE_OFFICE, "青山县司法局"),
     ("东关镇人民调解委员会", OrgUnitKind.MEDIATION_COMMITTEE, "东关镇司法所"),
     ("青山县法律援助中心", OrgUnitKind.LEGAL_AID_CENTER, "青山县司法局"),
 ]
@@ -67,6 +69,7 @@ DEMO_UNITS: list[tuple[str, OrgUnitKind, str | None]] = [
 DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount("admin", "王建国", Role.ADMIN, "青山县司法局"),
     DemoAccount("supervisor", "李秀英", Role.SUPERVISOR, "青山县社区矫正中心"),
+    DemoAccount("bureau", "周敏", Role.SUPERVISOR, "青山县司法局"),
     DemoAccount("officer", "张伟", Role.OFFICER, "东关镇司法所"),
     DemoAccount("officer2", "刘洋", Role.OFFICER, "西河乡司法所"),
     DemoAccount("mediator", "陈静", Role.MEDIATOR, "东关镇人民调解委员会"),

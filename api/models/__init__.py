@@ -9,4 +9,5 @@ MODEL_MODULES = [
     "api.models.notifications",
     "api.models.limits",
     "api.models.documents",
+    "api.models.supervision",
 ]

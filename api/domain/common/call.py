@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from api.clock import utcnow
-from api.models.enums import Role
+from api.models.enums import OrgUnitKind, Role
 from api.settings import Settings
 
 
@@ -25,6 +25,8 @@ class Viewer:
     session_id: int | None = None
     # Signed in with the password only, pending the second factor's enrolment.
     mfa_pending: bool = False
+    # The kind of the viewer's unit: a supervisor's scope depends on it (scope.py).
+    unit_kind: OrgUnitKind | None = None
 
 
 @dataclass

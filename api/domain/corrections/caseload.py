@@ -130,7 +130,7 @@ async def _criteria(
 ) -> _Criteria | None:
     """The filters, or None when the viewer's scope holds no office at all."""
     own_account = viewer.id if viewer.role is Role.SUPERVISED_PERSON else None
-    unit_ids = [] if own_account is not None else await scope.unit_ids_in_scope(call)
+    unit_ids = [] if own_account is not None else await scope.corrections_unit_ids(call)
     id_suffix = name_part = None
     if term := search_term(filter.search, "filter.search", max_len=50):
         if _ID_DIGITS.fullmatch(term):

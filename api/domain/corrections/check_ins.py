@@ -304,7 +304,7 @@ async def pending_check_ins(
     """Self-reports waiting for review of persons in the viewer's offices, oldest
     capturedAt first, so the longest-waiting are reviewed first."""
     scope.require_role(call, STAFF)
-    unit_ids = await scope.unit_ids_in_scope(call)
+    unit_ids = await scope.corrections_unit_ids(call)
     query = CheckIn.filter(status=CheckInStatus.PENDING_REVIEW, person__org_unit_id__in=unit_ids)
     total = await query.count()
     if after is not None:

@@ -83,7 +83,7 @@ async def enroll_person(
     interval = DEFAULT_INTERVAL_DAYS[level]
     if check_in_interval_days is not None:
         interval = int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
-    if not await scope.unit_in_scope(call, org_unit_id):
+    if not await scope.corrections_unit_in_scope(call, org_unit_id):
         raise scope.not_found("Org unit")
     unit = await OrgUnit.get(id=org_unit_id)
     if unit.kind != OrgUnitKind.JUSTICE_OFFICE:

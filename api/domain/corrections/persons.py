@@ -36,7 +36,7 @@ READERS = scope.CORRECTIONS_READERS
 async def _can_see(call: Call, viewer: Viewer, person: SupervisedPerson) -> bool:
     if viewer.role is Role.SUPERVISED_PERSON:
         return person.account_id == viewer.id
-    return await scope.unit_in_scope(call, person.org_unit_id)
+    return await scope.corrections_unit_in_scope(call, person.org_unit_id)
 
 
 async def person_for(
@@ -97,7 +97,8 @@ async def set_supervision_status(
 
 async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
     unit = await OrgUnit.get(id=person.org_unit_id)
-    recipients = {u.id: u for u in await notices.supervisors_above(unit.path)}
+    supervisors = await scope.area_supervisors(scope.Area.CORRECTIONS, unit.path)
+    recipients = {u.id: u for u in supervisors}
     if person.officer_id is not None:
         officer = await User.get_or_none(id=person.officer_id, is_active=True)
         if officer is not None:
