@@ -19,6 +19,7 @@ from schema.audit import AuditQuery
 from schema.common.errors import ErrorPolicy
 from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
+from schema.corrections.intervals import CheckInIntervalsMutation
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
 from schema.dashboard import DashboardQuery
@@ -41,6 +42,7 @@ QUERIES: tuple[type, ...] = (
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     CorrectionsMutation,
+    CheckInIntervalsMutation,
     MediationMutation,
     LegalAidMutation,
     NotificationsMutation,

@@ -679,6 +679,19 @@ MATRIX: dict[str, Row] = {
         CORRECTIONS_STAFF,
         _review_vars,
     ),
+    # The grade intervals: set where one oversees corrections (the centre's
+    # supervisor its county; an ADMIN its subtree), not by a bureau's supervisor.
+    "Mutation.setCheckInIntervals": Row(
+        """mutation($unit: ID!) { setCheckInIntervals(orgUnitId: $unit,
+          effectiveFrom: "2026-01-01", strictDays: 7, normalDays: 15, lenientDays: 30) { id } }""",
+        {
+            **NOBODY,
+            "ADMIN": SCOPED,
+            "SUPERVISOR": SCOPED,
+            "BUREAU_SUPERVISOR": "NOT_FOUND",
+        },
+        _unit_vars,
+    ),
     # ------------------------------------------------------------ mediation
     "Mutation.registerDispute": Row(
         "mutation($i: RegisterDisputeInput!) { registerDispute(input: $i) { id } }",

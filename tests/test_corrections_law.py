@@ -4,12 +4,14 @@ is, when the term has run out, and how compliance is counted."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from api.domain.corrections import compliance, enrolment, schedule
 from api.models.audit import AuditEntry
 from api.models.corrections import SupervisedPerson
 from api.models.enums import CheckInKind, CorrectionType, SupervisionLevel
 from api.models.notifications import Notification
+from api.models.supervision import CheckInIntervalStandard
 from tests.conftest import GraphQLClient, QueryCounter, World
 from tests.push_helpers import Clock, utc
 from tests.test_corrections import activate, at, report, rid
@@ -234,3 +236,99 @@ async def test_the_rate_costs_the_same_for_1_and_12_persons(
                 await compliance.compliance(units, T0 + 10 * DAY, T0 + 40 * DAY)
             counts.append(counter.count)
     assert counts[0] == counts[1] == 3
+
+
+# ------------------------------------------------------------------ intervals by grade
+
+SET_INTERVALS = """mutation($unit: ID!, $from: Date!, $s: Int!, $n: Int!, $l: Int!) {
+  setCheckInIntervals(orgUnitId: $unit, effectiveFrom: $from, strictDays: $s,
+                      normalDays: $n, lenientDays: $l) {
+    effectiveFrom strictDays normalDays lenientDays orgUnit { name }
+  }
+}"""
+
+
+def intervals_vars(world: World, unit: str, since: str, s: int, n: int, lv: int) -> dict[str, Any]:
+    return {"unit": str(world.units[unit].id), "from": since, "s": s, "n": n, "l": lv}
+
+
+async def test_enrolment_takes_the_interval_in_force_for_the_office(
+    gql: GraphQLClient, world: World
+) -> None:
+    supervisor = world.tokens["supervisor"]  # the county correction centre's
+    data = await gql.ok(
+        SET_INTERVALS, intervals_vars(world, "bureau", "2026-01-01", 10, 20, 40), token=supervisor
+    )
+    assert data["setCheckInIntervals"] == {
+        "effectiveFrom": "2026-01-01",
+        "strictDays": 10,
+        "normalDays": 20,
+        "lenientDays": 40,
+        "orgUnit": {"name": "青山县司法局"},
+    }
+    await gql.ok(
+        SET_INTERVALS, intervals_vars(world, "a", "2026-03-05", 5, 10, 20), token=supervisor
+    )
+    # 2026-03-04 23:59 and 2026-03-05 00:00 in Shanghai.
+    eve, day = utc(2026, 3, 4, 15, 59), utc(2026, 3, 4, 16, 0)
+    assert (await enrol(world, eve, seq=1)).person.check_in_interval_days == 20  # the county's
+    assert (await enrol(world, day, seq=2)).person.check_in_interval_days == 10  # office a's
+    strict = await enrol(world, day, seq=3, level=SupervisionLevel.STRICT)
+    assert strict.person.check_in_interval_days == 5
+    assert strict.person.next_due_at == day + 5 * DAY
+    other = await enrol(world, day, seq=4, who="officer_b", unit="b")
+    assert other.person.check_in_interval_days == 20  # office b inherits the county's
+    elsewhere = await enrol(world, day, seq=5, who="officer_x", unit="x")
+    assert elsewhere.person.check_in_interval_days == 14  # no table there: the defaults
+    # The officer may still choose for the person.
+    chosen = await enrolment.enroll_person(
+        at(world.call("officer_a"), day),
+        full_name="赵六",
+        id_number=rid(6),
+        phone=None,
+        correction_type=CorrectionType.PAROLE,
+        supervision_level=SupervisionLevel.NORMAL,
+        term_start=date(2026, 1, 1),
+        term_end=date(2027, 1, 1),
+        org_unit_id=world.units["a"].id,
+        officer_id=None,
+        check_in_interval_days=3,
+    )
+    assert chosen.person.check_in_interval_days == 3
+    # Set again for the same day: corrected, not doubled.
+    await gql.ok(
+        SET_INTERVALS, intervals_vars(world, "a", "2026-03-05", 6, 12, 24), token=supervisor
+    )
+    assert await CheckInIntervalStandard.filter(org_unit_id=world.units["a"].id).count() == 1
+    assert (await enrol(world, day, seq=7)).person.check_in_interval_days == 12
+    entries = await AuditEntry.filter(action="check_in_intervals.set").count()
+    assert entries == 3
+
+
+async def test_intervals_are_validated_and_scoped(gql: GraphQLClient, world: World) -> None:
+    supervisor = world.tokens["supervisor"]
+    cases = [
+        ((0, 14, 30), "strictDays"),
+        ((7, 91, 91), "normalDays"),
+        ((7, 14, 91), "lenientDays"),
+        ((14, 7, 30), "normalDays"),  # NORMAL more often than STRICT
+        ((7, 30, 14), "lenientDays"),
+    ]
+    for (s, n, lv), field in cases:
+        ext = await gql.error(
+            SET_INTERVALS, intervals_vars(world, "bureau", "2026-01-01", s, n, lv), token=supervisor
+        )
+        assert ext == {"code": "BAD_USER_INPUT", "field": field}, (s, n, lv)
+    ok = intervals_vars(world, "bureau", "2026-01-01", 7, 7, 7)
+    for who, unit, code in [
+        ("supervisor", "x", "NOT_FOUND"),  # another county
+        ("supervisor_bureau", "a", "NOT_FOUND"),  # the bureau's side: no corrections
+        ("officer_a", "a", "FORBIDDEN"),
+        ("mediator_a", "a", "FORBIDDEN"),
+    ]:
+        ext = await gql.error(
+            SET_INTERVALS, {**ok, "unit": str(world.units[unit].id)}, token=world.tokens[who]
+        )
+        assert ext["code"] == code, who
+    assert await CheckInIntervalStandard.all().count() == 0
+    assert (await gql.ok(SET_INTERVALS, ok, token=world.tokens["admin"]))["setCheckInIntervals"]

@@ -22,10 +22,10 @@ from api.domain.common.validators import (
     proper_name,
     resident_id,
 )
+from api.domain.corrections import intervals
 from api.domain.corrections.persons import FULL_NAME_MAX, STAFF, person_for
 from api.domain.corrections.schedule import (
     DEFAULT_GRACE_HOURS,
-    DEFAULT_INTERVAL_DAYS,
     INTERVAL_DAYS_RANGE,
     plan_schedule,
 )
@@ -80,14 +80,17 @@ async def enroll_person(
     if term_end <= term_start:
         raise BadInput("The term must end after it starts.", field="termEnd")
     level = SupervisionLevel(supervision_level)
-    interval = DEFAULT_INTERVAL_DAYS[level]
+    chosen = None
     if check_in_interval_days is not None:
-        interval = int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
+        chosen = int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
     if not await scope.corrections_unit_in_scope(call, org_unit_id):
         raise scope.not_found("Org unit")
     unit = await OrgUnit.get(id=org_unit_id)
     if unit.kind != OrgUnitKind.JUSTICE_OFFICE:
         raise BadInput("Persons are enrolled at a justice office.", field="orgUnitId")
+    # The grade's interval in force for this office today, unless the officer chose one.
+    today = call.now.astimezone(CHINA_TZ).date()
+    interval = chosen or await intervals.interval_in_force(unit, today, level)
     if officer_id is None and viewer.role is Role.OFFICER and viewer.org_unit_id == unit.id:
         officer_id = viewer.id  # the officer who takes the person in is responsible
     if officer_id is not None and not await User.exists(

@@ -1,6 +1,8 @@
 """When a supervised person's check-ins are due and when one is missed.
 
-Graded supervision (分类管理, 实施办法 §22-23) sets how often a person reports.
+How often a person reports is the person's plan: by default the interval of
+the grade (分类管理) in force for the office (intervals.py, a dated table per
+unit: no national figure exists), which the officer may change for the person.
 Every write locks the person's row first, so the schedule kept on the row
 (`last_check_in_at`, `next_due_at`, `overdue_at`) is always computed by one
 writer at a time from every committed check-in, by `plan_schedule`.
@@ -20,15 +22,8 @@ from api.domain.common.call import Call
 from api.domain.common.validators import CHINA_TZ, int_range
 from api.domain.corrections.persons import STAFF, person_for
 from api.models.corrections import CheckIn, SupervisedPerson
-from api.models.enums import CheckInKind, CheckInStatus, SupervisionLevel, SupervisionStatus
+from api.models.enums import CheckInKind, CheckInStatus, SupervisionStatus
 
-# Default self-report interval per supervision level (分类管理, 实施办法 §22-23):
-# the stricter the level, the more often the person reports.
-DEFAULT_INTERVAL_DAYS: dict[SupervisionLevel, int] = {
-    SupervisionLevel.STRICT: 7,
-    SupervisionLevel.NORMAL: 14,
-    SupervisionLevel.LENIENT: 30,
-}
 DEFAULT_GRACE_HOURS = 24
 INTERVAL_DAYS_RANGE = (1, 90)
 # The caseload's queries rely on the upper bound (see caseload._in_group).
@@ -148,7 +143,8 @@ async def save_schedule(person: SupervisedPerson, schedule: Schedule) -> None:
 async def set_check_in_plan(
     call: Call, person_id: int, interval_days: int, grace_hours: int
 ) -> SupervisedPerson:
-    """The officer adjusts how often the person reports (实施办法 §23: levels are reviewed)."""
+    """The officer adjusts how often the person reports (the plan is adjusted
+    as the person's conduct changes, 法 Art. 24)."""
     interval = int_range(interval_days, "intervalDays", *INTERVAL_DAYS_RANGE)
     grace = int_range(grace_hours, "graceHours", *GRACE_HOURS_RANGE)
     async with in_transaction():
