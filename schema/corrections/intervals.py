@@ -1,4 +1,4 @@
-"""The self-report intervals by grade: a dated table per unit (api/domain/corrections/intervals.py)."""
+"""The self-report intervals by grade: a dated table per unit (domain: corrections/intervals.py)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """A supervised person: who may act on one, the supervision status and reading the record.
 
-The office acts at once when contact is lost (脱管, 法 §30, 实施办法 §37): losing it
-and regaining it alert the officer and the supervisors above.
+The office acts at once when contact is lost (脱管, 法 Art. 30): losing it and
+regaining it alert the officer and the corrections supervisors of the county
+(scope.area_supervisors).
 """
 
 from __future__ import annotations
