@@ -21,6 +21,7 @@ from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
 from schema.corrections.ending import EndingMutation, EndingQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
+from schema.corrections.intervals import CheckInIntervalsMutation
 from schema.corrections.minors import MinorsMutation
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
@@ -49,6 +50,7 @@ MUTATIONS: tuple[type, ...] = (
     CorrectionsMutation,
     IntakeMutation,
     EndingMutation,
+    CheckInIntervalsMutation,
     MediationMutation,
     LegalAidMutation,
     NotificationsMutation,

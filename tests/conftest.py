@@ -227,8 +227,9 @@ def clients(db: Settings, clock: Clock) -> Clients:
 class World:
     """Two counties' worth of units and one account of every role in each.
 
-    Units "a" and "b" are two justice offices under one correction centre;
-    "x" is a justice office of another county, out of everyone's scope here.
+    Units "a" and "b" are two justice offices of one county bureau, with the
+    county's correction centre beside them; "x" is a justice office of
+    another county, out of everyone's scope here.
     """
 
     settings: Settings
@@ -252,20 +253,23 @@ class World:
 WORLD_UNITS: list[tuple[str, str, OrgUnitKind, str | None]] = [
     ("bureau", "青山县司法局", OrgUnitKind.JUSTICE_BUREAU, None),
     ("center", "青山县社区矫正中心", OrgUnitKind.CORRECTION_CENTER, "bureau"),
-    ("a", "东关镇司法所", OrgUnitKind.JUSTICE_OFFICE, "center"),
-    ("b", "西河乡司法所", OrgUnitKind.JUSTICE_OFFICE, "center"),
+    ("a", "东关镇司法所", OrgUnitKind.JUSTICE_OFFICE, "bureau"),
+    ("b", "西河乡司法所", OrgUnitKind.JUSTICE_OFFICE, "bureau"),
     ("committee_a", "东关镇人民调解委员会", OrgUnitKind.MEDIATION_COMMITTEE, "a"),
     ("legal", "青山县法律援助中心", OrgUnitKind.LEGAL_AID_CENTER, "bureau"),
     ("bureau_x", "白水县司法局", OrgUnitKind.JUSTICE_BUREAU, None),
     ("center_x", "白水县社区矫正中心", OrgUnitKind.CORRECTION_CENTER, "bureau_x"),
-    ("x", "南岭镇司法所", OrgUnitKind.JUSTICE_OFFICE, "center_x"),
+    ("x", "南岭镇司法所", OrgUnitKind.JUSTICE_OFFICE, "bureau_x"),
     ("committee_x", "南岭镇人民调解委员会", OrgUnitKind.MEDIATION_COMMITTEE, "x"),
     ("legal_x", "白水县法律援助中心", OrgUnitKind.LEGAL_AID_CENTER, "bureau_x"),
 ]
 
 WORLD_USERS: list[tuple[str, Role, str | None]] = [
     ("admin", Role.ADMIN, "bureau"),
+    # The county correction centre's supervisor: corrections of the county.
     ("supervisor", Role.SUPERVISOR, "center"),
+    # The bureau's supervisor (its 基层 section): mediation and legal aid.
+    ("supervisor_bureau", Role.SUPERVISOR, "bureau"),
     ("officer_a", Role.OFFICER, "a"),
     ("officer_b", Role.OFFICER, "b"),
     ("mediator_a", Role.MEDIATOR, "committee_a"),
@@ -275,6 +279,7 @@ WORLD_USERS: list[tuple[str, Role, str | None]] = [
     ("applicant2", Role.APPLICANT, None),
     ("admin_x", Role.ADMIN, "bureau_x"),
     ("supervisor_x", Role.SUPERVISOR, "center_x"),
+    ("supervisor_bureau_x", Role.SUPERVISOR, "bureau_x"),
     ("officer_x", Role.OFFICER, "x"),
     ("mediator_x", Role.MEDIATOR, "committee_x"),
     ("staff_x", Role.LEGAL_AID_STAFF, "legal_x"),

@@ -277,10 +277,17 @@ async def test_create_org_unit(gql: GraphQLClient, world: World) -> None:
     new = {
         "name": "北山镇司法所",
         "kind": "JUSTICE_OFFICE",
-        "parentId": str(world.units["center"].id),
+        "parentId": str(world.units["bureau"].id),
     }
+    # Not under the correction centre: the office is the bureau's (法 Art. 9).
+    ext = await gql.error(
+        CREATE_UNIT,
+        {"i": {**new, "parentId": str(world.units["center"].id)}},
+        token=world.tokens["admin"],
+    )
+    assert ext == {"code": "BAD_USER_INPUT", "field": "parentId"}
     data = await gql.ok(CREATE_UNIT, {"i": new}, token=world.tokens["admin"])
-    assert data["createOrgUnit"]["parent"] == {"name": "青山县社区矫正中心"}
+    assert data["createOrgUnit"]["parent"] == {"name": "青山县司法局"}
     ext = await gql.error(CREATE_UNIT, {"i": new}, token=world.tokens["admin_x"])
     assert ext == {"code": "BAD_USER_INPUT", "field": "parentId"}
     assert (await gql.error(CREATE_UNIT, {"i": new}, token=world.tokens["officer_a"]))[
@@ -295,10 +302,14 @@ async def test_org_units_are_the_viewers_unit_and_below(gql: GraphQLClient, worl
     def names(data: dict[str, Any]) -> list[str]:
         return sorted(u["name"] for u in data["orgUnits"])
 
+    # The county correction centre's supervisor: the county whose offices'
+    # corrections it oversees (the bureau below which they sit, and all below it).
     sup = await gql.ok(ORG_UNITS, token=world.tokens["supervisor"])
-    assert names(sup) == sorted(
-        ["青山县社区矫正中心", "东关镇司法所", "西河乡司法所", "东关镇人民调解委员会"]
-    )
+    county = ["青山县司法局", "青山县社区矫正中心", "东关镇司法所", "西河乡司法所"]
+    county += ["东关镇人民调解委员会", "青山县法律援助中心"]
+    assert names(sup) == sorted(county)
+    bureau = await gql.ok(ORG_UNITS, token=world.tokens["supervisor_bureau"])
+    assert names(bureau) == sorted(county)
     officer = await gql.ok(ORG_UNITS, token=world.tokens["officer_b"])
     assert names(officer) == ["西河乡司法所"]
     assert (await gql.ok(ORG_UNITS, token=world.tokens["applicant"]))["orgUnits"] == []

@@ -19,6 +19,7 @@ from api.models.audit import AuditEntry, AuditHead
 from api.settings import Rate, Settings
 from tests.conftest import PASSWORD, GraphQLClient, QueryCounter, World
 from tests.live_server import cli_process, sifasuo_env
+from tests.test_corrections import enroll
 
 CREATE_UNIT = """mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }"""
 LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }"""
@@ -35,7 +36,7 @@ async def _make_some_history(gql: GraphQLClient, world: World) -> None:
         unit = {
             "name": f"新单位{n}",
             "kind": "JUSTICE_OFFICE",
-            "parentId": str(world.units["center"].id),
+            "parentId": str(world.units["bureau"].id),
         }
         await gql.ok(CREATE_UNIT, {"i": unit}, token=world.tokens["admin"])
     await gql.error(LOGIN, {"u": "officer_a", "p": "wrong password!"})
@@ -56,7 +57,7 @@ async def test_changes_are_recorded_with_who_and_what(gql: GraphQLClient, world:
 
 
 async def test_refusals_are_recorded(gql: GraphQLClient, world: World) -> None:
-    unit = {"name": "越权", "kind": "JUSTICE_OFFICE", "parentId": str(world.units["center"].id)}
+    unit = {"name": "越权", "kind": "JUSTICE_OFFICE", "parentId": str(world.units["bureau"].id)}
     ext = await gql.error(CREATE_UNIT, {"i": unit}, token=world.tokens["officer_a"])
     assert ext["code"] == "FORBIDDEN"
     entry = await AuditEntry.get(action="refused.createOrgUnit")
@@ -272,7 +273,7 @@ async def test_inserted_entry_breaks_the_chain(gql: GraphQLClient, world: World)
 
 async def test_concurrent_writers_keep_one_chain(gql: GraphQLClient, world: World) -> None:
     units = [
-        {"name": f"并发{n}", "kind": "JUSTICE_OFFICE", "parentId": str(world.units["center"].id)}
+        {"name": f"并发{n}", "kind": "JUSTICE_OFFICE", "parentId": str(world.units["bureau"].id)}
         for n in range(12)
     ]
     await asyncio.gather(
@@ -286,13 +287,20 @@ async def test_concurrent_writers_keep_one_chain(gql: GraphQLClient, world: Worl
 async def test_audit_log_query_is_scoped(gql: GraphQLClient, world: World) -> None:
     await _make_some_history(gql, world)
     await gql.ok(LOGIN, {"u": "officer_x", "p": PASSWORD})
+    for who, office in (("officer_a", "a"), ("officer_x", "x")):
+        await enroll(world, who, unit=office, seq=1 if office == "a" else 2)
     sup = await gql.ok(AUDIT_LOG, token=world.tokens["supervisor"])
-    actors = {e["node"]["actorName"] for e in sup["auditLog"]["edges"]}
-    # The supervisor's unit is the correction centre: officer_a's office is below it,
-    # the admin at the bureau above it is not, nor the other county's officer.
-    assert "Officer A" in actors
-    assert "Admin" not in actors
-    assert "Officer X" not in actors
+    seen = {(e["node"]["actorName"], e["node"]["action"]) for e in sup["auditLog"]["edges"]}
+    # The supervisor's unit is the correction centre, beside the offices: of
+    # officer_a it sees the corrections work (the county's), not the sign-in;
+    # nothing of the admin at the bureau, nor of the other county's officer.
+    assert {a for a, _ in seen} == {"Officer A"}
+    assert {action for _, action in seen} == {"person.enroll"}
+    # The bureau's supervisor: what was done below it, but not to corrections records.
+    bureau = await gql.ok(AUDIT_LOG, token=world.tokens["supervisor_bureau"])
+    seen = {(e["node"]["actorName"], e["node"]["action"]) for e in bureau["auditLog"]["edges"]}
+    assert {("Officer A", "auth.login"), ("Admin", "org_unit.create")} <= seen
+    assert not {a for a, action in seen if action == "person.enroll" or a == "Officer X"}
     admin = await gql.ok(
         AUDIT_LOG, {"f": {"action": "org_unit.create"}}, token=world.tokens["admin"]
     )

@@ -59,7 +59,10 @@ from tests.conftest import PASSWORD, GraphQLClient, World
 
 ROLES = (
     "ADMIN",
+    # The county correction centre's supervisor (corrections of the county),
+    # and the bureau's (mediation and legal aid of the units below it).
     "SUPERVISOR",
+    "BUREAU_SUPERVISOR",
     "OFFICER",
     "MEDIATOR",
     "LEGAL_AID_STAFF",
@@ -72,6 +75,7 @@ ROLES = (
 ACCOUNT = {
     "ADMIN": "admin",
     "SUPERVISOR": "supervisor",
+    "BUREAU_SUPERVISOR": "supervisor_bureau",
     "OFFICER": "officer_a",
     "MEDIATOR": "mediator_a",
     "LEGAL_AID_STAFF": "staff",
@@ -284,15 +288,23 @@ def roles(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
 SCOPED = ("ok", "NOT_FOUND")
 NOBODY = roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED")
 ANYONE_SIGNED_IN = roles("ok", ANONYMOUS="UNAUTHENTICATED")
+# A bureau's supervisor has the role, so it is never FORBIDDEN: the persons
+# of the offices below it are not its area, and read as NOT_FOUND.
 CORRECTIONS_STAFF = roles(
-    "FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", OFFICER=SCOPED, SUPERVISOR=SCOPED
+    "FORBIDDEN",
+    ANONYMOUS="UNAUTHENTICATED",
+    OFFICER=SCOPED,
+    SUPERVISOR=SCOPED,
+    BUREAU_SUPERVISOR="NOT_FOUND",
 )
+# ... and the correction centre's supervisor has no mediation.
 MEDIATION_STAFF = roles(
     "FORBIDDEN",
     ANONYMOUS="UNAUTHENTICATED",
     MEDIATOR=SCOPED,
     OFFICER=SCOPED,
-    SUPERVISOR=SCOPED,
+    SUPERVISOR="NOT_FOUND",
+    BUREAU_SUPERVISOR=SCOPED,
 )
 STAFF_ONLY = roles(
     "ok", SUPERVISED_PERSON="FORBIDDEN", APPLICANT="FORBIDDEN", ANONYMOUS="UNAUTHENTICATED"
@@ -373,7 +385,7 @@ async def _sign_up_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
 
 
 async def _org_unit_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
-    parent = fx.world.units["center" if target == INSIDE else "center_x"]
+    parent = fx.world.units["bureau" if target == INSIDE else "bureau_x"]
     return {
         "i": {"name": f"新单位{next(_seq)}", "kind": "JUSTICE_OFFICE", "parentId": str(parent.id)}
     }
@@ -619,6 +631,7 @@ MATRIX: dict[str, Row] = {
             "FORBIDDEN",
             OFFICER="ok",
             SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="empty",
             SUPERVISED_PERSON="ok",
             ANONYMOUS="UNAUTHENTICATED",
         ),
@@ -630,7 +643,13 @@ MATRIX: dict[str, Row] = {
     ),
     "Query.auditLog": Row(
         "{ auditLog { edges { node { id } } } }",
-        roles("FORBIDDEN", ADMIN="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
+        roles(
+            "FORBIDDEN",
+            ADMIN="ok",
+            SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="ok",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
     ),
     "Query.dashboard": Row(
         "query($unit: ID) { dashboard(orgUnitId: $unit) { activePersons } }",
@@ -638,6 +657,7 @@ MATRIX: dict[str, Row] = {
             "FORBIDDEN",
             ADMIN=SCOPED,
             SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
             OFFICER=SCOPED,
             ANONYMOUS="UNAUTHENTICATED",
         ),
@@ -657,7 +677,13 @@ MATRIX: dict[str, Row] = {
     ),
     "Query.pendingCheckIns": Row(
         "{ pendingCheckIns { edges { node { id } } } }",
-        roles("FORBIDDEN", OFFICER="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
+        roles(
+            "FORBIDDEN",
+            OFFICER="ok",
+            SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="empty",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
         _pending_vars,
     ),
     "Query.pendingIntakes": Row(
@@ -665,15 +691,16 @@ MATRIX: dict[str, Row] = {
         roles("FORBIDDEN", OFFICER="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
         _pending_intake_vars,
     ),
-    # Mediation: a mediator sees its committee's disputes, officers and
-    # supervisors those of the units below them; nobody else any.
+    # Mediation: a mediator sees its committee's disputes, officers and the
+    # bureau's supervisors those of the units below them; nobody else any
+    # (the correction centre's supervisor oversees corrections only).
     "Query.disputes": Row(
         "query($s: String) { disputes(filter: {search: $s}) { edges { node { id } } } }",
         roles(
             "empty",
             MEDIATOR=("ok", "empty"),
             OFFICER=("ok", "empty"),
-            SUPERVISOR=("ok", "empty"),
+            BUREAU_SUPERVISOR=("ok", "empty"),
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _dispute_search_vars,
@@ -684,13 +711,14 @@ MATRIX: dict[str, Row] = {
             "NOT_FOUND",
             MEDIATOR=SCOPED,
             OFFICER=SCOPED,
-            SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _dispute_vars,
     ),
     # Legal aid: an applicant sees its own requests, staff their centre's, a
-    # lawyer those assigned to it; nobody else any.
+    # lawyer those assigned to it, the bureau's supervisors those of the
+    # centres below it; nobody else any.
     "Query.legalAidRequests": Row(
         """query($s: String) {
           legalAidRequests(filter: {search: $s}) { edges { node { id } } } }""",
@@ -699,6 +727,7 @@ MATRIX: dict[str, Row] = {
             APPLICANT=("ok", "empty"),
             LEGAL_AID_STAFF=("ok", "empty"),
             LAWYER=("ok", "empty"),
+            BUREAU_SUPERVISOR=("ok", "empty"),
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _request_search_vars,
@@ -710,6 +739,7 @@ MATRIX: dict[str, Row] = {
             APPLICANT=SCOPED,
             LEGAL_AID_STAFF=SCOPED,
             LAWYER=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _assigned_request_vars,
@@ -749,7 +779,12 @@ MATRIX: dict[str, Row] = {
     ),
     "Mutation.disableTotp": Row(
         "mutation($c: String!) { disableTotp(code: $c) }",
-        {**STAFF_ONLY, "ADMIN": "FORBIDDEN", "SUPERVISOR": "FORBIDDEN"},
+        {
+            **STAFF_ONLY,
+            "ADMIN": "FORBIDDEN",
+            "SUPERVISOR": "FORBIDDEN",
+            "BUREAU_SUPERVISOR": "FORBIDDEN",
+        },
         _disable_vars,
     ),
     # ------------------------------------------------------------ administration
@@ -872,6 +907,19 @@ MATRIX: dict[str, Row] = {
         "mutation($id: ID!) { reviewCheckIns(ids: [$id], status: VERIFIED) { id } }",
         CORRECTIONS_STAFF,
         _review_vars,
+    ),
+    # The grade intervals: set where one oversees corrections (the centre's
+    # supervisor its county; an ADMIN its subtree), not by a bureau's supervisor.
+    "Mutation.setCheckInIntervals": Row(
+        """mutation($unit: ID!) { setCheckInIntervals(orgUnitId: $unit,
+          effectiveFrom: "2026-01-01", strictDays: 7, normalDays: 15, lenientDays: 30) { id } }""",
+        {
+            **NOBODY,
+            "ADMIN": SCOPED,
+            "SUPERVISOR": SCOPED,
+            "BUREAU_SUPERVISOR": "NOT_FOUND",
+        },
+        _unit_vars,
     ),
     # ------------------------------------------------------------ mediation
     "Mutation.registerDispute": Row(

@@ -72,16 +72,19 @@ async def test_corrections_figures(gql: GraphQLClient, world: World) -> None:
     assert figures["activePersons"] == 3
     assert figures["overduePersons"] == 1
     assert figures["checkInsLast30Days"] == 4  # the rejected one does not count
-    assert figures["onTimeRateLast30Days"] == 0.75
+    # Due in the 30 days: the three reports of office A's first person (two
+    # on time) and the second person's two missed periods (days -12 and -5);
+    # the home visit in office B is no report, and nothing else falls due.
+    assert figures["onTimeRateLast30Days"] == 2 / 5
     office_a = await dashboard(gql, world, "officer_a")
     assert (office_a["activePersons"], office_a["checkInsLast30Days"]) == (2, 3)
-    assert abs(office_a["onTimeRateLast30Days"] - 2 / 3) < 1e-9
+    assert office_a["onTimeRateLast30Days"] == 2 / 5
     assert await dashboard(gql, world, "supervisor", "b") == {
         **figures,
         "activePersons": 1,
         "overduePersons": 0,
         "checkInsLast30Days": 1,
-        "onTimeRateLast30Days": 1.0,
+        "onTimeRateLast30Days": None,
     }
     other = await dashboard(gql, world, "supervisor_x")
     assert (other["activePersons"], other["overduePersons"]) == (1, 1)
@@ -157,8 +160,13 @@ async def test_casework_figures(gql: GraphQLClient, world: World) -> None:
     }
     office_a = await dashboard(gql, world, "officer_a")
     assert (office_a["openDisputes"], office_a["pendingLegalAidRequests"]) == (2, 0)
-    committee = await dashboard(gql, world, "supervisor", "a")
+    committee = await dashboard(gql, world, "supervisor_bureau", "a")
     assert committee["openDisputes"] == 2
+    # The correction centre's supervisor counts corrections only.
+    centre = await dashboard(gql, world, "supervisor")
+    assert (centre["openDisputes"], centre["pendingLegalAidRequests"]) == (0, 0)
+    bureau = await dashboard(gql, world, "supervisor_bureau")
+    assert (bureau["openDisputes"], bureau["pendingLegalAidRequests"]) == (2, 2)
     other = await dashboard(gql, world, "admin_x")
     assert (other["highRiskDisputes"], other["legalAidDecisionsOverdue"]) == (1, 1)
 

@@ -336,8 +336,8 @@ async def test_downloads_follow_the_area_scope(world: World, client: httpx.Async
     )
     readers = {
         corrections.id: {"officer_a", "supervisor", "person_a"},
-        mediation.id: {"mediator_a", "officer_a", "supervisor"},
-        legal_aid.id: {"staff", "applicant"},
+        mediation.id: {"mediator_a", "officer_a", "supervisor_bureau"},
+        legal_aid.id: {"staff", "applicant", "supervisor_bureau"},
     }
     documents = {d.id: d for d in (corrections, mediation, legal_aid)}
     downloads = 0

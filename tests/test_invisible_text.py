@@ -40,7 +40,7 @@ class NameField:
 
 
 async def _unit(w: World, name: str) -> dict[str, Any]:
-    parent = str(w.units["center"].id)
+    parent = str(w.units["bureau"].id)
     return {"i": {"name": name, "kind": "JUSTICE_OFFICE", "parentId": parent}}
 
 

@@ -12,12 +12,14 @@ import pytest
 from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Conflict
 from api.domain.mediation import disputes, figures, visits
+from api.models.accounts import User
 from api.models.audit import AuditEntry
 from api.models.enums import (
     DisputeCategory,
     DisputeStatus,
     PartyRole,
     RiskLevel,
+    Role,
     VisitOutcome,
 )
 from api.models.mediation import Dispute, DisputeParty, MediationVisit, ReferenceCounter
@@ -209,19 +211,22 @@ async def test_register_validates_input(gql: GraphQLClient, world: World) -> Non
     assert ext["field"] == "mediatorId"
     # A unit that handles no disputes (a correction centre) in the supervisor's scope.
     ext = await gql.error(
-        REGISTER, {"i": dispute_input(world, "center")}, token=world.tokens["supervisor"]
+        REGISTER, {"i": dispute_input(world, "center")}, token=world.tokens["supervisor_bureau"]
     )
     assert ext == {"code": "BAD_USER_INPUT", "field": "orgUnitId"}
     assert await Dispute.all().count() == 0
 
 
 async def test_register_scope_and_roles(gql: GraphQLClient, world: World) -> None:
-    # A mediator only in its own unit; officers and supervisors in their scope.
+    # A mediator only in its own unit; officers and the bureau's supervisors in
+    # their scope; the correction centre's supervisors nowhere (corrections only).
     refused = [
         ("mediator_a", "a"),
         ("officer_a", "b"),
         ("officer_b", "committee_a"),
-        ("supervisor", "committee_x"),
+        ("supervisor_bureau", "committee_x"),
+        ("supervisor", "b"),
+        ("supervisor", "committee_a"),
         ("mediator_x", "committee_a"),
     ]
     for who, unit in refused:
@@ -230,7 +235,7 @@ async def test_register_scope_and_roles(gql: GraphQLClient, world: World) -> Non
     for who in ("staff", "applicant", "lawyer"):
         ext = await gql.error(REGISTER, {"i": dispute_input(world)}, token=world.tokens[who])
         assert ext["code"] == "FORBIDDEN", who
-    ok = [("officer_a", "committee_a"), ("officer_a", "a"), ("supervisor", "b")]
+    ok = [("officer_a", "committee_a"), ("officer_a", "a"), ("supervisor_bureau", "b")]
     for who, unit in ok:
         await gql.ok(REGISTER, {"i": dispute_input(world, unit)}, token=world.tokens[who])
     # An officer may name a mediator of a unit in scope.
@@ -242,12 +247,26 @@ async def test_register_scope_and_roles(gql: GraphQLClient, world: World) -> Non
     assert data["registerDispute"]["mediator"] == {"username": "mediator_a"}
 
 
-async def test_high_risk_alerts_the_supervisors_above(world: World) -> None:
+async def test_high_risk_alerts_the_mediation_side(world: World) -> None:
+    """The office head and the bureau's 基层 section (its supervisors); not the
+    county correction centre's supervisors, nor another office's head."""
+    heads = {}
+    for office in ("a", "b"):
+        heads[office] = await User.create(
+            username=f"head_{office}",
+            display_name=f"所长 {office}",
+            role=Role.SUPERVISOR,
+            org_unit=world.units[office],
+            password_hash="-",
+        )
     await register(world, risk=RiskLevel.LOW)
     assert await Notification.all().count() == 0
     dispute = await register(world, risk=RiskLevel.HIGH, title="群体性纠纷")
-    rows = await Notification.filter(kind="dispute.high_risk")
-    assert [n.recipient_id for n in rows] == [world.users["supervisor"].id]
+    rows = await Notification.filter(kind="dispute.high_risk").order_by("recipient_id")
+    assert [n.recipient_id for n in rows] == sorted(
+        [world.users["supervisor_bureau"].id, heads["a"].id]
+    )
+    rows = [n for n in rows if n.recipient_id == world.users["supervisor_bureau"].id]
     alert = rows[0]
     assert alert.ttl_seconds == 3600 and alert.urgency == "high"
     assert alert.subject_id == str(dispute.id)
@@ -465,10 +484,12 @@ async def test_every_role_sees_its_scope(gql: GraphQLClient, world: World) -> No
         "mediator_a": {in_committee.id},
         "officer_a": {in_committee.id, in_a.id},
         "officer_b": {in_b.id},
-        "supervisor": {in_committee.id, in_a.id, in_b.id},
+        "supervisor": set(),  # the correction centre's: corrections only
+        "supervisor_bureau": {in_committee.id, in_a.id, in_b.id},
         "mediator_x": {in_x.id},
         "officer_x": {in_x.id},
-        "supervisor_x": {in_x.id},
+        "supervisor_x": set(),
+        "supervisor_bureau_x": {in_x.id},
         "admin": set(),
         "staff": set(),
         "lawyer": set(),

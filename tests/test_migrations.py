@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from tortoise import Tortoise, connections
 from tortoise.cli.cli import tortoise_cli_context
+from tortoise.context import TortoiseContext
+from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.autodetector import MigrationAutodetector
 
 from api.db import tortoise_config
 from api.models import MODEL_MODULES
 from api.settings import Settings
+from tests.pg_server import create_database
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "api" / "models"
 
@@ -44,3 +50,62 @@ async def test_migrations_create_every_table(db: Settings) -> None:
         if p.stem not in ("__init__", "enums")
     }
     assert on_disk == set(MODEL_MODULES)
+
+
+@pytest.fixture
+def fresh_database_url(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A new, empty database of the kind of `database_url` (the session's is
+    migrated already)."""
+    if database_url.startswith("sqlite"):
+        return f"sqlite://{tmp_path / 'fresh.sqlite3'}"
+    server = request.getfixturevalue("postgres_server")
+    return create_database(server, f"sifasuo_mig_{uuid.uuid4().hex[:10]}")
+
+
+async def test_0007_puts_offices_under_their_bureau(
+    fresh_database_url: str, tmp_path: Path
+) -> None:
+    """Data as 0006 left it, with the demo's upside-down tree (offices under
+    the correction centre): after 0007 each office and what is below it sits
+    under the bureau, and nothing else changed. In a context of its own, so
+    the session's connection stays as it is."""
+    settings = Settings(database_url=fresh_database_url, data_dir=tmp_path)
+    config = tortoise_config(settings)
+    tree = [
+        # id, name, kind, parent, path
+        (1, "青山县司法局", "JUSTICE_BUREAU", None, "/1/"),
+        (2, "青山县社区矫正中心", "CORRECTION_CENTER", 1, "/1/2/"),
+        (3, "东关镇司法所", "JUSTICE_OFFICE", 2, "/1/2/3/"),
+        (4, "西河乡司法所", "JUSTICE_OFFICE", 2, "/1/2/4/"),
+        (5, "东关镇人民调解委员会", "MEDIATION_COMMITTEE", 3, "/1/2/3/5/"),
+        (6, "青山县法律援助中心", "LEGAL_AID_CENTER", 1, "/1/6/"),
+        (7, "南岭镇司法所", "JUSTICE_OFFICE", 1, "/1/7/"),  # already right
+    ]
+    marks = ["?"] * 6 if settings.is_sqlite else [f"${n}" for n in range(1, 7)]
+    made = datetime(2026, 1, 1, tzinfo=UTC)
+    async with TortoiseContext() as ctx:
+        await tortoise_migrate(config=config, target="models.0006_documents")
+        await ctx.init(config=config)
+        conn = ctx.connections.get("default")
+        for row in tree:
+            await conn.execute_query(
+                "INSERT INTO org_unit (id, name, kind, parent_id, path, created_at)"
+                f" VALUES ({', '.join(marks)})",
+                [*row, made if not settings.is_sqlite else made.isoformat()],
+            )
+    async with TortoiseContext() as ctx:
+        await tortoise_migrate(config=config)
+        await ctx.init(config=config)
+        rows = await ctx.connections.get("default").execute_query_dict(
+            "SELECT id, name, parent_id, path FROM org_unit ORDER BY id"
+        )
+    assert [(r["id"], r["parent_id"], r["path"]) for r in rows] == [
+        (1, None, "/1/"),
+        (2, 1, "/1/2/"),
+        (3, 1, "/1/3/"),
+        (4, 1, "/1/4/"),
+        (5, 3, "/1/3/5/"),
+        (6, 1, "/1/6/"),
+        (7, 1, "/1/7/"),
+    ]
+    assert [r["name"] for r in rows] == [t[1] for t in tree]

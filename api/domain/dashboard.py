@@ -25,17 +25,18 @@ class Figures:
 
 
 async def figures(call: Call, org_unit_id: int | None) -> Figures:
-    """The viewer's own unit and those below, or the subtree of `org_unit_id` within them."""
+    """Each area's figures of the units whose area the viewer oversees
+    (scope.area_root), or of those within the subtree of `org_unit_id`."""
     scope.require_role(call, DASHBOARD_ROLES)
-    unit_ids = await scope.unit_ids_in_scope(call)
+    areas = {area: await scope.area_unit_ids(call, area) for area in scope.Area}
     if org_unit_id is not None:
-        if org_unit_id not in unit_ids:
+        if not any(org_unit_id in ids for ids in areas.values()):
             raise scope.not_found("UNIT_NOT_FOUND")
         unit = await OrgUnit.get(id=org_unit_id)
-        below = await OrgUnit.filter(path__startswith=unit.path).values_list("id", flat=True)
-        unit_ids = [int(i) for i in below]  # type: ignore[call-overload]
+        below = set(await OrgUnit.filter(path__startswith=unit.path).values_list("id", flat=True))
+        areas = {area: [i for i in ids if i in below] for area, ids in areas.items()}
     return Figures(
-        corrections=await corrections.dashboard_figures(unit_ids, call.now),
-        mediation=await mediation.dashboard_figures(unit_ids, call.now),
-        legal_aid=await legal_aid.dashboard_figures(unit_ids, call.now),
+        corrections=await corrections.dashboard_figures(areas[scope.Area.CORRECTIONS], call.now),
+        mediation=await mediation.dashboard_figures(areas[scope.Area.MEDIATION], call.now),
+        legal_aid=await legal_aid.dashboard_figures(areas[scope.Area.LEGAL_AID], call.now),
     )

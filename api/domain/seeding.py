@@ -10,7 +10,7 @@ from decimal import Decimal
 from api.domain.accounts import activation, org_units, sign_in, users
 from api.domain.common.call import Call, Viewer
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections import check_ins, enrolment
+from api.domain.corrections import check_ins, enrolment, intervals
 from api.domain.legal_aid import decisions, eligibility, requests
 from api.domain.mediation import disputes, visits
 from api.models.accounts import OrgUnit, User
@@ -31,6 +31,7 @@ from api.models.enums import (
 )
 from api.models.legal_aid import HardshipStandard, LegalAidRequest
 from api.models.mediation import Dispute, MediationVisit
+from api.models.supervision import CheckInIntervalStandard
 
 # Work done from the command line, not by a signed-in person: an
 # administrator of the whole tree, recorded in the audit log as "system".
@@ -55,11 +56,13 @@ class DemoAccount:
     unit: str | None
 
 
+# The offices are the bureau's outposts; the county correction centre sits
+# beside them and entrusts them with daily corrections work (社区矫正法 Art. 9).
 DEMO_UNITS: list[tuple[str, OrgUnitKind, str | None]] = [
     ("青山县司法局", OrgUnitKind.JUSTICE_BUREAU, None),
     ("青山县社区矫正中心", OrgUnitKind.CORRECTION_CENTER, "青山县司法局"),
-    ("东关镇司法所", OrgUnitKind.JUSTICE_OFFICE, "青山县社区矫正中心"),
-    ("西河乡司法所", OrgUnitKind.JUSTICE_OFFICE, "青山县社区矫正中心"),
+    ("东关镇司法所", OrgUnitKind.JUSTICE_OFFICE, "青山县司法局"),
+    ("西河乡司法所", OrgUnitKind.JUSTICE_OFFICE, "青山县司法局"),
     ("东关镇人民调解委员会", OrgUnitKind.MEDIATION_COMMITTEE, "东关镇司法所"),
     ("青山县法律援助中心", OrgUnitKind.LEGAL_AID_CENTER, "青山县司法局"),
 ]
@@ -67,6 +70,7 @@ DEMO_UNITS: list[tuple[str, OrgUnitKind, str | None]] = [
 DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount("admin", "王建国", Role.ADMIN, "青山县司法局"),
     DemoAccount("supervisor", "李秀英", Role.SUPERVISOR, "青山县社区矫正中心"),
+    DemoAccount("bureau", "周敏", Role.SUPERVISOR, "青山县司法局"),
     DemoAccount("officer", "张伟", Role.OFFICER, "东关镇司法所"),
     DemoAccount("officer2", "刘洋", Role.OFFICER, "西河乡司法所"),
     DemoAccount("mediator", "陈静", Role.MEDIATOR, "东关镇人民调解委员会"),
@@ -158,9 +162,20 @@ async def seed_demo(call: Call, *, if_empty: bool = False) -> bool:
             locale="zh-CN",
         )
         created = True
+    created = await _seed_intervals(call, units["青山县司法局"]) or created
     created = await _seed_persons(call, units["东关镇司法所"]) or created
     created = await _seed_casework(call, units) or created
     return created
+
+
+async def _seed_intervals(call: Call, bureau: OrgUnit) -> bool:
+    """The county's self-report intervals by grade (a demo figure: the
+    province or county sets the real ones), from the day the law took effect."""
+    start = date(2020, 7, 1)
+    if await CheckInIntervalStandard.exists(org_unit_id=bureau.id, effective_from=start):
+        return False
+    await intervals.set_check_in_intervals(system_call(call), bureau.id, start, 7, 14, 30)
+    return True
 
 
 async def _seed_persons(call: Call, office: OrgUnit) -> bool:

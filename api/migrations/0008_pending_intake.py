@@ -8,9 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    # Follows 0007 (the org tree) once that is merged; until then it follows
-    # 0006 so that this branch migrates on its own.
-    dependencies = [('models', '0006_documents')]
+    dependencies = [('models', '0007_org_tree_and_intervals')]
 
     initial = False
 

@@ -13,4 +13,5 @@ MODEL_MODULES = [
     "api.models.supervision_end",
     "api.models.search",
     "api.models.minors",
+    "api.models.supervision",
 ]

@@ -25,6 +25,10 @@ async def create_org_unit(
             if not await scope.unit_in_scope(call, parent_id):
                 raise BadInput("PARENT_UNIT_UNKNOWN", field="parentId")
             parent = await OrgUnit.get(id=parent_id)
+            if kind == OrgUnitKind.JUSTICE_OFFICE and parent.kind == OrgUnitKind.CORRECTION_CENTER:
+                # A 司法所 is an outpost of its county 司法局; the correction centre
+                # entrusts it with work (社区矫正法 Art. 9) but is not above it.
+                raise BadInput("OFFICE_UNDER_BUREAU", field="parentId")
         elif call.viewer and call.viewer.unit_path is not None:
             raise BadInput("UNIT_OUTSIDE_SCOPE", field="parentId")
         unit = await OrgUnit.create(name=name, kind=kind, parent=parent, path="")
@@ -42,8 +46,9 @@ async def create_org_unit(
 
 
 async def org_units_in_scope(call: Call) -> list[OrgUnit]:
-    """The viewer's unit and those below it, parents before children."""
-    ids = await scope.unit_ids_in_scope(call)
+    """The viewer's unit and those below it, and the units of its areas (a
+    county's offices for its correction centre), parents before children."""
+    ids = await scope.units_seen(call)
     if not ids:
         return []
     return await OrgUnit.filter(id__in=ids).order_by("path")

@@ -14,7 +14,7 @@ from api.domain.common.call import Call, Viewer
 from api.domain.common.errors import Unauthenticated
 from api.domain.common.secrets import new_token, token_hash, verify_password
 from api.models.accounts import OrgUnit, Session, User
-from api.models.enums import Role
+from api.models.enums import OrgUnitKind, Role
 
 # How often a session's last-seen time is written: often enough for the idle
 # timeout, rarely enough that reads stay reads.
@@ -43,6 +43,7 @@ def viewer_of(
         locale=user.locale,
         session_id=session_id,
         mfa_pending=mfa_pending,
+        unit_kind=OrgUnitKind(unit.kind) if unit else None,
     )
 
 
@@ -132,7 +133,7 @@ async def logout(call: Call) -> bool:
 
 _AUTHENTICATE = """SELECT s.id, s.expires_at, s.revoked_at, s.last_seen_at, s.mfa_pending,
  u.id AS user_id, u.username, u.display_name, u.role, u.locale, u.is_active,
- o.id AS unit_id, o.path
+ o.id AS unit_id, o.path, o.kind AS unit_kind
  FROM session s JOIN account u ON u.id = s.user_id LEFT JOIN org_unit o ON o.id = u.org_unit_id
  WHERE s.token_hash = {0}"""
 
@@ -177,5 +178,6 @@ async def authenticate(call: Call, token: str) -> Viewer | None:
         unit_path=row["path"],
         locale=row["locale"],
         session_id=row["id"],
+        unit_kind=OrgUnitKind(row["unit_kind"]) if row["unit_kind"] else None,
         mfa_pending=bool(row["mfa_pending"]),
     )

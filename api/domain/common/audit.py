@@ -18,7 +18,6 @@ from enum import Enum
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from api.domain.common import paging, scope, sql
@@ -242,17 +241,11 @@ async def entries_in_scope(
     target_type: str | None = None,
     target_id: str | None = None,
 ) -> paging.Page[AuditEntry]:
-    """Newest first. An ADMIN or SUPERVISOR sees what was done from its unit and below;
-    an ADMIN also what was done with no unit (sign-in attempts, the public's accounts)."""
+    """Newest first, of what scope.audit_scope lets the viewer see."""
     viewer = scope.require_role(call, {Role.ADMIN, Role.SUPERVISOR})
     query = AuditEntry.all()
-    if viewer.unit_path is not None:
-        in_units = Q(org_unit_path__startswith=viewer.unit_path)
-        if viewer.role is Role.ADMIN:
-            in_units |= Q(org_unit_path=None)
-        query = query.filter(in_units)
-    elif viewer.role is not Role.ADMIN:
-        return paging.empty(total=None)
+    if (where := scope.audit_scope(viewer)) is not None:
+        query = query.filter(where)
     if after is not None:
         query = query.filter(id__lt=after.id)
     if action := search_term(action, "filter.action", max_len=64):

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from api.clock import utcnow
 from api.domain.common.messages import DEFAULT_LOCALE
-from api.models.enums import Role
+from api.models.enums import OrgUnitKind, Role
 from api.settings import Settings
 
 
@@ -26,6 +26,8 @@ class Viewer:
     session_id: int | None = None
     # Signed in with the password only, pending the second factor's enrolment.
     mfa_pending: bool = False
+    # The kind of the viewer's unit: a supervisor's scope depends on it (scope.py).
+    unit_kind: OrgUnitKind | None = None
 
 
 @dataclass

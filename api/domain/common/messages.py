@@ -233,6 +233,22 @@ MESSAGES: Final[dict[str, Message]] = {
     "TERM_END_BEFORE_START": Message(
         "The term must end after it starts.", "矫正期限的结束日期须晚于开始日期。"
     ),
+    # Self-report intervals by grade (api/domain/corrections/intervals.py).
+    "NORMAL_NOT_MORE_OFTEN_THAN_STRICT": Message(
+        "NORMAL reports no more often than STRICT.", "普通管理的报告间隔不得短于严格管理。"
+    ),
+    "LENIENT_NOT_MORE_OFTEN_THAN_NORMAL": Message(
+        "LENIENT reports no more often than NORMAL.", "宽松管理的报告间隔不得短于普通管理。"
+    ),
+    # 社区矫正法 Art. 46-49: supervision ends by the decision recorded, not by a switch.
+    "STATUS_NOT_SETTABLE": Message(
+        "Supervision ends by a recorded decision, not by setting the status.",
+        "矫正的解除或终止须依据记录在案的决定，不能直接修改状态。",
+    ),
+    # 社区矫正法 Art. 9: a 司法所 is the bureau's, entrusted by the centre.
+    "OFFICE_UNDER_BUREAU": Message(
+        "A justice office belongs under a justice bureau.", "司法所应隶属于司法局。"
+    ),
     "ENROL_AT_JUSTICE_OFFICE": Message(
         "Persons are enrolled at a justice office.", "社区矫正对象须在司法所入矫。"
     ),

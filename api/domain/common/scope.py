@@ -16,7 +16,8 @@ from tortoise.models import Model
 from api.domain.common import sql
 from api.domain.common.call import Call, Viewer
 from api.domain.common.errors import Forbidden, NotFound, Unauthenticated
-from api.models.enums import DocumentArea, Role
+from api.models.accounts import User
+from api.models.enums import DocumentArea, OrgUnitKind, Role
 
 # Staff who work inside their own unit and the units below it.
 CORRECTIONS_STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR})
@@ -79,6 +80,140 @@ async def unit_in_scope(call: Call, unit_id: int) -> bool:
     return unit_id in await unit_ids_in_scope(call)
 
 
+# ------------------------------------------------------------------ areas
+#
+# The org tree (DESIGN.md): the county 司法局 with its 司法所 (its outposts)
+# below it, and the county 社区矫正机构 (the correction centre) beside them.
+# The centre carries corrections out and entrusts the offices with daily
+# work (社区矫正法 Art. 9), so its supervisors oversee the corrections of
+# every office of the county, and nothing of mediation or legal aid. A
+# bureau's supervisors (its 基层 section) oversee mediation and legal aid of
+# the units below it, not corrections. The office's own staff (officers, a
+# supervisor heading the office) work both of the office's areas.
+#
+# `area_root` is that rule, the one place for it: the materialised path of
+# the subtree whose records of an area an account oversees. Reading
+# (area_unit_ids) and alerting (area_supervisors) both ask it.
+
+Area = DocumentArea
+_ROOT = "/"
+
+
+def _parent_path(path: str) -> str:
+    parts = path.strip("/").split("/")
+    return "/" + "".join(f"{p}/" for p in parts[:-1]) if len(parts) > 1 else path
+
+
+def area_root(
+    area: Area, role: Role, unit_kind: OrgUnitKind | None, unit_path: str | None
+) -> str | None:
+    """The path whose subtree's `area` records an account of this role and
+    unit oversees; None for none. An ADMIN oversees its whole subtree (the
+    whole tree with no unit) for the figures of the dashboard."""
+    if role is Role.ADMIN:
+        return unit_path or _ROOT
+    if unit_path is None or role not in (Role.SUPERVISOR, Role.OFFICER):
+        return None
+    if role is Role.SUPERVISOR and unit_kind is OrgUnitKind.CORRECTION_CENTER:
+        # The county: the centre's parent (a bureau) and every office below it.
+        return _parent_path(unit_path) if area is Area.CORRECTIONS else None
+    if role is Role.SUPERVISOR and unit_kind is OrgUnitKind.JUSTICE_BUREAU:
+        return None if area is Area.CORRECTIONS else unit_path
+    return unit_path if area is not Area.LEGAL_AID else None
+
+
+def _viewer_area_root(viewer: Viewer, area: Area) -> str | None:
+    return area_root(area, viewer.role, viewer.unit_kind, viewer.unit_path)
+
+
+async def area_unit_ids(call: Call, area: Area) -> list[int]:
+    """Ids of the units whose `area` records the viewer oversees (area_root)."""
+    viewer = require_viewer(call)
+    key = f"area_units:{area}"
+    cached = call.memo.get(key)
+    if cached is None:
+        root = _viewer_area_root(viewer, area)
+        cached = [] if root is None else await _subtree_ids(root)
+        call.memo[key] = cached
+    return list(cached)  # type: ignore[call-overload]
+
+
+async def _subtree_ids(root: str) -> list[int]:
+    conn = sql.connection()
+    bind = sql.Binder(conn)
+    text = "SELECT id FROM org_unit"
+    if root != _ROOT:
+        text += f" WHERE path LIKE {bind(escape_like(root) + '%')} ESCAPE '\\'"
+    return [row["id"] for row in (await conn.execute_query(text, bind.values))[1]]
+
+
+async def area_unit_in_scope(call: Call, area: Area, unit_id: int) -> bool:
+    return unit_id in await area_unit_ids(call, area)
+
+
+async def area_supervisors(area: Area, unit_path: str) -> list[User]:
+    """The active SUPERVISOR accounts that oversee `area` at the unit of this
+    path, by area_root: who is alerted of what happens there."""
+    ancestors = [int(part) for part in unit_path.strip("/").split("/") if part]
+    # Candidates: supervisors of the unit and the units above it, and of the
+    # correction centres beside those; area_root decides.
+    candidates = await User.filter(
+        Q(org_unit_id__in=ancestors)
+        | Q(org_unit__kind=OrgUnitKind.CORRECTION_CENTER, org_unit__parent_id__in=ancestors),
+        role=Role.SUPERVISOR,
+        is_active=True,
+    ).prefetch_related("org_unit")
+    chosen = []
+    for user in candidates:
+        unit = user.org_unit
+        if unit is None:
+            continue
+        root = area_root(area, Role.SUPERVISOR, OrgUnitKind(unit.kind), unit.path)
+        if root is not None and unit_path.startswith(root):
+            chosen.append(user)
+    return chosen
+
+
+# The audit entries of an area's records, by their target type: what a
+# supervisor overseeing the area outside its own subtree sees of the trail.
+AREA_AUDIT_TARGETS: dict[Area, tuple[str, ...]] = {
+    Area.CORRECTIONS: ("SupervisedPerson", "CheckIn", "CheckInIntervalStandard"),
+    Area.MEDIATION: ("Dispute", "MediationVisit"),
+    Area.LEGAL_AID: ("LegalAidRequest",),
+}
+
+
+def audit_scope(viewer: Viewer) -> Q | None:
+    """A filter on AuditEntry for a SUPERVISOR or ADMIN: what was done from its
+    unit and below (an ADMIN also what was done with no unit: sign-in
+    attempts, the public's accounts), but nothing done to the records of an
+    area it does not oversee; and what was done to the records of its areas
+    from the units it oversees them in (a county's corrections for its
+    correction centre). None: the whole log (an ADMIN of no unit)."""
+    if viewer.unit_path is None:
+        return None if viewer.role is Role.ADMIN else Q(id__in=[])
+    seen = Q(org_unit_path__startswith=viewer.unit_path)
+    if viewer.role is Role.ADMIN:
+        return seen | Q(org_unit_path=None)
+    for area, targets in AREA_AUDIT_TARGETS.items():
+        root = _viewer_area_root(viewer, area)
+        if root is None:
+            # Not its area: none of those records, even from its own units.
+            seen &= ~Q(target_type__in=list(targets))
+        elif not root.startswith(viewer.unit_path):
+            seen |= Q(org_unit_path__startswith=root, target_type__in=list(targets))
+    return seen
+
+
+async def units_seen(call: Call) -> list[int]:
+    """The viewer's own subtree and every unit of its areas: the units it may
+    name (a person's office, a dispute's committee) and sees in orgUnits."""
+    seen = dict.fromkeys(await unit_ids_in_scope(call))
+    for area in Area:
+        seen.update(dict.fromkeys(await area_unit_ids(call, area)))
+    return list(seen)
+
+
 def path_in_scope(viewer: Viewer, path: str | None) -> bool:
     return bool(viewer.unit_path and path and path.startswith(viewer.unit_path))
 
@@ -110,15 +245,30 @@ async def one_in_scope(
 
 def forget_units(call: Call) -> None:
     """After the org tree changed: the next unit_ids_in_scope reads it again."""
-    call.memo.pop(_UNITS_MEMO, None)
+    for key in [k for k in call.memo if k == _UNITS_MEMO or k.startswith("area_units:")]:
+        call.memo.pop(key, None)
+
+
+# ------------------------------------------------------------------ corrections
+#
+# Officers the persons of their office; the county centre's supervisors
+# those of every office of the county (area_root); a person only self.
+
+
+async def corrections_unit_ids(call: Call) -> list[int]:
+    return await area_unit_ids(call, Area.CORRECTIONS)
+
+
+async def corrections_unit_in_scope(call: Call, unit_id: int) -> bool:
+    return await area_unit_in_scope(call, Area.CORRECTIONS, unit_id)
 
 
 # ------------------------------------------------------------------ mediation
 #
-# DESIGN.md: "a mediator the disputes of its unit"; officers and supervisors
-# oversee the units below their own, so they see those units' disputes. A
-# mediator also sees a dispute of another unit once it is assigned to them.
-# Nobody else (administrators, legal-aid staff, the public) sees any.
+# DESIGN.md: "a mediator the disputes of its unit"; officers and the
+# supervisors of mediation (area_root) see the disputes of the units below
+# them. A mediator also sees a dispute of another unit once it is assigned to
+# them. Nobody else (administrators, legal-aid staff, the public) sees any.
 
 
 async def dispute_scope(call: Call) -> Q | None:
@@ -130,28 +280,34 @@ async def dispute_scope(call: Call) -> Q | None:
             return mine
         return Q(org_unit_id=viewer.org_unit_id) | mine
     if viewer.role in CORRECTIONS_STAFF:
-        ids = await unit_ids_in_scope(call)
+        ids = await area_unit_ids(call, Area.MEDIATION)
         return Q(org_unit_id__in=ids) if ids else None
     return None
 
 
 async def may_register_dispute_in(call: Call, unit_id: int) -> bool:
-    """A mediator registers in its own unit; officers and supervisors in any unit in scope."""
+    """A mediator registers in its own unit; officers and supervisors in any
+    unit whose mediation they oversee."""
     viewer = require_role(call, MEDIATION_STAFF)
     if viewer.role is Role.MEDIATOR:
         return viewer.org_unit_id == unit_id
-    return await unit_in_scope(call, unit_id)
+    return await area_unit_in_scope(call, Area.MEDIATION, unit_id)
 
 
 # ------------------------------------------------------------------ legal aid
 #
 # An applicant sees only its own requests; legal-aid staff those of their
-# centre; a lawyer those assigned to them. Everyone else sees none.
+# centre; a lawyer those assigned to them; the supervisors of a bureau
+# (area_root) those of the centres below it. Everyone else sees none.
 
 
-def legal_aid_scope(call: Call) -> Q | None:
+async def legal_aid_scope(call: Call) -> Q | None:
     """A filter on LegalAidRequest for what the viewer may see; None for nothing."""
     viewer = require_viewer(call)
+    if viewer.role is Role.SUPERVISOR:
+        # A bureau's supervisors oversee the legal aid of the units below it (area_root).
+        ids = await area_unit_ids(call, Area.LEGAL_AID)
+        return Q(org_unit_id__in=ids) if ids else None
     if viewer.role is Role.APPLICANT:
         return Q(applicant_id=viewer.id)
     if viewer.role is Role.LEGAL_AID_STAFF and viewer.org_unit_id is not None:
@@ -186,11 +342,15 @@ async def may_see_area_records(call: Call, area: DocumentArea, unit_id: int) -> 
     """Whether the viewer's role and unit let it see `area`'s records of the unit."""
     viewer = require_viewer(call)
     if area is DocumentArea.CORRECTIONS:
-        return viewer.role in CORRECTIONS_STAFF and await unit_in_scope(call, unit_id)
+        return viewer.role in CORRECTIONS_STAFF and await corrections_unit_in_scope(call, unit_id)
     if area is DocumentArea.MEDIATION:
         if viewer.role is Role.MEDIATOR:
             return viewer.org_unit_id == unit_id
-        return viewer.role in CORRECTIONS_STAFF and await unit_in_scope(call, unit_id)
+        return viewer.role in CORRECTIONS_STAFF and await area_unit_in_scope(
+            call, Area.MEDIATION, unit_id
+        )
+    if viewer.role is Role.SUPERVISOR:
+        return await area_unit_in_scope(call, Area.LEGAL_AID, unit_id)
     return is_staff_of_centre(viewer, unit_id)
 
 

@@ -21,7 +21,7 @@ from api.domain.common.errors import BadInput
 from api.domain.common.validators import search_term
 from api.domain.corrections.schedule import GRACE_HOURS_RANGE
 from api.models.corrections import CheckIn, SupervisedPerson
-from api.models.enums import CheckInStatus, Role, SupervisionStatus
+from api.models.enums import CheckInKind, CheckInStatus, Role, SupervisionStatus
 
 # A search by ID number matches only the last digits, and only the four that
 # the masked ID shows (220102********123X): a longer suffix would let a
@@ -36,6 +36,8 @@ _ACTIVE = SupervisionStatus.ACTIVE.value
 _INACTIVE = [s.value for s in SupervisionStatus if s is not SupervisionStatus.ACTIVE]
 _MAX_GRACE = timedelta(hours=GRACE_HOURS_RANGE[1])
 _REJECTED = CheckInStatus.REJECTED.value
+# Not a report of the person's: the schedule never runs from one (schedule.REPORT_KINDS).
+_HOME_VISIT = CheckInKind.HOME_VISIT.value
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ async def _criteria(
 ) -> _Criteria | None:
     """The filters, or None when the viewer's scope holds no office at all."""
     own_account = viewer.id if viewer.role is Role.SUPERVISED_PERSON else None
-    unit_ids = [] if own_account is not None else await scope.unit_ids_in_scope(call)
+    unit_ids = [] if own_account is not None else await scope.corrections_unit_ids(call)
     id_suffix = name_part = None
     if term := search_term(filter.search, "filter.search", max_len=50):
         if _ID_DIGITS.fullmatch(term):
@@ -225,7 +227,8 @@ async def persons_by_id(ids: Collection[int]) -> list[SupervisedPerson]:
 
 
 async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict[int, CheckIn]:
-    """The check-in each person's schedule runs from (the newest not rejected), in one query."""
+    """The report each person's schedule runs from (the newest not rejected, not
+    a home visit), in one query."""
     wanted = {pid: at for pid, at in persons if at is not None}
     if not wanted:
         return {}
@@ -238,7 +241,10 @@ async def last_check_ins(persons: Sequence[tuple[int, datetime | None]]) -> dict
         f" AND captured_at = {bind(sql.db_value(CheckIn, 'captured_at', at))})"
         for pid, at in wanted.items()
     )
-    text = f"{sql.select_all(CheckIn)} WHERE ({pairs}) AND status <> '{_REJECTED}' ORDER BY id"
+    text = (
+        f"{sql.select_all(CheckIn)} WHERE ({pairs}) AND status <> '{_REJECTED}'"
+        f" AND kind <> '{_HOME_VISIT}' ORDER BY id"
+    )
     found: dict[int, CheckIn] = {}
     for row in await sql.models(CheckIn, text, bind.values):
         found[row.person_id] = row  # the later id wins a tie

@@ -25,6 +25,7 @@ from api.domain.common.validators import (
 from api.domain.corrections import ending
 from api.domain.corrections.persons import STAFF, note_text, person_for
 from api.domain.corrections.schedule import (
+    is_report,
     last_accepted_at,
     plan_schedule,
     refresh_schedule,
@@ -118,22 +119,27 @@ async def _store_check_in(
             raise BadInput("CHECK_IN_NOT_ACTIVE", field="personId")
         if captured < person.enrolled_at:
             raise BadInput("CHECK_IN_BEFORE_ENROLMENT", field="capturedAt")
-        # The row's last_check_in_at is the newest accepted capturedAt (kept
-        # so under this lock). Captured after it, the common case, the new
-        # check-in becomes the newest and nothing needs counting; captured at
-        # or before it (an offline report sent late), the schedule stays and
-        # only the lateness needs the check-ins before it.
-        newest = person.last_check_in_at is None or captured > person.last_check_in_at
-        # "Due at that time": the schedule as it stood when the device
-        # recorded it, from the accepted check-ins made before it.
-        before = (
-            person.last_check_in_at
-            if newest
-            else await last_accepted_at(person.id, before=captured)
-        )
-        due = plan_schedule(
-            person.enrolled_at, before, person.check_in_interval_days, person.grace_hours
-        )
+        # The row's last_check_in_at is the newest accepted report's capturedAt
+        # (kept so under this lock). Captured after it, the common case, the
+        # new report becomes the newest and nothing needs counting; captured
+        # at or before it (an offline report sent late), the schedule stays
+        # and only the lateness needs the reports before it. A home visit is
+        # no report (schedule.REPORT_KINDS): it leaves the schedule as it is.
+        counts = is_report(kind)
+        newest = counts and (person.last_check_in_at is None or captured > person.last_check_in_at)
+        late = False  # a visit is the office's own check, never late
+        if counts:
+            # "Due at that time": the schedule as it stood when the device
+            # recorded it, from the accepted reports made before it.
+            before = (
+                person.last_check_in_at
+                if newest
+                else await last_accepted_at(person.id, before=captured)
+            )
+            due = plan_schedule(
+                person.enrolled_at, before, person.check_in_interval_days, person.grace_hours
+            )
+            late = captured > due.overdue_at
         # What an officer records in person needs no review of its own.
         by_officer = viewer.role is Role.OFFICER
         row = await CheckIn.create(
@@ -146,7 +152,7 @@ async def _store_check_in(
             longitude=lon,
             accuracy_meters=acc,
             note=text_note,
-            late=captured > due.overdue_at,
+            late=late,
             status=CheckInStatus.VERIFIED if by_officer else CheckInStatus.PENDING_REVIEW,
             recorded_by_id=viewer.id,
             reviewed_by_id=viewer.id if by_officer else None,
@@ -301,7 +307,7 @@ async def pending_check_ins(
     """Self-reports waiting for review of persons in the viewer's offices, oldest
     capturedAt first, so the longest-waiting are reviewed first."""
     scope.require_role(call, STAFF)
-    unit_ids = await scope.unit_ids_in_scope(call)
+    unit_ids = await scope.corrections_unit_ids(call)
     query = CheckIn.filter(status=CheckInStatus.PENDING_REVIEW, person__org_unit_id__in=unit_ids)
     total = await query.count()
     if after is not None:

@@ -25,11 +25,10 @@ from api.domain.common.validators import (
     proper_name,
     resident_id,
 )
-from api.domain.corrections import minors
+from api.domain.corrections import intervals, minors
 from api.domain.corrections.persons import FULL_NAME_MAX, STAFF, person_for
 from api.domain.corrections.schedule import (
     DEFAULT_GRACE_HOURS,
-    DEFAULT_INTERVAL_DAYS,
     INTERVAL_DAYS_RANGE,
     plan_schedule,
 )
@@ -93,7 +92,7 @@ async def checked_identity(
     phone_no = mobile_phone(phone, "phone") if phone else None
     if term_end <= term_start:
         raise BadInput("TERM_END_BEFORE_START", field="termEnd")
-    if not await scope.unit_in_scope(call, org_unit_id):
+    if not await scope.corrections_unit_in_scope(call, org_unit_id):
         raise scope.not_found("UNIT_NOT_FOUND")
     unit = await OrgUnit.get(id=org_unit_id)
     if unit.kind != OrgUnitKind.JUSTICE_OFFICE:
@@ -116,15 +115,21 @@ async def checked_identity(
     )
 
 
-def check_in_plan(
-    supervision_level: SupervisionLevel, check_in_interval_days: int | None
+async def check_in_plan(
+    call: Call,
+    org_unit_id: int,
+    supervision_level: SupervisionLevel,
+    check_in_interval_days: int | None,
 ) -> tuple[SupervisionLevel, int]:
-    """The level and the self-report interval: the level's default unless one is given."""
+    """The level and the self-report interval: the one the officer chose, else
+    the grade's interval in force for the office today (a dated table per
+    unit, api/domain/corrections/intervals.py)."""
     level = SupervisionLevel(supervision_level)
-    interval = DEFAULT_INTERVAL_DAYS[level]
     if check_in_interval_days is not None:
-        interval = int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
-    return level, interval
+        return level, int_range(check_in_interval_days, "checkInIntervalDays", *INTERVAL_DAYS_RANGE)
+    unit = await OrgUnit.get(id=org_unit_id)
+    today = call.now.astimezone(CHINA_TZ).date()
+    return level, await intervals.interval_in_force(unit, today, level)
 
 
 @asynccontextmanager
@@ -244,7 +249,9 @@ async def enroll_person(
     is_minor = minors.minor_at_start(identity.id_number, identity.term_start)
     details = minors.clean_details(minor) if minor is not None else minors.Details()
     minors.refuse_for_adult(is_minor, details)
-    level, interval = check_in_plan(supervision_level, check_in_interval_days)
+    level, interval = await check_in_plan(
+        call, identity.org_unit_id, supervision_level, check_in_interval_days
+    )
     code = new_code()
     # Outside the transaction, so a refused commit is caught as well.
     async with (

@@ -39,7 +39,7 @@ from api.domain.common.validators import (
 )
 from api.domain.corrections import enrolment
 from api.domain.corrections.persons import STAFF
-from api.domain.corrections.schedule import DEFAULT_GRACE_HOURS, DEFAULT_INTERVAL_DAYS
+from api.domain.corrections.schedule import DEFAULT_GRACE_HOURS
 from api.domain.notices import notices
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
@@ -187,6 +187,8 @@ async def register_pending_intake(
     )
     due = deadlines(kind, effective_on, decision_received_on)
     report_due_at = periods.end_of(due.report_due_on)
+    # Until the intake sets the plan: the office's interval for the grade.
+    _, interval = await enrolment.check_in_plan(call, identity.org_unit_id, PENDING_LEVEL, None)
     async with (
         enrolment.once_under_supervision(call, identity, "intake.register", duplicates),
         in_transaction(),
@@ -197,7 +199,7 @@ async def register_pending_intake(
             identity,
             status=SupervisionStatus.PENDING_INTAKE,
             supervision_level=PENDING_LEVEL,
-            check_in_interval_days=DEFAULT_INTERVAL_DAYS[PENDING_LEVEL],
+            check_in_interval_days=interval,
             grace_hours=DEFAULT_GRACE_HOURS,
             # Replaced by the intake's own time when it is confirmed.
             enrolled_at=call.now,
@@ -242,7 +244,7 @@ async def register_pending_intake(
 async def intake_for(call: Call, intake_id: int, *, lock: bool = False) -> PendingIntake:
     """The intake if it belongs to an office in the viewer's scope, else NOT_FOUND."""
     scope.require_role(call, STAFF)
-    ids = await scope.unit_ids_in_scope(call)
+    ids = await scope.corrections_unit_ids(call)
     where = Q(org_unit_id__in=ids) if ids else None
     return await scope.one_in_scope(PendingIntake, where, intake_id, "INTAKE_NOT_FOUND", lock=lock)
 
@@ -252,7 +254,7 @@ async def pending_intakes(
 ) -> paging.Page[PendingIntake]:
     """The intakes still to confirm in the viewer's offices, nearest deadline first."""
     scope.require_role(call, STAFF)
-    ids = await scope.unit_ids_in_scope(call)
+    ids = await scope.corrections_unit_ids(call)
     if not ids:
         return paging.empty()
     query = PendingIntake.filter(confirmed_at=None, org_unit_id__in=ids)
@@ -333,7 +335,6 @@ async def confirm_intake(
         announced = device_time(announcement.announced_at, "announcement.announcedAt", call.now)
         if announced < arrived:
             raise BadInput("ANNOUNCEMENT_BEFORE_ARRIVAL", field="announcement.announcedAt")
-        level, interval = enrolment.check_in_plan(supervision_level, check_in_interval_days)
         async with in_transaction():
             intake = await intake_for(call, intake_id, lock=True)
             if intake.confirmed_at is not None:
@@ -348,6 +349,9 @@ async def confirm_intake(
             person = await SupervisedPerson.select_for_update().get(id=intake.person_id)
             if person.status != SupervisionStatus.PENDING_INTAKE:
                 raise Conflict("NOT_PENDING_INTAKE")
+            level, interval = await enrolment.check_in_plan(
+                call, person.org_unit_id, supervision_level, check_in_interval_days
+            )
             codes.append(
                 await enrolment.start_supervision(
                     call, person, at=arrived, level=level, interval=interval

@@ -1,7 +1,8 @@
 """A supervised person: who may act on one, the supervision status and reading the record.
 
-The office acts at once when contact is lost (脱管, 法 §30, 实施办法 §37): losing it
-and regaining it alert the officer and the supervisors above.
+The office acts at once when contact is lost (脱管, 法 Art. 30): losing it and
+regaining it alert the officer and the corrections supervisors of the county
+(scope.area_supervisors).
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ FULL_NAME_MAX = 50
 FINAL_STATUSES = frozenset(
     {SupervisionStatus.RELEASED, SupervisionStatus.TERMINATED, SupervisionStatus.REVOKED}
 )
+# What an officer or supervisor may set by hand: losing contact (è±ç®¡, æ³ Art. 30)
+# and regaining it. Supervision ends otherwise, never by this switch: only a
+# court revokes probation or parole (æ³ Art. 46, 48), and æ¶ç of a person on
+# æäºçå¤æ§è¡ is decided by the deciding body, which may be a court, a prison
+# administration or a police body (æ³ Art. 49, Art. 17 Â¶4); the office only
+# proposes. Those ends come from the flows that record the decision.
+SETTABLE_STATUSES = frozenset({SupervisionStatus.ACTIVE, SupervisionStatus.ABSCONDED})
 STAFF = scope.CORRECTIONS_STAFF
 READERS = scope.CORRECTIONS_READERS
 
@@ -32,7 +40,7 @@ READERS = scope.CORRECTIONS_READERS
 async def _can_see(call: Call, viewer: Viewer, person: SupervisedPerson) -> bool:
     if viewer.role is Role.SUPERVISED_PERSON:
         return person.account_id == viewer.id
-    return await scope.unit_in_scope(call, person.org_unit_id)
+    return await scope.corrections_unit_in_scope(call, person.org_unit_id)
 
 
 async def person_for(
@@ -58,9 +66,15 @@ def note_text(value: str | None, field: str, *, required: bool) -> str | None:
 async def set_supervision_status(
     call: Call, person_id: int, status: SupervisionStatus, note: str
 ) -> SupervisedPerson:
-    """Change the status with a reason; losing contact (脱管) and regaining it alert
-    the officer and the supervisors above at once (法 §30, 实施办法 §37)."""
+    """ACTIVE ↔ ABSCONDED, with a reason; losing contact (脱管) and regaining it
+    alert the officer and the corrections supervisors at once (法 Art. 30).
+    Any other status is BAD_USER_INPUT on `status` (see SETTABLE_STATUSES)."""
     new = SupervisionStatus(status)
+    if new not in SETTABLE_STATUSES:
+        raise BadInput(
+            "STATUS_NOT_SETTABLE",
+            field="status",
+        )
     reason = note_text(note, "note", required=True)
     async with in_transaction():
         person = await person_for(call, person_id, STAFF, lock=True)
@@ -73,10 +87,7 @@ async def set_supervision_status(
             # Supervision starts with the intake (法 Art. 22), recorded by confirmIntake.
             raise Conflict("INTAKE_STARTS_SUPERVISION")
         person.status = new
-        if new in FINAL_STATUSES:
-            # No longer under supervision: the ID may be enrolled again.
-            person.active_id_number = None
-        await person.save(update_fields=["status", "active_id_number"])
+        await person.save(update_fields=["status"])
         await audit.record(
             call,
             "person.set_status",
@@ -96,7 +107,8 @@ async def set_supervision_status(
 async def alert_recipients(person: SupervisedPerson) -> list[User]:
     """Who hears of an alert about a person: the officer and the supervisors above."""
     unit = await OrgUnit.get(id=person.org_unit_id)
-    recipients = {u.id: u for u in await notices.supervisors_above(unit.path)}
+    supervisors = await scope.area_supervisors(scope.Area.CORRECTIONS, unit.path)
+    recipients = {u.id: u for u in supervisors}
     if person.officer_id is not None:
         officer = await User.get_or_none(id=person.officer_id, is_active=True)
         if officer is not None:

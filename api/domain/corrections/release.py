@@ -201,7 +201,7 @@ async def persons_due_for_release(
     or has already ended, the earliest end first (ended ones lead)."""
     scope.require_role(call, STAFF)
     until = ending.today(call) + timedelta(days=due_within(within_days))
-    unit_ids = await scope.unit_ids_in_scope(call)
+    unit_ids = await scope.corrections_unit_ids(call)
     if not unit_ids:
         return paging.empty()
     query = SupervisedPerson.filter(

@@ -1,6 +1,8 @@
 """When a supervised person's check-ins are due and when one is missed.
 
-Graded supervision (分类管理, 实施办法 §22-23) sets how often a person reports.
+How often a person reports is the person's plan: by default the interval of
+the grade (分类管理) in force for the office (intervals.py, a dated table per
+unit: no national figure exists), which the officer may change for the person.
 Every write locks the person's row first, so the schedule kept on the row
 (`last_check_in_at`, `next_due_at`, `overdue_at`) is always computed by one
 writer at a time from every committed check-in, by `plan_schedule`.
@@ -11,23 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tortoise.expressions import Q
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
 from api.domain.common import audit
 from api.domain.common.call import Call
-from api.domain.common.validators import int_range
+from api.domain.common.validators import CHINA_TZ, int_range
 from api.domain.corrections.persons import STAFF, person_for
 from api.models.corrections import CheckIn, SupervisedPerson
-from api.models.enums import CheckInStatus, SupervisionLevel, SupervisionStatus
+from api.models.enums import CheckInKind, CheckInStatus, SupervisionStatus
 
-# Default self-report interval per supervision level (分类管理, 实施办法 §22-23):
-# the stricter the level, the more often the person reports.
-DEFAULT_INTERVAL_DAYS: dict[SupervisionLevel, int] = {
-    SupervisionLevel.STRICT: 7,
-    SupervisionLevel.NORMAL: 14,
-    SupervisionLevel.LENIENT: 30,
-}
 DEFAULT_GRACE_HOURS = 24
 INTERVAL_DAYS_RANGE = (1, 90)
 # The caseload's queries rely on the upper bound (see caseload._in_group).
@@ -57,6 +53,33 @@ def plan_schedule(
     return Schedule(last_check_in_at, due, due + timedelta(hours=grace_hours))
 
 
+def term_end_moment(person: SupervisedPerson) -> datetime:
+    """When the term has run out: the end of its last day, termEnd, in China.
+
+    矫正期满 (法 Art. 44): on termEnd the person is still under supervision; from
+    the next day on nothing more is due, and the person is due for release.
+    """
+    after = person.term_end + timedelta(days=1)
+    return datetime(after.year, after.month, after.day, tzinfo=CHINA_TZ)
+
+
+def term_ended(person: SupervisedPerson, now: datetime) -> bool:
+    """The term has run out (see term_end_moment): no more reports are due and
+    no reminders go out; the person waits for release (解除, 法 Art. 44)."""
+    return now >= term_end_moment(person)
+
+
+def due_in_term(person: SupervisedPerson, due: datetime) -> bool:
+    """A report due at `due` is owed: it falls within the term."""
+    return due < term_end_moment(person)
+
+
+def in_term_on(now: datetime) -> Q:
+    """A filter on SupervisedPerson for terms still running at `now`, as
+    term_ended says (a coarse first cut by date; due_in_term decides)."""
+    return Q(term_end__gte=now.astimezone(CHINA_TZ).date())
+
+
 def is_overdue(person: SupervisedPerson, now: datetime) -> bool:
     return person.status == SupervisionStatus.ACTIVE and now > person.overdue_at
 
@@ -65,16 +88,30 @@ def next_check_in_due(person: SupervisedPerson) -> datetime | None:
     return person.next_due_at if person.status == SupervisionStatus.ACTIVE else None
 
 
+# The person's own reports (法 Art. 23): a self-report, or reporting in person
+# at the office. A home visit (实地查访, 法 Art. 26) is the office checking on
+# the person: it is recorded, but it is not the person's report and never
+# moves the schedule, so it cannot hide a missed report.
+REPORT_KINDS = frozenset({CheckInKind.SELF_REPORT, CheckInKind.IN_PERSON})
+
+
+def is_report(kind: CheckInKind | str) -> bool:
+    return CheckInKind(kind) in REPORT_KINDS
+
+
 async def last_accepted_at(person_id: int, before: datetime | None = None) -> datetime | None:
-    """capturedAt of the newest check-in that counts (not REJECTED), optionally before a time."""
-    query = CheckIn.filter(person_id=person_id).exclude(status=CheckInStatus.REJECTED)
+    """capturedAt of the newest report that counts (not REJECTED, not a home
+    visit), optionally before a time."""
+    query = CheckIn.filter(person_id=person_id, kind__in=list(REPORT_KINDS)).exclude(
+        status=CheckInStatus.REJECTED
+    )
     if before is not None:
         query = query.filter(captured_at__lt=before)
     rows = await query.annotate(last=Max("captured_at")).values_list("last", flat=True)
-    return _as_datetime(rows[0] if rows else None)
+    return as_datetime(rows[0] if rows else None)
 
 
-def _as_datetime(value: object) -> datetime | None:
+def as_datetime(value: object) -> datetime | None:
     # SQLite hands an aggregate of a timestamp back as text.
     if value is None:
         return None
@@ -106,7 +143,8 @@ async def save_schedule(person: SupervisedPerson, schedule: Schedule) -> None:
 async def set_check_in_plan(
     call: Call, person_id: int, interval_days: int, grace_hours: int
 ) -> SupervisedPerson:
-    """The officer adjusts how often the person reports (实施办法 §23: levels are reviewed)."""
+    """The officer adjusts how often the person reports (the plan is adjusted
+    as the person's conduct changes, 法 Art. 24)."""
     interval = int_range(interval_days, "intervalDays", *INTERVAL_DAYS_RANGE)
     grace = int_range(grace_hours, "graceHours", *GRACE_HOURS_RANGE)
     async with in_transaction():

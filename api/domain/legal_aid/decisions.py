@@ -13,9 +13,9 @@ from tortoise.transactions import in_transaction
 
 from api.domain.common import links, scope
 from api.domain.common.call import Call
+from api.domain.common.dated_tables import ancestor_ids
 from api.domain.common.errors import BadInput, Conflict
 from api.domain.common.validators import text
-from api.domain.legal_aid.eligibility import ancestor_ids
 from api.domain.legal_aid.requests import record_status_change, request_in_scope
 from api.domain.notices import notices
 from api.models.accounts import OrgUnit, User

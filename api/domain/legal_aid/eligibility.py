@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from api.domain.common import audit, scope
+from api.domain.common import audit, dated_tables, scope
 from api.domain.common.call import Call
 from api.domain.common.errors import BadInput
 from api.domain.common.validators import money
@@ -131,26 +131,10 @@ def assess(
     )
 
 
-def ancestor_ids(path: str) -> list[int]:
-    """Unit ids of a materialised path, nearest first ("/1/6/" gives [6, 1])."""
-    return [int(part) for part in reversed(path.strip("/").split("/")) if part]
-
-
 async def hardship_standard_in_force(unit: OrgUnit, on: date) -> HardshipStandard | None:
-    """The standard for this unit's region on that date (法律援助法 Art. 34).
-
-    The nearest unit, from this one upwards, that has a standard in force
-    decides; of its standards the newest with effective_from <= on applies.
-    """
-    ids = ancestor_ids(unit.path)
-    rows = await HardshipStandard.filter(org_unit_id__in=ids, effective_from__lte=on).order_by(
-        "-effective_from"
-    )
-    for unit_id in ids:
-        for row in rows:
-            if row.org_unit_id == unit_id:
-                return row
-    return None
+    """The standard for this unit's region on that date (法律援助法 Art. 34), as
+    dated_tables.in_force finds it: the nearest unit upwards with one in force."""
+    return await dated_tables.in_force(HardshipStandard, unit.path, on)
 
 
 async def set_hardship_standard(

@@ -197,7 +197,7 @@ async def record_status_change(
 
 
 async def request_in_scope(call: Call, request_id: int, *, lock: bool = False) -> LegalAidRequest:
-    where = scope.legal_aid_scope(call)
+    where = await scope.legal_aid_scope(call)
     return await scope.one_in_scope(
         LegalAidRequest, where, request_id, "LEGAL_AID_REQUEST_NOT_FOUND", lock=lock
     )
@@ -254,7 +254,7 @@ async def list_requests(
 ) -> paging.Page[LegalAidRequest]:
     """The viewer's requests: urgent first, then overdue decisions, then the rest, newest first."""
     asof = after.asof if after else call.now
-    where = scope.legal_aid_scope(call)
+    where = await scope.legal_aid_scope(call)
     if where is None:
         return paging.empty(as_of=asof)
     query = LegalAidRequest.filter(where)

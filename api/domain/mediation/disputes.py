@@ -197,7 +197,7 @@ async def _register_dispute(
     if mediator_id is not None:
         mediator = await User.get_or_none(id=mediator_id, role=Role.MEDIATOR, is_active=True)
         mediator_unit = mediator.org_unit_id if mediator else None
-        if mediator_unit is None or not await scope.unit_in_scope(call, mediator_unit):
+        if mediator_unit is None or not await scope.may_register_dispute_in(call, mediator_unit):
             raise BadInput("MEDIATOR_OF_UNIT", field="mediatorId")
 
     async with in_transaction():
@@ -246,7 +246,9 @@ async def _register_dispute(
         if risk_level is RiskLevel.HIGH:
             await notices.enqueue(
                 call,
-                await notices.supervisors_above(unit.path),
+                # The mediation side: the office head and the bureau's 基层
+                # section (its supervisors), never the corrections centre.
+                await scope.area_supervisors(scope.Area.MEDIATION, unit.path),
                 "dispute.high_risk",
                 subject_type="Dispute",
                 subject_id=dispute.id,

@@ -225,11 +225,5 @@ async def enqueue(
     return len(fresh)
 
 
-async def supervisors_above(unit_path: str) -> list[User]:
-    """Active SUPERVISOR accounts of the unit with this path and of every unit above it."""
-    unit_ids = [int(part) for part in unit_path.strip("/").split("/") if part]
-    return await User.filter(org_unit_id__in=unit_ids, role=Role.SUPERVISOR, is_active=True)
-
-
 async def staff_of_unit(unit_id: int, role: Role) -> list[User]:
     return await User.filter(org_unit_id=unit_id, role=role, is_active=True)

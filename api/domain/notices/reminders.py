@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 from api.domain.common import links
 from api.domain.common.call import Call
 from api.domain.corrections import intake, persons, release
+from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.mediation import disputes
 from api.domain.notices import notices
 from api.models.accounts import User
@@ -55,28 +56,47 @@ async def _users(ids: set[int]) -> dict[int, User]:
     return {u.id: u for u in await User.filter(id__in=list(ids), is_active=True)}
 
 
+async def _owing(query: Any, call: Call, *, missed: bool = False) -> list[SupervisedPerson]:
+    """The persons of `query` who owe the report due at their next_due_at: one
+    due within the term (schedule.due_in_term). The person is reminded only
+    while the term runs; the officer hears of a report missed on the term's
+    last days even after it (`missed`)."""
+    if not missed:
+        query = query.filter(in_term_on(call.now))
+    rows = await query.limit(BATCH)
+    return [
+        p for p in rows if due_in_term(p, p.next_due_at) and (missed or not term_ended(p, call.now))
+    ]
+
+
 async def check_ins_due_soon(call: Call) -> int:
     """To the person: a check-in is due within 24 hours."""
     now = call.now
-    persons = await SupervisedPerson.filter(
-        status=SupervisionStatus.ACTIVE,
-        account_id__not_isnull=True,
-        next_due_at__gt=now,
-        next_due_at__lte=now + DUE_SOON,
-    ).limit(BATCH)
+    persons = await _owing(
+        SupervisedPerson.filter(
+            status=SupervisionStatus.ACTIVE,
+            account_id__not_isnull=True,
+            next_due_at__gt=now,
+            next_due_at__lte=now + DUE_SOON,
+        ),
+        call,
+    )
     return await _to_accounts(call, persons, "checkin.due_soon")
 
 
 async def check_ins_due_now(call: Call) -> int:
     """To the person: the check-in is due now (and not yet overdue)."""
     now = call.now
-    persons = await SupervisedPerson.filter(
-        status=SupervisionStatus.ACTIVE,
-        account_id__not_isnull=True,
-        next_due_at__lte=now,
-        next_due_at__gt=now - CATCH_UP,
-        overdue_at__gt=now,
-    ).limit(BATCH)
+    persons = await _owing(
+        SupervisedPerson.filter(
+            status=SupervisionStatus.ACTIVE,
+            account_id__not_isnull=True,
+            next_due_at__lte=now,
+            next_due_at__gt=now - CATCH_UP,
+            overdue_at__gt=now,
+        ),
+        call,
+    )
     return await _to_accounts(call, persons, "checkin.due_now")
 
 
@@ -125,12 +145,16 @@ def _tz(call: Call) -> ZoneInfo:
 async def check_ins_overdue(call: Call) -> int:
     """To the officer: due plus grace has passed, once per due period."""
     now = call.now
-    persons = await SupervisedPerson.filter(
-        status=SupervisionStatus.ACTIVE,
-        officer_id__not_isnull=True,
-        overdue_at__lte=now,
-        overdue_at__gt=now - CATCH_UP,
-    ).limit(BATCH)
+    persons = await _owing(
+        SupervisedPerson.filter(
+            status=SupervisionStatus.ACTIVE,
+            officer_id__not_isnull=True,
+            overdue_at__lte=now,
+            overdue_at__gt=now - CATCH_UP,
+        ),
+        call,
+        missed=True,
+    )
     return await _each_to_one(
         call,
         persons,

@@ -1,0 +1,120 @@
+"""How often a person of each grade reports by default: a dated table per unit.
+
+Graded supervision (分类管理) sets how often a person reports, but neither
+社区矫正法 nor its 实施办法 fixes a figure: 法 Art. 23-24 leave reporting to
+the rules of the ministry and the individual plan, and provinces and counties
+set the frequencies. So the defaults are rows of CheckInIntervalStandard,
+from a date, for a unit and every unit below it (dated_tables.in_force); the
+officer may still set another interval for a person (schedule.set_check_in_plan).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from api.domain.common import audit, dated_tables, scope
+from api.domain.common.call import Call
+from api.domain.common.errors import BadInput
+from api.domain.common.validators import int_range
+from api.domain.corrections.schedule import INTERVAL_DAYS_RANGE
+from api.models.accounts import OrgUnit
+from api.models.enums import Role, SupervisionLevel
+from api.models.supervision import CheckInIntervalStandard
+
+# Where no unit above has set a table: the app's own defaults, the contract's
+# (EnrollPersonInput.checkInIntervalDays). Not law; a unit's row replaces them.
+UNSET_DEFAULTS: dict[SupervisionLevel, int] = {
+    SupervisionLevel.STRICT: 7,
+    SupervisionLevel.NORMAL: 14,
+    SupervisionLevel.LENIENT: 30,
+}
+SETTERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+
+
+def days_of(row: CheckInIntervalStandard, level: SupervisionLevel) -> int:
+    return {
+        SupervisionLevel.STRICT: row.strict_days,
+        SupervisionLevel.NORMAL: row.normal_days,
+        SupervisionLevel.LENIENT: row.lenient_days,
+    }[SupervisionLevel(level)]
+
+
+async def interval_in_force(unit: OrgUnit, on: date, level: SupervisionLevel) -> int:
+    """The default interval of a grade for persons of this unit on that day."""
+    row = await dated_tables.in_force(CheckInIntervalStandard, unit.path, on)
+    return days_of(row, level) if row is not None else UNSET_DEFAULTS[SupervisionLevel(level)]
+
+
+async def set_check_in_intervals(
+    call: Call,
+    org_unit_id: int,
+    effective_from: date,
+    strict_days: int,
+    normal_days: int,
+    lenient_days: int,
+) -> CheckInIntervalStandard:
+    """A SUPERVISOR or ADMIN sets (or, for the same day, corrects) a unit's
+    intervals from a date; the units below inherit them. A supervisor sets
+    them where it oversees corrections (a correction centre's: its county).
+    Persons already enrolled keep theirs until their grade changes."""
+    viewer = scope.require_role(call, SETTERS)
+    days = {
+        "strictDays": int_range(strict_days, "strictDays", *INTERVAL_DAYS_RANGE),
+        "normalDays": int_range(normal_days, "normalDays", *INTERVAL_DAYS_RANGE),
+        "lenientDays": int_range(lenient_days, "lenientDays", *INTERVAL_DAYS_RANGE),
+    }
+    # The stricter the grade, the more often the person reports.
+    if days["normalDays"] < days["strictDays"]:
+        raise BadInput("NORMAL_NOT_MORE_OFTEN_THAN_STRICT", field="normalDays")
+    if days["lenientDays"] < days["normalDays"]:
+        raise BadInput("LENIENT_NOT_MORE_OFTEN_THAN_NORMAL", field="lenientDays")
+    if not await scope.corrections_unit_in_scope(call, org_unit_id):
+        raise scope.not_found("UNIT_NOT_FOUND")
+    values: dict[str, object] = {
+        "strict_days": days["strictDays"],
+        "normal_days": days["normalDays"],
+        "lenient_days": days["lenientDays"],
+        "set_by_id": viewer.id or None,  # the command line acts as "system" (id 0)
+        "created_at": call.now,
+    }
+    try:
+        async with in_transaction():
+            row = CheckInIntervalStandard(
+                org_unit_id=org_unit_id, effective_from=effective_from, **values
+            )
+            await row.save()
+            await _audit(call, row)
+    except IntegrityError:
+        # One row per unit and date: setting it again corrects it.
+        async with in_transaction():
+            row = (
+                await CheckInIntervalStandard.filter(
+                    org_unit_id=org_unit_id, effective_from=effective_from
+                )
+                .select_for_update()
+                .get()
+            )
+            for name, value in values.items():
+                setattr(row, name, value)
+            await row.save(update_fields=list(values))
+            await _audit(call, row)
+    return row
+
+
+async def _audit(call: Call, row: CheckInIntervalStandard) -> None:
+    await audit.record(
+        call,
+        "check_in_intervals.set",
+        target_type="CheckInIntervalStandard",
+        target_id=row.id,
+        summary={
+            "orgUnitId": row.org_unit_id,
+            "effectiveFrom": row.effective_from,
+            "strictDays": row.strict_days,
+            "normalDays": row.normal_days,
+            "lenientDays": row.lenient_days,
+        },
+    )
