@@ -31,11 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections.schedule import (
-    DEFAULT_GRACE_HOURS,
-    DEFAULT_INTERVAL_DAYS,
-    plan_schedule,
-)
+from api.domain.corrections.intervals import UNSET_DEFAULTS
+from api.domain.corrections.schedule import DEFAULT_GRACE_HOURS, plan_schedule
 from api.models.enums import SupervisionLevel
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -53,9 +50,11 @@ def org_rows(offices: int) -> list[tuple[Any, ...]]:
         (1, "青山县司法局", "JUSTICE_BUREAU", None, "/1/"),
         (2, "青山县社区矫正中心", "CORRECTION_CENTER", 1, "/1/2/"),
     ]
+    # Offices under the bureau, the centre beside them (社区矫正法 Art. 9): the
+    # centre's supervisor oversees the corrections of every office of the county.
     for k in range(offices):
         uid = 3 + k
-        rows.append((uid, f"第{k + 1}司法所", "JUSTICE_OFFICE", 2, f"/1/2/{uid}/"))
+        rows.append((uid, f"第{k + 1}司法所", "JUSTICE_OFFICE", 1, f"/1/{uid}/"))
     return rows
 
 
@@ -78,7 +77,7 @@ def person_and_check_in_rows(
         unit_id = 3 + n % offices
         officer_id = 2 + n % offices
         level = _levels(n)
-        interval = DEFAULT_INTERVAL_DAYS[level]
+        interval = UNSET_DEFAULTS[level]
         grace = DEFAULT_GRACE_HOURS
         # Every office has some who stopped reporting (overdue now) and some
         # whose term has ended.
@@ -149,6 +148,7 @@ def person_and_check_in_rows(
             schedule.last_check_in_at,
             schedule.next_due_at,
             schedule.overdue_at,
+            False,  # adults: minor_at_start
         )
         yield account, person, rows
 
@@ -186,6 +186,7 @@ PERSON_COLS = (
     "last_check_in_at",
     "next_due_at",
     "overdue_at",
+    "minor_at_start",
 )
 CHECK_IN_COLS = (
     "client_id",

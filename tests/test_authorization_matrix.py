@@ -671,6 +671,7 @@ MATRIX: dict[str, Row] = {
             "FORBIDDEN",
             OFFICER="ok",
             SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="empty",
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _due_for_release_vars,
@@ -688,7 +689,13 @@ MATRIX: dict[str, Row] = {
     ),
     "Query.pendingIntakes": Row(
         "{ pendingIntakes { totalCount edges { node { id } } } }",
-        roles("FORBIDDEN", OFFICER="ok", SUPERVISOR="ok", ANONYMOUS="UNAUTHENTICATED"),
+        roles(
+            "FORBIDDEN",
+            OFFICER="ok",
+            SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="empty",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
         _pending_intake_vars,
     ),
     # Mediation: a mediator sees its committee's disputes, officers and the
@@ -873,19 +880,31 @@ MATRIX: dict[str, Row] = {
             ANONYMOUS="UNAUTHENTICATED",
             OFFICER=SCOPED,
             SUPERVISOR=("FORBIDDEN", "NOT_FOUND"),
+            # Not its area: the persons of the offices below it read as NOT_FOUND.
+            BUREAU_SUPERVISOR="NOT_FOUND",
         ),
         _minor_vars,
     ),
     "Mutation.designateMinorCaseStaff": Row(
         """mutation($id: ID!, $user: ID!) {
           designateMinorCaseStaff(personId: $id, userId: $user) { id } }""",
-        roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", SUPERVISOR=SCOPED),
+        roles(
+            "FORBIDDEN",
+            ANONYMOUS="UNAUTHENTICATED",
+            SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR="NOT_FOUND",
+        ),
         _minor_vars,
     ),
     "Mutation.removeMinorCaseStaff": Row(
         """mutation($id: ID!, $user: ID!) {
           removeMinorCaseStaff(personId: $id, userId: $user) { id } }""",
-        roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", SUPERVISOR=SCOPED),
+        roles(
+            "FORBIDDEN",
+            ANONYMOUS="UNAUTHENTICATED",
+            SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR="NOT_FOUND",
+        ),
         _minor_vars,
     ),
     "Mutation.submitCheckIn": Row(

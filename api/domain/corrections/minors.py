@@ -38,7 +38,7 @@ from api.domain.common.validators import mobile_phone, proper_name, text
 from api.domain.corrections import persons
 from api.models.accounts import OrgUnit, User
 from api.models.corrections import SupervisedPerson
-from api.models.enums import Role
+from api.models.enums import OrgUnitKind, Role
 from api.models.minors import MinorCaseStaff, MinorDetails
 
 # 民法典 Art. 17: 十八周岁以上的自然人为成年人.
@@ -207,8 +207,12 @@ async def _designation_target(
     if user is None or Role(user.role) not in DESIGNABLE or user.org_unit_id is None:
         raise BadInput("NOT_CORRECTIONS_STAFF", field="userId")
     user_unit = await OrgUnit.get(id=user.org_unit_id)
-    # The account must already reach the person's office by its own scope.
-    if not unit.path.startswith(user_unit.path):
+    # The account must already reach the person's office by its own
+    # corrections scope (scope.area_root: a centre's supervisors the county).
+    root = scope.area_root(
+        scope.Area.CORRECTIONS, Role(user.role), OrgUnitKind(user_unit.kind), user_unit.path
+    )
+    if root is None or not unit.path.startswith(root):
         raise BadInput("STAFF_NOT_OF_OFFICE", field="userId")
     return person, user
 
