@@ -9,7 +9,7 @@ an upgrade that changes either fails here before it corrupts a read or a save.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -22,10 +22,24 @@ from api.domain.common.call import Call
 from api.domain.seeding import seed_demo
 from api.models.accounts import OrgUnit, RecoveryCode, User
 from api.models.audit import AuditEntry
+from api.models.corrections import SupervisedPerson
 from api.models.documents import Document
-from api.models.enums import DocumentArea
+from api.models.enums import (
+    DecidingBodyType,
+    DocumentArea,
+    NoticeMethod,
+    NoticeRecipient,
+    RevocationKind,
+    RulingDecision,
+    SupervisionStatus,
+    TerminationReason,
+)
+from api.models.intake import PendingIntake
 from api.models.limits import RateLimitBucket, SignInSlot
+from api.models.minors import MinorCaseStaff, MinorDetails
 from api.models.notifications import PushSubscription
+from api.models.search import SearchAction, SearchRecord
+from api.models.supervision_end import CourtRuling, EndNotice, RevocationProposal, SupervisionEnd
 from api.settings import Settings
 
 
@@ -63,6 +77,122 @@ async def a_row_of_every_model(settings: Settings) -> None:
         issued_at=now,
         pdf=b"%PDF-1.7",
         sha256="2" * 64,
+    )
+    person = await SupervisedPerson.all().order_by("id").first()
+    assert person is not None
+    await a_case_from_intake_to_its_end(person, user, now)
+
+
+async def a_case_from_intake_to_its_end(
+    person: SupervisedPerson, user: User, now: datetime
+) -> None:
+    """One person's intake, minor's details, 脱管 search, revocation and end: a
+    row of each table the demo's cases (all under way) leave empty. Every
+    nullable column the steps would fill is filled, so each type is read back
+    (a termination issues no certificate: that one stays NULL)."""
+    today = now.date()
+    court = "青山县人民法院"
+    await PendingIntake.create(
+        person_id=person.id,
+        org_unit_id=person.org_unit_id,
+        deciding_body_type=DecidingBodyType.COURT,
+        deciding_body=court,
+        document_number="（2026）青刑初字第1号",
+        effective_on=date(2026, 1, 5),
+        decision_received_on=date(2026, 1, 6),
+        report_due_on=date(2026, 1, 15),
+        report_due_at=now,
+        notice_due_on=date(2026, 1, 10),
+        documents_due_on=date(2026, 1, 10),
+        notified_at=now,
+        documents_received_at=now,
+        registered_at=now,
+        registered_by_id=user.id,
+        client_id="00000000-0000-4000-8000-000000000001",
+        arrived_at=now,
+        confirmed_at=now,
+        confirmed_by_id=user.id,
+        arrived_late=False,
+        identity_checked=True,
+        documents_checked=True,
+        file_opened=True,
+        announced_at=now,
+        announcement_attendees=["司法所工作人员", "监护人"],
+        announced_items=["判决内容", "矫正期限", "应遵守的规定"],
+    )
+    await MinorDetails.create(
+        person_id=person.id,
+        guardian_name="王芳",
+        guardian_relation="母亲",
+        guardian_phone="13800000000",
+        school="青山县第一中学",
+        updated_at=now,
+    )
+    await MinorCaseStaff.create(
+        person_id=person.id, user_id=user.id, designated_by_id=user.id, designated_at=now
+    )
+    search = await SearchRecord.create(
+        person_id=person.id,
+        lost_contact_at=now - timedelta(days=3),
+        lost_on=today - timedelta(days=3),
+        opened_by_id=user.id,
+        found_at=now,
+        found_on=today,
+        closed_by_id=user.id,
+    )
+    await SearchAction.create(
+        record_id=search.id,
+        done_at=now - timedelta(days=2),
+        description="走访居住地，联系家属",
+        police_notified=True,
+        procuratorate_informed=True,
+        done_by_id=user.id,
+        recorded_at=now,
+    )
+    proposal = await RevocationProposal.create(
+        person_id=person.id,
+        kind=RevocationKind.REVOKE_PROBATION,
+        facts="脱离监管超过一个月",
+        deciding_body_type=DecidingBodyType.COURT,
+        deciding_body=court,
+        proposed_on=today,
+        received_on=today,
+        procuratorate_copied_on=today,
+        proposed_by_id=user.id,
+        created_at=now,
+        decided=True,
+    )
+    ruling = await CourtRuling.create(
+        person_id=person.id,
+        proposal_id=proposal.id,
+        kind=RevocationKind.REVOKE_PROBATION,
+        decision=RulingDecision.REVOKE,
+        deciding_body_type=DecidingBodyType.COURT,
+        deciding_body=court,
+        document_number="（2026）青刑执字第1号",
+        decided_on=today,
+        overdue=False,
+        note="撤销缓刑",
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    end = await SupervisionEnd.create(
+        person_id=person.id,
+        outcome=SupervisionStatus.TERMINATED,
+        termination_reason=TerminationReason.REVOCATION,
+        ground_document=ruling.document_number,
+        ended_on=today,
+        ruling_id=ruling.id,
+        note="裁定撤销缓刑，终止社区矫正",
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    await EndNotice.create(
+        end_id=end.id,
+        recipient=NoticeRecipient.PROCURATORATE,
+        recipient_name="青山县人民检察院",
+        sent_on=today,
+        method=NoticeMethod.DELIVERED,
     )
 
 

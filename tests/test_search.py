@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from api.domain.accounts import activation
+from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Conflict, Forbidden, NotFound
 from api.domain.corrections import persons, search
 from api.models.audit import AuditEntry
 from api.models.enums import SupervisionStatus
 from api.models.search import SearchAction, SearchRecord
-from tests.conftest import GraphQLClient, QueryCounter, World
+from tests.conftest import PASSWORD, GraphQLClient, QueryCounter, World
 from tests.test_corrections import at, enroll
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -174,6 +176,24 @@ async def test_search_record_on_the_person(gql: GraphQLClient, world: World) -> 
     assert data["searchRecords"] == [
         {"open": False, "foundOn": (LOST + 4 * DAY).date().isoformat(), "absenceDays": 4}
     ]
+
+
+async def test_the_person_sees_none_of_its_searches(gql: GraphQLClient, world: World) -> None:
+    """The search is the office's work: to the person, no record, no step, nobody who did it."""
+    enrolled = await enroll(world, when=LOST - DAY)
+    signed = await activation.activate_account(
+        Call(settings=world.settings, now=LOST - DAY),
+        enrolled.activation_code,
+        "absent_one",
+        PASSWORD,
+    )
+    await abscond(world, enrolled.person.id)
+    await log(world, enrolled.person.id)
+    pid = {"id": str(enrolled.person.id)}
+    staff = await gql.ok(RECORD, pid, token=world.tokens["officer_a"])
+    assert staff["supervisedPerson"]["searchRecord"]["actions"][0]["doneBy"]["id"]
+    own = await gql.ok(RECORD, pid, token=signed.token)
+    assert own["supervisedPerson"] == {"searchRecord": None, "searchRecords": []}
 
 
 LIST = """query($first: Int) { supervisedPersons(first: $first) { edges { node {

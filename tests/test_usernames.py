@@ -18,8 +18,9 @@ from graphql import GraphQLObjectType, get_named_type
 
 from api.domain.accounts import activation, sign_in
 from api.domain.common.call import Call
-from api.domain.corrections import check_ins
-from api.models.enums import CheckInKind, CheckInStatus, LegalAidStatus
+from api.domain.corrections import check_ins, minors
+from api.models.accounts import User
+from api.models.enums import CheckInKind, CheckInStatus, LegalAidStatus, Role
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
 from tests.test_authorization_matrix import INSIDE, Fixture
@@ -46,6 +47,7 @@ class PublicPath:
     query: str
     staff: str  # the staff account it reaches
     setup: Callable[[Fixture], Awaitable[dict[str, Any]]]
+    minor: bool = False  # person_a's record is a minor case (法 Art. 52)
 
 
 async def _assigned_request(fx: Fixture) -> dict[str, Any]:
@@ -95,6 +97,22 @@ async def _own_reviewed_person(fx: Fixture) -> dict[str, Any]:
     return await _person_with_check_ins(fx, officer_last=False)
 
 
+async def _own_minor_case(fx: Fixture) -> dict[str, Any]:
+    """person_a's minor case, a second officer of its office designated by the
+    county's corrections supervisor to know its identity (法 Art. 54)."""
+    officer = fx.world.users["officer_a"]
+    fx.world.users["officer_a2"] = colleague = await User.create(
+        username="officer_a2",
+        display_name="李强",
+        role=Role.OFFICER,
+        org_unit_id=officer.org_unit_id,
+        password_hash=officer.password_hash,
+    )
+    person_id = fx.person_ids[INSIDE]
+    await minors.designate_staff(fx.call("supervisor"), person_id, colleague.id)
+    return {"id": str(person_id)}
+
+
 PERSON = """query($id: ID!) { supervisedPerson(id: $id) { %s } }"""
 CHECK_INS = "checkIns(first: 10) { edges { node { %s } } }"
 REQUEST = """query($id: ID!) { legalAidRequest(id: $id) { %s } }"""
@@ -138,11 +156,29 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
             _own_reviewed_person,
         ),
     ],
+    # The person of a minor case knows its own identity, so sees who else may.
+    "SupervisedPerson.minorCaseStaff": [
+        PublicPath(
+            "person_a", PERSON % "minorCaseStaff {USER}", "officer_a2", _own_minor_case, True
+        ),
+        PublicPath(
+            "person_a",
+            "query { supervisedPersons { edges { node { minorCaseStaff {USER} } } } }",
+            "officer_a2",
+            _own_minor_case,
+            True,
+        ),
+    ],
     "SupervisedPerson.account": "the person's own account: test_own_username_is_shown",
     "Query.viewer": "the viewer itself: test_own_username_is_shown",
     "LoginPayload.viewer": "the account signing in: test_own_username_is_shown",
     "Dispute.mediator": "disputes are staff only (test_authorization_matrix)",
     "MediationVisit.mediator": "disputes are staff only (test_authorization_matrix)",
+    "IntakeConfirmation.confirmedBy": "intakes are corrections staff only: pendingIntakes, "
+    "registerPendingIntake and confirmIntake (test_authorization_matrix)",
+    "SearchAction.doneBy": "脱管 searches are staff only: searchRecord(s) are empty to a "
+    "supervised person (test_the_person_sees_none_of_its_searches), logSearchAction is "
+    "corrections staff only (test_authorization_matrix)",
     "Query.assignableLawyers": "LEGAL_AID_STAFF only (test_authorization_matrix)",
     "Mutation.createUser": "ADMIN only (test_authorization_matrix)",
     "Mutation.setAccountActive": "ADMIN only (test_authorization_matrix)",
@@ -164,9 +200,9 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(v)
 
 
-async def _fixture(world: World) -> Fixture:
+async def _fixture(world: World, *, minor: bool = False) -> Fixture:
     fx = Fixture(world)
-    enrolled = await fx.enrol(INSIDE)
+    enrolled = await fx.enrol(INSIDE, minor=minor)
     activated = await activation.activate_account(
         Call(settings=world.settings), enrolled.activation_code, "person_a", "a long password"
     )
@@ -194,7 +230,7 @@ async def test_the_public_sees_staff_by_display_name_only(
     path = PUBLIC_PATHS[field_name]
     assert isinstance(path, list)
     case = path[n]
-    fx = await _fixture(world)
+    fx = await _fixture(world, minor=case.minor)
     variables = await case.setup(fx)
     staff = world.users[case.staff]
     public = await _token(world, case.viewer)
