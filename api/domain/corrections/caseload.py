@@ -95,7 +95,8 @@ class _Criteria:
 
     own_account: int | None
     viewer_id: int
-    unit_ids: list[int]
+    # The stored path whose subtree is in scope (scope.area_root).
+    unit_root: str
     status: str | None
     overdue: bool | None
     officer_id: int | None
@@ -108,7 +109,9 @@ class _Criteria:
         if self.own_account is not None:
             terms.append(f"account_id = {bind(self.own_account)}")
         else:
-            terms.append(f"org_unit_id IN ({bind.many(self.unit_ids)})")
+            # A subquery on the stored unit path, not a bound list of ids:
+            # no statement to fetch them first, and no list as long as a county.
+            terms.append(f"org_unit_id IN ({scope.subtree_sql(self.unit_root, bind)})")
         if self.status is not None:
             terms.append(f"status = {bind(self.status)}")
         if self.overdue is not None:
@@ -138,7 +141,9 @@ async def _criteria(
 ) -> _Criteria | None:
     """The filters, or None when the viewer's scope holds no office at all."""
     own_account = viewer.id if viewer.role is Role.SUPERVISED_PERSON else None
-    unit_ids = [] if own_account is not None else await scope.corrections_unit_ids(call)
+    unit_root = (
+        None if own_account is not None else scope.area_root_of(call, scope.Area.CORRECTIONS)
+    )
     id_suffix = name_part = None
     if term := search_term(filter.search, "filter.search", max_len=50):
         if _ID_DIGITS.fullmatch(term):
@@ -147,12 +152,12 @@ async def _criteria(
             id_suffix = term.upper()
         else:
             name_part = term
-    if own_account is None and not unit_ids:
+    if own_account is None and unit_root is None:
         return None
     return _Criteria(
         own_account=own_account,
         viewer_id=viewer.id,
-        unit_ids=unit_ids,
+        unit_root=unit_root or "",
         status=filter.status.value if filter.status is not None else None,
         overdue=filter.overdue,
         officer_id=filter.officer_id,
