@@ -265,6 +265,10 @@ export default {
   'status.noteHint': 'Say why, e.g. "not reachable for three days, reported".',
   'status.unchanged': 'Choose a status other than the current one.',
   'status.saved': 'Status updated.',
+  'status.current': 'Current status: {status}.',
+  'status.endsElsewhere': 'Release, termination and revocation are recorded under “Release and termination” below.',
+  'status.to.ABSCONDED': 'Mark as absconded',
+  'status.to.ACTIVE': 'Mark as back under supervision',
 
   'record.title': 'Record report / home visit',
   'record.kind': 'Kind',

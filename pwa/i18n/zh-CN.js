@@ -265,6 +265,10 @@ export default {
   'status.noteHint': '请写明原因，例如“多次联系不上，已上报”。',
   'status.unchanged': '请选择与当前不同的状态。',
   'status.saved': '状态已更新。',
+  'status.current': '当前状态：{status}。',
+  'status.endsElsewhere': '解除、终止和撤销在下方“解除与终止”中办理。',
+  'status.to.ABSCONDED': '标记为脱管',
+  'status.to.ACTIVE': '恢复为在矫',
 
   'record.title': '记录当面报告 / 走访',
   'record.kind': '类型',

@@ -15,7 +15,12 @@ import { loadRules, checkForm, attrsOf } from '../rules.js';
 import { codeCard } from '../qr.js';
 import { endingSection } from '../ending.js';
 
+// Every status, for the caseload's filter.
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
+// The one switch an officer sets by hand (setSupervisionStatus): 脱管 and back.
+// The ends of supervision are acts of their own (ending.js), and a pending
+// person becomes ACTIVE by the intake (intake.js).
+const STATUS_SWITCH = { ACTIVE: 'ABSCONDED', ABSCONDED: 'ACTIVE' };
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 const TYPES = ['CONTROL', 'PROBATION', 'PAROLE', 'TEMPORARY_OUTSIDE_PRISON'];
 const DEFAULT_INTERVAL = { STRICT: 7, NORMAL: 14, LENIENT: 30 };
@@ -41,7 +46,7 @@ export async function caseload(el, ctx) {
   const statusSel = h(
     'select',
     { id: 'caseload-status', testid: 'caseload-status' },
-    enumOptions('SupervisionStatus', [...STATUSES, 'RELEASED'], tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v, selected: v === state.status }, l)),
+    enumOptions('SupervisionStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v, selected: v === state.status }, l)),
   );
   const overdueBox = h('input', { type: 'checkbox', id: 'caseload-overdue', testid: 'caseload-overdue', checked: state.overdue });
 
@@ -403,15 +408,18 @@ function planForm(p, reload) {
   return form;
 }
 
+/** The switch between ACTIVE and ABSCONDED; none for a person not under supervision. */
 function statusForm(p, reload) {
+  const to = STATUS_SWITCH[p.status];
+  if (!to) return null;
   const form = h(
     'form',
     { class: 'form card', novalidate: true, testid: 'status-form' },
     h('h3', null, t('status.title')),
-    field({ label: t('status.new'), name: 'status', type: 'select', value: p.status, options: enumOptions('SupervisionStatus', STATUSES, tEnum), testid: 'status-select' }),
+    h('p', { class: 'hint' }, t('status.current', { status: tEnum('SupervisionStatus', p.status) }), ' ', t('status.endsElsewhere')),
     field({ label: t('status.note'), name: 'note', type: 'textarea', required: true, hint: t('status.noteHint'), testid: 'status-note' }),
     formMessage(),
-    h('button', { class: 'btn', type: 'submit', testid: 'status-save' }, t('action.save')),
+    h('button', { class: 'btn', type: 'submit', testid: 'status-save' }, t(`status.to.${to}`)),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -419,7 +427,7 @@ function statusForm(p, reload) {
     if (!v.note) return showFieldError(form, 'note', t('form.required'));
     busy(form.querySelector('[type=submit]'), async () => {
       try {
-        await gql(OPS.setSupervisionStatus, { id: p.id, s: v.status, n: v.note });
+        await gql(OPS.setSupervisionStatus, { id: p.id, s: to, n: v.note });
         announce(t('status.saved'), 'ok');
         reload();
       } catch (err) {

@@ -1,0 +1,89 @@
+"""The corrections forms behind the server's flows: the status switch on a
+person's page (ACTIVE ↔ ABSCONDED only), the enrol form's interval hint and
+minor's fields, and the release certificate on the person's own home."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from playwright.async_api import expect
+
+from tests.browser.helpers import enrol_person
+from tests.browser.live import LiveServer, sign_in
+from tests.browser.screens import open_screen
+from tests.browser.test_release import enrol_with_ended_term
+
+STATUS = "query($id: ID!) { supervisedPerson(id: $id) { status } }"
+RELEASE = """mutation($input: ReleasePersonInput!) { releasePerson(input: $input) {
+  certificateNumber } }"""
+
+
+def release(server: LiveServer, person_id: str) -> str:
+    """Releases a person whose term has ended; the certificate's number."""
+    today = date.today().isoformat()
+    notices = [
+        {"recipient": body, "name": name, "sentOn": today, "method": "DELIVERED"}
+        for body, name in (
+            ("DECIDING_BODY", "青山县人民法院"),
+            ("PROCURATORATE", "青山县人民检察院"),
+            ("POLICE", "青山县公安局"),
+        )
+    ]
+    data = server.graphql(
+        RELEASE,
+        {"input": {"personId": person_id, "releasedOn": today, "notices": notices}},
+        token=server.login("officer"),
+    )
+    number: str = data["releasePerson"]["certificateNumber"]
+    return number
+
+
+async def test_status_form_offers_only_the_switch_to_and_from_absconded(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    person = enrol_person(live_server, name=f"状态{random.randint(1000, 9999)}")
+    page = await browser_context.new_page()
+    await sign_in(page, live_server, "officer")
+    await open_screen(page, live_server, f"/person/{person['id']}")
+    form = page.get_by_test_id("status-form")
+    # No list of statuses to pick from: the one switch an officer may set.
+    await expect(form.locator("select")).to_have_count(0)
+    save = form.get_by_test_id("status-save")
+    await expect(save).to_have_text("标记为脱管")
+    await form.get_by_test_id("status-note").fill("三天联系不上，已上报")
+    await save.click()
+    await expect(page.get_by_test_id("person-status")).to_have_text("脱管")
+    officer = live_server.login("officer")
+    stored = live_server.graphql(STATUS, {"id": person["id"]}, token=officer)
+    assert stored["supervisedPerson"]["status"] == "ABSCONDED"
+    # Back under supervision: the switch the other way.
+    await expect(page.get_by_test_id("status-save")).to_have_text("恢复为在矫")
+    await page.get_by_test_id("status-note").fill("已到所报到")
+    await page.get_by_test_id("status-save").click()
+    await expect(page.get_by_test_id("person-status")).to_have_text("在矫")
+    stored = live_server.graphql(STATUS, {"id": person["id"]}, token=officer)
+    assert stored["supervisedPerson"]["status"] == "ACTIVE"
+
+    # A released person: no status form at all (the end is recorded by its act).
+    ended = enrol_with_ended_term(live_server, f"期满{random.randint(1000, 9999)}")
+    release(live_server, ended)
+    await open_screen(page, live_server, f"/person/{ended}")
+    await expect(page.get_by_test_id("ending-facts")).to_be_visible()
+    await expect(page.get_by_test_id("status-form")).to_have_count(0)
+
+    # The caseload's filter still lists every status, each once.
+    await open_screen(page, live_server, "/caseload")
+    values = await page.get_by_test_id("caseload-status").locator("option").evaluate_all(
+        "(os) => os.map((o) => o.value)"
+    )
+    assert values == [
+        "",
+        "ACTIVE",
+        "ABSCONDED",
+        "RELEASED",
+        "TERMINATED",
+        "REVOKED",
+        "PENDING_INTAKE",
+    ]
