@@ -98,6 +98,9 @@
         person { id fullName correctionType } } } } }`,
     confirmIntake: `mutation ConfirmIntake($input: ConfirmIntakeInput!) { confirmIntake(input: $input) {
       id activationCode intake { id missed confirmation { late arrivedAt } } person { id fullName status nextCheckInDue } } }`,
+    // the grade intervals an enrolment in the office takes today (the enrol form's hint)
+    checkInIntervalsInForce:
+      'query Intervals($unit: ID!) { checkInIntervalsInForce(orgUnitId: $unit) { strictDays normalDays lenientDays } }',
     enrollPerson:
       'mutation Enrol($input: EnrollPersonInput!) { enrollPerson(input: $input) { activationCode person { id fullName idNumberMasked } } }',
 

@@ -5,17 +5,21 @@ minor's fields, and the release certificate on the person's own home."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from playwright.async_api import expect
 
 from tests.browser.helpers import enrol_person
 from tests.browser.live import LiveServer, sign_in
-from tests.browser.screens import open_screen
+from tests.browser.screens import open_screen, sign_in_as
 from tests.browser.test_release import enrol_with_ended_term
 
 STATUS = "query($id: ID!) { supervisedPerson(id: $id) { status } }"
+UNITS = "{ orgUnits { id name } }"
+SET_INTERVALS = """mutation($unit: ID!, $from: Date!) { setCheckInIntervals(orgUnitId: $unit,
+  effectiveFrom: $from, strictDays: 9, normalDays: 18, lenientDays: 36) { id } }"""
+IN_FORCE = """query($unit: ID!) { checkInIntervalsInForce(orgUnitId: $unit) { normalDays } }"""
 RELEASE = """mutation($input: ReleasePersonInput!) { releasePerson(input: $input) {
   certificateNumber } }"""
 
@@ -75,8 +79,10 @@ async def test_status_form_offers_only_the_switch_to_and_from_absconded(
 
     # The caseload's filter still lists every status, each once.
     await open_screen(page, live_server, "/caseload")
-    values = await page.get_by_test_id("caseload-status").locator("option").evaluate_all(
-        "(os) => os.map((o) => o.value)"
+    values = (
+        await page.get_by_test_id("caseload-status")
+        .locator("option")
+        .evaluate_all("(os) => os.map((o) => o.value)")
     )
     assert values == [
         "",
@@ -87,3 +93,31 @@ async def test_status_form_offers_only_the_switch_to_and_from_absconded(
         "REVOKED",
         "PENDING_INTAKE",
     ]
+
+
+async def test_enrol_hint_shows_the_offices_intervals_in_force(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    supervisor = live_server.login("supervisor")  # the county correction centre's
+    units = {u["name"]: u["id"] for u in live_server.graphql(UNITS, token=supervisor)["orgUnits"]}
+    # 西河乡 gets its own figures from today; 东关镇 keeps the county's.
+    west, east = units["西河乡司法所"], units["东关镇司法所"]
+    live_server.graphql(
+        SET_INTERVALS, {"unit": west, "from": date.today().isoformat()}, token=supervisor
+    )
+    county = live_server.graphql(IN_FORCE, {"unit": east}, token=supervisor)
+    east_normal = county["checkInIntervalsInForce"]["normalDays"]
+
+    page = await browser_context.new_page()
+    await sign_in_as(page, live_server, "supervisor")
+    await open_screen(page, live_server, "/enrol")
+    interval = page.get_by_test_id("enrol-interval")
+    hint = page.locator("#" + (await interval.get_attribute("id") or "") + "h")
+    await page.get_by_test_id("enrol-office").select_option(east)
+    await expect(hint).to_have_text(f"不填则按本所该管理等级现行的默认间隔：{east_normal} 天。")
+    await page.get_by_test_id("enrol-office").select_option(west)
+    await expect(hint).to_have_text("不填则按本所该管理等级现行的默认间隔：18 天。")
+    await page.get_by_test_id("enrol-level").select_option("STRICT")
+    await expect(hint).to_contain_text("9 天")
+    await page.get_by_test_id("enrol-level").select_option("LENIENT")
+    await expect(hint).to_contain_text("36 天")

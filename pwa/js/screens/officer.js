@@ -23,7 +23,8 @@ const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'P
 const STATUS_SWITCH = { ACTIVE: 'ABSCONDED', ABSCONDED: 'ACTIVE' };
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 const TYPES = ['CONTROL', 'PROBATION', 'PAROLE', 'TEMPORARY_OUTSIDE_PRISON'];
-const DEFAULT_INTERVAL = { STRICT: 7, NORMAL: 14, LENIENT: 30 };
+// Which of checkInIntervalsInForce's figures a level takes.
+const INTERVAL_OF = { STRICT: 'strictDays', NORMAL: 'normalDays', LENIENT: 'lenientDays' };
 
 function dueText(p) {
   if (p.status !== 'ACTIVE') return tEnum('SupervisionStatus', p.status);
@@ -632,17 +633,34 @@ export async function enrol(el, ctx) {
     field({ label: t('enrol.termStart'), name: 'termStart', type: 'date', required: true, value: today, testid: 'enrol-start' }),
     field({ label: t('enrol.termEnd'), name: 'termEnd', type: 'date', required: true, testid: 'enrol-end' }),
     field({ label: t('enrol.office'), name: 'orgUnitId', type: 'select', options: units.map((u) => [u.id, u.name]), value: ownUnit?.id, testid: 'enrol-office' }),
-    field({ label: t('plan.interval'), name: 'checkInIntervalDays', type: 'number', min: 1, max: 90, inputmode: 'numeric', hint: t('enrol.intervalHint', { days: DEFAULT_INTERVAL.NORMAL }), testid: 'enrol-interval' }),
+    field({ label: t('plan.interval'), name: 'checkInIntervalDays', type: 'number', min: 1, max: 90, inputmode: 'numeric', hint: t('enrol.intervalHintUnknown'), testid: 'enrol-interval' }),
     formMessage(),
     h('button', { class: 'btn primary block', type: 'submit', testid: 'enrol-submit' }, t('enrol.submit')),
   );
+  // The default interval is the office's, for the level, as in force today
+  // (a dated table per unit, set by the county): asked once per office.
   const level = form.elements.supervisionLevel;
-  level.addEventListener('change', () => {
-    form.querySelector(`#${form.elements.checkInIntervalDays.id}h`).textContent = t('enrol.intervalHint', { days: DEFAULT_INTERVAL[level.value] });
-  });
+  const office = form.elements.orgUnitId;
+  const intervalHint = form.querySelector(`#${form.elements.checkInIntervalDays.id}h`);
+  const intervalsOf = new Map();
+  const showIntervalHint = async () => {
+    const unit = office.value;
+    if (!unit) return;
+    if (!intervalsOf.has(unit)) {
+      // Not kept when it fails (offline): asked again on the next change.
+      intervalsOf.set(unit, gql(OPS.checkInIntervalsInForce, { unit }, { signal: ctx.signal })
+        .then((d) => d.checkInIntervalsInForce, () => (intervalsOf.delete(unit), null)));
+    }
+    const found = await intervalsOf.get(unit);
+    if (!ctx.alive || office.value !== unit) return;
+    intervalHint.textContent = found ? t('enrol.intervalHint', { days: found[INTERVAL_OF[level.value]] }) : t('enrol.intervalHintUnknown');
+  };
+  level.addEventListener('change', showIntervalHint);
+  office.addEventListener('change', showIntervalHint);
   mount(el, title(t('enrol.title')), h('p', { class: 'muted' }, t('enrol.intro')), form, result);
   // The draft keeps everything but the ID number (never stored on this device).
   const draft = await keepDraft(form, 'enrol');
+  showIntervalHint();
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
