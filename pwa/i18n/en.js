@@ -222,6 +222,9 @@ export default {
   'minor.guardian': 'Guardian',
   'minor.guardianPhone': 'Guardian’s phone',
   'minor.school': 'School',
+  'minor.guardianRelation': 'Guardian’s relation',
+  'minor.enrolLegend': 'Guardian and school',
+  'minor.enrolHint': 'Under 18 when the term starts: a minor case. These details are confidential (Community Corrections Law Art. 54) and not kept on this device.',
 
   'search.title': 'Search (contact lost)',
   'search.since': 'Contact lost',

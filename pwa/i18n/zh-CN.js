@@ -222,6 +222,9 @@ export default {
   'minor.guardian': '监护人',
   'minor.guardianPhone': '监护人电话',
   'minor.school': '就读学校',
+  'minor.guardianRelation': '与监护人的关系',
+  'minor.enrolLegend': '监护人与学校',
+  'minor.enrolHint': '矫正起始日未满十八周岁，为未成年矫正对象。以下信息保密（社区矫正法第五十四条），本机不保存。',
 
   'search.title': '脱管查找',
   'search.since': '失去联系时间',

@@ -11,7 +11,7 @@ import {
   showFieldErrors, showProblemCount, problemText, keepDraft, showRefused, badge,
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, cacheGet, enqueueAndWait } from '../store.js';
-import { loadRules, checkForm, attrsOf } from '../rules.js';
+import { loadRules, checkForm, attrsOf, minorAtStart } from '../rules.js';
 import { codeCard } from '../qr.js';
 import { endingSection } from '../ending.js';
 
@@ -632,6 +632,7 @@ export async function enrol(el, ctx) {
     field({ label: t('person.level'), name: 'supervisionLevel', type: 'select', options: enumOptions('SupervisionLevel', LEVELS, tEnum), value: 'NORMAL', testid: 'enrol-level' }),
     field({ label: t('enrol.termStart'), name: 'termStart', type: 'date', required: true, value: today, testid: 'enrol-start' }),
     field({ label: t('enrol.termEnd'), name: 'termEnd', type: 'date', required: true, testid: 'enrol-end' }),
+    minorFields(rules),
     field({ label: t('enrol.office'), name: 'orgUnitId', type: 'select', options: units.map((u) => [u.id, u.name]), value: ownUnit?.id, testid: 'enrol-office' }),
     field({ label: t('plan.interval'), name: 'checkInIntervalDays', type: 'number', min: 1, max: 90, inputmode: 'numeric', hint: t('enrol.intervalHintUnknown'), testid: 'enrol-interval' }),
     formMessage(),
@@ -657,15 +658,29 @@ export async function enrol(el, ctx) {
   };
   level.addEventListener('change', showIntervalHint);
   office.addEventListener('change', showIntervalHint);
+  // A minor case (under 18 when the term starts) gets the guardian and school.
+  const minorBox = form.querySelector('[data-testid=enrol-minor]');
+  const showMinorFields = () => {
+    const minor = minorAtStart(rules, form.elements.idNumber.value, form.elements.termStart.value) === true;
+    minorBox.hidden = !minor;
+    minorBox.disabled = !minor;
+  };
+  form.elements.idNumber.addEventListener('input', showMinorFields);
+  form.elements.termStart.addEventListener('input', showMinorFields);
+  form.elements.termStart.addEventListener('change', showMinorFields);
   mount(el, title(t('enrol.title')), h('p', { class: 'muted' }, t('enrol.intro')), form, result);
-  // The draft keeps everything but the ID number (never stored on this device).
+  // The draft keeps everything but the ID number and a minor's guardian and
+  // school (never stored on this device).
   const draft = await keepDraft(form, 'enrol');
   showIntervalHint();
+  showMinorFields();
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = formValues(form);
-    const problems = Object.entries(checkForm(rules, 'enrol', v)).map(([k, p]) => [k, problemText(p)]);
+    const minor = !minorBox.disabled;
+    const problems = Object.entries({ ...checkForm(rules, 'enrol', v), ...(minor ? checkForm(rules, 'minorDetails', v) : {}) })
+      .map(([k, p]) => [k, problemText(p)]);
     if (v.termStart && v.termEnd && v.termEnd <= v.termStart && !problems.some(([k]) => k === 'termEnd')) {
       problems.push(['termEnd', t('enrol.termOrder')]);
     }
@@ -683,11 +698,15 @@ export async function enrol(el, ctx) {
       officerId: ctx.viewer.role === 'OFFICER' ? ctx.viewer.id : null,
       checkInIntervalDays: v.checkInIntervalDays ? parseInt(v.checkInIntervalDays, 10) : null,
     };
+    // Only a minor case may carry them (the server refuses them for an adult).
+    if (minor && MINOR_FIELDS.some((k) => v[k])) input.minor = Object.fromEntries(MINOR_FIELDS.map((k) => [k, v[k] || null]));
     busy(form.querySelector('[type=submit]'), async () => {
       try {
         const data = await gql(OPS.enrollPerson, { input });
         const { person, activationCode } = data.enrollPerson;
         form.reset(); // nothing of the enrolment (ID number included) stays in the page
+        showMinorFields();
+        showIntervalHint();
         await draft.clear();
         form.hidden = true;
         mount(
@@ -704,6 +723,21 @@ export async function enrol(el, ctx) {
       }
     });
   });
+}
+
+const MINOR_FIELDS = ['guardianName', 'guardianRelation', 'guardianPhone', 'school'];
+
+/** The guardian and school of a minor case (法 Art. 53, 55), hidden and off for an adult. */
+function minorFields(rules) {
+  const labels = { guardianName: t('minor.guardian'), guardianRelation: t('minor.guardianRelation'), guardianPhone: t('minor.guardianPhone'), school: t('minor.school') };
+  const types = { guardianPhone: { type: 'tel', inputmode: 'tel' } };
+  return h('fieldset', { class: 'minor-fields', hidden: true, disabled: true, testid: 'enrol-minor' },
+    h('legend', null, minorBadge(), ' ', t('minor.enrolLegend')),
+    h('p', { class: 'hint' }, t('minor.enrolHint')),
+    MINOR_FIELDS.map((name) => field({
+      label: labels[name], name, ...attrsOf(rules, 'minorDetails', name), ...(types[name] || {}),
+      autocomplete: 'off', 'data-nodraft': true, testid: `enrol-${name}`,
+    })));
 }
 
 /** The activation code, large, and as a QR code of the activation link. */
