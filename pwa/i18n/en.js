@@ -159,6 +159,7 @@ export default {
   'me.overdueBy': 'Overdue by {d}',
   'me.dueWas': 'It was due {time}',
   'me.noCheckInDue': 'No check-in due ({status})',
+  'me.ended': '{outcome} on {date}.',
   'me.checkedInQueued': 'You checked in at {time}; it is sent when online.',
   'me.checkInFailed': 'A check-in was not accepted by the server. See why, and contact the justice office if needed.',
   'me.history': 'My check-ins',

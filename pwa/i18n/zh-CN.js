@@ -159,6 +159,7 @@ export default {
   'me.overdueBy': '已逾期 {d}',
   'me.dueWas': '应于 {time} 报到',
   'me.noCheckInDue': '当前无需报到（{status}）',
+  'me.ended': '已于 {date}{outcome}。',
   'me.checkedInQueued': '您已于 {time} 报到，联网后自动发送。',
   'me.checkInFailed': '有一次报到未被服务器接受，请查看原因，必要时联系司法所。',
   'me.history': '报到记录',

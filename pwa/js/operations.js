@@ -52,6 +52,7 @@
     me: `query Me { supervisedPersons(first: 1) { edges { node {
       id fullName status supervisionLevel correctionType termStart termEnd nextCheckInDue overdue
       checkInPlan { intervalDays graceHours } officer { displayName }
+      supervisionEnd { outcome endedOn certificateNumber certificateUrl }
       checkIns(first: 20) { edges { node { clientId ${CHECKIN} } } } } } } }`,
     submitCheckIn:
       'mutation SubmitCheckIn($input: CheckInInput!) { submitCheckIn(input: $input) { id clientId kind capturedAt receivedAt late status } }',

@@ -12,7 +12,7 @@ from typing import Any
 from playwright.async_api import expect
 
 from api.domain.common.validators import resident_id_check_char
-from tests.browser.helpers import enrol_person
+from tests.browser.helpers import ENROLL, activate_in_browser, enrol_person, new_username
 from tests.browser.live import LiveServer, sign_in
 from tests.browser.screens import open_screen, sign_in_as
 from tests.browser.test_a11y_layout import RUN_AXE
@@ -188,3 +188,42 @@ async def test_enrol_asks_a_minors_guardian_and_school(
     # The next enrolment starts with the fields hidden again.
     await page.get_by_test_id("enrol-another").click()
     await expect(box).to_be_hidden()
+
+
+async def test_a_released_person_downloads_the_certificate_from_home(
+    live_server: LiveServer, browser_context: Any, tmp_path: Path
+) -> None:
+    login = live_server.login_payload("officer")
+    today = date.today()
+    enrolled = live_server.graphql(
+        ENROLL,
+        {
+            "input": {
+                "fullName": f"期满{random.randint(1000, 9999)}",
+                "idNumber": resident_id(date(1980, 5, 1)),
+                "correctionType": "PROBATION",
+                "supervisionLevel": "NORMAL",
+                "termStart": (today - timedelta(days=366)).isoformat(),
+                "termEnd": (today - timedelta(days=1)).isoformat(),
+                "orgUnitId": login["viewer"]["orgUnit"]["id"],
+            }
+        },
+        token=login["token"],
+    )["enrollPerson"]
+    page = await browser_context.new_page()
+    await activate_in_browser(page, live_server, enrolled["activationCode"], new_username("r"))
+    await expect(page.get_by_test_id("me-ended")).to_have_count(0)
+    number = release(live_server, enrolled["person"]["id"])
+
+    await page.reload()
+    ended = page.get_by_test_id("me-ended")
+    await expect(ended).to_contain_text("解除矫正")
+    link = ended.get_by_test_id("certificate-link")
+    await expect(link).to_have_text(number)
+    async with page.expect_download() as download_info:
+        await link.click()
+    download = await download_info.value
+    saved = tmp_path / "certificate.pdf"
+    await download.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")
+    assert download.suggested_filename == f"{number}.pdf"
