@@ -209,7 +209,7 @@ def test_the_pwa_tells_a_minor_case_as_the_server_does() -> None:
         pytest.skip("node is not installed")
     script = """
       import { readFileSync } from 'node:fs';
-      import { minorAtStart } from './pwa/js/rules.js';
+      import { minorAtStart } from './pwa/js/minors.js';
       const { table, cases } = JSON.parse(readFileSync(0, 'utf8'));
       console.log(JSON.stringify(cases.map(([id, start]) => minorAtStart(table, id, start))));
     """

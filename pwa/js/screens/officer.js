@@ -11,7 +11,8 @@ import {
   showFieldErrors, showProblemCount, problemText, keepDraft, showRefused, badge,
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, cacheGet, enqueueAndWait } from '../store.js';
-import { loadRules, checkForm, attrsOf, minorAtStart } from '../rules.js';
+import { loadRules, checkForm, attrsOf } from '../rules.js';
+import { minorAtStart } from '../minors.js';
 import { codeCard } from '../qr.js';
 import { endingSection } from '../ending.js';
 
