@@ -110,7 +110,10 @@ def input_rules() -> dict[str, Any]:
     # The password's bounds (check_password_rules): the hint and the form's
     # check read them here, never a figure of their own.
     password = {"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH}
-    return {**rule_table(), "password": password, "forms": form_fields()}
+    # Who is a minor case (minors.minor_at_start): the enrol form asks for the
+    # guardian and the school from the ID number's birth date and the term start.
+    minor = {"adultAge": minors.ADULT_AGE}
+    return {**rule_table(), "password": password, "minor": minor, "forms": form_fields()}
 
 
 def rules_json() -> bytes:

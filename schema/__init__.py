@@ -21,7 +21,7 @@ from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
 from schema.corrections.ending import EndingMutation, EndingQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
-from schema.corrections.intervals import CheckInIntervalsMutation
+from schema.corrections.intervals import CheckInIntervalsMutation, CheckInIntervalsQuery
 from schema.corrections.minors import MinorsMutation
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
@@ -39,6 +39,7 @@ QUERIES: tuple[type, ...] = (
     CorrectionsQuery,
     IntakeQuery,
     EndingQuery,
+    CheckInIntervalsQuery,
     MediationQuery,
     LegalAidQuery,
     DashboardQuery,

@@ -940,6 +940,18 @@ MATRIX: dict[str, Row] = {
         },
         _unit_vars,
     ),
+    # Read where one works or oversees corrections (the enrol form's defaults).
+    "Query.checkInIntervalsInForce": Row(
+        "query($unit: ID!) { checkInIntervalsInForce(orgUnitId: $unit) { normalDays } }",
+        {
+            **NOBODY,
+            "ADMIN": SCOPED,
+            "SUPERVISOR": SCOPED,
+            "BUREAU_SUPERVISOR": "NOT_FOUND",
+            "OFFICER": SCOPED,
+        },
+        _unit_vars,
+    ),
     # ------------------------------------------------------------ mediation
     "Mutation.registerDispute": Row(
         "mutation($i: RegisterDisputeInput!) { registerDispute(input: $i) { id } }",

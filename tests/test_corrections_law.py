@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from api.domain.common.validators import CHINA_TZ
 from api.domain.corrections import compliance, enrolment, schedule
 from api.models.audit import AuditEntry
 from api.models.corrections import SupervisedPerson
@@ -303,6 +304,45 @@ async def test_enrolment_takes_the_interval_in_force_for_the_office(
     assert (await enrol(world, day, seq=7)).person.check_in_interval_days == 12
     entries = await AuditEntry.filter(action="check_in_intervals.set").count()
     assert entries == 3
+
+
+IN_FORCE = """query($unit: ID!) { checkInIntervalsInForce(orgUnitId: $unit) {
+  on strictDays normalDays lenientDays standard { effectiveFrom orgUnit { name } } } }"""
+
+
+async def test_the_intervals_in_force_for_an_office_today(gql: GraphQLClient, world: World) -> None:
+    """What the enrol form shows: the figures an enrolment there takes today
+    (a row from today applies, one from tomorrow not yet), or the defaults."""
+    today = datetime.now(CHINA_TZ).date()
+    tomorrow = today + DAY
+    supervisor = world.tokens["supervisor"]
+    for unit, since, figures in [
+        ("bureau", "2020-01-01", (10, 20, 40)),
+        ("a", today.isoformat(), (5, 10, 20)),
+        ("b", tomorrow.isoformat(), (6, 12, 24)),
+    ]:
+        await gql.ok(SET_INTERVALS, intervals_vars(world, unit, since, *figures), token=supervisor)
+
+    async def in_force(who: str, unit: str) -> dict[str, Any]:
+        variables = {"unit": str(world.units[unit].id)}
+        data = await gql.ok(IN_FORCE, variables, token=world.tokens[who])
+        found: dict[str, Any] = data["checkInIntervalsInForce"]
+        assert found["on"] == today.isoformat()
+        return found
+
+    office_a = await in_force("officer_a", "a")
+    assert (office_a["strictDays"], office_a["normalDays"], office_a["lenientDays"]) == (5, 10, 20)
+    assert office_a["standard"]["effectiveFrom"] == today.isoformat()
+    office_b = await in_force("officer_b", "b")  # its own row is not in force yet
+    assert (office_b["strictDays"], office_b["normalDays"], office_b["lenientDays"]) == (10, 20, 40)
+    assert office_b["standard"]["orgUnit"]["name"] == "青山县司法局"
+    assert await in_force("supervisor", "b") == office_b
+    defaults = await in_force("officer_x", "x")  # no table in that county
+    assert (defaults["strictDays"], defaults["normalDays"], defaults["lenientDays"]) == (7, 14, 30)
+    assert defaults["standard"] is None
+    elsewhere = {"unit": str(world.units["x"].id)}
+    ext = await gql.error(IN_FORCE, elsewhere, token=world.tokens["officer_a"])
+    assert ext["code"] == "NOT_FOUND"
 
 
 async def test_intervals_are_validated_and_scoped(gql: GraphQLClient, world: World) -> None:

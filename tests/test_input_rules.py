@@ -16,6 +16,7 @@ import pytest
 
 from api.domain.common import validators as v
 from api.domain.common.errors import BadInput
+from api.domain.corrections import minors
 from api.input_rules import input_rules
 from tests.conftest import GraphQLClient, World
 from tests.live_server import ROOT
@@ -181,6 +182,56 @@ def test_the_pwa_checker_agrees_with_the_server() -> None:
         if ok != server_accepts(rule, value)
     ]
     assert not differ, differ
+
+
+def minor_cases() -> list[tuple[str, str]]:
+    """(ID number, term start) about the 18th birthday, 29 February's included."""
+    adult = TABLE["minor"]["adultAge"]
+    plain = id_from_table("11010120080615123")
+    leap = id_from_table("11010120080229123")  # 18 in 2026, a common year: 28 February
+    common = f"{2008 + adult:04d}"
+    return [
+        (plain, f"{common}-06-14"),
+        (plain, f"{common}-06-15"),  # the birthday itself: still under 18
+        (plain, f"{common}-06-16"),
+        (leap, f"{common}-02-28"),
+        (leap, f"{common}-03-01"),
+        (" ".join(plain), f"{common}-06-15"),
+        (plain[:17] + "0" if plain[17] != "0" else plain[:17] + "1", f"{common}-06-15"),
+        (plain, ""),
+    ]
+
+
+def test_the_pwa_tells_a_minor_case_as_the_server_does() -> None:
+    """The enrol form shows the guardian's fields by minors.minor_at_start."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    script = """
+      import { readFileSync } from 'node:fs';
+      import { minorAtStart } from './pwa/js/minors.js';
+      const { table, cases } = JSON.parse(readFileSync(0, 'utf8'));
+      console.log(JSON.stringify(cases.map(([id, start]) => minorAtStart(table, id, start))));
+    """
+    run = subprocess.run(
+        [node, "--input-type=module", "-e", script],
+        input=json.dumps({"table": TABLE, "cases": minor_cases()}),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"TZ": "Asia/Shanghai", "PATH": ""},
+    )
+
+    def server(id_number: str, start: str) -> bool | None:
+        if not start or not server_accepts({"rule": "residentId"}, id_number):
+            return None
+        normal = v.resident_id(id_number, "f", today=TODAY)
+        return minors.minor_at_start(normal, date.fromisoformat(start))
+
+    expected = [server(i, s) for i, s in minor_cases()]
+    assert expected == [True, True, False, True, False, True, None, None]
+    assert json.loads(run.stdout) == expected
 
 
 @pytest.mark.parametrize("name", ["applicantName", "description"])

@@ -52,6 +52,7 @@
     me: `query Me { supervisedPersons(first: 1) { edges { node {
       id fullName status supervisionLevel correctionType termStart termEnd nextCheckInDue overdue
       checkInPlan { intervalDays graceHours } officer { displayName }
+      supervisionEnd { outcome endedOn certificateNumber certificateUrl }
       checkIns(first: 20) { edges { node { clientId ${CHECKIN} } } } } } } }`,
     submitCheckIn:
       'mutation SubmitCheckIn($input: CheckInInput!) { submitCheckIn(input: $input) { id clientId kind capturedAt receivedAt late status } }',
@@ -98,6 +99,9 @@
         person { id fullName correctionType } } } } }`,
     confirmIntake: `mutation ConfirmIntake($input: ConfirmIntakeInput!) { confirmIntake(input: $input) {
       id activationCode intake { id missed confirmation { late arrivedAt } } person { id fullName status nextCheckInDue } } }`,
+    // the grade intervals an enrolment in the office takes today (the enrol form's hint)
+    checkInIntervalsInForce:
+      'query Intervals($unit: ID!) { checkInIntervalsInForce(orgUnitId: $unit) { strictDays normalDays lenientDays } }',
     enrollPerson:
       'mutation Enrol($input: EnrollPersonInput!) { enrollPerson(input: $input) { activationCode person { id fullName idNumberMasked } } }',
 

@@ -34,10 +34,15 @@ function ascii(table, s) {
 // \s and trim() for everything a keyboard or a paste can bring.
 const squeeze = (s) => s.split(/\s+/u).join('');
 
+/** The ID number as the server reads it: full-width digits, spaces and a small x allowed. */
+export function idText(table, value) {
+  const s = squeeze(ascii(table, value));
+  return s.endsWith('x') ? s.slice(0, -1) + 'X' : s;
+}
+
 function residentId(table, value) {
   const r = table.residentId;
-  let s = squeeze(ascii(table, value));
-  if (s.endsWith('x')) s = s.slice(0, -1) + 'X';
+  const s = idText(table, value);
   if (s.length !== r.length || !whole(r.pattern).test(s)) return { key: 'rule.residentIdShape' };
   const y = Number(s.slice(6, 10));
   const m = Number(s.slice(10, 12));

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import strawberry
 
 from api.domain.corrections import intervals
+from api.models.enums import SupervisionLevel
 from api.models.supervision import CheckInIntervalStandard
 from schema.accounts.types import OrgUnitType, org_unit_of
 from schema.common.context import Info
@@ -44,6 +45,45 @@ class CheckInIntervalsType:
         unit = await org_unit_of(info, self.org_unit_id)
         assert unit is not None  # ON DELETE RESTRICT
         return unit
+
+
+@strawberry.type(name="CheckInIntervalsInForce")
+class CheckInIntervalsInForceType:
+    """The intervals by grade an enrolment in a unit takes on a day."""
+
+    on: date
+    strict_days: int
+    normal_days: int
+    lenient_days: int
+    standard: CheckInIntervalsType | None = strawberry.field(
+        description="The row in force (set for this unit or one above it); null where "
+        "none is set and the app's defaults apply."
+    )
+
+    @classmethod
+    def of(cls, found: intervals.InForce) -> CheckInIntervalsInForceType:
+        return cls(
+            on=found.on,
+            strict_days=found.days(SupervisionLevel.STRICT),
+            normal_days=found.days(SupervisionLevel.NORMAL),
+            lenient_days=found.days(SupervisionLevel.LENIENT),
+            standard=None if found.row is None else CheckInIntervalsType.of(found.row),
+        )
+
+
+@strawberry.type
+class CheckInIntervalsQuery:
+    @strawberry.field(
+        description="OFFICER, SUPERVISOR or ADMIN, where it oversees the unit's corrections: "
+        "the default self-report interval of each grade for an enrolment there today."
+    )
+    async def check_in_intervals_in_force(
+        self, info: Info, org_unit_id: strawberry.ID
+    ) -> CheckInIntervalsInForceType:
+        found = await intervals.intervals_in_force(
+            info.context.call, require_id(org_unit_id, "orgUnitId")
+        )
+        return CheckInIntervalsInForceType.of(found)
 
 
 @strawberry.type

@@ -10,6 +10,7 @@ officer may still set another interval for a person (schedule.set_check_in_plan)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from tortoise.exceptions import IntegrityError
@@ -18,7 +19,7 @@ from tortoise.transactions import in_transaction
 from api.domain.common import audit, dated_tables, scope
 from api.domain.common.call import Call
 from api.domain.common.errors import BadInput
-from api.domain.common.validators import int_range
+from api.domain.common.validators import CHINA_TZ, int_range
 from api.domain.corrections.schedule import INTERVAL_DAYS_RANGE
 from api.models.accounts import OrgUnit
 from api.models.enums import Role, SupervisionLevel
@@ -32,6 +33,9 @@ UNSET_DEFAULTS: dict[SupervisionLevel, int] = {
     SupervisionLevel.LENIENT: 30,
 }
 SETTERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+# Who reads a unit's intervals: the corrections staff (the enrol form's
+# defaults) and those who set them.
+READERS = scope.CORRECTIONS_STAFF | SETTERS
 
 
 def days_of(row: CheckInIntervalStandard, level: SupervisionLevel) -> int:
@@ -42,10 +46,36 @@ def days_of(row: CheckInIntervalStandard, level: SupervisionLevel) -> int:
     }[SupervisionLevel(level)]
 
 
+@dataclass(frozen=True)
+class InForce:
+    """A unit's intervals on a day: the row in force, or none (the defaults)."""
+
+    on: date
+    row: CheckInIntervalStandard | None
+
+    def days(self, level: SupervisionLevel) -> int:
+        if self.row is None:
+            return UNSET_DEFAULTS[SupervisionLevel(level)]
+        return days_of(self.row, level)
+
+
+async def table_in_force(unit: OrgUnit, on: date) -> InForce:
+    return InForce(on, await dated_tables.in_force(CheckInIntervalStandard, unit.path, on))
+
+
 async def interval_in_force(unit: OrgUnit, on: date, level: SupervisionLevel) -> int:
     """The default interval of a grade for persons of this unit on that day."""
-    row = await dated_tables.in_force(CheckInIntervalStandard, unit.path, on)
-    return days_of(row, level) if row is not None else UNSET_DEFAULTS[SupervisionLevel(level)]
+    return (await table_in_force(unit, on)).days(level)
+
+
+async def intervals_in_force(call: Call, org_unit_id: int) -> InForce:
+    """The intervals an enrolment in this unit takes today (enrolment.check_in_plan),
+    for the staff of the unit's corrections and those who set them."""
+    scope.require_role(call, READERS)
+    if not await scope.corrections_unit_in_scope(call, org_unit_id):
+        raise scope.not_found("UNIT_NOT_FOUND")
+    unit = await OrgUnit.get(id=org_unit_id)
+    return await table_in_force(unit, call.now.astimezone(CHINA_TZ).date())
 
 
 async def set_check_in_intervals(

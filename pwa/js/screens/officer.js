@@ -12,13 +12,20 @@ import {
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, cacheGet, enqueueAndWait } from '../store.js';
 import { loadRules, checkForm, attrsOf } from '../rules.js';
+import { minorAtStart } from '../minors.js';
 import { codeCard } from '../qr.js';
 import { endingSection } from '../ending.js';
 
+// Every status, for the caseload's filter.
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
+// The one switch an officer sets by hand (setSupervisionStatus): 脱管 and back.
+// The ends of supervision are acts of their own (ending.js), and a pending
+// person becomes ACTIVE by the intake (intake.js).
+const STATUS_SWITCH = { ACTIVE: 'ABSCONDED', ABSCONDED: 'ACTIVE' };
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 const TYPES = ['CONTROL', 'PROBATION', 'PAROLE', 'TEMPORARY_OUTSIDE_PRISON'];
-const DEFAULT_INTERVAL = { STRICT: 7, NORMAL: 14, LENIENT: 30 };
+// Which of checkInIntervalsInForce's figures a level takes.
+const INTERVAL_OF = { STRICT: 'strictDays', NORMAL: 'normalDays', LENIENT: 'lenientDays' };
 
 function dueText(p) {
   if (p.status !== 'ACTIVE') return tEnum('SupervisionStatus', p.status);
@@ -41,7 +48,7 @@ export async function caseload(el, ctx) {
   const statusSel = h(
     'select',
     { id: 'caseload-status', testid: 'caseload-status' },
-    enumOptions('SupervisionStatus', [...STATUSES, 'RELEASED'], tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v, selected: v === state.status }, l)),
+    enumOptions('SupervisionStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v, selected: v === state.status }, l)),
   );
   const overdueBox = h('input', { type: 'checkbox', id: 'caseload-overdue', testid: 'caseload-overdue', checked: state.overdue });
 
@@ -403,15 +410,18 @@ function planForm(p, reload) {
   return form;
 }
 
+/** The switch between ACTIVE and ABSCONDED; none for a person not under supervision. */
 function statusForm(p, reload) {
+  const to = STATUS_SWITCH[p.status];
+  if (!to) return null;
   const form = h(
     'form',
     { class: 'form card', novalidate: true, testid: 'status-form' },
     h('h3', null, t('status.title')),
-    field({ label: t('status.new'), name: 'status', type: 'select', value: p.status, options: enumOptions('SupervisionStatus', STATUSES, tEnum), testid: 'status-select' }),
+    h('p', { class: 'hint' }, t('status.current', { status: tEnum('SupervisionStatus', p.status) }), ' ', t('status.endsElsewhere')),
     field({ label: t('status.note'), name: 'note', type: 'textarea', required: true, hint: t('status.noteHint'), testid: 'status-note' }),
     formMessage(),
-    h('button', { class: 'btn', type: 'submit', testid: 'status-save' }, t('action.save')),
+    h('button', { class: 'btn', type: 'submit', testid: 'status-save' }, t(`status.to.${to}`)),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -419,7 +429,7 @@ function statusForm(p, reload) {
     if (!v.note) return showFieldError(form, 'note', t('form.required'));
     busy(form.querySelector('[type=submit]'), async () => {
       try {
-        await gql(OPS.setSupervisionStatus, { id: p.id, s: v.status, n: v.note });
+        await gql(OPS.setSupervisionStatus, { id: p.id, s: to, n: v.note });
         announce(t('status.saved'), 'ok');
         reload();
       } catch (err) {
@@ -623,23 +633,55 @@ export async function enrol(el, ctx) {
     field({ label: t('person.level'), name: 'supervisionLevel', type: 'select', options: enumOptions('SupervisionLevel', LEVELS, tEnum), value: 'NORMAL', testid: 'enrol-level' }),
     field({ label: t('enrol.termStart'), name: 'termStart', type: 'date', required: true, value: today, testid: 'enrol-start' }),
     field({ label: t('enrol.termEnd'), name: 'termEnd', type: 'date', required: true, testid: 'enrol-end' }),
+    minorFields(rules),
     field({ label: t('enrol.office'), name: 'orgUnitId', type: 'select', options: units.map((u) => [u.id, u.name]), value: ownUnit?.id, testid: 'enrol-office' }),
-    field({ label: t('plan.interval'), name: 'checkInIntervalDays', type: 'number', min: 1, max: 90, inputmode: 'numeric', hint: t('enrol.intervalHint', { days: DEFAULT_INTERVAL.NORMAL }), testid: 'enrol-interval' }),
+    field({ label: t('plan.interval'), name: 'checkInIntervalDays', type: 'number', min: 1, max: 90, inputmode: 'numeric', hint: t('enrol.intervalHintUnknown'), testid: 'enrol-interval' }),
     formMessage(),
     h('button', { class: 'btn primary block', type: 'submit', testid: 'enrol-submit' }, t('enrol.submit')),
   );
+  // The default interval is the office's, for the level, as in force today
+  // (a dated table per unit, set by the county): asked once per office.
   const level = form.elements.supervisionLevel;
-  level.addEventListener('change', () => {
-    form.querySelector(`#${form.elements.checkInIntervalDays.id}h`).textContent = t('enrol.intervalHint', { days: DEFAULT_INTERVAL[level.value] });
-  });
+  const office = form.elements.orgUnitId;
+  const intervalHint = form.querySelector(`#${form.elements.checkInIntervalDays.id}h`);
+  const intervalsOf = new Map();
+  const showIntervalHint = async () => {
+    const unit = office.value;
+    if (!unit) return;
+    if (!intervalsOf.has(unit)) {
+      // Not kept when it fails (offline): asked again on the next change.
+      intervalsOf.set(unit, gql(OPS.checkInIntervalsInForce, { unit }, { signal: ctx.signal })
+        .then((d) => d.checkInIntervalsInForce, () => (intervalsOf.delete(unit), null)));
+    }
+    const found = await intervalsOf.get(unit);
+    if (!ctx.alive || office.value !== unit) return;
+    intervalHint.textContent = found ? t('enrol.intervalHint', { days: found[INTERVAL_OF[level.value]] }) : t('enrol.intervalHintUnknown');
+  };
+  level.addEventListener('change', showIntervalHint);
+  office.addEventListener('change', showIntervalHint);
+  // A minor case (under 18 when the term starts) gets the guardian and school.
+  const minorBox = form.querySelector('[data-testid=enrol-minor]');
+  const showMinorFields = () => {
+    const minor = minorAtStart(rules, form.elements.idNumber.value, form.elements.termStart.value) === true;
+    minorBox.hidden = !minor;
+    minorBox.disabled = !minor;
+  };
+  form.elements.idNumber.addEventListener('input', showMinorFields);
+  form.elements.termStart.addEventListener('input', showMinorFields);
+  form.elements.termStart.addEventListener('change', showMinorFields);
   mount(el, title(t('enrol.title')), h('p', { class: 'muted' }, t('enrol.intro')), form, result);
-  // The draft keeps everything but the ID number (never stored on this device).
+  // The draft keeps everything but the ID number and a minor's guardian and
+  // school (never stored on this device).
   const draft = await keepDraft(form, 'enrol');
+  showIntervalHint();
+  showMinorFields();
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = formValues(form);
-    const problems = Object.entries(checkForm(rules, 'enrol', v)).map(([k, p]) => [k, problemText(p)]);
+    const minor = !minorBox.disabled;
+    const problems = Object.entries({ ...checkForm(rules, 'enrol', v), ...(minor ? checkForm(rules, 'minorDetails', v) : {}) })
+      .map(([k, p]) => [k, problemText(p)]);
     if (v.termStart && v.termEnd && v.termEnd <= v.termStart && !problems.some(([k]) => k === 'termEnd')) {
       problems.push(['termEnd', t('enrol.termOrder')]);
     }
@@ -657,11 +699,15 @@ export async function enrol(el, ctx) {
       officerId: ctx.viewer.role === 'OFFICER' ? ctx.viewer.id : null,
       checkInIntervalDays: v.checkInIntervalDays ? parseInt(v.checkInIntervalDays, 10) : null,
     };
+    // Only a minor case may carry them (the server refuses them for an adult).
+    if (minor && MINOR_FIELDS.some((k) => v[k])) input.minor = Object.fromEntries(MINOR_FIELDS.map((k) => [k, v[k] || null]));
     busy(form.querySelector('[type=submit]'), async () => {
       try {
         const data = await gql(OPS.enrollPerson, { input });
         const { person, activationCode } = data.enrollPerson;
         form.reset(); // nothing of the enrolment (ID number included) stays in the page
+        showMinorFields();
+        showIntervalHint();
         await draft.clear();
         form.hidden = true;
         mount(
@@ -678,6 +724,21 @@ export async function enrol(el, ctx) {
       }
     });
   });
+}
+
+const MINOR_FIELDS = ['guardianName', 'guardianRelation', 'guardianPhone', 'school'];
+
+/** The guardian and school of a minor case (法 Art. 53, 55), hidden and off for an adult. */
+function minorFields(rules) {
+  const labels = { guardianName: t('minor.guardian'), guardianRelation: t('minor.guardianRelation'), guardianPhone: t('minor.guardianPhone'), school: t('minor.school') };
+  const types = { guardianPhone: { type: 'tel', inputmode: 'tel' } };
+  return h('fieldset', { class: 'minor-fields', hidden: true, disabled: true, testid: 'enrol-minor' },
+    h('legend', null, minorBadge(), ' ', t('minor.enrolLegend')),
+    h('p', { class: 'hint' }, t('minor.enrolHint')),
+    MINOR_FIELDS.map((name) => field({
+      label: labels[name], name, ...attrsOf(rules, 'minorDetails', name), ...(types[name] || {}),
+      autocomplete: 'off', 'data-nodraft': true, testid: `enrol-${name}`,
+    })));
 }
 
 /** The activation code, large, and as a QR code of the activation link. */

@@ -2,9 +2,10 @@
 // countdown, red once overdue), a large "check in now" button, the own
 // history with review status, and reminders.
 import { gql, OPS } from '../api.js';
-import { t, tEnum, fmtDateTime, fmtDuration, isoWithOffset } from '../i18n.js';
+import { t, tEnum, fmtDate, fmtDateTime, fmtDuration, isoWithOffset } from '../i18n.js';
 import { h, mount, title, cachedQuery, asOf, errorBox, badge, statusBadge, empty, locate, place, announce, busy, isBusy, errorText } from '../ui.js';
 import { enqueueAndWait, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
+import { certificateLink } from '../ending.js';
 
 // OPS.me: supervisedPersons(first: 1) returns the person's own record for this role.
 
@@ -121,7 +122,7 @@ export async function home(el, ctx) {
     mount(
       metaBox,
       h('p', { class: 'lead' }, t('me.hello', { name: me.fullName })),
-      h('p', { class: 'muted' }, t('me.plan', { days: me.checkInPlan.intervalDays, officer: me.officer?.displayName || '—' })),
+      me.supervisionEnd ? ended(me.supervisionEnd) : h('p', { class: 'muted' }, t('me.plan', { days: me.checkInPlan.intervalDays, officer: me.officer?.displayName || '—' })),
       asOf(meta.asOf, meta.stale),
     );
     // A refresh while a check-in is on its way must not enable the button again.
@@ -164,6 +165,13 @@ export async function home(el, ctx) {
   );
 
   renderReminders(remindersBox);
+}
+
+/** How supervision ended and, after a release, the certificate (法 Art. 44) to download. */
+function ended(end) {
+  return h('div', { class: 'card', testid: 'me-ended' },
+    h('p', null, t('me.ended', { outcome: tEnum('SupervisionStatus', end.outcome), date: fmtDate(end.endedOn) })),
+    end.certificateUrl ? h('p', null, t('ending.certificate') + '：', certificateLink(end)) : null);
 }
 
 async function renderReminders(box) {
