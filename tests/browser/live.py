@@ -44,6 +44,9 @@ class LiveServer:
     data_dir: Path
     env: dict[str, str]
     two_step_sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The unused recovery codes of each account enrolled here: a sign-in after
+    # the kept session was signed out spends one (a TOTP code works only once).
+    recovery_codes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def database(self) -> Path:
@@ -76,14 +79,19 @@ class LiveServer:
         An account that must use two-step sign-in (ADMIN, SUPERVISOR) is
         enrolled through the API on its first sign-in here, and its full
         session is kept for the rest of the run: each TOTP code works once.
+        A kept session that was signed out (the PWA's sign-out revokes it) is
+        replaced by a sign-in with one of the account's recovery codes.
         """
-        if username in self.two_step_sessions:
-            return self.two_step_sessions[username]
+        kept = self.two_step_sessions.get(username)
+        if kept and self.graphql("{ viewer { id } }", token=kept["token"])["viewer"]:
+            return kept
+        otp = self.recovery_codes[username].pop() if kept else None
         data = self.graphql(
-            """mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
+            """mutation($u: String!, $p: String!, $o: String) {
+              login(username: $u, password: $p, otp: $o) {
               token expiresAt mfaEnrolmentRequired
               viewer { id username displayName role locale orgUnit { id name kind } } } }""",
-            {"u": username, "p": password},
+            {"u": username, "p": password, "o": otp},
         )
         payload: dict[str, Any] = data["login"]
         if payload.pop("mfaEnrolmentRequired"):
@@ -91,11 +99,12 @@ class LiveServer:
             secret = self.graphql("mutation { beginTotpEnrolment { secret } }", token=token)[
                 "beginTotpEnrolment"
             ]["secret"]
-            self.graphql(
+            self.recovery_codes[username] = self.graphql(
                 "mutation($c: String!) { confirmTotpEnrolment(code: $c) }",
                 {"c": pyotp.TOTP(secret).now()},
                 token=token,
-            )
+            )["confirmTotpEnrolment"]
+        if username in self.recovery_codes:
             self.two_step_sessions[username] = payload
         return payload
 

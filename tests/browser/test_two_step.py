@@ -67,3 +67,15 @@ async def test_supervisor_sets_up_and_uses_two_step_sign_in(
     await otp.fill(pyotp.TOTP(secret).at(datetime.now(UTC).timestamp() + 30))
     await page.get_by_test_id("signin-submit").click()
     await page.get_by_test_id("kpi-overdue").wait_for()
+
+
+def test_the_kept_two_step_session_survives_a_sign_out(live_server: LiveServer) -> None:
+    # A browser test that signs the supervisor out revokes the kept token;
+    # the next test asking for the supervisor must still get a working one.
+    viewer = "{ viewer { username } }"
+    first = live_server.login("supervisor")
+    assert live_server.graphql("mutation { logout }", token=first)["logout"] is True
+    assert live_server.graphql(viewer, token=first)["viewer"] is None
+    again = live_server.login("supervisor")
+    assert again != first
+    assert live_server.graphql(viewer, token=again)["viewer"] == {"username": "supervisor"}
