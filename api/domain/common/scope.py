@@ -138,25 +138,13 @@ async def area_unit_ids(call: Call, area: Area) -> list[int]:
     return list(cached)  # type: ignore[call-overload]
 
 
-def subtree_sql(root: str, bind: sql.Binder) -> str:
-    """The statement of the ids of the units at and below `root`, by the stored
-    path: a list filters on it as a subquery, in the same statement."""
-    if root == _ROOT:
-        return "SELECT id FROM org_unit"
-    return f"SELECT id FROM org_unit WHERE path LIKE {bind(escape_like(root) + '%')} ESCAPE '\\'"  # noqa: S608 (a placeholder)
-
-
 async def _subtree_ids(root: str) -> list[int]:
     conn = sql.connection()
     bind = sql.Binder(conn)
-    return [
-        row["id"] for row in (await conn.execute_query(subtree_sql(root, bind), bind.values))[1]
-    ]
-
-
-def area_root_of(call: Call, area: Area) -> str | None:
-    """The path whose subtree's `area` records the viewer oversees (area_root)."""
-    return _viewer_area_root(require_viewer(call), area)
+    text = "SELECT id FROM org_unit"
+    if root != _ROOT:
+        text += f" WHERE path LIKE {bind(escape_like(root) + '%')} ESCAPE '\\'"
+    return [row["id"] for row in (await conn.execute_query(text, bind.values))[1]]
 
 
 async def area_unit_in_scope(call: Call, area: Area, unit_id: int) -> bool:

@@ -95,8 +95,7 @@ class _Criteria:
 
     own_account: int | None
     viewer_id: int
-    # The stored path whose subtree is in scope (scope.area_root).
-    unit_root: str
+    unit_ids: list[int]
     status: str | None
     overdue: bool | None
     officer_id: int | None
@@ -109,9 +108,7 @@ class _Criteria:
         if self.own_account is not None:
             terms.append(f"account_id = {bind(self.own_account)}")
         else:
-            # A subquery on the stored unit path, not a bound list of ids:
-            # no statement to fetch them first, and no list as long as a county.
-            terms.append(f"org_unit_id IN ({scope.subtree_sql(self.unit_root, bind)})")
+            terms.append(f"org_unit_id IN ({bind.many(self.unit_ids)})")
         if self.status is not None:
             terms.append(f"status = {bind(self.status)}")
         if self.overdue is not None:
@@ -141,9 +138,7 @@ async def _criteria(
 ) -> _Criteria | None:
     """The filters, or None when the viewer's scope holds no office at all."""
     own_account = viewer.id if viewer.role is Role.SUPERVISED_PERSON else None
-    unit_root = (
-        None if own_account is not None else scope.area_root_of(call, scope.Area.CORRECTIONS)
-    )
+    unit_ids = [] if own_account is not None else await scope.corrections_unit_ids(call)
     id_suffix = name_part = None
     if term := search_term(filter.search, "filter.search", max_len=50):
         if _ID_DIGITS.fullmatch(term):
@@ -152,12 +147,12 @@ async def _criteria(
             id_suffix = term.upper()
         else:
             name_part = term
-    if own_account is None and unit_root is None:
+    if own_account is None and not unit_ids:
         return None
     return _Criteria(
         own_account=own_account,
         viewer_id=viewer.id,
-        unit_root=unit_root or "",
+        unit_ids=unit_ids,
         status=filter.status.value if filter.status is not None else None,
         overdue=filter.overdue,
         officer_id=filter.officer_id,
