@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
+from functools import partial
 
 from api.domain.common import audit, dated_tables, scope
 from api.domain.common.call import Call
@@ -110,28 +108,9 @@ async def set_check_in_intervals(
         "set_by_id": viewer.id or None,  # the command line acts as "system" (id 0)
         "created_at": call.now,
     }
-    try:
-        async with in_transaction():
-            row = CheckInIntervalStandard(
-                org_unit_id=org_unit_id, effective_from=effective_from, **values
-            )
-            await row.save()
-            await _audit(call, row)
-    except IntegrityError:
-        # One row per unit and date: setting it again corrects it.
-        async with in_transaction():
-            row = (
-                await CheckInIntervalStandard.filter(
-                    org_unit_id=org_unit_id, effective_from=effective_from
-                )
-                .select_for_update()
-                .get()
-            )
-            for name, value in values.items():
-                setattr(row, name, value)
-            await row.save(update_fields=list(values))
-            await _audit(call, row)
-    return row
+    return await dated_tables.set_row(
+        CheckInIntervalStandard, org_unit_id, effective_from, values, partial(_audit, call)
+    )
 
 
 async def _audit(call: Call, row: CheckInIntervalStandard) -> None:

@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
+from functools import partial
 
 from api.domain.common import audit, dated_tables, scope
 from api.domain.common.call import Call
@@ -152,34 +150,10 @@ async def set_hardship_standard(
         raise scope.not_found("UNIT_NOT_FOUND")
     viewer = scope.require_viewer(call)
     set_by = viewer.id if viewer.id else None  # the command line acts as "system" (id 0)
-    try:
-        async with in_transaction():
-            standard = await HardshipStandard.create(
-                org_unit_id=org_unit_id,
-                monthly_income_per_capita=amount,
-                effective_from=effective_from,
-                set_by_id=set_by,
-                created_at=call.now,
-            )
-            await _audit_standard(call, standard)
-    except IntegrityError:
-        # One standard per unit and date: setting it again corrects the amount.
-        async with in_transaction():
-            standard = (
-                await HardshipStandard.filter(
-                    org_unit_id=org_unit_id, effective_from=effective_from
-                )
-                .select_for_update()
-                .get()
-            )
-            standard.monthly_income_per_capita = amount
-            standard.set_by_id = set_by
-            standard.created_at = call.now
-            await standard.save(
-                update_fields=["monthly_income_per_capita", "set_by_id", "created_at"]
-            )
-            await _audit_standard(call, standard)
-    return standard
+    values = {"monthly_income_per_capita": amount, "set_by_id": set_by, "created_at": call.now}
+    return await dated_tables.set_row(
+        HardshipStandard, org_unit_id, effective_from, values, partial(_audit_standard, call)
+    )
 
 
 async def _audit_standard(call: Call, standard: HardshipStandard) -> None:
