@@ -15,11 +15,16 @@ export function storedLocale() {
   return LOCALES.includes(l) ? l : null;
 }
 
+// Areas whose catalogues a screen asked for (loadArea), kept across a change of language.
+const areas = new Set();
+const areaMessages = async (area, l) => (await import(`../i18n/${area}.${l}.js`)).default;
+
 export async function setLocale(l, { remember = true } = {}) {
   if (!LOCALES.includes(l)) l = 'zh-CN';
   // Only the chosen catalogue is fetched (each is its own module).
   const mod = l === 'en' ? await import('../i18n/en.js') : await import('../i18n/zh-CN.js');
-  messages = mod.default;
+  const extra = await Promise.all([...areas].map((a) => areaMessages(a, l)));
+  messages = Object.assign({}, mod.default, ...extra);
   locale = l;
   fmtCache = new Map();
   document.documentElement.lang = l;
@@ -27,6 +32,17 @@ export async function setLocale(l, { remember = true } = {}) {
 }
 
 export const getLocale = () => locale;
+
+/**
+ * Adds an area's messages (i18n/<area>.<locale>.js) to the catalogue. The
+ * first load carries the shell's catalogue only; a role screen that needs its
+ * own strings awaits this at the top of its module, so they come with the
+ * screen and not before (the service worker precaches them for offline use).
+ */
+export async function loadArea(area) {
+  areas.add(area);
+  Object.assign(messages, await areaMessages(area, locale));
+}
 
 /** Whether the catalogue has its own text for `key`. */
 export const hasMessage = (key) => Object.prototype.hasOwnProperty.call(messages, key);

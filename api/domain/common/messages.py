@@ -487,6 +487,28 @@ MESSAGES: Final[dict[str, Message]] = {
     "ENDPOINT_PORT": Message(
         "endpoint must use the https port ({port})", "推送地址须使用 https 端口（{port}）。"
     ),
+    # --- leave and change of residence (法 Art. 27) ----------------------------
+    #
+    # --- violations, sanctions and praise (法 Art. 28) -------------------------
+    #
+    # --- electronic positioning (法 Art. 29) -----------------------------------
+    #
+    # --- education, help and the monthly report (法 Art. 35-42) ----------------
+    #
+    # --- identity at check-in (photos) ----------------------------------------
+    #
+    # --- mediation agreements and judicial confirmation -----------------------
+    #
+    # --- mediation case sources, deadlines and screening campaigns ------------
+    #
+    # --- legal-aid procedure (法律援助法 Art. 41-50) -------------------------------
+    #
+    # --- consultations, quality and subsidies (法律援助法 Art. 23, 52, 57-59) ------
+    #
+    # --- resettlement (安置帮教) --------------------------------------------------
+    #
+    # --- monthly statistics (月报) ----------------------------------------------
+    #
 }
 
 
