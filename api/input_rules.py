@@ -89,6 +89,10 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
             "guardianPhone": OPTIONAL_PHONE,
             "school": _text(minors.SCHOOL_MAX, required=False),
         },
+        "phoneCheck": {
+            # The number a code is texted to (api/domain/accounts/phone.py).
+            "phone": PHONE,
+        },
         "enrol": {
             "fullName": _name(persons.FULL_NAME_MAX),
             "idNumber": {"rule": "residentId", "required": True},

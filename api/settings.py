@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -111,6 +111,53 @@ def _staff_roles(value: str, name: str) -> frozenset[Role]:
     return frozenset(roles)
 
 
+SMS_PROVIDERS = ("", "console", "aliyun")
+
+
+def _sms(get: Callable[[str], str | None], env: str) -> dict[str, object]:
+    """The SIFASUO_SMS_* variables; development writes texts to the log unless told otherwise."""
+    provider = get("SIFASUO_SMS_PROVIDER")
+    if provider is None:
+        provider = "console" if env == "development" else ""
+    provider = provider.strip().lower()
+    if provider not in SMS_PROVIDERS:
+        raise SettingsError(
+            f"SIFASUO_SMS_PROVIDER must be aliyun, console or empty, not {provider!r}"
+        )
+    if provider == "console" and env != "development":
+        raise SettingsError(
+            "SIFASUO_SMS_PROVIDER=console writes codes to the log: development only"
+        )
+    values: dict[str, object] = {"sms_provider": provider}
+    for var, name in (
+        ("SIFASUO_SMS_ENDPOINT", "sms_endpoint"),
+        ("SIFASUO_SMS_ACCESS_KEY_ID", "sms_access_key_id"),
+        ("SIFASUO_SMS_ACCESS_KEY_SECRET", "sms_access_key_secret"),
+        ("SIFASUO_SMS_SIGN_NAME", "sms_sign_name"),
+        ("SIFASUO_SMS_TEMPLATE_CODE", "sms_template_code"),
+    ):
+        if (value := get(var)) is not None:
+            values[name] = value.strip()
+    if provider == "aliyun":
+        missing = [
+            var
+            for var, name in (
+                ("SIFASUO_SMS_ACCESS_KEY_ID", "sms_access_key_id"),
+                ("SIFASUO_SMS_ACCESS_KEY_SECRET", "sms_access_key_secret"),
+                ("SIFASUO_SMS_SIGN_NAME", "sms_sign_name"),
+                ("SIFASUO_SMS_TEMPLATE_CODE", "sms_template_code"),
+            )
+            if not values.get(name)
+        ]
+        if missing:
+            raise SettingsError(f"SIFASUO_SMS_PROVIDER=aliyun needs {', '.join(missing)}")
+    if (cap := get("SIFASUO_SMS_DAILY_CAP")) is not None:
+        values["sms_daily_cap"] = _int(cap, "SIFASUO_SMS_DAILY_CAP")
+    if (rate := get("SIFASUO_RATE_LIMIT_PHONE_CHECKS")) is not None:
+        values["phone_check_rate"] = _rate(rate, "SIFASUO_RATE_LIMIT_PHONE_CHECKS")
+    return values
+
+
 @dataclass(frozen=True)
 class Settings:
     env: Env = "production"
@@ -159,6 +206,22 @@ class Settings:
     # cannot choose the address its rate limits and audit rows are counted by.
     trusted_proxies: tuple[str, ...] = ()
     run_workers: bool = True
+    # Text messages, the second channel behind the notification outbox
+    # (api/domain/notices/sms.py): "" sends none, "aliyun" sends through
+    # Alibaba Cloud SMS (workers/sms_sender.py), "console" writes each text
+    # to the log instead (development only, so that phone checks can be
+    # finished on a laptop).
+    sms_provider: str = ""
+    sms_endpoint: str = "https://dysmsapi.aliyuncs.com/"
+    sms_access_key_id: str = ""
+    sms_access_key_secret: str = field(default="", repr=False)
+    sms_sign_name: str = ""
+    sms_template_code: str = ""
+    # Per recipient and calendar day: texts cost money and a loop must not
+    # flood anyone's phone. Past it a notice goes by push only.
+    sms_daily_cap: int = 10
+    # Per account: codes sent to prove a phone number.
+    phone_check_rate: Rate = Rate(5, timedelta(hours=24))
     # Cost of argon2id; tests lower it, production keeps the library's default.
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
@@ -222,6 +285,7 @@ class Settings:
             values["allowed_origins"] = _list(origins)
         if (run_workers := get("SIFASUO_RUN_WORKERS")) is not None:
             values["run_workers"] = _bool(run_workers, "SIFASUO_RUN_WORKERS")
+        values.update(_sms(get, env))
         if get("SIFASUO_TRUST_PROXY") is not None:
             # Trusting any peer let a client name its own address; say so
             # rather than quietly trusting nobody after an upgrade.

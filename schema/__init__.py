@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 
 from api.domain.common.errors import DomainError
 from schema.accounts.mutations import AccountsMutation
+from schema.accounts.phone import PhoneMutation, PhoneQuery
 from schema.accounts.queries import AccountsQuery
 from schema.accounts.sessions import SessionsMutation, SessionsQuery
 from schema.accounts.two_factor import TwoFactorMutation
@@ -45,6 +46,7 @@ QUERIES: tuple[type, ...] = (
     DashboardQuery,
     NotificationsQuery,
     SessionsQuery,
+    PhoneQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -59,6 +61,7 @@ MUTATIONS: tuple[type, ...] = (
     TwoFactorMutation,
     SearchMutation,
     MinorsMutation,
+    PhoneMutation,
 )
 
 

@@ -10,7 +10,8 @@ is deleted; 429/5xx/network trouble is retried with exponential backoff and
 jitter, never sooner than the push service's Retry-After, at most
 MAX_ATTEMPTS sends in all. A notice is SENT when at least one device took
 it, NO_DEVICE when the recipient has none (left), FAILED when no device can
-take it or the tries are used up.
+take it or the tries are used up. Then, when SMS is on, it may also go as a
+text (api/domain/notices/sms.py; workers/sms_dispatcher.py sends those).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from api.domain.notices import outbox, subscriptions
+from api.domain.notices import outbox, sms, subscriptions
 from api.models.enums import NotificationStatus
 from api.models.notifications import Notification, PushSubscription
+from api.settings import Settings
 from workers.push_sender import (
     MAX_ATTEMPTS,
     URGENCIES,
@@ -58,12 +60,17 @@ class Dispatcher:
         *,
         lease: timedelta = DEFAULT_LEASE,
         rng: Callable[[], float] = random.random,
+        sms_settings: Settings | None = None,
     ) -> None:
         self.sender = sender
         self.clock = clock
         self.worker_id = worker_id
         self.lease = lease
         self.rng = rng
+        # With settings that name an SMS provider, a notice push could not
+        # deliver (or one that must arrive) is offered as a text once its push
+        # is done (api/domain/notices/sms.py).
+        self.sms_settings = sms_settings
 
     async def run_once(self, batch: int = 100) -> DispatchReport:
         """Claim up to `batch` due notices, send them, record each outcome."""
@@ -79,6 +86,11 @@ class Dispatcher:
         )
         for status in statuses:
             report.count(status)
+        if self.sms_settings is not None:
+            now = self.clock()
+            for notice, status in zip(notices, statuses, strict=True):
+                if status is not NotificationStatus.PENDING:
+                    await sms.offer(self.sms_settings, notice, status, now)
         return report
 
     async def _deliver(

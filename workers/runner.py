@@ -23,6 +23,8 @@ from api.settings import Settings
 from workers.dispatcher import Dispatcher
 from workers.push_sender import PushSender
 from workers.scheduler import TICK_SECONDS, Scheduler
+from workers.sms_dispatcher import SmsDispatcher
+from workers.sms_sender import AliyunCredentials, AliyunSms, ConsoleSms, SmsSender
 
 log = logging.getLogger("sifasuo.workers")
 
@@ -63,7 +65,7 @@ async def run_scheduler(
 
 
 async def run_dispatcher(
-    dispatcher: Dispatcher,
+    dispatcher: Dispatcher | SmsDispatcher,
     stop: asyncio.Event,
     *,
     batch: int = 100,
@@ -87,6 +89,22 @@ async def run_dispatcher(
         if report.claimed < batch:
             await _pause(stop, poll)
     return total
+
+
+def sms_sender_for(settings: Settings, session: aiohttp.ClientSession) -> SmsSender | None:
+    """The text-message sender the settings name, or None when SMS is off."""
+    if settings.sms_provider == "aliyun":
+        credentials = AliyunCredentials(
+            access_key_id=settings.sms_access_key_id,
+            access_key_secret=settings.sms_access_key_secret,
+            sign_name=settings.sms_sign_name,
+            template_code=settings.sms_template_code,
+            endpoint=settings.sms_endpoint,
+        )
+        return AliyunSms(session, credentials, timeout_seconds=SEND_TIMEOUT_SECONDS)
+    if settings.sms_provider == "console":
+        return ConsoleSms(log.warning)
+    return None
 
 
 async def run_workers(
@@ -123,19 +141,30 @@ async def run_workers(
             timeout_seconds=SEND_TIMEOUT_SECONDS,
             allowed_hosts=settings.push_allowed_hosts,
         )
+        texts = sms_sender_for(settings, session)
         if dispatcher:
-            tasks.append(
-                asyncio.create_task(
-                    run_dispatcher(
-                        Dispatcher(sender, clock, wid),
-                        stop,
-                        batch=batch,
-                        poll=poll,
-                        until_empty=until_empty,
-                    ),
-                    name=f"dispatcher {wid}",
-                )
+            push = Dispatcher(
+                sender, clock, wid, sms_settings=settings if texts is not None else None
             )
+            sms_dispatcher = SmsDispatcher(texts, clock, wid) if texts is not None else None
+
+            async def dispatch() -> int:
+                claimed = await run_dispatcher(
+                    push, stop, batch=batch, poll=poll, until_empty=until_empty
+                )
+                if sms_dispatcher is not None and until_empty:
+                    # Draining: the texts the notices just offered go out after them.
+                    await run_dispatcher(sms_dispatcher, stop, batch=batch, until_empty=True)
+                return claimed
+
+            tasks.append(asyncio.create_task(dispatch(), name=f"dispatcher {wid}"))
+            if sms_dispatcher is not None and not until_empty:
+                tasks.append(
+                    asyncio.create_task(
+                        run_dispatcher(sms_dispatcher, stop, batch=batch, poll=poll),
+                        name=f"sms dispatcher {wid}",
+                    )
+                )
         if scheduler and not until_empty:
             tasks.append(asyncio.create_task(run_scheduler(sched, stop), name="scheduler"))
         log.info("workers started as %s: %s", wid, [t.get_name() for t in tasks])

@@ -41,6 +41,10 @@ class User(Model):
     locale = fields.CharField(max_length=10, default="zh-CN")
     password_hash = fields.CharField(max_length=255)
     phone = fields.CharField(max_length=20, null=True)
+    # The number text messages go to, once a code sent to it came back
+    # (api/domain/accounts/phone.py); `phone` is only what the account was given.
+    sms_phone = fields.CharField(max_length=20, null=True)
+    sms_phone_verified_at = fields.DatetimeField(null=True)
     is_active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     # TOTP second factor (RFC 6238). The secret is never returned after

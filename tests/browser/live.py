@@ -114,7 +114,9 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(data_dir: Path | None = None) -> Iterator[LiveServer]:
+def live_server(
+    data_dir: Path | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[LiveServer]:
     """Migrate, seed the demo data, serve (no workers) on a free port; stop after."""
     own_dir = data_dir is None
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="sifasuo-browser-"))
@@ -124,6 +126,7 @@ def live_server(data_dir: Path | None = None) -> Iterator[LiveServer]:
         SIFASUO_ENV="production",
         SIFASUO_RATE_LIMITS="off",
         SIFASUO_PUSH_ALLOWED_HOSTS="127.0.0.1",
+        **(extra_env or {}),
     )
     run_cli(["migrate"], env)
     run_cli(["seed-demo"], env)

@@ -460,6 +460,23 @@ MESSAGES: Final[dict[str, Message]] = {
         "Cannot be printed: the document font has no {characters}",
         "无法打印：文书字体中没有 {characters}。",
     ),
+    # --- text messages and phone checks (accounts/phone.py, notices/sms.py) --
+    "SMS_OFF": Message(
+        "Text messages are not set up on this server.", "本系统尚未开通短信，暂不能验证手机号。"
+    ),
+    "SMS_DAILY_CAP": Message(
+        "No more text messages can be sent to you today. Try again tomorrow.",
+        "今天发给您的短信已达上限，请明天再试。",
+    ),
+    "PHONE_CODE_NONE": Message(
+        "There is no code waiting: ask for a new one.", "没有待验证的验证码，请重新获取。"
+    ),
+    "PHONE_CODE_TRIES": Message(
+        "Too many wrong codes: ask for a new one.", "验证码输错次数过多，请重新获取。"
+    ),
+    "PHONE_CODE_WRONG": Message(
+        "The code is not right ({left} tries left).", "验证码不正确（还可以再试 {left} 次）。"
+    ),
     # --- push subscriptions ---------------------------------------------------
     "PUSH_KEY_NOT_UNCOMPRESSED": Message(
         "p256dh must be an uncompressed P-256 public key",

@@ -108,6 +108,11 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         "zh-CN": Message("尚未指派", "已批准的申请 {reference} 还没有指派承办人。"),
         "en": Message("Not yet assigned", "Approved request {reference} has no assignee yet."),
     },
+    # Sent by text only (api/domain/accounts/phone.py), never as a push.
+    "phone.check": {
+        "zh-CN": Message("验证码", "{code}，10分钟内有效。请勿告诉他人。"),
+        "en": Message("Sifasuo code", "{code}, valid for 10 minutes. Do not share it."),
+    },
     "legal_aid.assigned": {
         "zh-CN": Message("新指派案件", "申请 {reference} 已指派给您。"),
         "en": Message("New assignment", "Request {reference} has been assigned to you."),

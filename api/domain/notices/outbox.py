@@ -27,9 +27,9 @@ from api.models.notifications import Notification
 # SENDING rows whose claimer's lease has run out. Parameters: 1 the worker,
 # 2 the lease's end, 3 now, 4 how many.
 _CLAIM_POSTGRES = """
-UPDATE notification SET status = 'SENDING', claimed_by = $1, claimed_until = $2
+UPDATE {table} SET status = 'SENDING', claimed_by = $1, claimed_until = $2
 WHERE id IN (
-    SELECT id FROM notification
+    SELECT id FROM {table}
     WHERE (status = 'PENDING' AND not_before <= $3 AND next_attempt_at <= $3)
        OR (status = 'SENDING' AND claimed_until <= $3)
     ORDER BY next_attempt_at, id
@@ -42,9 +42,9 @@ RETURNING id
 # SQLite: the same UPDATE; the outer WHERE checks each row again as it is
 # written, so a row another claimer took in between is not taken twice.
 _CLAIM_SQLITE = """
-UPDATE notification SET status = 'SENDING', claimed_by = ?1, claimed_until = ?2
+UPDATE {table} SET status = 'SENDING', claimed_by = ?1, claimed_until = ?2
 WHERE id IN (
-    SELECT id FROM notification
+    SELECT id FROM {table}
     WHERE (status = 'PENDING' AND not_before <= ?3 AND next_attempt_at <= ?3)
        OR (status = 'SENDING' AND claimed_until <= ?3)
     ORDER BY next_attempt_at, id
@@ -58,18 +58,32 @@ RETURNING id
 """
 
 
-async def claim_due(
-    worker_id: str, now: datetime, *, limit: int, lease: timedelta
-) -> list[Notification]:
-    """Claim up to `limit` due notices for `worker_id` until `now + lease`; oldest due first."""
+# Outboxes claimed this way: the notices, and the texts (api/models/sms.py),
+# which keep the same status, time and claim columns.
+CLAIMABLE_TABLES = frozenset({"notification", "sms_message"})
+
+
+async def claim_ids(
+    table: str, worker_id: str, now: datetime, *, limit: int, lease: timedelta
+) -> list[int]:
+    """Claim up to `limit` due rows of an outbox `table` for `worker_id` until `now + lease`."""
     if limit < 1:
         raise ValueError("limit must be at least 1")
+    if table not in CLAIMABLE_TABLES:
+        raise ValueError(f"{table} is not an outbox")
     conn = connections.get("default")
     now = now.astimezone(UTC)
     until = now + lease
     sql = _CLAIM_POSTGRES if conn.capabilities.dialect == "postgres" else _CLAIM_SQLITE
-    rows = await conn.execute_query_dict(sql, [worker_id, until, now, limit])
-    ids = [int(row["id"]) for row in rows]
+    rows = await conn.execute_query_dict(sql.format(table=table), [worker_id, until, now, limit])
+    return [int(row["id"]) for row in rows]
+
+
+async def claim_due(
+    worker_id: str, now: datetime, *, limit: int, lease: timedelta
+) -> list[Notification]:
+    """Claim up to `limit` due notices for `worker_id` until `now + lease`; oldest due first."""
+    ids = await claim_ids("notification", worker_id, now, limit=limit, lease=lease)
     if not ids:
         return []
     return await Notification.filter(id__in=ids).order_by("next_attempt_at", "id")

@@ -15,6 +15,9 @@ export async function settings(el, ctx) {
 
   const reminders = h('div', { testid: 'settings-reminders' });
   const signOutBox = h('div');
+  // Text messages: the card and its strings come with their own module (phone.js).
+  const textsTitle = h('h2');
+  const texts = h('div');
   const signOut = h('button', { class: 'btn block', type: 'button', testid: 'signout' }, t('settings.signOut'));
 
   mount(
@@ -28,11 +31,16 @@ export async function settings(el, ctx) {
       h('h2', null, h('label', { for: 'settings-lang' }, t('settings.language'))),
       lang),
     h('section', { class: 'card' }, h('h2', null, t('settings.reminders')), reminders),
+    h('section', { class: 'card', testid: 'settings-texts' }, textsTitle, texts),
     h('section', { class: 'card' }, h('h2', null, t('outbox.title')), h('p', null, h('a', { href: '#/outbox', class: 'btn', testid: 'settings-outbox' }, t('outbox.open')))),
     h('section', { class: 'card' }, signOutBox, signOut),
   );
 
   renderReminders(reminders);
+  import('../phone.js').then(async (m) => {
+    textsTitle.textContent = t('phone.title');
+    await m.renderTextMessages(texts);
+  });
 
   async function doSignOut() {
     try {
