@@ -147,6 +147,8 @@ def test_default_limits_are_pinned() -> None:
         assert settings.staff_idle_timeout == timedelta(minutes=30)
         assert settings.staff_max_session == timedelta(hours=12)
         assert settings.public_max_session == timedelta(days=30)
+        assert settings.phone_check_rate == Rate(5, timedelta(hours=24))
+        assert settings.sms_daily_cap == 10
     assert Settings.from_env({}) == Settings()
 
 
