@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 from strawberry.scalars import JSON
@@ -56,6 +56,8 @@ class AuditLogFilter:
     actor_id: strawberry.ID | None = None
     target_type: str | None = None
     target_id: str | None = None
+    since: date | None = strawberry.field(default=None, description="From this day (in China).")
+    until: date | None = strawberry.field(default=None, description="To this day, included.")
 
 
 @strawberry.type
@@ -77,5 +79,7 @@ class AuditQuery:
             actor_id=parse_id(f.actor_id, "filter.actorId"),
             target_type=f.target_type,
             target_id=f.target_id,
+            since=f.since,
+            until=f.until,
         )
         return connection(page, [AuditEntryType.of(e) for e in page.rows])

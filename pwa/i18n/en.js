@@ -497,10 +497,6 @@ export default {
   'dash.pending': 'Awaiting decision',
   'dash.aidOverdue': 'Decision overdue',
 
-  'audit.title': 'Audit log',
-  'audit.intro': 'Every change, and every read of a person’s full record, is written here and cannot be edited.',
-  'audit.empty': 'No entries.',
-  'audit.system': 'System',
 
   // ----------------------------------------------------------- settings
   'settings.title': 'Settings',

@@ -497,10 +497,6 @@ export default {
   'dash.pending': '待决定申请',
   'dash.aidOverdue': '超期未决定',
 
-  'audit.title': '审计日志',
-  'audit.intro': '所有变更及查看个人完整档案的操作都会记录在此，不可修改。',
-  'audit.empty': '没有记录。',
-  'audit.system': '系统',
 
   // ----------------------------------------------------------- 设置
   'settings.title': '设置',

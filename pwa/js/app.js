@@ -26,6 +26,7 @@ const screens = {
   mediator: () => import('./screens/mediator.js'),
   legalaid: () => import('./screens/legalaid.js'),
   supervisor: () => import('./screens/supervisor.js'),
+  audit: () => import('./screens/audit.js'),
   settings: () => import('./screens/settings.js'),
 };
 
@@ -57,7 +58,7 @@ const ROUTES = [
   ['/cases', 'legalaid', 'cases', ['LAWYER']],
   ['/request/:id', 'legalaid', 'requestPage', LEGAL],
   ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
-  ['/audit', 'supervisor', 'audit', ['SUPERVISOR', 'ADMIN']],
+  ['/audit', 'audit', 'audit', ['SUPERVISOR', 'ADMIN']],
   ['/settings', 'settings', 'settings', ALL],
   ['/outbox', 'settings', 'outbox', 'any'],
 ];

@@ -41,7 +41,9 @@ export const getLocale = () => locale;
  */
 export async function loadArea(area) {
   areas.add(area);
-  Object.assign(messages, await areaMessages(area, locale));
+  const table = await areaMessages(area, locale);
+  Object.assign(messages, table);
+  return table;
 }
 
 /** Whether the catalogue has its own text for `key`. */
@@ -56,6 +58,13 @@ export function t(key, vars) {
   }
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] === undefined ? m : String(vars[k])));
   return s;
+}
+
+/** The label of an enum value of whichever type has it (the audit log's details name none). */
+export function enumWord(value) {
+  const suffix = `.${value}`;
+  for (const k in messages) if (k.startsWith('enum.') && k.endsWith(suffix)) return messages[k];
+  return null;
 }
 
 /** Label of an enum value: tEnum('RiskLevel', 'HIGH'). */

@@ -140,7 +140,5 @@
       activePersons overduePersons checkInsLast30Days onTimeRateLast30Days
       openDisputes highRiskDisputes disputesResolvedLast30Days
       pendingLegalAidRequests legalAidDecisionsOverdue } }`,
-    auditLog: `query Audit($after: String) { auditLog(first: 50, after: $after) {
-      pageInfo { hasNextPage endCursor } edges { node { id at action actorName role targetType targetId summary } } } }`,
   });
 })();

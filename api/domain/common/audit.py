@@ -20,8 +20,9 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.transactions import in_transaction
 
-from api.domain.common import paging, scope, sql
+from api.domain.common import paging, periods, scope, sql
 from api.domain.common.call import Call
+from api.domain.common.errors import BadInput
 from api.domain.common.validators import search_term
 from api.models.audit import AuditEntry, AuditHead
 from api.models.enums import Role
@@ -240,9 +241,14 @@ async def entries_in_scope(
     actor_id: int | None = None,
     target_type: str | None = None,
     target_id: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> paging.Page[AuditEntry]:
-    """Newest first, of what scope.audit_scope lets the viewer see."""
+    """Newest first, of what scope.audit_scope lets the viewer see; `since` and
+    `until` are calendar days in China, both included."""
     viewer = scope.require_role(call, {Role.ADMIN, Role.SUPERVISOR})
+    if since is not None and until is not None and until < since:
+        raise BadInput("AUDIT_DAYS_ORDER", field="filter.until")
     query = AuditEntry.all()
     if (where := scope.audit_scope(viewer)) is not None:
         query = query.filter(where)
@@ -256,5 +262,10 @@ async def entries_in_scope(
         query = query.filter(target_type=target_type)
     if target_id := search_term(target_id, "filter.targetId", max_len=64):
         query = query.filter(target_id=target_id)
+    # In UTC, as `at` is stored: SQLite compares the text.
+    if since is not None:
+        query = query.filter(at__gte=periods.start_of(since).astimezone(UTC))
+    if until is not None:
+        query = query.filter(at__lt=periods.end_of(until).astimezone(UTC))
     rows = await query.order_by("-id").limit(limit + 1)
     return paging.page_of(rows, limit, lambda e: paging.IdPosition(e.id))

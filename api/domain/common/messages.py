@@ -460,6 +460,8 @@ MESSAGES: Final[dict[str, Message]] = {
         "Cannot be printed: the document font has no {characters}",
         "无法打印：文书字体中没有 {characters}。",
     ),
+    # --- the audit log (audit.py) ----------------------------------------------
+    "AUDIT_DAYS_ORDER": Message("The last day comes before the first.", "结束日期早于开始日期。"),
     # --- text messages and phone checks (accounts/phone.py, notices/sms.py) --
     "SMS_OFF": Message(
         "Text messages are not set up on this server.", "本系统尚未开通短信，暂不能验证手机号。"

@@ -1,8 +1,8 @@
-// Supervisor (and admin): the dashboard as simple inline SVG charts, the
-// offices below (each opens its own figures), and the audit log.
+// Supervisor (and admin): the dashboard as simple inline SVG charts, and the
+// offices below (each opens its own figures). The audit log is screens/audit.js.
 import { gql, OPS } from '../api.js';
-import { t, fmtDateTime, fmtNumber, fmtPercent, tEnum } from '../i18n.js';
-import { h, mount, title, cachedQuery, asOf, errorBox, empty, busy, announce, errorText, loading } from '../ui.js';
+import { t, fmtNumber, fmtPercent, tEnum } from '../i18n.js';
+import { h, mount, title, cachedQuery, asOf, errorBox, empty, loading } from '../ui.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 function svg(tag, attrs, ...children) {
@@ -113,51 +113,4 @@ export async function dashboard(el, ctx) {
   }, (err) => mount(units, errorBox(err, loadUnits)));
 
   await Promise.all([load(), loadUnits()]);
-}
-
-// -------------------------------------------------------------- audit log
-
-/** The summary may be a string or a JSON object (key: value pairs). */
-function summaryText(s) {
-  if (s === null || s === undefined) return '';
-  if (typeof s === 'string') return s;
-  if (typeof s === 'object') return Object.entries(s).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ');
-  return String(s);
-}
-
-export async function audit(el, ctx) {
-  const list = h('ol', { class: 'list audit', testid: 'audit-list' });
-  const more = h('button', { class: 'btn block', type: 'button', hidden: true, testid: 'audit-more' }, t('list.loadMore'));
-  const head = h('div');
-  mount(el, title(t('audit.title')), h('p', { class: 'muted' }, t('audit.intro')), head, list, more);
-  let cursor = null;
-
-  const row = (e) =>
-    h('li', { class: 'audit-entry', testid: 'audit-entry' },
-      h('p', null, h('strong', null, e.action), ' ', h('span', { class: 'muted' }, fmtDateTime(e.at))),
-      h('p', { class: 'muted' }, [e.actorName || t('audit.system'), e.role ? tEnum('Role', e.role) : null, e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : null].filter(Boolean).join(' · ')),
-      summaryText(e.summary) ? h('p', { class: 'audit-summary' }, summaryText(e.summary)) : null);
-
-  function render(data, meta) {
-    const c = data.auditLog;
-    mount(head, asOf(meta.asOf, meta.stale));
-    mount(list, c.edges.length ? c.edges.map((e) => row(e.node)) : h('li', null, empty(t('audit.empty'))));
-    cursor = c.pageInfo.endCursor;
-    more.hidden = !c.pageInfo.hasNextPage || meta.stale;
-  }
-  more.addEventListener('click', () =>
-    busy(more, async () => {
-      try {
-        const data = await gql(OPS.auditLog, { after: cursor });
-        const c = data.auditLog;
-        list.append(...c.edges.map((e) => row(e.node)));
-        cursor = c.pageInfo.endCursor;
-        more.hidden = !c.pageInfo.hasNextPage;
-      } catch (err) {
-        announce(errorText(err), 'error');
-      }
-    }),
-  );
-  const load = () => cachedQuery(ctx, 'audit', () => gql(OPS.auditLog, { after: null }, { signal: ctx.signal }), render, (err) => mount(head, errorBox(err, load)));
-  await load();
 }
