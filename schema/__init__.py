@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.domain.common.errors import DomainError
+from schema.accounts.admin import AdminMutation, AdminQuery
 from schema.accounts.mutations import AccountsMutation
 from schema.accounts.phone import PhoneMutation, PhoneQuery
 from schema.accounts.queries import AccountsQuery
@@ -47,6 +48,7 @@ QUERIES: tuple[type, ...] = (
     NotificationsQuery,
     SessionsQuery,
     PhoneQuery,
+    AdminQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -62,6 +64,7 @@ MUTATIONS: tuple[type, ...] = (
     SearchMutation,
     MinorsMutation,
     PhoneMutation,
+    AdminMutation,
 )
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from api.domain.accounts import sessions
+from api.domain.accounts import admin, sessions
 from api.models.accounts import Session
 from schema.accounts.types import UserType
 from schema.common.context import Info
@@ -58,7 +58,7 @@ class SessionsMutation:
     async def set_account_active(
         self, info: Info, user_id: strawberry.ID, active: bool
     ) -> UserType:
-        user = await sessions.set_account_active(
+        user = await admin.set_account_active(
             info.context.call, require_id(user_id, "userId"), active
         )
         return UserType.of(user)

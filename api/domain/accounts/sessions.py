@@ -1,5 +1,5 @@
-"""Signed-in sessions: one's own list and revocation; an administrator turning
-an account off, which ends its sessions at once (CJIS 5.5.5 session control)."""
+"""Signed-in sessions: one's own list and revocation, and ending every session
+of an account at once (an administrator's, api/domain/accounts/admin.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from tortoise.transactions import in_transaction
 
 from api.domain.common import audit, scope
 from api.domain.common.call import Call
-from api.domain.common.errors import BadInput
-from api.models.accounts import Session, User
+from api.models.accounts import Session
 from api.models.enums import Role
 
 
@@ -39,39 +38,6 @@ async def revoke_session(call: Call, session_id: int) -> bool:
             await Session.filter(id=session.id, revoked_at=None).update(revoked_at=call.now)
         await audit.record(call, "session.revoke", target_type="Session", target_id=session.id)
     return True
-
-
-async def set_account_active(call: Call, user_id: int, active: bool) -> User:
-    """ADMIN turns an account of its units off or on; off ends every session of it."""
-    viewer = scope.require_role(call, {Role.ADMIN})
-    async with in_transaction():
-        user = await User.select_for_update().get_or_none(id=user_id)
-        unit_id = user.org_unit_id if user else None
-        # An account without a unit (the public, a whole-tree admin) is only
-        # for an administrator of the whole tree.
-        in_scope = user is not None and (
-            await scope.unit_in_scope(call, unit_id)
-            if unit_id is not None
-            else viewer.unit_path is None
-        )
-        if user is None or not in_scope:
-            raise scope.not_found("USER_NOT_FOUND")
-        if user.id == viewer.id:
-            raise BadInput("SELF_DEACTIVATE", field="userId")
-        revoked = 0
-        if user.is_active != active:
-            user.is_active = active
-            await user.save(update_fields=["is_active"])
-        if not active:
-            revoked = await end_all_sessions(call, user.id)
-        await audit.record(
-            call,
-            "user.set_active",
-            target_type="User",
-            target_id=user.id,
-            summary={"active": active, "sessionsRevoked": revoked},
-        )
-    return user
 
 
 async def end_all_sessions(call: Call, user_id: int) -> int:

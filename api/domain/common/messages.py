@@ -462,6 +462,18 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     # --- the audit log (audit.py) ----------------------------------------------
     "AUDIT_DAYS_ORDER": Message("The last day comes before the first.", "结束日期早于开始日期。"),
+    # --- accounts on an administrator's phone, one's own password -----------
+    "SELF_END_SESSIONS": Message(
+        "End your own sessions from your sessions list.", "请在“我的会话”中结束自己的会话。"
+    ),
+    "SELF_RESET_TWO_STEP": Message(
+        "Another administrator must reset your two-step sign-in.",
+        "不能重置自己的两步验证，请由其他管理员操作。",
+    ),
+    "PASSWORD_WRONG": Message("The current password is not right.", "当前密码不正确。"),
+    "PASSWORD_SAME": Message(
+        "The new password is the one in use.", "新密码与当前密码相同，请换一个。"
+    ),
     # --- text messages and phone checks (accounts/phone.py, notices/sms.py) --
     "SMS_OFF": Message(
         "Text messages are not set up on this server.", "本系统尚未开通短信，暂不能验证手机号。"
