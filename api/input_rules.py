@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from api.domain.accounts.users import ROLE_UNIT_KINDS
 from api.domain.common.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from api.domain.common.validators import rule_table
 from api.domain.corrections import intake, minors, persons, schedule
@@ -117,7 +118,16 @@ def input_rules() -> dict[str, Any]:
     # Who is a minor case (minors.minor_at_start): the enrol form asks for the
     # guardian and the school from the ID number's birth date and the term start.
     minor = {"adultAge": minors.ADULT_AGE}
-    return {**rule_table(), "password": password, "minor": minor, "forms": form_fields()}
+    # Which kinds of unit each staff role may belong to (users.create_user):
+    # the new-account form offers only those units.
+    role_units = {str(r): sorted(str(k) for k in kinds) for r, kinds in ROLE_UNIT_KINDS.items()}
+    return {
+        **rule_table(),
+        "password": password,
+        "minor": minor,
+        "roleUnitKinds": role_units,
+        "forms": form_fields(),
+    }
 
 
 def rules_json() -> bytes:

@@ -578,8 +578,10 @@ async def test_check_ins_older_than_30_days_are_refused(world: World) -> None:
     await report(me, T0, T0 - 29 * DAY)
 
 
-async def test_only_active_persons_check_in(world: World) -> None:
-    enrolled = await enroll(world)
+async def test_an_absconded_person_reports_and_the_officer_hears_at_once(world: World) -> None:
+    """脱管 (社区矫正法 Art. 30): the person's own report is taken and alerts at once;
+    the officer marks the person found. An ended supervision takes no report."""
+    enrolled = await enroll(world, officer="officer_a")
     me, _ = await activate(world, enrolled, "zhang.san")
     await persons.set_supervision_status(
         at(world.call("officer_a"), T0 + DAY),
@@ -587,8 +589,26 @@ async def test_only_active_persons_check_in(world: World) -> None:
         SupervisionStatus.ABSCONDED,
         "失联",
     )
+    row = await report(me, T0 + 2 * DAY, latitude_deg=31.2, longitude_deg=121.4)
+    assert row.status == CheckInStatus.PENDING_REVIEW
+    assert (await reload(enrolled.person.id)).status == SupervisionStatus.ABSCONDED
+    alerted = await Notification.filter(kind="person.reported_while_absconded").values_list(
+        "recipient_id", flat=True
+    )
+    assert world.users["officer_a"].id in alerted and world.users["supervisor"].id in alerted
+    assert world.users["supervisor_x"].id not in alerted
+    # Not a way round marking the person found: the office records no report for them.
     with pytest.raises(BadInput):
-        await report(me, T0 + 2 * DAY)
+        await report(
+            world.call("officer_a"),
+            T0 + 2 * DAY,
+            person_id=enrolled.person.id,
+            kind=CheckInKind.IN_PERSON,
+            note="来所",
+        )
+    await SupervisedPerson.filter(id=enrolled.person.id).update(status=SupervisionStatus.RELEASED)
+    with pytest.raises(Conflict):  # the account reads its history only
+        await report(me, T0 + 3 * DAY)
 
 
 async def test_officer_records_in_person_and_home_visits(gql: GraphQLClient, world: World) -> None:

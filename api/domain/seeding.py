@@ -54,6 +54,7 @@ class DemoAccount:
     display_name: str
     role: Role
     unit: str | None
+    phone: str | None = None
 
 
 # The offices are the bureau's outposts; the county correction centre sits
@@ -71,7 +72,7 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount("admin", "王建国", Role.ADMIN, "青山县司法局"),
     DemoAccount("supervisor", "李秀英", Role.SUPERVISOR, "青山县社区矫正中心"),
     DemoAccount("bureau", "周敏", Role.SUPERVISOR, "青山县司法局"),
-    DemoAccount("officer", "张伟", Role.OFFICER, "东关镇司法所"),
+    DemoAccount("officer", "张伟", Role.OFFICER, "东关镇司法所", phone="13800138001"),
     DemoAccount("officer2", "刘洋", Role.OFFICER, "西河乡司法所"),
     DemoAccount("mediator", "陈静", Role.MEDIATOR, "东关镇人民调解委员会"),
     DemoAccount("legalaid", "杨帆", Role.LEGAL_AID_STAFF, "青山县法律援助中心"),
@@ -160,6 +161,7 @@ async def seed_demo(call: Call, *, if_empty: bool = False) -> bool:
             role=account.role,
             org_unit_id=units[account.unit].id if account.unit else None,
             locale="zh-CN",
+            phone=account.phone,
         )
         created = True
     created = await _seed_intervals(call, units["青山县司法局"]) or created

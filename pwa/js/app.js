@@ -27,6 +27,7 @@ const screens = {
   legalaid: () => import('./screens/legalaid.js'),
   supervisor: () => import('./screens/supervisor.js'),
   audit: () => import('./screens/audit.js'),
+  admin: () => import('./screens/admin.js'),
   settings: () => import('./screens/settings.js'),
 };
 
@@ -59,6 +60,7 @@ const ROUTES = [
   ['/request/:id', 'legalaid', 'requestPage', LEGAL],
   ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
   ['/audit', 'audit', 'audit', ['SUPERVISOR', 'ADMIN']],
+  ['/accounts', 'admin', 'accounts', ['ADMIN']],
   ['/settings', 'settings', 'settings', ALL],
   ['/outbox', 'settings', 'outbox', 'any'],
 ];
@@ -100,6 +102,7 @@ const NAV = {
   ],
   ADMIN: [
     ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
+    ['/accounts', 'nav.accounts', 'nav-accounts'],
     ['/audit', 'nav.audit', 'nav-audit'],
   ],
 };

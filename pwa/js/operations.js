@@ -51,7 +51,7 @@
     CASELOAD_PAGE,
     me: `query Me { supervisedPersons(first: 1) { edges { node {
       id fullName status supervisionLevel correctionType termStart termEnd nextCheckInDue overdue
-      checkInPlan { intervalDays graceHours } officer { displayName }
+      checkInPlan { intervalDays graceHours } officer { displayName } officerPhone
       supervisionEnd { outcome endedOn certificateNumber certificateUrl }
       checkIns(first: 20) { edges { node { clientId ${CHECKIN} } } } } } } }`,
     submitCheckIn:

@@ -73,5 +73,6 @@ class AccountsMutation:
             role=Role(input.role),
             org_unit_id=parse_id(input.org_unit_id, "orgUnitId"),
             locale=input.locale,
+            phone=input.phone,
         )
         return UserType.of(user)

@@ -147,6 +147,9 @@ class CreateUserInput:
     role: Role
     org_unit_id: strawberry.ID | None = None
     locale: str | None = "zh-CN"
+    phone: str | None = strawberry.field(
+        default=None, description="A work phone: an officer's supervised persons see it."
+    )
 
 
 @strawberry.input

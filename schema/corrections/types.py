@@ -239,6 +239,16 @@ class SupervisedPersonType:
     def officer(self, info: Info) -> UserType | None:
         return answer(self.ahead, "officer", lambda: user_of(info, self.officer_id))
 
+    @strawberry.field(
+        description="The officer's work phone: for the person to call, above all when marked "
+        "absconded (脱管)."
+    )
+    async def officer_phone(self, info: Info) -> str | None:
+        if self.officer_id is None:
+            return None
+        officer = await info.context.loaders.user_by_id.load(self.officer_id)
+        return officer.phone if officer is not None and officer.is_active else None
+
     @strawberry.field(description="The person's own account, once activated.")
     async def account(self, info: Info) -> UserType | None:
         return await user_of(info, self.account_id)

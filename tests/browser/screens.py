@@ -30,6 +30,7 @@ SCREENS: dict[str, list[str]] = {
     "legalaid": ["/queue", "/request/{request}"],
     "lawyer": ["/cases"],
     "supervisor": ["/dashboard", "/caseload", "/audit"],
+    "admin": ["/accounts", "/settings"],
 }
 
 # Accounts that may need a second factor after the hardening work: signed in

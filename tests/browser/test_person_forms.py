@@ -227,3 +227,36 @@ async def test_a_released_person_downloads_the_certificate_from_home(
     await download.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF-")
     assert download.suggested_filename == f"{number}.pdf"
+
+
+async def test_an_absconded_person_can_report_and_call_the_officer(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    person = enrol_person(live_server, name=f"脱管{random.randint(1000, 9999)}")
+    page = await browser_context.new_page()
+    await activate_in_browser(page, live_server, person["activationCode"], new_username("ab"))
+    live_server.graphql(
+        'mutation($id: ID!) { setSupervisionStatus(personId: $id, status: ABSCONDED, note: "失联") '
+        "{ status } }",
+        {"id": person["id"]},
+        token=live_server.login("officer"),
+    )
+    await page.reload()
+    await expect(page.get_by_test_id("due-main")).to_have_text(
+        "您已被标记为脱管。请立即报到，并与矫正工作人员联系。"
+    )
+    call = page.get_by_test_id("call-officer")
+    await expect(call).to_have_attribute("href", "tel:13800138001")
+    await expect(call).to_contain_text("张伟")
+    now = page.get_by_test_id("checkin-now")
+    await expect(now).to_be_enabled()
+    await now.click()
+    await expect(page.get_by_test_id("checkin-status")).not_to_be_empty()
+    pending = live_server.graphql(
+        "query($id: ID!) { supervisedPerson(id: $id) { status checkIns(first: 5) "
+        "{ edges { node { status } } } } }",
+        {"id": person["id"]},
+        token=live_server.login("officer"),
+    )["supervisedPerson"]
+    assert pending["status"] == "ABSCONDED"
+    assert [e["node"]["status"] for e in pending["checkIns"]["edges"]] == ["PENDING_REVIEW"]

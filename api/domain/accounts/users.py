@@ -13,7 +13,7 @@ from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Conflict
 from api.domain.common.messages import LOCALES
 from api.domain.common.secrets import check_password_rules, hash_password
-from api.domain.common.validators import proper_name
+from api.domain.common.validators import mobile_phone, proper_name
 from api.models.accounts import OrgUnit, User
 from api.models.enums import OrgUnitKind, Role
 
@@ -58,9 +58,13 @@ async def create_user(
     role: Role,
     org_unit_id: int | None,
     locale: str | None,
+    phone: str | None = None,
 ) -> User:
     scope.require_role(call, {Role.ADMIN})
     name = check_username(username)
+    # A staff member's work phone: the supervised persons of an officer see
+    # it, to call when they cannot report (api/domain/corrections).
+    work_phone = mobile_phone(phone, "phone") if phone else None
     display = proper_name(display_name, "displayName", max_len=100)
     check_password_rules(password)
     lang = check_locale(locale)
@@ -89,6 +93,7 @@ async def create_user(
                 org_unit=unit,
                 locale=lang,
                 password_hash=password_hash,
+                phone=work_phone,
             )
             await audit.record(
                 call,

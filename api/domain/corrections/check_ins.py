@@ -23,7 +23,7 @@ from api.domain.common.validators import (
     longitude,
 )
 from api.domain.corrections import ending
-from api.domain.corrections.persons import STAFF, note_text, person_for
+from api.domain.corrections.persons import STAFF, alert, note_text, person_for
 from api.domain.corrections.schedule import (
     is_report,
     last_accepted_at,
@@ -115,7 +115,15 @@ async def _store_check_in(
     text_note = note_text(note, "note", required=kind is CheckInKind.IN_PERSON)
     async with in_transaction():
         person = await _check_in_person(call, viewer, person_id)
-        if person.status != SupervisionStatus.ACTIVE:
+        absconded = person.status == SupervisionStatus.ABSCONDED
+        # A person marked 脱管 who reports from the phone is the surest sign of
+        # where they are (社区矫正法 Art. 30: the search goes on until found):
+        # the report is taken, reviewed like any other, and alerts at once.
+        # The officer, who would first find the person, marks them found.
+        if not (
+            person.status == SupervisionStatus.ACTIVE
+            or (absconded and kind is CheckInKind.SELF_REPORT)
+        ):
             raise BadInput("CHECK_IN_NOT_ACTIVE", field="personId")
         if captured < person.enrolled_at:
             raise BadInput("CHECK_IN_BEFORE_ENROLMENT", field="capturedAt")
@@ -175,6 +183,8 @@ async def _store_check_in(
             target_id=row.id,
             summary={"personId": person.id, "kind": kind, "late": row.late},
         )
+        if absconded:
+            await alert(call, person, "person.reported_while_absconded", urgency="high")
     return row
 
 

@@ -97,10 +97,10 @@ async def set_supervision_status(
         )
         if new == SupervisionStatus.ABSCONDED:
             await search.open_record(call, person)
-            await _alert(call, person, "person.absconded", urgency="high")
+            await alert(call, person, "person.absconded", urgency="high")
         elif old == SupervisionStatus.ABSCONDED and new == SupervisionStatus.ACTIVE:
             await search.close_record(call, person)
-            await _alert(call, person, "person.contact_restored", urgency="normal")
+            await alert(call, person, "person.contact_restored", urgency="normal")
     return person
 
 
@@ -116,7 +116,8 @@ async def alert_recipients(person: SupervisedPerson) -> list[User]:
     return list(recipients.values())
 
 
-async def _alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
+async def alert(call: Call, person: SupervisedPerson, kind: str, *, urgency: str) -> None:
+    """An alert about a person to its officer and the supervisors above, sent at once."""
     await notices.enqueue(
         call,
         await alert_recipients(person),

@@ -61,6 +61,15 @@ CATALOGUE: dict[str, dict[str, Message]] = {
             "Contact lost", "A person under supervision has absconded. Start the search now."
         ),
     },
+    "person.reported_while_absconded": {
+        "zh-CN": Message(
+            "脱管人员已报到", "一名脱管的社区矫正对象刚刚通过手机报到，请立即查看位置并联系。"
+        ),
+        "en": Message(
+            "Absconded person reported",
+            "A person marked absconded just checked in from the phone. Open it now.",
+        ),
+    },
     "person.contact_restored": {
         "zh-CN": Message("恢复监管", "一名社区矫正对象已恢复正常监管。"),
         "en": Message("Contact restored", "A person under supervision is back in contact."),

@@ -4,7 +4,7 @@
 // so a tap on an entry's actor or target narrows the list to them.
 import { gql } from '../api.js';
 import { t, tEnum, loadArea, hasMessage, enumWord, fmtDate, fmtDateTime, fmtList, fmtNumber } from '../i18n.js';
-import { h, mount, title, cachedQuery, asOf, errorBox, empty, busy, announce, errorText, field } from '../ui.js';
+import { h, mount, title, cachedQuery, asOf, errorBox, empty, busy, announce, errorText, field, badge } from '../ui.js';
 import ops from '../operations/audit.js';
 
 const table = await loadArea('audit');
@@ -21,7 +21,9 @@ const link = (filter) => '#/audit?' + new URLSearchParams(filter).toString();
 
 function actionText(e) {
   if (e.action.startsWith('refused.')) {
-    const code = hasMessage('error.' + e.outcome) ? t('error.' + e.outcome) : e.outcome;
+    // The outcome is the refusal's code, lower case (audit.record_refusal).
+    const key = 'error.' + String(e.outcome).toUpperCase();
+    const code = hasMessage(key) ? t(key) : t('audit.outcome.refused');
     return t('audit.refused', { code });
   }
   return hasMessage('audit.action.' + e.action) ? t('audit.action.' + e.action) : t('audit.unknownAction');
@@ -62,7 +64,9 @@ function row(e) {
     : null;
   const actor = e.actorName || t('audit.system');
   return h('li', { class: 'audit-entry', testid: 'audit-entry', 'data-action': e.action },
-    h('p', null, h('strong', { testid: 'audit-action' }, actionText(e)), ' ', h('span', { class: 'muted' }, fmtDateTime(e.at))),
+    h('p', null, h('strong', { testid: 'audit-action' }, actionText(e)), ' ',
+      e.outcome !== 'ok' && !e.action.startsWith('refused.') ? [badge(t('audit.outcome.refused'), 'bad'), ' '] : null,
+      h('span', { class: 'muted' }, fmtDateTime(e.at))),
     h('p', { class: 'muted' },
       e.actorId ? h('a', { href: link({ actorId: e.actorId }), testid: 'audit-actor', title: t('audit.byActor', { name: actor }) }, t('audit.actor', { name: actor })) : t('audit.actor', { name: actor }),
       e.role ? ` · ${tEnum('Role', e.role)}` : null),

@@ -3,7 +3,7 @@
 // marked 漏管; and the intake form (arrival, checks, the 宣告 of 法 Art. 22),
 // sent through the outbox like the other field records.
 import { gql, OPS } from '../api.js';
-import { t, tEnum, fmtDate, fmtDateTime, localInputValue, fromLocalInput } from '../i18n.js';
+import { t, tEnum, fmtDate, fmtDateTime, localInputValue, fromLocalInput, loadArea } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, busy, announce, cachedQuery, asOf, errorBox, empty, facts,
   enumOptions, showFieldErrors, showProblemCount, problemText, keepDraft, showRefused,
@@ -11,6 +11,8 @@ import {
 import { newClientId, myOutboxItems, cacheGet, enqueueAndWait } from '../store.js';
 import { loadRules, checkForm, check } from '../rules.js';
 import { codeCard } from '../qr.js';
+
+await loadArea('intake');
 
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 // 法 Art. 22: what the announcement must tell the person.

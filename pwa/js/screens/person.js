@@ -45,7 +45,16 @@ export async function home(el, ctx) {
     let cls = 'due';
     let main;
     let sub = null;
-    if (me.status !== 'ACTIVE' || !due) {
+    if (me.status === 'ABSCONDED') {
+      // The riskiest state reads as the most urgent, with a way back: report
+      // now (the officer is alerted at once) and call the officer.
+      cls += ' overdue';
+      main = t('me.absconded');
+      sub = me.officerPhone
+        ? h('a', { class: 'btn block', href: `tel:${me.officerPhone}`, testid: 'call-officer' },
+            t('me.callOfficer', { name: me.officer ? me.officer.displayName : '', phone: me.officerPhone }))
+        : t('me.contactOffice');
+    } else if (me.status !== 'ACTIVE' || !due) {
       main = t('me.noCheckInDue', { status: tEnum('SupervisionStatus', me.status) });
     } else if (me.overdue || due.getTime() + me.checkInPlan.graceHours * 3600000 < now) {
       cls += ' overdue';
@@ -126,7 +135,7 @@ export async function home(el, ctx) {
       asOf(meta.asOf, meta.stale),
     );
     // A refresh while a check-in is on its way must not enable the button again.
-    checkButton.disabled = me.status !== 'ACTIVE' || isBusy(checkButton);
+    checkButton.disabled = !['ACTIVE', 'ABSCONDED'].includes(me.status) || isBusy(checkButton);
     renderDue();
     renderHistory();
   }

@@ -18,6 +18,11 @@ export async function settings(el, ctx) {
   // Text messages: the card and its strings come with their own module (phone.js).
   const textsTitle = h('h2');
   const texts = h('div');
+  // One's password and sessions (account.js), the same way.
+  const passwordTitle = h('h2');
+  const password = h('div');
+  const sessionsTitle = h('h2');
+  const sessions = h('div');
   const signOut = h('button', { class: 'btn block', type: 'button', testid: 'signout' }, t('settings.signOut'));
 
   mount(
@@ -32,6 +37,8 @@ export async function settings(el, ctx) {
       lang),
     h('section', { class: 'card' }, h('h2', null, t('settings.reminders')), reminders),
     h('section', { class: 'card', testid: 'settings-texts' }, textsTitle, texts),
+    h('section', { class: 'card', testid: 'settings-password' }, passwordTitle, password),
+    h('section', { class: 'card', testid: 'settings-sessions' }, sessionsTitle, sessions),
     h('section', { class: 'card' }, h('h2', null, t('outbox.title')), h('p', null, h('a', { href: '#/outbox', class: 'btn', testid: 'settings-outbox' }, t('outbox.open')))),
     h('section', { class: 'card' }, signOutBox, signOut),
   );
@@ -40,6 +47,11 @@ export async function settings(el, ctx) {
   import('../phone.js').then(async (m) => {
     textsTitle.textContent = t('phone.title');
     await m.renderTextMessages(texts);
+  });
+  import('../account.js').then(async (m) => {
+    passwordTitle.textContent = t('account.password');
+    sessionsTitle.textContent = t('account.sessions');
+    await Promise.all([m.renderPassword(password), m.renderSessions(sessions)]);
   });
 
   async function doSignOut() {
