@@ -52,10 +52,10 @@ async def _account(call: Call) -> User:
 
 async def request_code(call: Call, raw_phone: object) -> tuple[str, datetime]:
     """Text a code to the number; the masked number and when the code expires."""
+    user = await _account(call)
     phone = mobile_phone(raw_phone, "phone")
     if not call.settings.sms_provider:
         raise Conflict("SMS_OFF")
-    user = await _account(call)
     await limits.hit(call, "phone_check", str(user.id), call.settings.phone_check_rate)
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     expires = call.now + CODE_TTL
