@@ -14,4 +14,7 @@ MODEL_MODULES = [
     "api.models.search",
     "api.models.minors",
     "api.models.supervision",
+    "api.models.consultations",
+    "api.models.legal_aid_referrals",
+    "api.models.legal_aid_closing",
 ]
