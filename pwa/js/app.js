@@ -3,7 +3,7 @@
 // loaded with import() when first visited, so the first load is the shell
 // and the sign-in screen only.
 import { gql, OPS } from './api.js';
-import { t, setLocale, storedLocale, getLocale } from './i18n.js';
+import { t, setLocale, storedLocale, getLocale, loadArea, hasMessage } from './i18n.js';
 import {
   getSession,
   onSessionChange,
@@ -27,11 +27,16 @@ const screens = {
   legalaid: () => import('./screens/legalaid.js'),
   supervisor: () => import('./screens/supervisor.js'),
   settings: () => import('./screens/settings.js'),
+  consult: () => import('./screens/consult.js'),
+  closing: () => import('./screens/closing.js'),
 };
 
 const ALL = null; // any signed-in role
 const FIELD_STAFF = ['OFFICER', 'SUPERVISOR', 'ADMIN'];
 const LEGAL = ['APPLICANT', 'LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR', 'ADMIN'];
+const ASKERS = ['APPLICANT', 'SUPERVISED_PERSON'];
+const ANSWERERS = ['OFFICER', 'SUPERVISOR', 'LEGAL_AID_STAFF', 'LAWYER'];
+const CLOSERS = ['LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR'];
 
 // [pattern, module, export, roles]; "public" routes are for signed-out users.
 const ROUTES = [
@@ -56,6 +61,13 @@ const ROUTES = [
   ['/queue', 'legalaid', 'queue', ['LEGAL_AID_STAFF', 'SUPERVISOR', 'ADMIN']],
   ['/cases', 'legalaid', 'cases', ['LAWYER']],
   ['/request/:id', 'legalaid', 'requestPage', LEGAL],
+  ['/questions', 'consult', 'questions', ASKERS],
+  ['/ask', 'consult', 'ask', ASKERS],
+  ['/consultations', 'consult', 'register', ANSWERERS],
+  ['/consultation/:id', 'consult', 'consultationPage', [...ASKERS, ...ANSWERERS]],
+  ['/referral/:id', 'consult', 'referralPage', [...ASKERS, ...ANSWERERS, 'MEDIATOR', 'ADMIN']],
+  ['/closings', 'closing', 'closings', CLOSERS],
+  ['/closing/:id', 'closing', 'closingPage', ['LEGAL_AID_STAFF', 'LAWYER']],
   ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
   ['/audit', 'supervisor', 'audit', ['SUPERVISOR', 'ADMIN']],
   ['/settings', 'settings', 'settings', ALL],
@@ -75,7 +87,7 @@ const HOME = {
 
 // The bottom navigation of each role: [route, message key, testid].
 const NAV = {
-  SUPERVISED_PERSON: [['/me', 'nav.me', 'nav-me']],
+  SUPERVISED_PERSON: [['/me', 'nav.me', 'nav-me'], ['/questions', 'consult.nav.questions', 'nav-questions', 'consult']],
   OFFICER: [
     ['/caseload', 'nav.caseload', 'nav-caseload'],
     ['/review', 'nav.review', 'nav-review'],
@@ -89,9 +101,18 @@ const NAV = {
   APPLICANT: [
     ['/requests', 'nav.myRequests', 'nav-requests'],
     ['/apply', 'nav.apply', 'nav-apply'],
+    ['/questions', 'consult.nav.questions', 'nav-questions', 'consult'],
   ],
-  LEGAL_AID_STAFF: [['/queue', 'nav.queue', 'nav-queue']],
-  LAWYER: [['/cases', 'nav.cases', 'nav-cases']],
+  LEGAL_AID_STAFF: [
+    ['/queue', 'nav.queue', 'nav-queue'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations', 'consult'],
+    ['/closings', 'closing.nav', 'nav-closings', 'closing'],
+  ],
+  LAWYER: [
+    ['/cases', 'nav.cases', 'nav-cases'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations', 'consult'],
+    ['/closings', 'closing.nav', 'nav-closings', 'closing'],
+  ],
   SUPERVISOR: [
     ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
     ['/caseload', 'nav.caseload', 'nav-caseload'],
@@ -220,6 +241,9 @@ function translateShell() {
   renderNav();
 }
 
+// The areas whose catalogue the tabs asked for (once each).
+const navAreas = new Set();
+
 function renderNav() {
   const nav = document.getElementById('nav');
   const session = getSession();
@@ -230,9 +254,14 @@ function renderNav() {
     return;
   }
   const items = [...(NAV[session.viewer.role] || []), ['/settings', 'nav.settings', 'nav-settings']];
+  // A tab of an area names it: its label is in the area's catalogue, fetched
+  // after the first load (never part of it), and the bar drawn again then.
+  const missing = [...new Set(items.filter((i) => i[3] && !navAreas.has(i[3])).map((i) => i[3]))];
+  missing.forEach((a) => navAreas.add(a));
+  if (missing.length) Promise.all(missing.map((a) => loadArea(a))).then(renderNav, () => missing.forEach((a) => navAreas.delete(a)));
   mount(
     nav,
-    items.map(([path, key, testid]) => h('a', { href: '#' + path, testid, 'data-path': path }, h('span', null, t(key)))),
+    items.map(([path, key, testid]) => h('a', { href: '#' + path, testid, 'data-path': path }, h('span', null, hasMessage(key) ? t(key) : ''))),
   );
   nav.hidden = false;
   document.body.classList.add('has-nav');
@@ -244,6 +273,8 @@ const SECTION = [
   ['/person/', ['/caseload']],
   ['/dispute/', ['/disputes']],
   ['/request/', ['/requests', '/queue', '/cases']],
+  ['/consultation/', ['/questions', '/consultations']],
+  ['/closing/', ['/closings']],
 ];
 
 function markNav(path) {

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import strawberry
 
-from api.domain.common import periods, scope
+from api.domain.common import periods
 from api.domain.common.paging import IdPosition
 from api.domain.legal_aid import closing, quality, subsidies
 from api.models.legal_aid_closing import (
@@ -246,11 +246,7 @@ class ClosingQuery:
     async def legal_aid_closing(
         self, info: Info, request_id: strawberry.ID
     ) -> CaseClosingType | None:
-        call = info.context.call
-        where = await closing.closing_scope(call)
-        if where is None:
-            raise scope.not_found("LEGAL_AID_REQUEST_NOT_FOUND")
-        row = await closing.closing_in_scope(where, require_id(request_id, "requestId"))
+        row = await closing.get_closing(info.context.call, require_id(request_id, "requestId"))
         return CaseClosingType.of(row) if row else None
 
     @strawberry.field(description="Ended cases, the first due first.")

@@ -79,6 +79,18 @@ async def closing_in_scope(where: Q, request_id: int) -> CaseClosing | None:
     return await CaseClosing.filter(where, request_id=request_id).first()
 
 
+async def get_closing(call: Call, request_id: int) -> CaseClosing | None:
+    """The end of a case the viewer oversees; None while it is not recorded;
+    NOT_FOUND for a request out of its scope (or a viewer with no closings)."""
+    where = await closing_scope(call)
+    if where is None:
+        raise scope.not_found("LEGAL_AID_REQUEST_NOT_FOUND")
+    row = await closing_in_scope(where, request_id)
+    if row is None:
+        await request_in_scope(call, request_id)  # NOT_FOUND when out of scope
+    return row
+
+
 async def closing_for_update(request_id: int) -> CaseClosing:
     closing = await CaseClosing.filter(request_id=request_id).select_for_update().first()
     if closing is None:

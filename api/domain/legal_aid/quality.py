@@ -16,7 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from tortoise.expressions import Q
-from tortoise.functions import Avg, Count
+from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
 from api.domain.common import audit, periods, scope
@@ -182,10 +182,15 @@ async def quality_figures(
             _period(in_scope, "called_at", since, until), assignee_id__isnull=False
         )
         .annotate(
-            n=Count("id"), avg=Avg("satisfaction"), reached_n=Count("id", _filter=Q(reached=True))
+            n=Count("id"),
+            # A sum and a count, not AVG: Tortoise reads an aggregate back as
+            # the column's type, and the mean of small integers is not one.
+            scored=Count("satisfaction"),
+            total=Sum("satisfaction"),
+            reached_n=Count("id", _filter=Q(reached=True)),
         )
         .group_by("assignee_id")
-        .values("assignee_id", "n", "avg", "reached_n")
+        .values("assignee_id", "n", "scored", "total", "reached_n")
     }
     reviews = {
         r["assignee_id"]: r
@@ -199,7 +204,7 @@ async def quality_figures(
     out = []
     for assignee in sorted(set(closed) | set(calls) | set(reviews)):
         c = calls.get(assignee)
-        avg = c["avg"] if c else None
+        avg = Decimal(c["total"]) / c["scored"] if c and c["scored"] else None
         out.append(
             AssigneeFigures(
                 assignee_id=assignee,
@@ -208,7 +213,7 @@ async def quality_figures(
                 return_calls=c["n"] if c else 0,
                 reached=c["reached_n"] if c else 0,
                 average_satisfaction=(
-                    Decimal(str(avg)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+                    avg.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
                     if avg is not None
                     else None
                 ),
