@@ -10,15 +10,18 @@ from typing import Any
 
 import pytest
 
+from api.domain.accounts import sign_in
 from api.domain.common.errors import BadInput, Conflict, NotFound
 from api.domain.corrections import enrolment
 from api.domain.legal_aid import consultations, referrals, requests
 from api.domain.mediation import disputes
+from api.models.accounts import User
 from api.models.consultations import (
     Consultation,
     ConsultationCategory,
     ConsultationChannel,
 )
+from api.models.corrections import SupervisedPerson
 from api.models.enums import (
     CorrectionType,
     DisputeCategory,
@@ -27,6 +30,7 @@ from api.models.enums import (
     LegalAidStatus,
     PartyRole,
     RiskLevel,
+    Role,
     SupervisionLevel,
 )
 from api.models.legal_aid import LegalAidRequest
@@ -602,3 +606,30 @@ async def test_referrals_query_count_is_flat(
         assert len(data["legalAidReferrals"]["edges"]) == size
         counts[size] = counter.count
     assert counts[2] == counts[20], counts
+
+
+async def test_supervised_person_confirms_from_own_phone(gql: GraphQLClient, world: World) -> None:
+    """社区矫正法 Art. 43: the officer starts it, the person confirms it from
+    their own account, and follows the request from there."""
+    person_id = await _enrol(world)
+    account = await User.create(
+        username="person_li", display_name="李四", role=Role.SUPERVISED_PERSON, password_hash="x"
+    )
+    await SupervisedPerson.filter(id=person_id).update(account_id=account.id)
+    world.users["person_li"] = account
+    world.tokens["person_li"] = (await sign_in.open_session(world.call(), account)).token
+    referral = await referrals.refer_legal_aid(
+        world.call("officer_a"), referral_for(world, ReferralSource.CORRECTIONS, person_id)
+    )
+    assert referral.person_account_id == account.id
+    notice = await Notification.get(kind="legal_aid.referral", recipient_id=account.id)
+    assert "李四" not in notice.url  # a push names nobody; the screen does
+    # Another person's account neither sees nor confirms it.
+    with pytest.raises(NotFound):
+        await referrals.confirm_referral(world.call("applicant"), referral.id)
+    data = await gql.ok(CONFIRM, {"id": str(referral.id)}, token=world.tokens["person_li"])
+    request_id = data["confirmReferredRequest"]["id"]
+    assert data["confirmReferredRequest"]["status"] == "SUBMITTED"
+    assert (await LegalAidRequest.get(id=int(request_id))).applicant_id == account.id
+    mine = await gql.ok(REQUESTS, token=world.tokens["person_li"])
+    assert [e["node"]["id"] for e in mine["legalAidRequests"]["edges"]] == [request_id]

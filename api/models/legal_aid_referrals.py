@@ -75,7 +75,7 @@ class LegalAidReferral(Model):
     )
     answered_by_id: int | None
     method = fields.CharEnumField(ConfirmationMethod, max_length=12, null=True)
-    note = fields.TextField(null=True)
+    note: str | None = fields.TextField(null=True)
     request: fields.ForeignKeyNullableRelation[LegalAidRequest] = fields.ForeignKeyField(
         "models.LegalAidRequest", related_name="referrals", null=True, on_delete=fields.SET_NULL
     )

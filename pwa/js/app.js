@@ -93,6 +93,7 @@ const NAV = {
     ['/review', 'nav.review', 'nav-review'],
     ['/intakes', 'nav.intakes', 'nav-intakes'],
     ['/enrol', 'nav.enrol', 'nav-enrol'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations', 'consult'],
   ],
   MEDIATOR: [
     ['/disputes', 'nav.disputes', 'nav-disputes'],

@@ -24,11 +24,12 @@ SCREENS: dict[str, list[str]] = {
         "/intakes",
         "/enrol",
         "/settings",
+        "/consultations",
     ],
     "mediator": ["/disputes", "/dispute/{dispute}", "/dispute/{dispute}/visit", "/disputes/new"],
-    "applicant": ["/requests", "/apply", "/request/{request}"],
-    "legalaid": ["/queue", "/request/{request}"],
-    "lawyer": ["/cases"],
+    "applicant": ["/requests", "/apply", "/request/{request}", "/questions", "/ask"],
+    "legalaid": ["/queue", "/request/{request}", "/consultations", "/closings"],
+    "lawyer": ["/cases", "/consultations", "/closings"],
     "supervisor": ["/dashboard", "/caseload", "/audit"],
 }
 

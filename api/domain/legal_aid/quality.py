@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
@@ -138,11 +139,12 @@ class AssigneeFigures:
 
 
 def _period(query: Q, field: str, since: date | None, until: date | None) -> Q:
+    bounds: dict[str, Any] = {}
     if since is not None:
-        query &= Q(**{f"{field}__gte": periods.start_of(since)})
+        bounds[f"{field}__gte"] = periods.start_of(since)
     if until is not None:
-        query &= Q(**{f"{field}__lt": periods.end_of(until)})
-    return query
+        bounds[f"{field}__lt"] = periods.end_of(until)
+    return query & Q(**bounds) if bounds else query
 
 
 async def quality_figures(

@@ -153,8 +153,8 @@ export async function closingPage(el, ctx) {
         id, reached: !!v.reached, s: v.reached && v.satisfaction ? parseInt(v.satisfaction, 10) : null, n: v.note || null,
       }), load));
       forms.push(actionForm('file-review', t('quality.review'), [
-        field({ label: t('quality.grade'), name: 'grade', type: 'select', options: options('FileGrade', GRADES), testid: 'review-grade' }),
-        field({ label: t('quality.note'), name: 'note', testid: 'review-note' }),
+        field({ label: t('quality.grade'), name: 'grade', type: 'select', options: options('FileGrade', GRADES), testid: 'file-review-grade' }),
+        field({ label: t('quality.note'), name: 'note', testid: 'file-review-note' }),
       ], t('quality.reviewSubmit'), (v) => gql(OPS.recordFileReview, { id, g: v.grade, n: v.note || null }), load));
     }
     mount(body,
@@ -172,7 +172,7 @@ export async function closingPage(el, ctx) {
       ]) : h('p', { class: 'muted' }, t('closing.noEnd')),
       c && c.returnCalls.length ? h('section', null, h('h2', null, t('quality.calls')), h('ul', { class: 'list', testid: 'call-list' }, c.returnCalls.map((x) =>
         h('li', { class: 'row' }, `${fmtDateTime(x.calledAt)} · ${x.reached ? t('quality.scoreN', { n: x.satisfaction }) : t('quality.unreached')}${x.note ? ' · ' + x.note : ''}`)))) : null,
-      c && c.fileReviews.length ? h('section', null, h('h2', null, t('quality.reviews')), h('ul', { class: 'list', testid: 'review-list' }, c.fileReviews.map((x) =>
+      c && c.fileReviews.length ? h('section', null, h('h2', null, t('quality.reviews')), h('ul', { class: 'list', testid: 'file-review-list' }, c.fileReviews.map((x) =>
         h('li', { class: 'row' }, `${fmtDateTime(x.reviewedAt)} · ${tEnum('FileGrade', x.grade)}${x.note ? ' · ' + x.note : ''}`)))) : null,
       forms.length ? h('section', { class: 'actions-box' }, forms) : null);
   };

@@ -214,15 +214,15 @@ export async function register(el, ctx) {
   const figuresBox = h('div', { testid: 'consult-figures' });
   const filter = h('select', { id: 'consult-filter', testid: 'consult-filter' }, categoryOptions(t('consult.anyCategory')).map(([v, l]) => h('option', { value: v }, l)));
   filter.addEventListener('change', () => ((state.category = filter.value), load()));
-  const form = actionForm('record-form', t('consult.record'), [
-    field({ label: t('consult.channel'), name: 'channel', type: 'select', testid: 'record-channel',
+  const form = actionForm('consult-form', t('consult.record'), [
+    field({ label: t('consult.channel'), name: 'channel', type: 'select', testid: 'consult-channel',
       options: ['WALK_IN', 'PHONE'].map((v) => [v, tEnum('ConsultationChannel', v)]) }),
-    field({ label: t('consult.category'), name: 'category', type: 'select', required: true, testid: 'record-category',
+    field({ label: t('consult.category'), name: 'category', type: 'select', required: true, testid: 'consult-category',
       options: [['', t('consult.choose')], ...categoryOptions()] }),
-    field({ label: t('consult.asker'), name: 'askerName', maxlength: 50, testid: 'record-name' }),
-    field({ label: t('consult.phone'), name: 'askerPhone', type: 'tel', testid: 'record-phone' }),
-    field({ label: t('consult.question'), name: 'question', type: 'textarea', required: true, maxlength: 5000, testid: 'record-question' }),
-    field({ label: t('consult.answerGiven'), name: 'answer', type: 'textarea', maxlength: 10000, testid: 'record-answer' }),
+    field({ label: t('consult.asker'), name: 'askerName', maxlength: 50, testid: 'consult-name' }),
+    field({ label: t('consult.phone'), name: 'askerPhone', type: 'tel', testid: 'consult-phone' }),
+    field({ label: t('consult.question'), name: 'question', type: 'textarea', required: true, maxlength: 5000, testid: 'consult-question' }),
+    field({ label: t('consult.answerGiven'), name: 'answer', type: 'textarea', maxlength: 10000, testid: 'consult-answer' }),
   ], t('consult.recordSubmit'), async (v, f) => {
     if (required(f, 'category', v.category) || required(f, 'question', v.question)) return;
     const input = { clientId: newClientId(), channel: v.channel, category: v.category, question: v.question, askedAt: nowIso(),
