@@ -6,7 +6,7 @@ called back."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from playwright.async_api import expect
@@ -154,3 +154,43 @@ async def test_close_compute_pay_and_call_back(
     await expect(page.get_by_test_id("file-review-list")).to_contain_text("良好")
     await page.get_by_test_id("nav-closings").click()
     await expect(page.get_by_test_id("quality-row").first).to_be_visible()
+
+
+async def test_referred_to_legal_aid_and_confirmed_from_the_phone(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    centre = live_server.login_payload("legalaid")["viewer"]["orgUnit"]
+    applicant = live_server.login("applicant")
+    marker = uuid.uuid4().hex[:6]
+    asked = live_server.graphql(
+        """mutation($i: LegalQuestionInput!) { askLegalQuestion(input: $i) { id } }""",
+        {
+            "i": {
+                "clientId": str(uuid.uuid4()),
+                "orgUnitId": centre["id"],
+                "category": "LABOR",
+                "question": f"被拖欠工资半年 {marker}",
+                "askedAt": datetime.now(UTC).isoformat(),
+            }
+        },
+        token=applicant,
+    )["askLegalQuestion"]["id"]
+    page = await browser_context.new_page()
+    await sign_in(page, live_server, "legalaid")
+    await page.goto(f"{live_server.url}/#/consultation/{asked}")
+    await page.get_by_test_id("refer-matter").select_option("WAGE_ARREARS")
+    await page.get_by_test_id("refer-household").fill("2")
+    await page.get_by_test_id("refer-income").fill("1200")
+    await page.get_by_test_id("refer-phone").fill("13900139007")
+    await page.get_by_test_id("refer-legal-aid-submit").click()
+    await expect(page.get_by_test_id("refer-box")).to_have_count(0)
+    await sign_out(page)
+
+    # The asker finds it waiting on the questions screen and confirms it.
+    await sign_in(page, live_server, "applicant")
+    await page.get_by_test_id("nav-questions").click()
+    await page.get_by_test_id("referral-item").first.click()
+    await page.get_by_test_id("referral-confirm-submit").click()
+    # Submitted now: the request opens, its decision deadline running.
+    await page.get_by_test_id("decision-due").wait_for()
+    await expect(page.locator("#main")).to_contain_text("13900139007")
