@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from api.domain.accounts import sign_in
+from api.domain.common import periods
 from api.domain.common.errors import BadInput, Conflict, NotFound
 from api.domain.corrections import enrolment
 from api.domain.legal_aid import consultations, referrals, requests
@@ -633,3 +634,27 @@ async def test_supervised_person_confirms_from_own_phone(gql: GraphQLClient, wor
     assert (await LegalAidRequest.get(id=int(request_id))).applicant_id == account.id
     mine = await gql.ok(REQUESTS, token=world.tokens["person_li"])
     assert [e["node"]["id"] for e in mine["legalAidRequests"]["edges"]] == [request_id]
+
+
+async def test_figures_by_local_days_both_included(world: World) -> None:
+    day = periods.local_day(now()) - timedelta(days=2)
+    late_evening = periods.end_of(day) - timedelta(minutes=1)  # 23:59 in China
+    await consultations.record_consultation(
+        world.call("staff"),
+        consultations.ConsultationInput(
+            client_id=new_id(),
+            channel=ConsultationChannel.WALK_IN,
+            category=ConsultationCategory.LABOR,
+            question="问题",
+            asked_at=late_evening,
+        ),
+    )
+    staff = world.call("staff")
+    counted = await consultations.consultation_figures(staff, since=day, until=day)
+    assert [c.count for c in counted] == [1]
+    after = await consultations.consultation_figures(
+        staff, since=day + timedelta(days=1), until=None
+    )
+    assert after == []
+    with pytest.raises(BadInput):
+        await consultations.consultation_figures(staff, since=day, until=day - timedelta(days=1))
