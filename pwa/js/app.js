@@ -35,7 +35,6 @@ const ALL = null; // any signed-in role
 const FIELD_STAFF = ['OFFICER', 'SUPERVISOR', 'ADMIN'];
 const LEGAL = ['APPLICANT', 'LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR', 'ADMIN'];
 const ASKERS = ['APPLICANT', 'SUPERVISED_PERSON'];
-const ANSWERERS = ['OFFICER', 'SUPERVISOR', 'LEGAL_AID_STAFF', 'LAWYER'];
 const CLOSERS = ['LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR'];
 
 // [pattern, module, export, roles]; "public" routes are for signed-out users.
@@ -63,11 +62,11 @@ const ROUTES = [
   ['/request/:id', 'legalaid', 'requestPage', LEGAL],
   ['/questions', 'consult', 'questions', ASKERS],
   ['/ask', 'consult', 'ask', ASKERS],
-  ['/consultations', 'consult', 'register', ANSWERERS],
-  ['/consultation/:id', 'consult', 'consultationPage', [...ASKERS, ...ANSWERERS]],
-  ['/referral/:id', 'consult', 'referralPage', [...ASKERS, ...ANSWERERS, 'MEDIATOR', 'ADMIN']],
+  ['/consultations', 'consult', 'register', ['OFFICER', ...CLOSERS]],
+  ['/consultation/:id', 'consult', 'consultationPage', ALL],
+  ['/referral/:id', 'consult', 'referralPage', ALL],
   ['/closings', 'closing', 'closings', CLOSERS],
-  ['/closing/:id', 'closing', 'closingPage', ['LEGAL_AID_STAFF', 'LAWYER']],
+  ['/closing/:id', 'closing', 'closingPage', CLOSERS],
   ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
   ['/audit', 'supervisor', 'audit', ['SUPERVISOR', 'ADMIN']],
   ['/settings', 'settings', 'settings', ALL],
@@ -87,13 +86,13 @@ const HOME = {
 
 // The bottom navigation of each role: [route, message key, testid].
 const NAV = {
-  SUPERVISED_PERSON: [['/me', 'nav.me', 'nav-me'], ['/questions', 'consult.nav.questions', 'nav-questions', 'consult']],
+  SUPERVISED_PERSON: [['/me', 'nav.me', 'nav-me'], ['/questions', 'consult.nav.questions', 'nav-questions']],
   OFFICER: [
     ['/caseload', 'nav.caseload', 'nav-caseload'],
     ['/review', 'nav.review', 'nav-review'],
     ['/intakes', 'nav.intakes', 'nav-intakes'],
     ['/enrol', 'nav.enrol', 'nav-enrol'],
-    ['/consultations', 'consult.nav.register', 'nav-consultations', 'consult'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations'],
   ],
   MEDIATOR: [
     ['/disputes', 'nav.disputes', 'nav-disputes'],
@@ -102,17 +101,17 @@ const NAV = {
   APPLICANT: [
     ['/requests', 'nav.myRequests', 'nav-requests'],
     ['/apply', 'nav.apply', 'nav-apply'],
-    ['/questions', 'consult.nav.questions', 'nav-questions', 'consult'],
+    ['/questions', 'consult.nav.questions', 'nav-questions'],
   ],
   LEGAL_AID_STAFF: [
     ['/queue', 'nav.queue', 'nav-queue'],
-    ['/consultations', 'consult.nav.register', 'nav-consultations', 'consult'],
-    ['/closings', 'closing.nav', 'nav-closings', 'closing'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations'],
+    ['/closings', 'closing.nav', 'nav-closings'],
   ],
   LAWYER: [
     ['/cases', 'nav.cases', 'nav-cases'],
-    ['/consultations', 'consult.nav.register', 'nav-consultations', 'consult'],
-    ['/closings', 'closing.nav', 'nav-closings', 'closing'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations'],
+    ['/closings', 'closing.nav', 'nav-closings'],
   ],
   SUPERVISOR: [
     ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
@@ -242,7 +241,6 @@ function translateShell() {
   renderNav();
 }
 
-// The areas whose catalogue the tabs asked for (once each).
 const navAreas = new Set();
 
 function renderNav() {
@@ -255,11 +253,10 @@ function renderNav() {
     return;
   }
   const items = [...(NAV[session.viewer.role] || []), ['/settings', 'nav.settings', 'nav-settings']];
-  // A tab of an area names it: its label is in the area's catalogue, fetched
-  // after the first load (never part of it), and the bar drawn again then.
-  const missing = [...new Set(items.filter((i) => i[3] && !navAreas.has(i[3])).map((i) => i[3]))];
-  missing.forEach((a) => navAreas.add(a));
-  if (missing.length) Promise.all(missing.map((a) => loadArea(a))).then(renderNav, () => missing.forEach((a) => navAreas.delete(a)));
+  // An area's tab: its label comes with the area's catalogue.
+  const areas = items.map((i) => i[1].split('.')[0]).filter((a) => a !== 'nav' && !navAreas.has(a));
+  areas.forEach((a) => navAreas.add(a));
+  if (areas.length) Promise.all(areas.map(loadArea)).then(renderNav);
   mount(
     nav,
     items.map(([path, key, testid]) => h('a', { href: '#' + path, testid, 'data-path': path }, h('span', null, hasMessage(key) ? t(key) : ''))),
@@ -274,8 +271,6 @@ const SECTION = [
   ['/person/', ['/caseload']],
   ['/dispute/', ['/disputes']],
   ['/request/', ['/requests', '/queue', '/cases']],
-  ['/consultation/', ['/questions', '/consultations']],
-  ['/closing/', ['/closings']],
 ];
 
 function markNav(path) {
