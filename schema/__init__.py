@@ -29,6 +29,8 @@ from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
 from schema.corrections.search import SearchMutation
 from schema.dashboard import DashboardQuery
+from schema.legal_aid.closing import ClosingMutation, ClosingQuery
+from schema.legal_aid.consultations import ConsultationsMutation, ConsultationsQuery
 from schema.legal_aid.mutations import LegalAidMutation
 from schema.legal_aid.queries import LegalAidQuery
 from schema.mediation.mutations import MediationMutation
@@ -44,6 +46,8 @@ QUERIES: tuple[type, ...] = (
     CheckInIntervalsQuery,
     MediationQuery,
     LegalAidQuery,
+    ConsultationsQuery,
+    ClosingQuery,
     DashboardQuery,
     NotificationsQuery,
     SessionsQuery,
@@ -58,6 +62,8 @@ MUTATIONS: tuple[type, ...] = (
     CheckInIntervalsMutation,
     MediationMutation,
     LegalAidMutation,
+    ConsultationsMutation,
+    ClosingMutation,
     NotificationsMutation,
     SessionsMutation,
     TwoFactorMutation,

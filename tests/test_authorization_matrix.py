@@ -31,14 +31,24 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from api.app import create_app
 from api.domain.accounts import activation, sign_in, two_factor
+from api.domain.common import periods
 from api.domain.common.call import Call
 from api.domain.common.secrets import token_hash
 from api.domain.common.validators import resident_id_check_char
 from api.domain.corrections import check_ins, ending, enrolment, intake, persons
-from api.domain.legal_aid import decisions, requests
+from api.domain.legal_aid import (
+    closing,
+    consultations,
+    decisions,
+    quality,
+    referrals,
+    requests,
+    subsidies,
+)
 from api.domain.mediation import disputes
 from api.domain.notices import subscriptions
 from api.models.accounts import Session, User
+from api.models.consultations import ConsultationCategory
 from api.models.corrections import SupervisedPerson
 from api.models.enums import (
     CheckInKind,
@@ -53,6 +63,8 @@ from api.models.enums import (
     SupervisionStatus,
 )
 from api.models.legal_aid import LegalAidRequest
+from api.models.legal_aid_closing import SubsidyCaseType, SubsidyStage
+from api.models.legal_aid_referrals import ReferralSource
 from api.models.mediation import Dispute
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
@@ -619,6 +631,181 @@ async def _ruling_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     }
 
 
+# ------------------------------------------------------------ consultations, referrals, closing
+
+ADMINS = {INSIDE: "admin", OUTSIDE: "admin_x"}
+BUREAU = {INSIDE: "bureau", OUTSIDE: "bureau_x"}
+
+
+async def _asked(fx: Fixture, target: str) -> str:
+    """A question the target's applicant asked its centre online."""
+    row = await consultations.ask_question(
+        fx.call(APPLICANT[target]),
+        client_id=str(uuid.uuid4()),
+        org_unit_id=fx.world.units[CENTRE[target]].id,
+        category=ConsultationCategory.LABOR,
+        question="拖欠工资怎么办？",
+        asked_at=datetime.now(UTC),
+    )
+    return str(row.id)
+
+
+async def _consultation_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await _asked(fx, target)}
+
+
+async def _referral(fx: Fixture, target: str) -> str:
+    """A request the centre's staff started from the applicant's question."""
+    consultation = int(await _asked(fx, target))
+    row = await referrals.refer_legal_aid(
+        fx.call(CENTRE_STAFF[target]),
+        referrals.ReferralInput(
+            client_id=str(uuid.uuid4()),
+            source=ReferralSource.CONSULTATION,
+            source_id=consultation,
+            org_unit_id=fx.world.units[CENTRE[target]].id,
+            matter=LegalAidMatter.WAGE_ARREARS,
+            description="拖欠工资",
+            household_size=1,
+            monthly_household_income=Decimal(1000),
+            person_phone="13800138000",
+        ),
+    )
+    return str(row.id)
+
+
+async def _referral_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await _referral(fx, target), "n": "本人签字的确认书"}
+
+
+async def _refer_person_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "source": "CORRECTIONS",
+            "sourceId": await fx.person(target),
+            "orgUnitId": str(fx.world.units[CENTRE[target]].id),
+            "matter": "WAGE_ARREARS",
+            "description": "拖欠工资",
+            "householdSize": 1,
+            "monthlyHouseholdIncome": "1000",
+            "personPhone": "13800138000",
+        }
+    }
+
+
+async def _ended(fx: Fixture, target: str, *, materials: bool = False) -> int:
+    request = await fx.legal_aid_request(target, LegalAidStatus.ASSIGNED)
+    lawyer = fx.call(LAWYER[target])
+    await closing.record_case_end(lawyer, request.id, periods.local_day(lawyer.now), "判决生效")
+    if materials:
+        await closing.submit_closing_materials(lawyer, request.id, "判决书副本")
+    return request.id
+
+
+async def _ended_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str(await _ended(fx, target))}
+
+
+async def _case_end_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    request = await fx.legal_aid_request(target, LegalAidStatus.ASSIGNED)
+    return {"id": str(request.id), "d": periods.local_day(datetime.now(UTC)).isoformat()}
+
+
+async def _subsidy_table(fx: Fixture, target: str) -> None:
+    await subsidies.set_subsidy_standard(
+        fx.call(ADMINS[target]),
+        fx.world.units[BUREAU[target]].id,
+        date(2020, 1, 1),
+        [subsidies.Rate(SubsidyCaseType.CIVIL, SubsidyStage.FIRST_INSTANCE, Decimal(2000))],
+    )
+
+
+async def _subsidy_vars(fx: Fixture, target: str, role: str, upto: str = "") -> dict[str, Any]:
+    await _subsidy_table(fx, target)
+    request_id = await _ended(fx, target, materials=True)
+    staff = fx.call(CENTRE_STAFF[target])
+    if upto:
+        await subsidies.compute_subsidy(
+            staff, request_id, SubsidyCaseType.CIVIL, SubsidyStage.FIRST_INSTANCE
+        )
+    if upto == "APPROVED":
+        await subsidies.approve_subsidy(staff, request_id)
+    return {"id": str(request_id)}
+
+
+async def _computed_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return await _subsidy_vars(fx, target, role, "COMPUTED")
+
+
+async def _approved_subsidy_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return await _subsidy_vars(fx, target, role, "APPROVED")
+
+
+async def _closed_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str(await _ended(fx, target, materials=True))}
+
+
+async def _quality_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    request_id = await _ended(fx, target, materials=True)
+    await quality.record_return_call(
+        fx.call(CENTRE_STAFF[target]), request_id, reached=True, satisfaction=5, note=None
+    )
+    return {}
+
+
+async def _bureau_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await _subsidy_table(fx, target)
+    return {"unit": str(fx.world.units[BUREAU[target]].id)}
+
+
+# Who may read a consultation or a referral of the centre: its staff and
+# lawyers (a referral: staff only), the bureau's supervisors, the asker.
+_CONSULTATION_READERS = roles(
+    "NOT_FOUND",
+    ANONYMOUS="UNAUTHENTICATED",
+    BUREAU_SUPERVISOR=SCOPED,
+    LEGAL_AID_STAFF=SCOPED,
+    LAWYER=SCOPED,
+    APPLICANT=SCOPED,
+)
+# Who answers and refers it: the staff of its own unit.
+_ANSWERERS = roles(
+    "FORBIDDEN",
+    ANONYMOUS="UNAUTHENTICATED",
+    SUPERVISOR="NOT_FOUND",
+    BUREAU_SUPERVISOR="NOT_FOUND",
+    OFFICER="NOT_FOUND",
+    LEGAL_AID_STAFF=SCOPED,
+    LAWYER=SCOPED,
+)
+# The referred person confirms from the phone, the centre's staff on paper.
+_CONFIRMERS = roles(
+    "FORBIDDEN",
+    ANONYMOUS="UNAUTHENTICATED",
+    LEGAL_AID_STAFF=SCOPED,
+    APPLICANT=SCOPED,
+    SUPERVISED_PERSON="NOT_FOUND",
+)
+_CLOSERS = roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", LEGAL_AID_STAFF=SCOPED, LAWYER=SCOPED)
+_CENTRE_STAFF = roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", LEGAL_AID_STAFF=SCOPED)
+_ADMIN_ONLY = {**NOBODY, "ADMIN": SCOPED}
+# A list of the centre's: its staff, lawyers, the bureau and (consultations) the asker.
+_CENTRE_LIST = roles(
+    "empty",
+    ANONYMOUS="UNAUTHENTICATED",
+    BUREAU_SUPERVISOR="ok",
+    LEGAL_AID_STAFF="ok",
+    LAWYER="ok",
+)
+_CLOSING = """requestId endedOn materialsDueOn materialsOverdue subsidy { amount }
+  returnCalls { id } fileReviews { id }"""
+
+
+async def _value(v: dict[str, Any]) -> dict[str, Any]:
+    return v
+
+
 MATRIX: dict[str, Row] = {
     # ------------------------------------------------------------ queries
     "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
@@ -1045,6 +1232,198 @@ MATRIX: dict[str, Row] = {
         "mutation($e: String!) { unregisterPushSubscription(endpoint: $e) }",
         roles(("ok", "empty"), ANONYMOUS="UNAUTHENTICATED"),
         _own_push_vars,
+    ),
+    # ------------------------------------------------------------ consultations (法律咨询)
+    "Query.consultations": Row(
+        "query { consultations { edges { node { id } } } }",
+        {**_CENTRE_LIST, "APPLICANT": "ok"},
+        _consultation_vars,
+    ),
+    "Query.consultation": Row(
+        "query($id: ID!) { consultation(id: $id) { id } }",
+        _CONSULTATION_READERS,
+        _consultation_vars,
+    ),
+    "Query.consultationFigures": Row(
+        "query { consultationFigures { count } }",
+        roles(
+            "FORBIDDEN",
+            ANONYMOUS="UNAUTHENTICATED",
+            SUPERVISOR="empty",
+            BUREAU_SUPERVISOR="ok",
+            OFFICER="empty",
+            LEGAL_AID_STAFF="ok",
+            LAWYER="ok",
+        ),
+        _consultation_vars,
+    ),
+    "Query.consultationUnits": Row("query { consultationUnits { id } }", ANYONE_SIGNED_IN),
+    "Mutation.recordConsultation": Row(
+        """mutation($i: ConsultationInput!) { recordConsultation(input: $i) { id } }""",
+        roles(
+            "FORBIDDEN",
+            ANONYMOUS="UNAUTHENTICATED",
+            SUPERVISOR="BAD_USER_INPUT",  # a correction centre gives no consultations
+            BUREAU_SUPERVISOR="ok",
+            OFFICER="ok",
+            LEGAL_AID_STAFF="ok",
+            LAWYER="ok",
+        ),
+        lambda fx, target, role: _value(
+            {
+                "i": {
+                    "clientId": str(uuid.uuid4()),
+                    "channel": "PHONE",
+                    "category": "LABOR",
+                    "question": "拖欠工资怎么办？",
+                    "askedAt": datetime.now(UTC).isoformat(),
+                }
+            }
+        ),
+    ),
+    "Mutation.askLegalQuestion": Row(
+        """mutation($i: LegalQuestionInput!) { askLegalQuestion(input: $i) { id } }""",
+        roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", APPLICANT="ok", SUPERVISED_PERSON="ok"),
+        lambda fx, target, role: _value(
+            {
+                "i": {
+                    "clientId": str(uuid.uuid4()),
+                    "orgUnitId": str(fx.world.units[CENTRE[target]].id),
+                    "category": "LABOR",
+                    "question": "拖欠工资怎么办？",
+                    "askedAt": datetime.now(UTC).isoformat(),
+                }
+            }
+        ),
+    ),
+    "Mutation.answerConsultation": Row(
+        """mutation($id: ID!) { answerConsultation(id: $id, answer: "可以申请仲裁。") { id } }""",
+        _ANSWERERS,
+        _consultation_vars,
+    ),
+    "Mutation.referConsultation": Row(
+        """mutation($id: ID!) { referConsultation(id: $id, input: {to: OTHER_BODY,
+          clientId: "00000000-0000-4000-8000-000000000001", body: "县人民法院"}) {
+          consultation { id } } }""",
+        _ANSWERERS,
+        _consultation_vars,
+    ),
+    # ------------------------------------------------------------ referrals to legal aid
+    "Query.legalAidReferrals": Row(
+        "query { legalAidReferrals { edges { node { id } } } }",
+        roles(
+            "empty",
+            ANONYMOUS="UNAUTHENTICATED",
+            BUREAU_SUPERVISOR="ok",
+            LEGAL_AID_STAFF="ok",
+            APPLICANT="ok",
+        ),
+        _referral_vars,
+    ),
+    "Query.legalAidReferral": Row(
+        "query($id: ID!) { legalAidReferral(id: $id) { id } }",
+        {**_CONSULTATION_READERS, "LAWYER": "NOT_FOUND"},
+        _referral_vars,
+    ),
+    "Mutation.referLegalAid": Row(
+        """mutation($i: LegalAidReferralInput!) { referLegalAid(input: $i) { id } }""",
+        {**CORRECTIONS_STAFF},
+        _refer_person_vars,
+    ),
+    "Mutation.confirmReferredRequest": Row(
+        """mutation($id: ID!, $n: String) { confirmReferredRequest(id: $id, note: $n) { id } }""",
+        _CONFIRMERS,
+        _referral_vars,
+    ),
+    "Mutation.declineReferredRequest": Row(
+        """mutation($id: ID!, $n: String) { declineReferredRequest(id: $id, note: $n) { id } }""",
+        _CONFIRMERS,
+        _referral_vars,
+    ),
+    # ------------------------------------------------------------ closing, subsidies, quality
+    "Query.legalAidClosing": Row(
+        f"query($id: ID!) {{ legalAidClosing(requestId: $id) {{ {_CLOSING} }} }}",
+        roles(
+            "NOT_FOUND",
+            ANONYMOUS="UNAUTHENTICATED",
+            BUREAU_SUPERVISOR=SCOPED,
+            LEGAL_AID_STAFF=SCOPED,
+            LAWYER=SCOPED,
+        ),
+        _ended_vars,
+    ),
+    "Query.legalAidClosings": Row(
+        f"query {{ legalAidClosings {{ edges {{ node {{ {_CLOSING} }} }} }} }}",
+        _CENTRE_LIST,
+        _ended_vars,
+    ),
+    "Query.subsidyStandards": Row(
+        "query($unit: ID!) { subsidyStandards(orgUnitId: $unit) { id } }",
+        {**NOBODY, "ADMIN": SCOPED, "LEGAL_AID_STAFF": SCOPED},
+        _bureau_vars,
+    ),
+    "Query.legalAidQualityFigures": Row(
+        "query { legalAidQualityFigures { closed } }",
+        roles(
+            "FORBIDDEN",
+            ANONYMOUS="UNAUTHENTICATED",
+            SUPERVISOR="empty",
+            BUREAU_SUPERVISOR="ok",
+            LEGAL_AID_STAFF="ok",
+        ),
+        _quality_vars,
+    ),
+    "Mutation.recordCaseEnd": Row(
+        """mutation($id: ID!, $d: Date!) { recordCaseEnd(requestId: $id, endedOn: $d,
+          note: "判决生效") { requestId } }""",
+        _CLOSERS,
+        _case_end_vars,
+    ),
+    "Mutation.submitClosingMaterials": Row(
+        """mutation($id: ID!) { submitClosingMaterials(requestId: $id, note: "判决书副本") {
+          requestId } }""",
+        _CLOSERS,
+        _ended_vars,
+    ),
+    "Mutation.computeSubsidy": Row(
+        """mutation($id: ID!) { computeSubsidy(requestId: $id, caseType: CIVIL,
+          stage: FIRST_INSTANCE) { requestId } }""",
+        _CENTRE_STAFF,
+        _subsidy_vars,
+    ),
+    "Mutation.approveSubsidy": Row(
+        "mutation($id: ID!) { approveSubsidy(requestId: $id) { requestId } }",
+        _CENTRE_STAFF,
+        _computed_vars,
+    ),
+    "Mutation.recordSubsidyPaid": Row(
+        """mutation($id: ID!) { recordSubsidyPaid(requestId: $id, paymentReference: "财付-1") {
+          requestId } }""",
+        _CENTRE_STAFF,
+        _approved_subsidy_vars,
+    ),
+    "Mutation.setSubsidyStandard": Row(
+        """mutation($unit: ID!) { setSubsidyStandard(orgUnitId: $unit, effectiveFrom: "2024-01-01",
+          rates: [{caseType: CIVIL, stage: FIRST_INSTANCE, amount: "2000"}]) { id } }""",
+        _ADMIN_ONLY,
+        _bureau_vars,
+    ),
+    "Mutation.setClosingPeriod": Row(
+        """mutation($unit: ID!) { setClosingPeriod(orgUnitId: $unit, days: 30,
+          effectiveFrom: "2024-01-01") { id } }""",
+        _ADMIN_ONLY,
+        _bureau_vars,
+    ),
+    "Mutation.recordReturnCall": Row(
+        """mutation($id: ID!) { recordReturnCall(requestId: $id, reached: true, satisfaction: 5) {
+          id } }""",
+        _CENTRE_STAFF,
+        _closed_vars,
+    ),
+    "Mutation.recordFileReview": Row(
+        "mutation($id: ID!) { recordFileReview(requestId: $id, grade: GOOD) { id } }",
+        _CENTRE_STAFF,
+        _closed_vars,
     ),
 }
 

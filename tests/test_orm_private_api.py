@@ -22,11 +22,18 @@ from api.domain.common.call import Call
 from api.domain.seeding import seed_demo
 from api.models.accounts import OrgUnit, RecoveryCode, User
 from api.models.audit import AuditEntry
+from api.models.consultations import (
+    Consultation,
+    ConsultationCategory,
+    ConsultationChannel,
+    ReferralTarget,
+)
 from api.models.corrections import SupervisedPerson
 from api.models.documents import Document
 from api.models.enums import (
     DecidingBodyType,
     DocumentArea,
+    LegalAidMatter,
     NoticeMethod,
     NoticeRecipient,
     RevocationKind,
@@ -35,10 +42,29 @@ from api.models.enums import (
     TerminationReason,
 )
 from api.models.intake import PendingIntake
+from api.models.legal_aid import LegalAidRequest
+from api.models.legal_aid_closing import (
+    CaseClosing,
+    ClosingPeriodStandard,
+    FileGrade,
+    FileReview,
+    ReturnCall,
+    SubsidyCaseType,
+    SubsidyStage,
+    SubsidyStandard,
+    SubsidyStatus,
+)
+from api.models.legal_aid_referrals import (
+    ConfirmationMethod,
+    LegalAidReferral,
+    ReferralSource,
+    ReferralStatus,
+)
 from api.models.limits import RateLimitBucket, SignInSlot
 from api.models.minors import MinorCaseStaff, MinorDetails
 from api.models.notifications import PushSubscription
 from api.models.search import SearchAction, SearchRecord
+from api.models.sms import PhoneCheck, SmsMessage
 from api.models.supervision_end import CourtRuling, EndNotice, RevocationProposal, SupervisionEnd
 from api.settings import Settings
 
@@ -60,6 +86,24 @@ async def a_row_of_every_model(settings: Settings) -> None:
         auth="a" * 22,
         expiration_time=now + timedelta(days=30),
         created_at=now,
+    )
+    text = await SmsMessage.create(
+        recipient_id=user.id,
+        purpose="notice",
+        phone="13800138000",
+        text="报到提醒：请按时报到。",
+        local_day=now.date().isoformat(),
+        created_at=now,
+        not_before=now,
+        next_attempt_at=now,
+    )
+    assert text.id
+    await PhoneCheck.create(
+        user_id=user.id,
+        phone="13800138000",
+        code_hash="3" * 64,
+        created_at=now,
+        expires_at=now + timedelta(minutes=10),
     )
     unit = await OrgUnit.all().order_by("id").first()
     assert unit is not None
@@ -193,6 +237,118 @@ async def a_case_from_intake_to_its_end(
         recipient_name="青山县人民检察院",
         sent_on=today,
         method=NoticeMethod.DELIVERED,
+    )
+    await legal_aid_rows(user, now)
+
+
+async def legal_aid_rows(user: User, now: datetime) -> None:
+    """A consultation referred to legal aid, confirmed, ended, paid and checked."""
+    request = await LegalAidRequest.all().order_by("id").first()
+    assert request is not None  # the demo has requests
+    today = now.date()
+    consultation = await Consultation.create(
+        client_id="00000000-0000-4000-8000-00000000c001",
+        channel=ConsultationChannel.PHONE,
+        category=ConsultationCategory.LABOR,
+        org_unit_id=request.org_unit_id,
+        asker_id=user.id,
+        asker_name="王五",
+        asker_phone="13900139001",
+        question="拖欠工资怎么办？",
+        recorded_by_id=user.id,
+        asked_at=now,
+        received_at=now,
+        answer="可以申请法律援助。",
+        answered_by_id=user.id,
+        answered_at=now,
+        referred_to=ReferralTarget.LEGAL_AID,
+        referred_at=now,
+        referred_by_id=user.id,
+        referral_body="青山县法律援助中心",
+    )
+    await LegalAidReferral.create(
+        client_id="00000000-0000-4000-8000-00000000c002",
+        source=ReferralSource.CONSULTATION,
+        source_id=consultation.id,
+        referred_by_id=user.id,
+        referred_at=now,
+        org_unit_id=request.org_unit_id,
+        person_account_id=user.id,
+        person_name="王五",
+        person_phone="13900139001",
+        person_id_number="11010519491231002X",
+        matter=LegalAidMatter.WAGE_ARREARS,
+        special_groups=["MIGRANT_WORKER"],
+        description="拖欠工资",
+        household_size=2,
+        monthly_household_income="1200.00",
+        limitation_deadline=today,
+        status=ReferralStatus.CONFIRMED,
+        answered_at=now,
+        answered_by_id=user.id,
+        method=ConfirmationMethod.IN_APP,
+        note="本人确认",
+        request_id=request.id,
+    )
+    table = await SubsidyStandard.create(
+        org_unit_id=request.org_unit_id,
+        effective_from=today,
+        amounts={"CIVIL:FIRST_INSTANCE": "2000.00"},
+        set_by_id=user.id,
+        created_at=now,
+    )
+    await ClosingPeriodStandard.create(
+        org_unit_id=request.org_unit_id,
+        effective_from=today,
+        days=30,
+        set_by_id=user.id,
+        created_at=now,
+    )
+    await CaseClosing.create(
+        request_id=request.id,
+        org_unit_id=request.org_unit_id,
+        assignee_id=user.id,
+        ended_on=today,
+        end_note="一审判决生效",
+        end_recorded_by_id=user.id,
+        end_recorded_at=now,
+        materials_due_on=today + timedelta(days=30),
+        materials_submitted_at=now,
+        materials_submitted_on=today,
+        materials_late=False,
+        materials_note="判决书副本",
+        materials_by_id=user.id,
+        subsidy_status=SubsidyStatus.PAID,
+        subsidy_case_type=SubsidyCaseType.CIVIL,
+        subsidy_stage=SubsidyStage.FIRST_INSTANCE,
+        subsidy_amount="2000.00",
+        subsidy_standard_id=table.id,
+        subsidy_table_from=today,
+        subsidy_computed_at=now,
+        subsidy_approved_by_id=user.id,
+        subsidy_approved_at=now,
+        subsidy_paid_by_id=user.id,
+        subsidy_paid_at=now,
+        subsidy_payment_reference="财付-1",
+    )
+    await ReturnCall.create(
+        request_id=request.id,
+        org_unit_id=request.org_unit_id,
+        assignee_id=user.id,
+        called_at=now,
+        called_by_id=user.id,
+        reached=True,
+        satisfaction=5,
+        note="满意",
+    )
+    await FileReview.create(
+        request_id=request.id,
+        org_unit_id=request.org_unit_id,
+        assignee_id=user.id,
+        reviewed_at=now,
+        reviewed_by_id=user.id,
+        grade=FileGrade.GOOD,
+        note="完整",
     )
 
 

@@ -19,11 +19,12 @@ from graphql import GraphQLObjectType, get_named_type
 from api.domain.accounts import activation, sign_in
 from api.domain.common.call import Call
 from api.domain.corrections import check_ins, minors
+from api.domain.legal_aid import consultations
 from api.models.accounts import User
 from api.models.enums import CheckInKind, CheckInStatus, LegalAidStatus, Role
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
-from tests.test_authorization_matrix import INSIDE, Fixture
+from tests.test_authorization_matrix import INSIDE, Fixture, _asked, _referral
 
 
 def user_fields() -> list[str]:
@@ -54,6 +55,20 @@ async def _assigned_request(fx: Fixture) -> dict[str, Any]:
     """The applicant's request, decided by the centre's staff and assigned to its lawyer."""
     request = await fx.legal_aid_request(INSIDE, LegalAidStatus.ASSIGNED)
     return {"id": str(request.id)}
+
+
+async def _answered_question(fx: Fixture) -> dict[str, Any]:
+    """The applicant's online question, answered by the centre's staff."""
+    consultation_id = await _asked(fx, INSIDE)
+    await consultations.answer_consultation(
+        fx.call("staff"), int(consultation_id), "可以申请仲裁。"
+    )
+    return {"id": consultation_id}
+
+
+async def _referral_to_confirm(fx: Fixture) -> dict[str, Any]:
+    """A request the centre's staff started from the applicant's question."""
+    return {"id": await _referral(fx, INSIDE)}
 
 
 async def _person_with_check_ins(fx: Fixture, *, officer_last: bool) -> dict[str, Any]:
@@ -180,8 +195,31 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
     "supervised person (test_the_person_sees_none_of_its_searches), logSearchAction is "
     "corrections staff only (test_authorization_matrix)",
     "Query.assignableLawyers": "LEGAL_AID_STAFF only (test_authorization_matrix)",
+    "Consultation.answeredBy": [
+        PublicPath(
+            "applicant",
+            "query($id: ID!) { consultation(id: $id) { answeredBy {USER} } }",
+            "staff",
+            _answered_question,
+        ),
+    ],
+    "Consultation.recordedBy": "the public sees only the questions it asked itself, which it "
+    "recorded (test_scope_for_every_role)",
+    "LegalAidReferral.referredBy": [
+        PublicPath(
+            "applicant",
+            "query($id: ID!) { legalAidReferral(id: $id) { referredBy {USER} } }",
+            "staff",
+            _referral_to_confirm,
+        ),
+    ],
+    "CaseClosing.assignee": "ended cases are legal-aid staff only (test_authorization_matrix)",
+    "ReturnCall.calledBy": "ended cases are legal-aid staff only (test_authorization_matrix)",
+    "FileReview.reviewedBy": "ended cases are legal-aid staff only (test_authorization_matrix)",
+    "AssigneeQuality.assignee": "quality figures are staff only (test_authorization_matrix)",
     "Mutation.createUser": "ADMIN only (test_authorization_matrix)",
     "Mutation.setAccountActive": "ADMIN only (test_authorization_matrix)",
+    "Mutation.resetTwoStep": "ADMIN only (test_authorization_matrix)",
 }
 
 

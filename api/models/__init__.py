@@ -15,4 +15,7 @@ MODEL_MODULES = [
     "api.models.minors",
     "api.models.supervision",
     "api.models.sms",
+    "api.models.consultations",
+    "api.models.legal_aid_referrals",
+    "api.models.legal_aid_closing",
 ]

@@ -3,7 +3,7 @@
 // loaded with import() when first visited, so the first load is the shell
 // and the sign-in screen only.
 import { gql, OPS } from './api.js';
-import { t, setLocale, storedLocale, getLocale } from './i18n.js';
+import { t, setLocale, storedLocale, getLocale, loadArea, hasMessage } from './i18n.js';
 import {
   getSession,
   onSessionChange,
@@ -29,11 +29,15 @@ const screens = {
   audit: () => import('./screens/audit.js'),
   admin: () => import('./screens/admin.js'),
   settings: () => import('./screens/settings.js'),
+  consult: () => import('./screens/consult.js'),
+  closing: () => import('./screens/closing.js'),
 };
 
 const ALL = null; // any signed-in role
 const FIELD_STAFF = ['OFFICER', 'SUPERVISOR', 'ADMIN'];
 const LEGAL = ['APPLICANT', 'LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR', 'ADMIN'];
+const ASKERS = ['APPLICANT', 'SUPERVISED_PERSON'];
+const CLOSERS = ['LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR'];
 
 // [pattern, module, export, roles]; "public" routes are for signed-out users.
 const ROUTES = [
@@ -58,6 +62,13 @@ const ROUTES = [
   ['/queue', 'legalaid', 'queue', ['LEGAL_AID_STAFF', 'SUPERVISOR', 'ADMIN']],
   ['/cases', 'legalaid', 'cases', ['LAWYER']],
   ['/request/:id', 'legalaid', 'requestPage', LEGAL],
+  ['/questions', 'consult', 'questions', ASKERS],
+  ['/ask', 'consult', 'ask', ASKERS],
+  ['/consultations', 'consult', 'register', ['OFFICER', ...CLOSERS]],
+  ['/consultation/:id', 'consult', 'consultationPage', ALL],
+  ['/referral/:id', 'consult', 'referralPage', ALL],
+  ['/closings', 'closing', 'closings', CLOSERS],
+  ['/closing/:id', 'closing', 'closingPage', CLOSERS],
   ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
   ['/audit', 'audit', 'audit', ['SUPERVISOR', 'ADMIN']],
   ['/accounts', 'admin', 'accounts', ['ADMIN']],
@@ -78,12 +89,13 @@ const HOME = {
 
 // The bottom navigation of each role: [route, message key, testid].
 const NAV = {
-  SUPERVISED_PERSON: [['/me', 'nav.me', 'nav-me']],
+  SUPERVISED_PERSON: [['/me', 'nav.me', 'nav-me'], ['/questions', 'consult.nav.questions', 'nav-questions']],
   OFFICER: [
     ['/caseload', 'nav.caseload', 'nav-caseload'],
     ['/review', 'nav.review', 'nav-review'],
     ['/intakes', 'nav.intakes', 'nav-intakes'],
     ['/enrol', 'nav.enrol', 'nav-enrol'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations'],
   ],
   MEDIATOR: [
     ['/disputes', 'nav.disputes', 'nav-disputes'],
@@ -92,9 +104,18 @@ const NAV = {
   APPLICANT: [
     ['/requests', 'nav.myRequests', 'nav-requests'],
     ['/apply', 'nav.apply', 'nav-apply'],
+    ['/questions', 'consult.nav.questions', 'nav-questions'],
   ],
-  LEGAL_AID_STAFF: [['/queue', 'nav.queue', 'nav-queue']],
-  LAWYER: [['/cases', 'nav.cases', 'nav-cases']],
+  LEGAL_AID_STAFF: [
+    ['/queue', 'nav.queue', 'nav-queue'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations'],
+    ['/closings', 'closing.nav', 'nav-closings'],
+  ],
+  LAWYER: [
+    ['/cases', 'nav.cases', 'nav-cases'],
+    ['/consultations', 'consult.nav.register', 'nav-consultations'],
+    ['/closings', 'closing.nav', 'nav-closings'],
+  ],
   SUPERVISOR: [
     ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
     ['/caseload', 'nav.caseload', 'nav-caseload'],
@@ -224,6 +245,8 @@ function translateShell() {
   renderNav();
 }
 
+const navAreas = new Set();
+
 function renderNav() {
   const nav = document.getElementById('nav');
   const session = getSession();
@@ -234,9 +257,13 @@ function renderNav() {
     return;
   }
   const items = [...(NAV[session.viewer.role] || []), ['/settings', 'nav.settings', 'nav-settings']];
+  // An area's tab: its label comes with the area's catalogue.
+  const areas = items.map((i) => i[1].split('.')[0]).filter((a) => a !== 'nav' && !navAreas.has(a));
+  areas.forEach((a) => navAreas.add(a));
+  if (areas.length) Promise.all(areas.map(loadArea)).then(renderNav);
   mount(
     nav,
-    items.map(([path, key, testid]) => h('a', { href: '#' + path, testid, 'data-path': path }, h('span', null, t(key)))),
+    items.map(([path, key, testid]) => h('a', { href: '#' + path, testid, 'data-path': path }, h('span', null, hasMessage(key) ? t(key) : ''))),
   );
   nav.hidden = false;
   document.body.classList.add('has-nav');

@@ -10,6 +10,7 @@ from api.domain.common.call import Call
 from api.domain.notices.push_keys import VapidKeyring
 from schema.accounts import loaders as accounts
 from schema.corrections import loaders as corrections
+from schema.legal_aid import closing_loaders as legal_aid_closing
 from schema.legal_aid import loaders as legal_aid
 from schema.mediation import loaders as mediation
 
@@ -33,6 +34,9 @@ class Loaders:
     visit_count_by_dispute = cached_property(lambda _: mediation.VisitCountByDispute())
     visits_by_dispute = cached_property(lambda _: mediation.VisitsByDispute())
     history_by_request = cached_property(lambda _: legal_aid.HistoryByRequest())
+    return_calls_by_request = cached_property(lambda _: legal_aid_closing.ReturnCallsByRequest())
+    file_reviews_by_request = cached_property(lambda _: legal_aid_closing.FileReviewsByRequest())
+    legal_aid_request_by_id = cached_property(lambda _: legal_aid_closing.RequestById())
 
 
 class Context:

@@ -29,3 +29,11 @@ def intakes() -> str:
 
 def intake(intake_id: int) -> str:
     return f"/#/intake/{intake_id}"
+
+
+def consultation(consultation_id: int) -> str:
+    return f"/#/consultation/{consultation_id}"
+
+
+def legal_aid_referral(referral_id: int) -> str:
+    return f"/#/referral/{referral_id}"

@@ -536,6 +536,71 @@ MESSAGES: Final[dict[str, Message]] = {
     #
     # --- consultations, quality and subsidies (法律援助法 Art. 23, 52, 57-59) ------
     #
+    "CONSULTATION_NOT_FOUND": Message("Consultation not found.", "未找到该咨询记录。"),
+    "CONSULTATION_CHANNEL": Message(
+        "Online questions are asked by the public themselves.", "网上咨询由群众本人提出。"
+    ),
+    "CONSULTATION_UNIT": Message(
+        "Choose a justice office or a legal-aid centre.", "请选择司法所或法律援助中心。"
+    ),
+    "CONSULTATION_PERIOD": Message(
+        "The end of the period is before its start.", "截止日期早于开始日期。"
+    ),
+    "CONSULTATION_ANSWERED": Message(
+        "This question has been answered already.", "该咨询已经答复。"
+    ),
+    "CONSULTATION_REFERRED": Message(
+        "This consultation has been referred already.", "该咨询已经转介。"
+    ),
+    "REFERRAL_NOT_FOUND": Message("Referral not found.", "未找到该转介申请。"),
+    "REFERRAL_ANSWERED": Message(
+        "This referral has been confirmed or declined already.", "该转介申请已确认或已拒绝。"
+    ),
+    "REFERRAL_DISPUTE_NOT_FAILED": Message(
+        "Only a mediation that failed is referred to legal aid.",
+        "只有调解不成的纠纷才能转介法律援助。",
+    ),
+    "REFERRAL_MATTER": Message("Choose the matter.", "请选择申请事项。"),
+    "REFERRAL_PARTY": Message("Choose a party of the dispute.", "请选择纠纷的一方当事人。"),
+    "REFERRAL_NAME_MISSING": Message(
+        "The person's name is not recorded.", "没有记录当事人的姓名。"
+    ),
+    "REFERRAL_PHONE_MISSING": Message(
+        "Give the person's mobile number.", "请填写当事人的手机号码。"
+    ),
+    "CASE_NOT_ASSIGNED": Message(
+        "Only an assigned case can end.", "只有已指派的案件才能记录办结。"
+    ),
+    "CASE_END_FUTURE": Message("The case cannot end in the future.", "办结日期不能晚于今天。"),
+    "CASE_END_BEFORE_REQUEST": Message(
+        "The case cannot end before the request.", "办结日期不能早于申请日期。"
+    ),
+    "CASE_END_RECORDED": Message(
+        "The end of this case is recorded already.", "该案件的办结已经记录。"
+    ),
+    "CASE_END_MISSING": Message("Record the end of the case first.", "请先记录案件办结。"),
+    "CLOSING_SUBMITTED": Message("The closing materials are in already.", "结案材料已经提交。"),
+    "CLOSING_MATERIALS_MISSING": Message(
+        "The closing materials are not in yet.", "结案材料尚未提交。"
+    ),
+    "CASE_NOT_CLOSED": Message("The case is not closed yet.", "该案件尚未结案。"),
+    "SUBSIDY_RATES": Message("1 to {max} rates", "补贴标准须为 1 到 {max} 项。"),
+    "SUBSIDY_RATE_TWICE": Message(
+        "Each case type and stage once.", "每种案件类型和阶段只能填一次。"
+    ),
+    "SUBSIDY_RATE_MISSING": Message(
+        "No subsidy rate for this case type and stage in force on {on}.",
+        "{on} 施行的补贴标准中没有该案件类型和阶段。",
+    ),
+    "SUBSIDY_APPROVED": Message("The subsidy is approved already.", "补贴已经审批。"),
+    "SUBSIDY_NOT_COMPUTED": Message("Compute the subsidy first.", "请先计算补贴。"),
+    "SUBSIDY_NOT_APPROVED": Message("The subsidy is not approved yet.", "补贴尚未审批。"),
+    "SATISFACTION_REQUIRED": Message(
+        "Give the satisfaction score (1 to 5).", "请填写满意度（1 到 5）。"
+    ),
+    "SATISFACTION_UNREACHED": Message(
+        "No score when the person was not reached.", "未联系上受援人时不填满意度。"
+    ),
     # --- resettlement (安置帮教) --------------------------------------------------
     #
     # --- monthly statistics (月报) ----------------------------------------------

@@ -308,7 +308,9 @@ async def legal_aid_scope(call: Call) -> Q | None:
         # A bureau's supervisors oversee the legal aid of the units below it (area_root).
         ids = await area_unit_ids(call, Area.LEGAL_AID)
         return Q(org_unit_id__in=ids) if ids else None
-    if viewer.role is Role.APPLICANT:
+    if viewer.role.is_public:
+        # An applicant's own requests; a supervised person's, confirmed from
+        # a referral by the officer (社区矫正法 Art. 43).
         return Q(applicant_id=viewer.id)
     if viewer.role is Role.LEGAL_AID_STAFF and viewer.org_unit_id is not None:
         return Q(org_unit_id=viewer.org_unit_id)

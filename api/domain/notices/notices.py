@@ -126,6 +126,32 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         "zh-CN": Message("新指派案件", "申请 {reference} 已指派给您。"),
         "en": Message("New assignment", "Request {reference} has been assigned to you."),
     },
+    # The consultation and referral notices name nobody: a referral may be a
+    # supervised minor's (社区矫正法 Art. 54) and a push shows on a lock screen.
+    "consultation.answered": {
+        "zh-CN": Message("法律咨询已答复", "您提出的法律咨询已有答复，请打开查看。"),
+        "en": Message("Your question is answered", "Your legal question has an answer. Open it."),
+    },
+    "legal_aid.referral": {
+        "zh-CN": Message("法律援助申请待确认", "已为您填写了一份法律援助申请，请打开确认。"),
+        "en": Message(
+            "Legal aid request to confirm",
+            "A legal aid request was filled in for you. Open it to confirm.",
+        ),
+    },
+    "legal_aid.closing_due": {
+        "zh-CN": Message("结案材料将到期", "案件 {reference} 的结案材料应于 {due} 前提交。"),
+        "en": Message(
+            "Closing materials due", "The closing materials of {reference} are due by {due}."
+        ),
+    },
+    "legal_aid.closing_overdue": {
+        "zh-CN": Message("结案材料逾期", "案件 {reference} 的结案材料已超过期限（{due}）。"),
+        "en": Message(
+            "Closing materials overdue",
+            "The closing materials of {reference} were due by {due}.",
+        ),
+    },
 }
 
 # Words used inside messages, per language.
