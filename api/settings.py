@@ -159,6 +159,11 @@ class Settings:
     # cannot choose the address its rate limits and audit rows are counted by.
     trusted_proxies: tuple[str, ...] = ()
     run_workers: bool = True
+    # Days the photos of identity at check-in are kept after the term ends
+    # (api/domain/corrections/identity.py). Not law but policy: 个人信息保护法
+    # Art. 19 asks for the shortest time the purpose needs; the days after the
+    # term leave room for a complaint about a decision taken during it.
+    photo_retention_days: int = 90
     # Cost of argon2id; tests lower it, production keeps the library's default.
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
@@ -240,4 +245,9 @@ class Settings:
             )
         if (days := get("SIFASUO_PUBLIC_SESSION_DAYS")) is not None:
             values["public_max_session"] = timedelta(days=_int(days, "SIFASUO_PUBLIC_SESSION_DAYS"))
+        if (days := get("SIFASUO_PHOTO_RETENTION_DAYS")) is not None:
+            retention = _int(days, "SIFASUO_PHOTO_RETENTION_DAYS")
+            if retention < 0:
+                raise SettingsError("SIFASUO_PHOTO_RETENTION_DAYS must be 0 or more")
+            values["photo_retention_days"] = retention
         return cls(**values)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from schema.common.errors import ErrorPolicy
 from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
 from schema.corrections.ending import EndingMutation, EndingQuery
+from schema.corrections.identity import IdentityMutation, IdentityQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
 from schema.corrections.intervals import CheckInIntervalsMutation, CheckInIntervalsQuery
 from schema.corrections.minors import MinorsMutation
@@ -40,6 +41,7 @@ QUERIES: tuple[type, ...] = (
     IntakeQuery,
     EndingQuery,
     CheckInIntervalsQuery,
+    IdentityQuery,
     MediationQuery,
     LegalAidQuery,
     DashboardQuery,
@@ -59,6 +61,7 @@ MUTATIONS: tuple[type, ...] = (
     TwoFactorMutation,
     SearchMutation,
     MinorsMutation,
+    IdentityMutation,
 )
 
 
