@@ -483,3 +483,10 @@ async def test_the_review_queue_with_identity_costs_the_same_for_2_and_20(
         assert {e["node"]["identity"]["verdict"] for e in edges} == {"PENDING", None}
         counts[size] = counter.count
     assert counts[2] == counts[20], counts
+
+
+async def test_the_camera_is_allowed_to_this_origin_only(client: Any) -> None:
+    """The check-in photo needs the camera; no other origin and no microphone."""
+    response = await client.get("/")
+    policy = response.headers["permissions-policy"]
+    assert "camera=(self)" in policy and "microphone=()" in policy
