@@ -490,3 +490,21 @@ async def test_the_camera_is_allowed_to_this_origin_only(client: Any) -> None:
     response = await client.get("/")
     policy = response.headers["permissions-policy"]
     assert "camera=(self)" in policy and "microphone=()" in policy
+
+
+def test_the_face_benchmark_runs() -> None:
+    """bench/faces.py, whose figures are in README.md, keeps working."""
+    import subprocess
+    import sys
+
+    from tests.live_server import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.faces", "--repeat", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "a comparison (intake + check-in photo): median" in done.stdout
