@@ -386,6 +386,23 @@ async def test_a_claimed_photo_is_compared_by_one_worker_at_a_time(world: World)
     assert await identity.claim_pending(last + identity.CLAIM_LEASE * 2, 5) == []
 
 
+async def test_a_photo_that_cannot_be_compared_is_in_review_after_its_last_try(
+    gql: GraphQLClient, world: World, compare_here: ThreadPoolExecutor
+) -> None:
+    who = await person(world)
+    row = await report(who.call, datetime.now(UTC))
+    stored = await identity.attach_check_in_photo(Call(settings=world.settings), row, ASTRONAUT)
+    # Bytes the data directory's key does not open (another key, a damaged row).
+    await CheckInPhoto.filter(id=stored.id).update(sealed=bytes(64))
+    when = datetime.now(UTC)
+    for attempt in range(1, identity.MAX_ATTEMPTS + 1):
+        last = attempt == identity.MAX_ATTEMPTS
+        assert await worker(world.settings, compare_here, when).run_once() == int(last)
+        when += identity.CLAIM_LEASE + timedelta(seconds=1)
+    found = (await verdicts(gql, world, who))[str(row.id)]
+    assert found["verdict"] == "FAILED" and found["reason"] == "FAILED" and found["inReview"]
+
+
 async def test_the_worker_compares_in_its_own_process(gql: GraphQLClient, world: World) -> None:
     """The comparing process as `sifasuo serve` and `sifasuo worker` start it."""
     from workers.identity import IdentityWorker

@@ -18,11 +18,12 @@ import asyncio
 import logging
 import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from datetime import datetime
 
 from api.domain.common.call import Call
 from api.domain.corrections import faces, identity
+from api.models.enums import FaceVerdict
 from api.settings import Settings
 
 log = logging.getLogger("sifasuo.workers.identity")
@@ -72,12 +73,23 @@ class IdentityWorker:
         loop = asyncio.get_running_loop()
         recorded = 0
         for photo_id in claimed:
-            material = await identity.material_for(self._call(), photo_id)
-            if material is None:
-                continue
-            result = await loop.run_in_executor(
-                self.executor, faces.compare, material.reference, material.probe
-            )
+            try:
+                material = await identity.material_for(self._call(), photo_id)
+                if material is None:
+                    continue
+                result = await loop.run_in_executor(
+                    self.executor, faces.compare, material.reference, material.probe
+                )
+            except Exception as exc:
+                # A key that does not open the photo, the comparing process
+                # gone: tried again after the claim runs out, and after the
+                # last try the officer is told it could not be compared.
+                log.exception("comparing the photo %s failed", photo_id)
+                if isinstance(exc, BrokenExecutor):
+                    self.close()
+                if not await identity.tries_used(photo_id):
+                    continue
+                result = faces.Comparison(FaceVerdict.FAILED)
             if await identity.record_verdict(self._call(), photo_id, result):
                 recorded += 1
         return recorded

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('sealed', fields.BinaryField(null=True)),
                 ('size_bytes', fields.IntField()),
                 ('received_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
-                ('verdict', fields.CharEnumField(default=FaceVerdict.PENDING, description='PENDING: PENDING\nMATCH: MATCH\nMISMATCH: MISMATCH\nNO_FACE: NO_FACE\nNO_REFERENCE: NO_REFERENCE', enum_type=FaceVerdict, max_length=16)),
+                ('verdict', fields.CharEnumField(default=FaceVerdict.PENDING, description='PENDING: PENDING\nMATCH: MATCH\nMISMATCH: MISMATCH\nNO_FACE: NO_FACE\nNO_REFERENCE: NO_REFERENCE\nFAILED: FAILED', enum_type=FaceVerdict, max_length=16)),
                 ('distance', fields.FloatField(null=True)),
                 ('compared_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('claimed_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),

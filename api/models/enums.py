@@ -238,3 +238,4 @@ class FaceVerdict(StrEnum):
     MISMATCH = "MISMATCH"  # a face, not close to the intake photo's
     NO_FACE = "NO_FACE"  # no face found in the check-in photo
     NO_REFERENCE = "NO_REFERENCE"  # no intake photo, or none with a face, to compare with
+    FAILED = "FAILED"  # the comparison could not run (identity.MAX_ATTEMPTS tries)

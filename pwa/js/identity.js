@@ -105,7 +105,7 @@ export function takePhoto(box, { facing = 'user', takeLabel = t('identity.take')
 
 // ------------------------------------------------------------------ the officer's side
 
-const VERDICT_KIND = { MATCH: 'ok', PENDING: '', MISMATCH: 'bad', NO_FACE: 'bad', NO_REFERENCE: 'warn' };
+const VERDICT_KIND = { MATCH: 'ok', PENDING: '', MISMATCH: 'bad', NO_FACE: 'bad', NO_REFERENCE: 'warn', FAILED: 'warn' };
 
 /** The face check of a self check-in in the officer's list, with a button for both photos. */
 export function identityBox(c) {

@@ -30,7 +30,7 @@ class CheckInIdentityType:
         description="Waiting for the officer with a reason from the identity check."
     )
     reason: str | None = strawberry.field(
-        description="MISMATCH, NO_FACE, NO_REFERENCE or NO_PHOTO while in review."
+        description="MISMATCH, NO_FACE, NO_REFERENCE, FAILED or NO_PHOTO while in review."
     )
     photo_deleted_at: datetime | None = strawberry.field(
         description="When the photo was deleted after the term and its retention."

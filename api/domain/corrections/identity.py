@@ -38,7 +38,9 @@ from api.models.enums import CheckInKind, CheckInStatus, FaceVerdict
 from api.models.identity import CheckInPhoto, IntakePhoto
 
 # What puts a check-in in review, besides having no photo at all.
-REVIEW_VERDICTS = frozenset({FaceVerdict.MISMATCH, FaceVerdict.NO_FACE, FaceVerdict.NO_REFERENCE})
+REVIEW_VERDICTS = frozenset(
+    {FaceVerdict.MISMATCH, FaceVerdict.NO_FACE, FaceVerdict.NO_REFERENCE, FaceVerdict.FAILED}
+)
 # A worker holds a claimed photo this long; a dead worker's claim runs out.
 CLAIM_LEASE = timedelta(minutes=5)
 # Tries per photo (an unreadable key, a crash of the comparing process).
@@ -244,6 +246,11 @@ async def material_for(call: Call, photo_id: int) -> Material | None:
     )
     probe = photos.unseal(data_dir, "check-in", row.client_id, stored.sealed)
     return Material(photo_id, probe, reference)
+
+
+async def tries_used(photo_id: int) -> bool:
+    """Whether a photo has had its MAX_ATTEMPTS claims: its last failure is final."""
+    return await CheckInPhoto.filter(id=photo_id, attempts__gte=MAX_ATTEMPTS).exists()
 
 
 async def record_verdict(call: Call, photo_id: int, result: Comparison) -> bool:
