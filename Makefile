@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml $(wildcard pwa/package-lock.json)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# face_recognition names "dlib" as its dependency; dlib-bin (in pyproject.toml)
+	# is that module as a wheel, so the package goes in without its own deps.
+	$(BIN)/python -m pip install --quiet --no-deps 'face_recognition==1.3.0'
 	if [ -f pwa/package-lock.json ]; then cd pwa && npm ci --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 

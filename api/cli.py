@@ -284,7 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     worker = sub.add_parser(
-        "worker", help="run the reminder scheduler and the push dispatcher (no web server)"
+        "worker",
+        help="run the reminder scheduler, the push dispatcher and the identity check "
+        "(no web server)",
     )
     worker.add_argument(
         "--once-until-empty",

@@ -130,7 +130,8 @@ class SecurityHeaders:
                 headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["Referrer-Policy"] = "no-referrer"
-                headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
+                # The camera for the check-in photo (identity at check-in), this origin only.
+                headers["Permissions-Policy"] = "geolocation=(self), camera=(self), microphone=()"
                 headers["Cross-Origin-Opener-Policy"] = "same-origin"
                 if https:
                     headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"

@@ -9,6 +9,7 @@ reads a half-written file.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import logging
 import os
@@ -39,6 +40,16 @@ def load_or_create(
             log.info("created a new key at %s", path)
             return text
     return _read(path, complete)
+
+
+def aes_256_key(data_dir: Path, name: str) -> bytes:
+    """A 256-bit key kept as base64url text in `data_dir/name`, made once."""
+
+    def make() -> str:
+        return base64.urlsafe_b64encode(os.urandom(32)).decode("ascii") + "\n"
+
+    text = load_or_create(data_dir, name, make, lambda t: t.endswith("\n"))
+    return base64.urlsafe_b64decode(text.strip())
 
 
 def _write_exclusive(path: Path, text: str) -> None:

@@ -222,6 +222,11 @@ class Settings:
     sms_daily_cap: int = 10
     # Per account: codes sent to prove a phone number.
     phone_check_rate: Rate = Rate(5, timedelta(hours=24))
+    # Days the photos of identity at check-in are kept after the term ends
+    # (api/domain/corrections/identity.py). Not law but policy: 个人信息保护法
+    # Art. 19 asks for the shortest time the purpose needs; the days after the
+    # term leave room for a complaint about a decision taken during it.
+    photo_retention_days: int = 90
     # Cost of argon2id; tests lower it, production keeps the library's default.
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
@@ -304,4 +309,9 @@ class Settings:
             )
         if (days := get("SIFASUO_PUBLIC_SESSION_DAYS")) is not None:
             values["public_max_session"] = timedelta(days=_int(days, "SIFASUO_PUBLIC_SESSION_DAYS"))
+        if (days := get("SIFASUO_PHOTO_RETENTION_DAYS")) is not None:
+            retention = _int(days, "SIFASUO_PHOTO_RETENTION_DAYS")
+            if retention < 0:
+                raise SettingsError("SIFASUO_PHOTO_RETENTION_DAYS must be 0 or more")
+            values["photo_retention_days"] = retention
         return cls(**values)  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from schema.common.errors import ErrorPolicy
 from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
 from schema.corrections.ending import EndingMutation, EndingQuery
+from schema.corrections.identity import IdentityMutation, IdentityQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
 from schema.corrections.intervals import CheckInIntervalsMutation, CheckInIntervalsQuery
 from schema.corrections.minors import MinorsMutation
@@ -44,6 +45,7 @@ QUERIES: tuple[type, ...] = (
     IntakeQuery,
     EndingQuery,
     CheckInIntervalsQuery,
+    IdentityQuery,
     MediationQuery,
     LegalAidQuery,
     ConsultationsQuery,
@@ -71,6 +73,7 @@ MUTATIONS: tuple[type, ...] = (
     MinorsMutation,
     PhoneMutation,
     AdminMutation,
+    IdentityMutation,
 )
 
 

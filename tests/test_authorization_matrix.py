@@ -15,6 +15,7 @@ or a pair (inside, outside).
 from __future__ import annotations
 
 import base64
+import io
 import itertools
 import uuid
 from collections.abc import Awaitable, Callable
@@ -385,6 +386,25 @@ async def _check_in_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
 
 async def _review_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     return {"id": await fx.pending_check_in(target)}
+
+
+def _small_jpeg() -> str:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 160, 120)).save(out, "JPEG")
+    return base64.b64encode(out.getvalue()).decode("ascii")
+
+
+async def _intake_photo_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "personId": str(fx.person_ids[target]),
+            "takenAt": datetime.now(UTC).isoformat(),
+            "photo": _small_jpeg(),
+        }
+    }
 
 
 async def _activate_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
@@ -1140,6 +1160,17 @@ MATRIX: dict[str, Row] = {
         "mutation($id: ID!) { reviewCheckIn(id: $id, status: VERIFIED) { id } }",
         CORRECTIONS_STAFF,
         _review_vars,
+    ),
+    # Identity at check-in: the photos are the person's record, for corrections staff.
+    "Query.checkInPhotos": Row(
+        "query($id: ID!) { checkInPhotos(checkInId: $id) { checkIn { id } } }",
+        CORRECTIONS_STAFF,
+        _review_vars,
+    ),
+    "Mutation.setIntakePhoto": Row(
+        "mutation($i: SetIntakePhotoInput!) { setIntakePhoto(input: $i) { id } }",
+        CORRECTIONS_STAFF,
+        _intake_photo_vars,
     ),
     "Mutation.reviewCheckIns": Row(
         "mutation($id: ID!) { reviewCheckIns(ids: [$id], status: VERIFIED) { id } }",

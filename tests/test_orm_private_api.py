@@ -9,6 +9,7 @@ an upgrade that changes either fails here before it corrupts a read or a save.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -28,7 +29,7 @@ from api.models.consultations import (
     ConsultationChannel,
     ReferralTarget,
 )
-from api.models.corrections import SupervisedPerson
+from api.models.corrections import CheckIn, SupervisedPerson
 from api.models.documents import Document
 from api.models.enums import (
     DecidingBodyType,
@@ -41,6 +42,7 @@ from api.models.enums import (
     SupervisionStatus,
     TerminationReason,
 )
+from api.models.identity import CheckInPhoto, IntakePhoto
 from api.models.intake import PendingIntake
 from api.models.legal_aid import LegalAidRequest
 from api.models.legal_aid_closing import (
@@ -125,6 +127,24 @@ async def a_row_of_every_model(settings: Settings) -> None:
     person = await SupervisedPerson.all().order_by("id").first()
     assert person is not None
     await a_case_from_intake_to_its_end(person, user, now)
+    check_in = await CheckIn.all().order_by("id").first()
+    assert check_in is not None
+    await IntakePhoto.create(
+        client_id=str(uuid.uuid4()),
+        person_id=person.id,
+        sealed=b"sealed",
+        size_bytes=6,
+        taken_at=now,
+        recorded_at=now,
+        recorded_by_id=user.id,
+    )
+    await CheckInPhoto.create(
+        check_in_id=check_in.id,
+        person_id=check_in.person_id,
+        sealed=b"sealed",
+        size_bytes=6,
+        received_at=now,
+    )
 
 
 async def a_case_from_intake_to_its_end(

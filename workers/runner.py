@@ -21,6 +21,7 @@ import aiohttp
 from api.domain.notices.push_keys import VapidKeyring
 from api.settings import Settings
 from workers.dispatcher import Dispatcher
+from workers.identity import IdentityWorker
 from workers.push_sender import PushSender
 from workers.scheduler import TICK_SECONDS, Scheduler
 from workers.sms_dispatcher import SmsDispatcher
@@ -34,6 +35,10 @@ POLL_SECONDS = 1.0
 SEND_TIMEOUT_SECONDS = 10.0
 # After an unexpected error (the database away), wait this long and go on.
 ERROR_PAUSE_SECONDS = 5.0
+# Check-in photos wait for their face comparison at most about this long.
+IDENTITY_POLL_SECONDS = 2.0
+# The photos' retention is counted in days: an hourly look is soon enough.
+PURGE_EVERY_SECONDS = 3600.0
 
 
 def utcnow() -> datetime:
@@ -105,6 +110,39 @@ def sms_sender_for(settings: Settings, session: aiohttp.ClientSession) -> SmsSen
     if settings.sms_provider == "console":
         return ConsoleSms(log.warning)
     return None
+async def run_identity(
+    worker: IdentityWorker,
+    stop: asyncio.Event,
+    *,
+    poll: float = IDENTITY_POLL_SECONDS,
+    until_empty: bool = False,
+) -> int:
+    """Compare until stopped (or, `until_empty`, until nothing waits); purge
+    hourly (and once with `until_empty`). Returns the verdicts recorded."""
+    total = 0
+    next_purge = 0.0
+    loop = asyncio.get_running_loop()
+    try:
+        while not stop.is_set():
+            try:
+                if loop.time() >= next_purge:
+                    deleted = await worker.purge()
+                    if deleted:
+                        log.info("photos deleted after their retention: %s", deleted)
+                    next_purge = loop.time() + PURGE_EVERY_SECONDS
+                done = await worker.run_once()
+            except Exception:
+                log.exception("identity check failed")
+                await _pause(stop, ERROR_PAUSE_SECONDS)
+                continue
+            total += done
+            if done == 0:
+                if until_empty:
+                    break
+                await _pause(stop, poll)
+    finally:
+        worker.close()
+    return total
 
 
 async def run_workers(
@@ -115,16 +153,19 @@ async def run_workers(
     worker_id: str | None = None,
     scheduler: bool = True,
     dispatcher: bool = True,
+    identity: bool = True,
     until_empty: bool = False,
     batch: int = 100,
     max_in_flight: int = 32,
     poll: float = POLL_SECONDS,
     clock: Callable[[], datetime] = utcnow,
 ) -> int:
-    """Run the scheduler and/or the dispatcher; returns how many notices were claimed.
+    """Run the scheduler, the dispatcher and/or the identity worker; returns
+    how many notices were claimed.
 
     With `until_empty` the scheduler ticks once, then the dispatcher drains
-    what is due and the call returns (for `sifasuo worker --once-until-empty`).
+    what is due, the identity worker compares what waits, and the call
+    returns (for `sifasuo worker --once-until-empty`).
     """
     wid = worker_id or default_worker_id()
     sched = Scheduler(settings, clock)
@@ -165,6 +206,13 @@ async def run_workers(
                         name=f"sms dispatcher {wid}",
                     )
                 )
+        if identity:
+            tasks.append(
+                asyncio.create_task(
+                    run_identity(IdentityWorker(settings, clock), stop, until_empty=until_empty),
+                    name="identity",
+                )
+            )
         if scheduler and not until_empty:
             tasks.append(asyncio.create_task(run_scheduler(sched, stop), name="scheduler"))
         log.info("workers started as %s: %s", wid, [t.get_name() for t in tasks])

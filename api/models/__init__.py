@@ -18,4 +18,5 @@ MODEL_MODULES = [
     "api.models.consultations",
     "api.models.legal_aid_referrals",
     "api.models.legal_aid_closing",
+    "api.models.identity",
 ]

@@ -226,3 +226,16 @@ class RevocationKind(StrEnum):
 class RulingDecision(StrEnum):
     REVOKE = "REVOKE"  # revoked, or 收监 decided: the person becomes REVOKED
     REFUSE = "REFUSE"  # not revoked: supervision goes on
+
+
+class FaceVerdict(StrEnum):
+    """What the server's face comparison made of a check-in photo (api/domain/corrections/faces.py).
+
+    Only a hint for the officer, never the ground of a decision on its own."""
+
+    PENDING = "PENDING"  # not compared yet (the worker runs it after the answer)
+    MATCH = "MATCH"  # one face, close to the intake photo's
+    MISMATCH = "MISMATCH"  # a face, not close to the intake photo's
+    NO_FACE = "NO_FACE"  # no face found in the check-in photo
+    NO_REFERENCE = "NO_REFERENCE"  # no intake photo, or none with a face, to compare with
+    FAILED = "FAILED"  # the comparison could not run (identity.MAX_ATTEMPTS tries)

@@ -260,6 +260,12 @@
           if (result.failed) {
             current.status = 'failed';
             current.error = result.error;
+            // A photo (identity at check-in) is never kept on the phone once
+            // the server has answered: a refused write keeps the rest to show why.
+            if (current.variables.input && current.variables.input.photo) {
+              delete current.variables.input.photo;
+              current.photoDropped = true;
+            }
             stats.failed++;
           } else {
             current.status = 'pending';

@@ -13,7 +13,8 @@
   // ------------------------------------------------------------ corrections
   const CASELOAD_PAGE = 25; // the officer's list, a page at a time in the server's order
   const CHECKIN = 'id kind capturedAt receivedAt late status note reviewNote location { latitude longitude accuracyMeters }';
-  const STAFF_CHECKIN = `${CHECKIN} recordedBy { displayName } reviewedBy { displayName }`;
+  const STAFF_CHECKIN = `${CHECKIN} recordedBy { displayName } reviewedBy { displayName }
+    identity { verdict inReview reason distance photoDeletedAt }`;
   const SUPERVISION_END = `id outcome releaseGround terminationReason groundDocument endedOn note
     certificateNumber certificateUrl notices { recipient name sentOn method }`;
   const PROPOSAL = 'id kind facts decidingBody decidingBodyType proposedOn receivedOn rulingDueOn decided overdue';

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from api.domain.corrections import caseload, minors, search
+from api.domain.corrections import caseload, identity, minors, search
 from api.models.corrections import CheckIn, SupervisedPerson
 from api.models.minors import MinorDetails
 from api.models.search import SearchAction, SearchRecord
@@ -48,4 +48,12 @@ class MinorStaffByPerson(Loader[int, list[int]]):
 class MinorDetailsByPerson(Loader[int, MinorDetails | None]):
     async def fetch(self, keys: list[int]) -> list[MinorDetails | None]:
         found = await minors.details_of(keys)
+        return [found.get(k) for k in keys]
+
+
+class IdentityByCheckIn(Loader[int, identity.Identity | None]):
+    """The face check of each check-in that carried a photo (no photo bytes)."""
+
+    async def fetch(self, keys: list[int]) -> list[identity.Identity | None]:
+        found = await identity.identities_of(keys)
         return [found.get(k) for k in keys]

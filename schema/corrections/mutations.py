@@ -101,6 +101,7 @@ class CorrectionsMutation:
             longitude_deg=input.longitude,
             accuracy=input.accuracy_meters,
             note=input.note,
+            photo=input.photo,
         )
         return CheckInType.of(row)
 

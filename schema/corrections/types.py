@@ -35,8 +35,10 @@ if TYPE_CHECKING:
         RevocationProposalType,
         SupervisionEndType,
     )
+    from schema.corrections.identity import CheckInIdentityType
 
 _ENDING = "schema.corrections.ending"
+_IDENTITY = "schema.corrections.identity"
 
 
 @strawberry.type
@@ -98,6 +100,14 @@ class CheckInType:
     @strawberry.field
     async def reviewed_by(self, info: Info) -> UserType | None:
         return await user_of(info, self.reviewed_by_id)
+
+    @strawberry.field(description="The face check of a self check-in, for staff.")
+    async def identity(
+        self, info: Info
+    ) -> Annotated[CheckInIdentityType, strawberry.lazy(_IDENTITY)] | None:
+        from schema.corrections.identity import identity_of
+
+        return await identity_of(info, self)
 
 
 @strawberry.type(name="MinorDetails")
@@ -384,3 +394,8 @@ class CheckInInput:
     longitude: float | None = None
     accuracy_meters: float | None = None
     note: str | None = None
+    photo: str | None = strawberry.field(
+        default=None,
+        description="A self check-in's photo taken in the app: a JPEG, base64 "
+        "(a data: URL too), a few hundred KB at most.",
+    )

@@ -42,11 +42,7 @@ class UnreadableSecret(Exception):
 def _aead(data_dir: Path) -> AESGCM:
     # Read once per process and data directory: every sign-in of enrolled
     # staff needs it.
-    def make() -> str:
-        return base64.urlsafe_b64encode(AESGCM.generate_key(bit_length=256)).decode() + "\n"
-
-    text = keyfiles.load_or_create(data_dir, KEY_FILE_NAME, make, lambda t: t.endswith("\n"))
-    return AESGCM(base64.urlsafe_b64decode(text.strip()))
+    return AESGCM(keyfiles.aes_256_key(data_dir, KEY_FILE_NAME))
 
 
 def _associated(user_id: int) -> bytes:

@@ -527,6 +527,17 @@ MESSAGES: Final[dict[str, Message]] = {
     # --- education, help and the monthly report (法 Art. 35-42) ----------------
     #
     # --- identity at check-in (photos) ----------------------------------------
+    "PHOTO_SELF_REPORT_ONLY": Message(
+        "Only the person's own check-in carries a photo.", "只有本人报到时才附照片。"
+    ),
+    "PHOTO_NOT_JPEG": Message(
+        "The photo must be a JPEG taken in the app.", "照片须为在应用内拍摄的 JPEG 图片。"
+    ),
+    "PHOTO_TOO_LARGE": Message("The photo must be at most {max} KB.", "照片不得超过 {max} KB。"),
+    "PHOTO_SIZE_PX": Message(
+        "The photo must be {min} to {max} pixels on each side.",
+        "照片的长和宽须在 {min} 至 {max} 像素之间。",
+    ),
     #
     # --- mediation agreements and judicial confirmation -----------------------
     #

@@ -22,7 +22,7 @@ from api.domain.common.validators import (
     latitude,
     longitude,
 )
-from api.domain.corrections import ending
+from api.domain.corrections import ending, identity, photos
 from api.domain.corrections.persons import STAFF, alert, note_text, person_for
 from api.domain.corrections.schedule import (
     is_report,
@@ -48,6 +48,7 @@ async def submit_check_in(
     longitude_deg: float | None,
     accuracy: float | None,
     note: str | None,
+    photo: str | None = None,
 ) -> CheckIn:
     """Store a check-in once per clientId, made offline or not (实施办法 §24 报告).
 
@@ -74,6 +75,7 @@ async def submit_check_in(
             longitude_deg=longitude_deg,
             accuracy=accuracy,
             note=note,
+            photo=photo,
         ),
     )
 
@@ -90,6 +92,7 @@ async def _store_check_in(
     longitude_deg: float | None,
     accuracy: float | None,
     note: str | None,
+    photo: str | None,
 ) -> CheckIn:
     # Ended (released, revoked, terminated): the account reads its history only.
     await ending.require_account_writable(call)
@@ -113,6 +116,12 @@ async def _store_check_in(
     # An in-person report is what the person said: with no note it would
     # clear an overdue person on a tap and record nothing.
     text_note = note_text(note, "note", required=kind is CheckInKind.IN_PERSON)
+    # Identity at check-in (identity.py): the person's own report carries the app's photo.
+    jpeg = None
+    if photo is not None:
+        if not identity.carries_photo(kind):
+            raise BadInput("PHOTO_SELF_REPORT_ONLY", field="photo")
+        jpeg = photos.jpeg_from_base64(photo, "photo")
     async with in_transaction():
         person = await _check_in_person(call, viewer, person_id)
         absconded = person.status == SupervisionStatus.ABSCONDED
@@ -166,6 +175,8 @@ async def _store_check_in(
             reviewed_by_id=viewer.id if by_officer else None,
             reviewed_at=call.now if by_officer else None,
         )
+        if jpeg is not None:
+            await identity.attach_check_in_photo(call, row, jpeg)
         if newest:
             await save_schedule(
                 person,
@@ -181,7 +192,12 @@ async def _store_check_in(
             "checkin.submit",
             target_type="CheckIn",
             target_id=row.id,
-            summary={"personId": person.id, "kind": kind, "late": row.late},
+            summary={
+                "personId": person.id,
+                "kind": kind,
+                "late": row.late,
+                "photo": jpeg is not None,
+            },
         )
         if absconded:
             await alert(call, person, "person.reported_while_absconded", urgency="high")

@@ -15,6 +15,7 @@ import { loadRules, checkForm, attrsOf } from '../rules.js';
 import { minorAtStart } from '../minors.js';
 import { codeCard } from '../qr.js';
 import { endingSection } from '../ending.js';
+import { identityBox, intakePhotoBox } from '../identity.js';
 
 // Every status, for the caseload's filter.
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
@@ -209,6 +210,7 @@ export async function personPage(el, ctx) {
       h('h2', null, t('person.checkIns', { n: p.checkIns.totalCount })),
       checkInList(p.checkIns.edges.map((e) => e.node), meta.stale ? null : () => load()),
       h('h2', null, t('person.manage')),
+      p.status === 'ACTIVE' ? intakePhotoBox(p) : null,
       planForm(p, load),
       statusForm(p, load),
       endingSection(p, load),
@@ -350,6 +352,7 @@ function checkInList(checkIns, onReviewed) {
           c.note ? h('span', { class: 'note' }, c.note) : null,
           c.reviewNote ? h('span', { class: 'note' }, t('review.note') + ': ' + c.reviewNote) : null),
         statusBadge(c.status),
+        identityBox(c),
         c.status === 'PENDING_REVIEW' && onReviewed ? reviewControls(c, onReviewed) : null,
       ),
     ),

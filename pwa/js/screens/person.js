@@ -6,6 +6,7 @@ import { t, tEnum, fmtDate, fmtDateTime, fmtDuration, isoWithOffset } from '../i
 import { h, mount, title, cachedQuery, asOf, errorBox, badge, statusBadge, empty, locate, place, announce, busy, isBusy, errorText } from '../ui.js';
 import { enqueueAndWait, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
 import { certificateLink } from '../ending.js';
+import { checkInNotice, takePhoto } from '../identity.js';
 
 // OPS.me: supervisedPersons(first: 1) returns the person's own record for this role.
 
@@ -21,6 +22,7 @@ export async function home(el, ctx) {
     t('checkin.now'),
   );
   const checkStatus = h('p', { class: 'checkin-status', role: 'status', testid: 'checkin-status' });
+  const cameraBox = h('div', { class: 'camera-box', hidden: true, testid: 'camera' });
   const remindersBox = h('div', { class: 'card' });
 
   mount(
@@ -28,7 +30,7 @@ export async function home(el, ctx) {
     title(t('me.title')),
     metaBox,
     dueBox,
-    h('div', { class: 'checkin-wrap' }, checkButton, checkStatus),
+    h('div', { class: 'checkin-wrap' }, checkButton, cameraBox, checkStatus, checkInNotice()),
     remindersBox,
     h('h2', null, t('me.history')),
     historyBox,
@@ -153,11 +155,16 @@ export async function home(el, ctx) {
   checkButton.addEventListener('click', () =>
     busy(checkButton, async () => {
       // The time of the tap is the time of the check-in, even if sent later.
-      const capturedAt = isoWithOffset(new Date());
+      let capturedAt = isoWithOffset(new Date());
+      // Identity at check-in: a photo from the camera (null: none could be taken).
+      const photo = await takePhoto(cameraBox);
+      if (photo === undefined) return;
+      if (photo) capturedAt = isoWithOffset(new Date());
       checkStatus.textContent = t('checkin.locating');
       const loc = await locate();
       const input = { clientId: newClientId(), kind: 'SELF_REPORT', capturedAt };
       if (loc) Object.assign(input, loc);
+      if (photo) input.photo = photo;
       checkStatus.textContent = t('checkin.sending');
       // The button stays disabled until the server answers (or cannot be
       // reached): a second tap meanwhile would be a second check-in.
