@@ -29,6 +29,7 @@ from schema.corrections.search import SearchMutation
 from schema.dashboard import DashboardQuery
 from schema.legal_aid.mutations import LegalAidMutation
 from schema.legal_aid.queries import LegalAidQuery
+from schema.mediation.agreements import AgreementsMutation, AgreementsQuery
 from schema.mediation.mutations import MediationMutation
 from schema.mediation.queries import MediationQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery
@@ -41,6 +42,7 @@ QUERIES: tuple[type, ...] = (
     EndingQuery,
     CheckInIntervalsQuery,
     MediationQuery,
+    AgreementsQuery,
     LegalAidQuery,
     DashboardQuery,
     NotificationsQuery,
@@ -53,6 +55,7 @@ MUTATIONS: tuple[type, ...] = (
     EndingMutation,
     CheckInIntervalsMutation,
     MediationMutation,
+    AgreementsMutation,
     LegalAidMutation,
     NotificationsMutation,
     SessionsMutation,

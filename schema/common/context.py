@@ -32,6 +32,9 @@ class Loaders:
     parties_by_dispute = cached_property(lambda _: mediation.PartiesByDispute())
     visit_count_by_dispute = cached_property(lambda _: mediation.VisitCountByDispute())
     visits_by_dispute = cached_property(lambda _: mediation.VisitsByDispute())
+    terms_by_agreement = cached_property(lambda _: mediation.TermsByAgreement())
+    signatures_by_agreement = cached_property(lambda _: mediation.SignaturesByAgreement())
+    return_visits_by_agreement = cached_property(lambda _: mediation.ReturnVisitsByAgreement())
     history_by_request = cached_property(lambda _: legal_aid.HistoryByRequest())
 
 
