@@ -34,6 +34,7 @@ from schema.legal_aid.closing import ClosingMutation, ClosingQuery
 from schema.legal_aid.consultations import ConsultationsMutation, ConsultationsQuery
 from schema.legal_aid.mutations import LegalAidMutation
 from schema.legal_aid.queries import LegalAidQuery
+from schema.mediation.agreements import AgreementsMutation, AgreementsQuery
 from schema.mediation.mutations import MediationMutation
 from schema.mediation.queries import MediationQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery
@@ -47,6 +48,7 @@ QUERIES: tuple[type, ...] = (
     CheckInIntervalsQuery,
     IdentityQuery,
     MediationQuery,
+    AgreementsQuery,
     LegalAidQuery,
     ConsultationsQuery,
     ClosingQuery,
@@ -63,6 +65,7 @@ MUTATIONS: tuple[type, ...] = (
     EndingMutation,
     CheckInIntervalsMutation,
     MediationMutation,
+    AgreementsMutation,
     LegalAidMutation,
     ConsultationsMutation,
     ClosingMutation,

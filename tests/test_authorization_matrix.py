@@ -29,6 +29,7 @@ import pyotp
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from PIL import Image
 
 from api.app import create_app
 from api.domain.accounts import activation, sign_in, two_factor
@@ -46,9 +47,10 @@ from api.domain.legal_aid import (
     requests,
     subsidies,
 )
-from api.domain.mediation import disputes
+from api.domain.mediation import agreements, disputes
 from api.domain.notices import subscriptions
 from api.models.accounts import Session, User
+from api.models.agreements import AgreementForm, MediationAgreement
 from api.models.consultations import ConsultationCategory
 from api.models.corrections import SupervisedPerson
 from api.models.enums import (
@@ -217,6 +219,27 @@ class Fixture:
             parties=[disputes.PartyInput(name="甲", role=PartyRole.APPLICANT)],
             org_unit_id=self.world.units[COMMITTEE[target]].id,
             mediator_id=None,
+        )
+
+    async def agreement(self, target: str, form: AgreementForm) -> MediationAgreement:
+        """A fresh agreement in a fresh dispute of the target's committee (an oral
+        one is in effect at once, so judicial confirmation may be applied for)."""
+        dispute = await self.dispute(target)
+        now = datetime.now(UTC)
+        return await agreements.record_agreement(
+            self.call(MEDIATOR[target]),
+            client_id=str(uuid.uuid4()),
+            dispute_id=dispute.id,
+            form=form,
+            status_matter=None,
+            parties=[
+                agreements.AgreementPartyInput("甲", PartyRole.APPLICANT),
+                agreements.AgreementPartyInput("乙", PartyRole.RESPONDENT),
+            ],
+            facts="院墙",
+            responsibilities="各半",
+            terms=[agreements.TermInput("乙", "拆墙", "自行拆除", now.date() + timedelta(days=9))],
+            agreed_at=now - timedelta(minutes=1),
         )
 
     async def legal_aid_request(
@@ -539,6 +562,64 @@ async def _visit_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
             "outcome": "IN_PROGRESS",
         }
     }
+
+
+async def _agreements_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"d": str((await fx.agreement(target, AgreementForm.ORAL)).dispute_id)}
+
+
+async def _agreement_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await fx.agreement(target, AgreementForm.WRITTEN)).id)}
+
+
+async def _record_agreement_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "disputeId": str((await fx.dispute(target)).id),
+            "form": "ORAL",
+            "parties": [{"name": "甲", "role": "APPLICANT"}, {"name": "乙", "role": "RESPONDENT"}],
+            "facts": "院墙",
+            "responsibilities": "各半",
+            "terms": [
+                {"obligor": "乙", "content": "拆墙", "way": "自行拆除", "dueOn": "2099-01-01"}
+            ],
+            "agreedAt": datetime.now(UTC).isoformat(),
+        }
+    }
+
+
+async def _signature_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    agreement = await fx.agreement(target, AgreementForm.WRITTEN)
+    image = io.BytesIO()
+    Image.new("L", (30, 10), 255).save(image, format="PNG")
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "agreementClientId": agreement.client_id,
+            "signerKind": "PARTY",
+            "partyIndex": 0,
+            "method": "SIGNATURE",
+            "image": base64.b64encode(image.getvalue()).decode(),
+            "signedAt": datetime.now(UTC).isoformat(),
+        }
+    }
+
+
+async def _seal_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {**(await _agreement_vars(fx, target, role)), "at": datetime.now(UTC).isoformat()}
+
+
+async def _confirmation_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    agreement = await fx.agreement(target, AgreementForm.ORAL)
+    return {"id": str(agreement.id), "on": datetime.now(UTC).date().isoformat()}
+
+
+async def _term_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    agreement = await fx.agreement(target, AgreementForm.ORAL)
+    term = await agreement.terms.all().first()
+    assert term is not None
+    return {"id": str(term.id), "on": datetime.now(UTC).date().isoformat()}
 
 
 async def _request_search_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
@@ -934,6 +1015,29 @@ MATRIX: dict[str, Row] = {
         ),
         _dispute_vars,
     ),
+    # Agreements: those of the disputes the viewer sees (scope.dispute_scope).
+    "Query.agreements": Row(
+        "query($d: ID) { agreements(filter: {disputeId: $d}) { edges { node { id } } } }",
+        roles(
+            "empty",
+            MEDIATOR=("ok", "empty"),
+            OFFICER=("ok", "empty"),
+            BUREAU_SUPERVISOR=("ok", "empty"),
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _agreements_vars,
+    ),
+    "Query.agreement": Row(
+        "query($id: ID!) { agreement(id: $id) { id } }",
+        roles(
+            "NOT_FOUND",
+            MEDIATOR=SCOPED,
+            OFFICER=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _agreement_vars,
+    ),
     # Legal aid: an applicant sees its own requests, staff their centre's, a
     # lawyer those assigned to it, the bureau's supervisors those of the
     # centres below it; nobody else any.
@@ -1217,6 +1321,35 @@ MATRIX: dict[str, Row] = {
         "mutation($id: ID!) { setDisputeStatus(id: $id, status: MEDIATING) { id } }",
         MEDIATION_STAFF,
         _dispute_vars,
+    ),
+    "Mutation.recordAgreement": Row(
+        "mutation($i: RecordAgreementInput!) { recordAgreement(input: $i) { id } }",
+        MEDIATION_STAFF,
+        _record_agreement_vars,
+    ),
+    "Mutation.recordAgreementSignature": Row(
+        """mutation($i: AgreementSignatureInput!) {
+          recordAgreementSignature(input: $i) { id } }""",
+        MEDIATION_STAFF,
+        _signature_vars,
+    ),
+    "Mutation.sealAgreement": Row(
+        "mutation($id: ID!, $at: DateTime!) { sealAgreement(id: $id, sealedAt: $at) { id } }",
+        MEDIATION_STAFF,
+        _seal_vars,
+    ),
+    "Mutation.recordJudicialConfirmation": Row(
+        """mutation($id: ID!, $on: Date!) { recordJudicialConfirmation(input: {
+          agreementId: $id, step: APPLIED, on: $on, court: "青山县人民法院",
+          jointApplication: true }) { id } }""",
+        MEDIATION_STAFF,
+        _confirmation_vars,
+    ),
+    "Mutation.markTermPerformed": Row(
+        """mutation($id: ID!, $on: Date!) {
+          markTermPerformed(termId: $id, performedOn: $on) { id } }""",
+        MEDIATION_STAFF,
+        _term_vars,
     ),
     # ------------------------------------------------------------ legal aid
     # An applicant may apply to any centre; staff file with their own only.

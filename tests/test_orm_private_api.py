@@ -22,6 +22,16 @@ from api.domain.common import audit, sql
 from api.domain.common.call import Call
 from api.domain.seeding import seed_demo
 from api.models.accounts import OrgUnit, RecoveryCode, User
+from api.models.agreements import (
+    AgreementForm,
+    AgreementSignature,
+    AgreementTerm,
+    ConfirmationStatus,
+    MediationAgreement,
+    SignatureMethod,
+    SignerKind,
+    StatusMatter,
+)
 from api.models.audit import AuditEntry
 from api.models.consultations import (
     Consultation,
@@ -63,6 +73,7 @@ from api.models.legal_aid_referrals import (
     ReferralStatus,
 )
 from api.models.limits import RateLimitBucket, SignInSlot
+from api.models.mediation import Dispute
 from api.models.minors import MinorCaseStaff, MinorDetails
 from api.models.notifications import PushSubscription
 from api.models.search import SearchAction, SearchRecord
@@ -123,6 +134,51 @@ async def a_row_of_every_model(settings: Settings) -> None:
         issued_at=now,
         pdf=b"%PDF-1.7",
         sha256="2" * 64,
+    )
+    dispute = await Dispute.all().order_by("id").first()
+    assert dispute is not None
+    agreement = await MediationAgreement.create(
+        client_id="00000000-0000-4000-8000-00000000a001",
+        dispute_id=dispute.id,
+        form=AgreementForm.WRITTEN,
+        status_matter=StatusMatter.MARRIAGE,
+        parties=[{"name": "甲", "role": "APPLICANT", "phone": None, "address": None}],
+        facts="院墙",
+        responsibilities="各半",
+        agreed_at=now,
+        sealed_at=now,
+        effective_at=now,
+        effective_on=now.date(),
+        confirmation_due_on=now.date(),
+        recorded_by_id=user.id,
+        recorded_at=now,
+        confirmation_status=ConfirmationStatus.APPLIED,
+        confirmation_court="青山县人民法院",
+        confirmation_applied_on=now.date(),
+    )
+    await AgreementTerm.create(
+        agreement_id=agreement.id,
+        position=0,
+        obligor="甲",
+        content="拆墙",
+        way="自行拆除",
+        due_on=now.date(),
+        performed_on=now.date(),
+        performed_note="已拆",
+        performed_by_id=user.id,
+    )
+    await AgreementSignature.create(
+        client_id="00000000-0000-4000-8000-00000000a002",
+        agreement_id=agreement.id,
+        slot="party:0",
+        signer_kind=SignerKind.PARTY,
+        signer_name="甲",
+        method=SignatureMethod.SIGNATURE,
+        image=b"\x89PNG",
+        image_type="image/png",
+        signed_at=now,
+        received_at=now,
+        recorded_by_id=user.id,
     )
     person = await SupervisedPerson.all().order_by("id").first()
     assert person is not None

@@ -194,19 +194,8 @@ async def test_mediation_follow_up_once(world: World) -> None:
     assert (await scheduler.tick())["follow_ups_due"] == 0
 
 
-async def test_judicial_confirmation_deadline_five_days_ahead_once(world: World) -> None:
-    deadline = T0 + 30 * DAY  # 人民调解法 Art. 33: 30 days after the agreement
-    await dispute(world, judicial_confirmation_due_at=deadline)
-    clock = Clock(deadline - 5 * DAY - MINUTE)
-    scheduler = Scheduler(world.settings, clock)
-    assert (await scheduler.tick())["confirmation_deadlines"] == 0
-    clock.now = deadline - 5 * DAY
-    assert (await scheduler.tick())["confirmation_deadlines"] == 1
-    for _ in range(4):
-        clock.now += DAY
-        assert (await scheduler.tick())["confirmation_deadlines"] == 0
-    [notice] = await kinds("dispute.confirmation_deadline")
-    assert notice.body == "纠纷「宅基地边界」的司法确认申请期限为 2026-04-01。"
+# The judicial-confirmation deadline runs from the agreement's effective day:
+# tests/test_agreements.py.
 
 
 # ------------------------------------------------------------------ legal aid

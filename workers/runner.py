@@ -110,6 +110,8 @@ def sms_sender_for(settings: Settings, session: aiohttp.ClientSession) -> SmsSen
     if settings.sms_provider == "console":
         return ConsoleSms(log.warning)
     return None
+
+
 async def run_identity(
     worker: IdentityWorker,
     stop: asyncio.Event,

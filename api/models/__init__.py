@@ -19,4 +19,5 @@ MODEL_MODULES = [
     "api.models.legal_aid_referrals",
     "api.models.legal_aid_closing",
     "api.models.identity",
+    "api.models.agreements",
 ]

@@ -24,6 +24,7 @@ const screens = {
   officer: () => import('./screens/officer.js'),
   intake: () => import('./screens/intake.js'),
   mediator: () => import('./screens/mediator.js'),
+  agreements: () => import('./screens/agreements.js'),
   legalaid: () => import('./screens/legalaid.js'),
   supervisor: () => import('./screens/supervisor.js'),
   audit: () => import('./screens/audit.js'),
@@ -38,6 +39,7 @@ const FIELD_STAFF = ['OFFICER', 'SUPERVISOR', 'ADMIN'];
 const LEGAL = ['APPLICANT', 'LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR', 'ADMIN'];
 const ASKERS = ['APPLICANT', 'SUPERVISED_PERSON'];
 const CLOSERS = ['LEGAL_AID_STAFF', 'LAWYER', 'SUPERVISOR'];
+const AGREEMENT_STAFF = ['MEDIATOR', 'OFFICER', 'SUPERVISOR'];
 
 // [pattern, module, export, roles]; "public" routes are for signed-out users.
 const ROUTES = [
@@ -57,6 +59,9 @@ const ROUTES = [
   ['/disputes/new', 'mediator', 'register', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/dispute/:id', 'mediator', 'disputePage', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/dispute/:id/visit', 'mediator', 'logVisit', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
+  ['/dispute/:id/agreement', 'agreements', 'recordAgreement', AGREEMENT_STAFF],
+  ['/agreements', 'agreements', 'agreementsList', AGREEMENT_STAFF],
+  ['/agreement/:id', 'agreements', 'agreementPage', AGREEMENT_STAFF],
   ['/requests', 'legalaid', 'myRequests', ['APPLICANT']],
   ['/apply', 'legalaid', 'apply', ['APPLICANT']],
   ['/queue', 'legalaid', 'queue', ['LEGAL_AID_STAFF', 'SUPERVISOR', 'ADMIN']],

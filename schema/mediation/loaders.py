@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from api.domain.common import paging
-from api.domain.mediation import disputes, visits
+from api.domain.mediation import agreements, disputes, performance, visits
+from api.models.agreements import AgreementSignature, AgreementTerm, MediationAgreement
 from api.models.mediation import Dispute, DisputeParty, MediationVisit
 from schema.common.loader import Loader, by_key
 
@@ -42,3 +43,24 @@ class VisitsByDispute(Loader[VisitsKey, paging.Page[MediationVisit]]):
             for dispute_id in ids:
                 found[(dispute_id, size, after)] = pages[dispute_id]
         return [found[key] for key in keys]
+
+
+class TermsByAgreement(Loader[int, list[AgreementTerm]]):
+    async def fetch(self, keys: list[int]) -> list[list[AgreementTerm]]:
+        grouped = await agreements.terms_of(keys)
+        return [grouped[k] for k in keys]
+
+
+class SignaturesByAgreement(Loader[int, list[AgreementSignature]]):
+    async def fetch(self, keys: list[int]) -> list[list[AgreementSignature]]:
+        grouped = await agreements.signatures_of(keys)
+        return [grouped[k] for k in keys]
+
+
+class ReturnVisitsByAgreement(Loader[MediationAgreement, list[MediationVisit]]):
+    """Keyed by the agreement row: its dispute and the time it was reached
+    say which visits are its return visits."""
+
+    async def fetch(self, keys: list[MediationAgreement]) -> list[list[MediationVisit]]:
+        found = await performance.return_visits_of(keys)
+        return [found[k.id] for k in keys]

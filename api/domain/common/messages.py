@@ -540,6 +540,82 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     #
     # --- mediation agreements and judicial confirmation -----------------------
+    "AGREEMENT_NOT_FOUND": Message("Agreement not found.", "未找到该调解协议。"),
+    "AGREEMENT_PARTIES": Message(
+        "An agreement names at least {min} parties.", "调解协议至少应有{min}方当事人。"
+    ),
+    "AGREEMENT_PARTY_TWICE": Message("A party is named twice.", "同一当事人不能重复列出。"),
+    "AGREEMENT_TERMS_REQUIRED": Message(
+        "Write down at least one term of the agreement.", "请至少填写一项协议内容。"
+    ),
+    "AGREEMENT_TERMS_TOO_MANY": Message("At most {max} terms.", "协议内容最多{max}项。"),
+    "TERM_OBLIGOR": Message(
+        "Who performs a term must be one of the parties.", "履行义务人应为协议当事人之一。"
+    ),
+    "TERM_DUE_BEFORE_AGREEMENT": Message(
+        "A term's deadline cannot be before the agreement.", "履行期限不能早于达成协议的日期。"
+    ),
+    "AGREEMENT_DISPUTE_STATUS": Message(
+        "A dispute that is {status} cannot have an agreement recorded.",
+        "该纠纷当前的状态不能登记调解协议。",
+    ),
+    "AGREEMENT_EXISTS": Message("This dispute already has an agreement.", "该纠纷已登记调解协议。"),
+    "SIGNATURE_IMAGE": Message(
+        "The signature must be a PNG image, a fingerprint a PNG or JPEG photo.",
+        "签名须为 PNG 图片，指印须为 PNG 或 JPEG 照片。",
+    ),
+    "SIGNATURE_IMAGE_TOO_LARGE": Message(
+        "The image is too large (at most {max} KB).", "图片过大（不超过 {max} KB）。"
+    ),
+    "AGREEMENT_ORAL_UNSIGNED": Message(
+        "An oral agreement is not signed or sealed.", "口头协议无需签名或盖章。"
+    ),
+    "SIGNED_BEFORE_AGREEMENT": Message(
+        "It cannot be signed or sealed before the agreement was reached.",
+        "签名或盖章时间不能早于达成协议的时间。",
+    ),
+    "SIGNER_PARTY_INDEX": Message(
+        "Choose which party signs (none for the mediator).",
+        "请选择签名的当事人（调解员签名不选）。",
+    ),
+    "AGREEMENT_ALREADY_SIGNED": Message("This signer has already signed.", "该签名人已经签名。"),
+    "AGREEMENT_ALREADY_SEALED": Message(
+        "The committee has already sealed this agreement.", "该协议已由调解委员会盖章。"
+    ),
+    "AGREEMENT_NOT_IN_EFFECT": Message(
+        "The agreement has not taken effect yet.", "该调解协议尚未生效。"
+    ),
+    "CONFIRMATION_STATUS_MATTER": Message(
+        "A court does not confirm an agreement on a status, an adoption or a marriage.",
+        "涉及身份关系、收养关系或婚姻关系的调解协议，人民法院不予司法确认。",
+    ),
+    "CONFIRMATION_JOINT": Message(
+        "Judicial confirmation is applied for by both parties together.",
+        "司法确认须由双方当事人共同申请。",
+    ),
+    "CONFIRMATION_PERIOD_OVER": Message(
+        "The 30 days to apply for judicial confirmation ended on {due}.",
+        "申请司法确认的三十日期限已于 {due} 届满。",
+    ),
+    "CONFIRMATION_COURT": Message("Name the court.", "请填写受理的人民法院。"),
+    "CONFIRMATION_DATE_REQUIRED": Message("Give the date.", "请填写日期。"),
+    "CONFIRMATION_DATE_ORDER": Message(
+        "This date cannot be before the step it follows.", "该日期不能早于前一环节的日期。"
+    ),
+    "CONFIRMATION_STEP": Message(
+        "Judicial confirmation at {current} cannot go to {to}.",
+        "司法确认当前所处环节不能进行该操作。",
+    ),
+    "CONFIRMATION_ALREADY_EXTENDED": Message(
+        "The review has already been extended once.", "审查期限已经延长过一次。"
+    ),
+    "TERM_NOT_FOUND": Message("Term not found.", "未找到该协议条款。"),
+    "TERM_ALREADY_PERFORMED": Message(
+        "This term is already marked performed.", "该条款已标记为履行完毕。"
+    ),
+    "TERM_PERFORMED_BEFORE_AGREEMENT": Message(
+        "It cannot be performed before the agreement.", "履行日期不能早于达成协议的日期。"
+    ),
     #
     # --- mediation case sources, deadlines and screening campaigns ------------
     #

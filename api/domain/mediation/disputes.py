@@ -7,16 +7,15 @@ The rules, from 人民调解法 (2010) and DESIGN.md:
 - a visit that sets a follow-up date schedules a reminder to the mediator
   (`follow_ups_due` is what the reminder scheduler asks);
 - an agreement can be taken to court for judicial confirmation within 30
-  days of taking effect (Art. 33), so an agreement reached records that
-  deadline and reminds the mediator of it.
+  days of taking effect (Art. 33): the day it takes effect is the
+  agreement's (agreements.py), never the visit's or the status change's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
@@ -35,10 +34,6 @@ DESCRIPTION_MAX = 5000
 PARTY_NAME_MAX = 50
 MAX_PARTIES = 30
 NOTE_MAX = 2000
-
-# 人民调解法 Art. 33: both parties may apply to a court for judicial
-# confirmation within 30 days of the agreement taking effect.
-JUDICIAL_CONFIRMATION_PERIOD = timedelta(days=30)
 
 # Units that handle disputes: a people's mediation committee (人民调解委员会)
 # or the justice office itself.
@@ -77,42 +72,17 @@ class DisputeFilter:
     search: str | None = None
 
 
-def _local_date_text(moment: datetime, tz_name: str) -> str:
-    return moment.astimezone(ZoneInfo(tz_name)).date().isoformat()
-
-
 async def dispute_in_scope(call: Call, dispute_id: int, *, lock: bool = False) -> Dispute:
     where = await scope.dispute_scope(call)
     return await scope.one_in_scope(Dispute, where, dispute_id, "DISPUTE_NOT_FOUND", lock=lock)
 
 
-async def remind_confirmation_deadline(call: Call, dispute: Dispute, fallback: int) -> None:
-    """Tell the mediator of the Art. 33 deadline as soon as it starts to run."""
-    if dispute.judicial_confirmation_due_at is None:
-        return
-    recipient = await User.get_or_none(id=dispute.mediator_id or fallback)
-    if recipient is None:
-        return
-    await notices.enqueue(
-        call,
-        [recipient],
-        "dispute.confirmation_deadline",
-        subject_type="Dispute",
-        subject_id=dispute.id,
-        period=dispute.judicial_confirmation_due_at.isoformat(),
-        url=links.dispute(dispute.id),
-        params={
-            "title": dispute.title,
-            "due": _local_date_text(dispute.judicial_confirmation_due_at, call.settings.timezone),
-        },
-    )
-
-
-def record_agreement(dispute: Dispute, effective_at: datetime) -> None:
+def record_agreement(dispute: Dispute, reached_at: datetime) -> None:
     dispute.status = DisputeStatus.RESOLVED
-    dispute.resolved_at = effective_at
-    # 人民调解法 Art. 33: 30 days from the agreement taking effect.
-    dispute.judicial_confirmation_due_at = effective_at + JUDICIAL_CONFIRMATION_PERIOD
+    dispute.resolved_at = reached_at
+    # 人民调解法 Art. 33: the 30 days run from the day the agreement takes
+    # effect (Art. 29-30), which only its record tells (agreements.py).
+    dispute.judicial_confirmation_due_at = None
 
 
 async def register_dispute(
@@ -291,8 +261,6 @@ async def set_dispute_status(
             target_id=dispute.id,
             summary={"from": current, "to": status, "note": clean_note},
         )
-        if status is DisputeStatus.RESOLVED:
-            await remind_confirmation_deadline(call, dispute, call.viewer.id)  # type: ignore[union-attr]
     return dispute
 
 

@@ -26,7 +26,6 @@ from api.domain.mediation.disputes import (
     OPEN_STATUSES,
     dispute_in_scope,
     record_agreement,
-    remind_confirmation_deadline,
 )
 from api.models.enums import DisputeStatus, VisitOutcome
 from api.models.mediation import MediationVisit
@@ -167,8 +166,6 @@ async def _log_visit(
                 "nextFollowUpAt": next_follow_up_at,
             },
         )
-        if outcome is VisitOutcome.AGREEMENT_REACHED:
-            await remind_confirmation_deadline(call, dispute, viewer.id)
     return visit
 
 

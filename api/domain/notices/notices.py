@@ -105,6 +105,15 @@ CATALOGUE: dict[str, dict[str, Message]] = {
             "Judicial confirmation for “{title}” must be applied for by {due}.",
         ),
     },
+    "agreement.term_overdue": {
+        "zh-CN": Message(
+            "协议履行逾期", "纠纷「{title}」的调解协议有一项约定未在 {due} 前履行，请督促履行。"
+        ),
+        "en": Message(
+            "Agreement term overdue",
+            "A term of the agreement in “{title}” was due by {due} and is not performed.",
+        ),
+    },
     "legal_aid.status": {
         "zh-CN": Message("法律援助申请进展", "您的申请 {reference} 状态：{status}。"),
         "en": Message("Legal aid request update", "Your request {reference} is now {status}."),

@@ -20,21 +20,17 @@ from api.domain.common.call import Call
 from api.domain.corrections import intake, persons, release
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.legal_aid import closing
-from api.domain.mediation import disputes
+from api.domain.mediation import confirmation, disputes, performance
 from api.domain.notices import notices
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
 from api.models.enums import LegalAidStatus, Role, SupervisionStatus
 from api.models.intake import PendingIntake
 from api.models.legal_aid import LegalAidRequest
-from api.models.mediation import Dispute
 
 # How far back a rule looks for what came due while no scheduler ran.
 CATCH_UP = timedelta(days=1)
 DUE_SOON = timedelta(hours=24)
-# 人民调解法 Art. 33: remind five days before the 30-day window for judicial
-# confirmation closes.
-CONFIRMATION_WARNING = timedelta(days=5)
 DECISION_WARNING = timedelta(days=1)
 # An approved request should be assigned within 3 days (法律援助法 Art. 43);
 # staff hear of it after 2.
@@ -216,40 +212,6 @@ async def follow_ups_due(call: Call) -> int:
     )
 
 
-async def confirmation_deadlines(call: Call) -> int:
-    """To the mediator: the judicial-confirmation window closes within 5 days."""
-    now = call.now
-    disputes = await Dispute.filter(
-        mediator_id__not_isnull=True,
-        judicial_confirmation_due_at__gt=now,
-        judicial_confirmation_due_at__lte=now + CONFIRMATION_WARNING,
-    ).limit(BATCH)
-
-    def notice(dispute: Dispute) -> dict[str, Any]:
-        # The filter above guarantees the deadline is set.
-        deadline = dispute.judicial_confirmation_due_at
-        assert deadline is not None
-        return {
-            "subject_type": "Dispute",
-            "subject_id": dispute.id,
-            "period": _period(deadline),
-            "url": links.dispute(dispute.id),
-            "params": {
-                "title": dispute.title,
-                "due": deadline.astimezone(_tz(call)).strftime("%Y-%m-%d"),
-            },
-            "alert": True,
-        }
-
-    return await _each_to_one(
-        call,
-        disputes,
-        lambda d: d.mediator_id,
-        "dispute.confirmation_deadline",
-        notice,
-    )
-
-
 async def _centre_staff(unit_ids: set[int]) -> dict[int, list[User]]:
     staff: dict[int, list[User]] = {u: [] for u in unit_ids}
     if unit_ids:
@@ -379,7 +341,8 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     check_ins_overdue,
     terms_ending,
     follow_ups_due,
-    confirmation_deadlines,
+    confirmation.confirmation_deadlines,
+    performance.terms_overdue,
     decisions_due,
     unassigned_approvals,
     intakes_due_soon,

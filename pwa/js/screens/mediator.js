@@ -2,7 +2,7 @@
 // registering a dispute with its parties, a dispute with its visits, and
 // logging a visit. Registration and visits go through the outbox.
 import { gql, OPS } from '../api.js';
-import { t, tEnum, fmtDateTime, fmtRelative, fmtList, localInputValue, fromLocalInput } from '../i18n.js';
+import { t, tEnum, fmtDateTime, fmtRelative, fmtList, localInputValue, fromLocalInput, loadArea } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, badge, empty, facts, locate, place, enumOptions, debounce,
@@ -10,6 +10,9 @@ import {
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut, enqueueAndWait, returnedDrafts } from '../store.js';
 import { loadRules, checkForm, check, attrsOf } from '../rules.js';
+
+// The links to the agreements' screens (screens/agreements.js) are worded there.
+await loadArea('agreements');
 
 const CATEGORIES = ['FAMILY', 'NEIGHBOR', 'PROPERTY', 'LAND', 'LABOR', 'CONTRACT', 'DAMAGES', 'MEDICAL', 'TRAFFIC', 'OTHER'];
 const RISKS = ['HIGH', 'MEDIUM', 'LOW'];
@@ -49,7 +52,9 @@ export async function disputes(el, ctx) {
   const dueBox = h('input', { type: 'checkbox', id: 'dispute-due', testid: 'dispute-due' });
   mount(
     el,
-    h('div', { class: 'title-row' }, title(t('disputes.title')), h('a', { class: 'btn small primary', href: '#/disputes/new', testid: 'dispute-new' }, t('nav.newDispute'))),
+    h('div', { class: 'title-row' }, title(t('disputes.title')),
+      h('a', { class: 'btn small', href: '#/agreements', testid: 'agreements-link' }, t('agreements.title')),
+      h('a', { class: 'btn small primary', href: '#/disputes/new', testid: 'dispute-new' }, t('nav.newDispute'))),
     h('div', { class: 'filters', role: 'search' },
       h('label', { for: 'dispute-search', class: 'visually-hidden' }, t('disputes.searchLabel')),
       search,
@@ -244,7 +249,9 @@ export async function disputePage(el, ctx) {
         ? h('p', { class: 'notice', testid: 'confirmation-due' }, t('dispute.confirmationDue', { time: fmtDateTime(d.judicialConfirmationDueAt) }))
         : null,
       h('div', { class: 'actions' },
-        CLOSED.has(d.status) ? null : h('a', { class: 'btn primary', href: `#/dispute/${encodeURIComponent(d.id)}/visit`, testid: 'dispute-log-visit' }, t('dispute.logVisit'))),
+        CLOSED.has(d.status) ? null : h('a', { class: 'btn primary', href: `#/dispute/${encodeURIComponent(d.id)}/visit`, testid: 'dispute-log-visit' }, t('dispute.logVisit')),
+        // Its agreement, or the form to record it (screens/agreements.js decides).
+        !['FAILED', 'REFERRED'].includes(d.status) ? h('a', { class: 'btn', href: `#/dispute/${encodeURIComponent(d.id)}/agreement`, testid: 'dispute-agreement' }, t('agreements.open')) : null),
       facts([
         [t('register.category'), tEnum('DisputeCategory', d.category)],
         [t('dispute.registered'), fmtDateTime(d.registeredAt)],
