@@ -101,6 +101,7 @@ class CorrectionsMutation:
             longitude_deg=input.longitude,
             accuracy=input.accuracy_meters,
             note=input.note,
+            wellbeing=input.wellbeing.answers() if input.wellbeing else None,
         )
         return CheckInType.of(row)
 

@@ -23,6 +23,7 @@ from api.domain.common.validators import (
     longitude,
 )
 from api.domain.corrections import ending
+from api.domain.corrections import wellbeing as wellbeing_answers
 from api.domain.corrections.persons import STAFF, note_text, person_for
 from api.domain.corrections.schedule import (
     is_report,
@@ -48,6 +49,7 @@ async def submit_check_in(
     longitude_deg: float | None,
     accuracy: float | None,
     note: str | None,
+    wellbeing: wellbeing_answers.Answers | None = None,
 ) -> CheckIn:
     """Store a check-in once per clientId, made offline or not (实施办法 §24 报告).
 
@@ -74,6 +76,7 @@ async def submit_check_in(
             longitude_deg=longitude_deg,
             accuracy=accuracy,
             note=note,
+            wellbeing=wellbeing,
         ),
     )
 
@@ -90,6 +93,7 @@ async def _store_check_in(
     longitude_deg: float | None,
     accuracy: float | None,
     note: str | None,
+    wellbeing: wellbeing_answers.Answers | None,
 ) -> CheckIn:
     # Ended (released, revoked, terminated): the account reads its history only.
     await ending.require_account_writable(call)
@@ -113,6 +117,10 @@ async def _store_check_in(
     # An in-person report is what the person said: with no note it would
     # clear an overdue person on a tap and record nothing.
     text_note = note_text(note, "note", required=kind is CheckInKind.IN_PERSON)
+    # The person's own answers (wellbeing.py): asked of a self-report only.
+    answers = wellbeing_answers.checked(wellbeing)
+    if answers is not None and kind is not CheckInKind.SELF_REPORT:
+        raise BadInput("WELLBEING_SELF_REPORT_ONLY", field="wellbeing")
     async with in_transaction():
         person = await _check_in_person(call, viewer, person_id)
         if person.status != SupervisionStatus.ACTIVE:
@@ -158,6 +166,7 @@ async def _store_check_in(
             reviewed_by_id=viewer.id if by_officer else None,
             reviewed_at=call.now if by_officer else None,
         )
+        await wellbeing_answers.store(row, answers)
         if newest:
             await save_schedule(
                 person,
