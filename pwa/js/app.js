@@ -27,6 +27,7 @@ const screens = {
   legalaid: () => import('./screens/legalaid.js'),
   supervisor: () => import('./screens/supervisor.js'),
   settings: () => import('./screens/settings.js'),
+  care: () => import('./screens/care.js'),
 };
 
 const ALL = null; // any signed-in role
@@ -47,6 +48,9 @@ const ROUTES = [
   ['/intake/:id', 'intake', 'confirmIntake', FIELD_STAFF],
   ['/person/:id', 'officer', 'personPage', FIELD_STAFF],
   ['/person/:id/record', 'officer', 'recordVisit', FIELD_STAFF],
+  ['/person/:id/monitoring', 'care', 'monitoring', ['OFFICER', 'SUPERVISOR']],
+  ['/care', 'care', 'care', ['OFFICER', 'SUPERVISOR']],
+  ['/tasks', 'care', 'tasks', ['SUPERVISED_PERSON']],
   ['/disputes', 'mediator', 'disputes', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/disputes/new', 'mediator', 'register', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/dispute/:id', 'mediator', 'disputePage', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],

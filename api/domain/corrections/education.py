@@ -39,7 +39,8 @@ HOURS_MAX = Decimal("12")
 MONTHLY_HOURS_MAX = Decimal("200")
 PERSONS_MAX = 100
 _TENTH = Decimal("0.1")
-_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+# Years of this era only: a month of year 9999 would have no month after it.
+_MONTH = re.compile(r"((?:19|20)\d\d)-(0[1-9]|1[0-2])")
 STANDARD_SETTERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 
@@ -48,7 +49,7 @@ def hours_value(value: float, field: str, *, maximum: Decimal = HOURS_MAX) -> De
         hours = Decimal(str(value)).quantize(_TENTH, rounding=ROUND_HALF_UP)
     except ArithmeticError as exc:
         raise BadInput("HOURS_RANGE", field=field, max=maximum) from exc
-    if not Decimal(0) < hours <= maximum:
+    if not hours.is_finite() or not Decimal(0) < hours <= maximum:
         raise BadInput("HOURS_RANGE", field=field, max=maximum)
     return hours
 

@@ -62,6 +62,8 @@ def add_months(day: date, months: int) -> date:
     Art. 105 counts periods, the first day not counted (docs/law §0)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > date.max.year:
+        return date.max  # no calendar beyond; any real date is before it
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

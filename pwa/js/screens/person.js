@@ -6,6 +6,7 @@ import { t, tEnum, fmtDate, fmtDateTime, fmtDuration, isoWithOffset } from '../i
 import { h, mount, title, cachedQuery, asOf, errorBox, badge, statusBadge, empty, locate, place, announce, busy, isBusy, errorText } from '../ui.js';
 import { enqueueAndWait, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
 import { certificateLink } from '../ending.js';
+import { checkInQuestions } from './care.js';
 
 // OPS.me: supervisedPersons(first: 1) returns the person's own record for this role.
 
@@ -22,6 +23,8 @@ export async function home(el, ctx) {
   );
   const checkStatus = h('p', { class: 'checkin-status', role: 'status', testid: 'checkin-status' });
   const remindersBox = h('div', { class: 'card' });
+  // The optional questions sent with the check-in (screens/care.js).
+  const questions = checkInQuestions();
 
   mount(
     el,
@@ -29,6 +32,7 @@ export async function home(el, ctx) {
     metaBox,
     dueBox,
     h('div', { class: 'checkin-wrap' }, checkButton, checkStatus),
+    questions.el,
     remindersBox,
     h('h2', null, t('me.history')),
     historyBox,
@@ -149,6 +153,8 @@ export async function home(el, ctx) {
       const loc = await locate();
       const input = { clientId: newClientId(), kind: 'SELF_REPORT', capturedAt };
       if (loc) Object.assign(input, loc);
+      const wellbeing = questions.answers();
+      if (wellbeing) input.wellbeing = wellbeing;
       checkStatus.textContent = t('checkin.sending');
       // The button stays disabled until the server answers (or cannot be
       // reached): a second tap meanwhile would be a second check-in.
@@ -158,6 +164,7 @@ export async function home(el, ctx) {
         announce(checkStatus.textContent, 'error');
         return;
       }
+      questions.clear();
       const msg = loc ? t('checkin.saved') : t('checkin.savedNoLocation');
       checkStatus.textContent = result.sent ? msg : msg + ' ' + t('checkin.willSend');
       announce(checkStatus.textContent, 'ok');

@@ -1,0 +1,308 @@
+// Care: the person's month (sessions set, hours, 法 Art. 36, 42) and monthly
+// report (思想汇报, through the outbox); the check-in's optional questions;
+// the officer's side: answers needing attention, reports to answer,
+// electronic positioning in force, and a person's register (法 Art. 29),
+// which records decisions and never a location.
+import { gql } from '../api.js';
+import { t, tEnum, fmtDate, fmtDateTime, isoWithOffset, loadArea } from '../i18n.js';
+import {
+  h, mount, title, field, formValues, formMessage, busy, announce, cachedQuery, asOf, errorBox, empty, badge,
+  showFormError, errorText,
+} from '../ui.js';
+import { enqueueAndWait, newClientId } from '../store.js';
+import OPS from '../operations/care.js';
+
+await loadArea('care');
+
+const MOODS = [1, 2, 3, 4, 5];
+const CHANGES = ['ADDRESS', 'JOB', 'PHONE', 'HEALTH'];
+const GROUNDS = [
+  'PROHIBITION_ORDER_BREACH',
+  'LEFT_AREA_WITHOUT_APPROVAL',
+  'REFUSED_TO_REPORT_WARNED',
+  'PUBLIC_SECURITY_PENALTY',
+  'REVOCATION_PLANNED',
+];
+
+const today = () => isoWithOffset(new Date()).slice(0, 10);
+
+// ------------------------------------------------------------------ the check-in's questions
+
+/**
+ * The optional questions shown under the person's check-in button, and a
+ * link to the month's tasks. `answers()` is what the check-in carries as
+ * `wellbeing` (null when nothing was answered); `clear()` after it was sent.
+ */
+export function checkInQuestions() {
+  const moods = MOODS.map((m) =>
+    h('label', { class: 'check-inline' },
+      h('input', { type: 'radio', name: 'mood', value: String(m), testid: `q-mood-${m}` }), t(`care.mood${m}`)));
+  const changes = CHANGES.map((c) =>
+    h('label', { class: 'check-inline' },
+      h('input', { type: 'checkbox', name: 'changes', value: c, 'data-group': '1', testid: `q-change-${c}` }),
+      tEnum('CircumstanceChange', c)));
+  const form = h('form', { class: 'form card', novalidate: true, testid: 'checkin-questions' },
+    h('details', null,
+      h('summary', null, t('care.questions')),
+      h('fieldset', { class: 'field' }, h('legend', null, t('care.mood')), moods),
+      h('fieldset', { class: 'field' }, h('legend', null, t('care.changed')), changes),
+      field({ label: t('care.changeDetails'), name: 'changeDetails', maxlength: 500, testid: 'q-details' }),
+      field({ label: t('care.message'), name: 'message', type: 'textarea', rows: 2, maxlength: 1000, testid: 'q-message' })),
+    h('p', null, h('a', { href: '#/tasks', testid: 'goto-tasks' }, t('care.tasksLink'))));
+  form.addEventListener('submit', (e) => e.preventDefault());
+  return {
+    el: form,
+    answers() {
+      const v = formValues(form);
+      const out = {};
+      if (v.mood) out.mood = Number(v.mood);
+      if (v.changes.length) out.changes = v.changes;
+      if (v.changeDetails) out.changeDetails = v.changeDetails;
+      if (v.message) out.message = v.message;
+      return Object.keys(out).length ? out : null;
+    },
+    clear: () => form.reset(),
+  };
+}
+
+// ------------------------------------------------------------------ the person's month
+
+export async function tasks(el, ctx) {
+  const monthBox = h('section', { class: 'card' });
+  const reportBox = h('section', { class: 'card' });
+  mount(el, title(t('care.tasksTitle')), monthBox, h('h2', null, t('care.reportTitle')), reportBox);
+
+  const renderMonth = (data, meta) => {
+    const m = data.educationMonth;
+    const hours = m.hoursExpected == null
+      ? t('care.hours', { done: m.hoursDone })
+      : t('care.hoursOf', { done: m.hoursDone, expected: m.hoursExpected });
+    mount(monthBox,
+      asOf(meta.asOf, meta.stale),
+      h('p', { class: 'lead', testid: 'tasks-hours' }, hours),
+      m.tasks.length
+        ? h('ul', { class: 'list', testid: 'task-list' }, m.tasks.map((task) =>
+          h('li', { class: 'row', testid: 'task-item' },
+            h('div', { class: 'row-main' },
+              h('strong', null, task.activity.title),
+              h('span', { class: 'muted' }, `${fmtDate(task.heldOn)} · ${tEnum('ActivityKind', task.activity.kind)} · ${task.activity.hours} h`)),
+            task.attended == null ? badge(t('care.notYet'), 'warn')
+              : task.attended ? badge(t('care.attended', { hours: task.hours }), 'ok') : badge(t('care.absent'), 'bad'))))
+        : empty(t('care.noTasks')));
+  };
+  await cachedQuery(ctx, 'care.month', () => gql(OPS.educationMonth, {}, { signal: ctx.signal }), renderMonth,
+    (err) => mount(monthBox, errorBox(err)));
+
+  const month = today().slice(0, 7);
+  const renderReports = (data) => {
+    const reports = data.thoughtReports.edges.map((e) => e.node);
+    const current = reports.find((r) => r.month === month);
+    const earlier = reports.filter((r) => r !== current);
+    const sent = (r) => h('div', { class: 'report', testid: 'report-sent' },
+      h('p', null, t('care.reportSent', { month: r.month })),
+      h('p', { class: 'note' }, r.body),
+      h('p', { testid: 'report-reply' }, r.reply ? t('care.reply', { reply: r.reply }) : t('care.noReply')));
+    mount(reportBox,
+      current ? sent(current) : reportForm(),
+      earlier.length ? h('ul', { class: 'list' }, earlier.map((r) => h('li', { class: 'row' }, sent(r)))) : null);
+  };
+
+  function reportForm() {
+    const status = h('p', { role: 'status', testid: 'report-status' });
+    const form = h('form', { class: 'form', novalidate: true, testid: 'report-form' },
+      h('p', { class: 'muted' }, t('care.reportIntro')),
+      field({ label: t('care.reportBody'), name: 'body', type: 'textarea', rows: 6, required: true, maxlength: 5000, testid: 'report-body' }),
+      formMessage(),
+      h('button', { class: 'btn primary block', type: 'submit', testid: 'report-submit' }, t('care.reportSubmit')),
+      status);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(form.querySelector('button'), async () => {
+        const input = { clientId: newClientId(), body: formValues(form).body, capturedAt: isoWithOffset(new Date()) };
+        const result = await enqueueAndWait({
+          op: 'submitMonthlyThoughtReport', query: OPS.submitMonthlyThoughtReport, variables: { input },
+          kind: 'thoughtReport', title: t('care.outboxTitle'),
+        });
+        if (result.failed || result.refused) {
+          showFormError(form, result.error);
+          return;
+        }
+        if (result.sent) {
+          announce(t('care.reportSent', { month: result.record.month }), 'ok');
+          renderReports({ thoughtReports: { edges: [{ node: result.record }] } });
+        } else status.textContent = t('care.reportQueued');
+      });
+    });
+    return form;
+  }
+  await cachedQuery(ctx, 'care.reports', () => gql(OPS.myThoughtReports, {}, { signal: ctx.signal }), renderReports,
+    (err) => mount(reportBox, errorBox(err)));
+}
+
+// ------------------------------------------------------------------ the officer's side
+
+export async function care(el, ctx) {
+  const box = h('div');
+  mount(el, title(t('care.title')), box);
+  const load = () => cachedQuery(ctx, null, () => gql(OPS.careOverview, {}, { signal: ctx.signal }), render,
+    (err) => mount(box, errorBox(err, load)));
+
+  function render(data) {
+    const triage = data.wellbeingTriage;
+    const reports = data.thoughtReports;
+    const monitoring = data.electronicMonitoring;
+    mount(box,
+      h('h2', null, t('care.triage', { n: triage.totalCount })),
+      triage.edges.length
+        ? h('ul', { class: 'list cards', testid: 'care-triage' }, triage.edges.map(({ node: a }) => triageItem(a)))
+        : empty(t('care.noTriage')),
+      h('h2', null, t('care.reports', { n: reports.totalCount })),
+      reports.edges.length
+        ? h('ul', { class: 'list cards', testid: 'care-reports' }, reports.edges.map(({ node: r }) => reportItem(r)))
+        : empty(t('care.noReports')),
+      h('h2', null, t('care.monitoring', { n: monitoring.totalCount })),
+      monitoring.edges.length
+        ? h('ul', { class: 'list', testid: 'care-monitoring' }, monitoring.edges.map(({ node: m }) =>
+          h('li', { class: 'row' },
+            h('a', { href: `#/person/${encodeURIComponent(m.person.id)}/monitoring` }, m.person.fullName),
+            h('span', { class: 'muted' }, t('care.endsOn', { date: fmtDate(m.endsOn) })))))
+        : empty(t('care.noMonitoring')));
+  }
+
+  function triageItem(a) {
+    const ack = h('button', { class: 'btn small', type: 'button', testid: 'triage-ack' }, t('care.acknowledge'));
+    ack.addEventListener('click', () => busy(ack, async () => {
+      try {
+        await gql(OPS.acknowledgeWellbeing, { id: a.id });
+        announce(t('care.acknowledged'), 'ok');
+        await load();
+      } catch (err) {
+        announce(errorText(err), 'error');
+      }
+    }));
+    return h('li', { class: 'card', testid: 'triage-item' },
+      h('p', null, h('a', { href: `#/person/${encodeURIComponent(a.person.id)}` }, h('strong', null, a.person.fullName)),
+        ' ', h('span', { class: 'muted' }, fmtDateTime(a.capturedAt))),
+      a.mood != null ? h('p', { testid: 'triage-mood' }, t('care.moodIs', { mood: t(`care.mood${a.mood}`) })) : null,
+      a.changes.length
+        ? h('p', { testid: 'triage-changes' }, t('care.changes', { changes: a.changes.map((c) => tEnum('CircumstanceChange', c)).join('、') }))
+        : null,
+      a.changeDetails ? h('p', { class: 'note' }, a.changeDetails) : null,
+      a.message ? h('p', { class: 'note', testid: 'triage-message' }, a.message) : null,
+      ack);
+  }
+
+  function reportItem(r) {
+    const form = h('form', { class: 'form', novalidate: true, testid: 'reply-form' },
+      field({ label: t('care.replyText'), name: 'reply', type: 'textarea', rows: 2, required: true, maxlength: 2000, testid: 'reply-text' }),
+      formMessage(),
+      h('button', { class: 'btn', type: 'submit', testid: 'reply-submit' }, t('care.replySubmit')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(form.querySelector('button'), async () => {
+        try {
+          await gql(OPS.replyToThoughtReport, { id: r.id, reply: formValues(form).reply });
+          announce(t('care.replied'), 'ok');
+          await load();
+        } catch (err) {
+          showFormError(form, err);
+        }
+      });
+    });
+    return h('li', { class: 'card', testid: 'report-item' },
+      h('p', null, h('strong', null, r.person.fullName), ' ', h('span', { class: 'muted' }, r.month)),
+      h('p', { class: 'note' }, r.body),
+      form);
+  }
+
+  await load();
+}
+
+// ------------------------------------------------------------------ a person's register (法 Art. 29)
+
+export async function monitoring(el, ctx) {
+  const id = ctx.params.id;
+  const box = h('div');
+  mount(el, title(t('care.monitoringTitle')), h('p', { class: 'muted' }, t('care.monitoringIntro')), box);
+  const load = () => cachedQuery(ctx, null, () => gql(OPS.personMonitoring, { id }, { signal: ctx.signal }), render,
+    (err) => mount(box, errorBox(err, load)));
+
+  function render(data) {
+    const rows = data.electronicMonitoring.edges.map((e) => e.node);
+    const inForce = rows.some((m) => m.state === 'IN_FORCE');
+    mount(box,
+      h('p', { class: 'lead' }, h('a', { href: `#/person/${encodeURIComponent(id)}` }, data.supervisedPerson.fullName)),
+      rows.length ? h('ul', { class: 'list cards', testid: 'monitoring-list' }, rows.map(item)) : empty(t('care.monitoringNone')),
+      inForce ? null : startForm(data.electronicMonitoringApprovers));
+  }
+
+  function item(m) {
+    const end = m.state === 'IN_FORCE' ? endForm(m) : null;
+    return h('li', { class: 'card', testid: 'monitoring-item' },
+      h('p', null, h('strong', null, tEnum('MonitoringGround', m.ground))),
+      h('p', { testid: 'monitoring-state' }, t('care.state', { state: tEnum('MonitoringState', m.state) })),
+      h('p', null, t('care.period', { from: fmtDate(m.startsOn), to: fmtDate(m.endsOn) })),
+      h('p', { class: 'muted' }, t('care.approvedBy', { name: m.approvedBy.displayName, document: m.approvalDocument })),
+      h('p', { class: 'note' }, m.facts),
+      m.endReason ? h('p', { class: 'note' }, m.endReason) : null,
+      end);
+  }
+
+  function endForm(m) {
+    const form = h('form', { class: 'form', novalidate: true, testid: 'em-end-form' },
+      field({ label: t('care.endReason'), name: 'reason', required: true, maxlength: 2000, testid: 'em-end-reason' }),
+      formMessage(),
+      h('button', { class: 'btn', type: 'submit', testid: 'em-end' }, t('care.end')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(form.querySelector('button'), async () => {
+        try {
+          await gql(OPS.endElectronicMonitoring, { id: m.id, endedOn: today(), reason: formValues(form).reason });
+          announce(t('care.ended'), 'ok');
+          await load();
+        } catch (err) {
+          showFormError(form, err);
+        }
+      });
+    });
+    return form;
+  }
+
+  function startForm(approvers) {
+    const form = h('form', { class: 'form card', novalidate: true, testid: 'em-form' },
+      h('h2', null, t('care.start')),
+      field({ label: t('care.ground'), name: 'ground', type: 'select', required: true,
+        options: GROUNDS.map((g) => [g, tEnum('MonitoringGround', g)]), testid: 'em-ground' }),
+      field({ label: t('care.facts'), name: 'facts', type: 'textarea', required: true, maxlength: 2000, testid: 'em-facts' }),
+      field({ label: t('care.startsOn'), name: 'startsOn', type: 'date', required: true, value: today(), testid: 'em-starts' }),
+      field({ label: t('care.endsOnLabel'), name: 'endsOn', type: 'date', required: true, testid: 'em-ends' }),
+      approvers.length
+        ? field({ label: t('care.approver'), name: 'approverId', type: 'select', required: true,
+          options: approvers.map((u) => [u.id, u.displayName]), testid: 'em-approver' })
+        : h('p', { class: 'notice error' }, t('care.noApprover')),
+      field({ label: t('care.approvedOn'), name: 'approvedOn', type: 'date', required: true, value: today(), max: today(), testid: 'em-approved-on' }),
+      field({ label: t('care.document'), name: 'approvalDocument', required: true, maxlength: 64, testid: 'em-document' }),
+      formMessage(),
+      h('button', { class: 'btn primary block', type: 'submit', testid: 'em-submit' }, t('care.submitStart')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(form.querySelector('button[type=submit]'), async () => {
+        const v = formValues(form);
+        const input = {
+          personId: id, ground: v.ground, facts: v.facts, startsOn: v.startsOn, endsOn: v.endsOn,
+          approval: { approverId: v.approverId || null, approvedOn: v.approvedOn || null, approvalDocument: v.approvalDocument || null },
+        };
+        try {
+          await gql(OPS.startElectronicMonitoring, { input });
+          announce(t('care.started'), 'ok');
+          await load();
+        } catch (err) {
+          showFormError(form, err);
+        }
+      });
+    });
+    return form;
+  }
+
+  await load();
+}
