@@ -6,7 +6,7 @@ import { t, tEnum, fmtDate, fmtDateTime, fmtDuration, isoWithOffset } from '../i
 import { h, mount, title, cachedQuery, asOf, errorBox, badge, statusBadge, empty, locate, place, announce, busy, isBusy, errorText } from '../ui.js';
 import { enqueueAndWait, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
 import { certificateLink } from '../ending.js';
-import { checkInQuestions } from './care.js';
+import { checkInQuestions } from '../checkin-questions.js';
 
 // OPS.me: supervisedPersons(first: 1) returns the person's own record for this role.
 
@@ -23,7 +23,7 @@ export async function home(el, ctx) {
   );
   const checkStatus = h('p', { class: 'checkin-status', role: 'status', testid: 'checkin-status' });
   const remindersBox = h('div', { class: 'card' });
-  // The optional questions sent with the check-in (screens/care.js).
+  // The optional questions sent with the check-in (checkin-questions.js).
   const questions = checkInQuestions();
 
   mount(
