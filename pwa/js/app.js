@@ -49,6 +49,7 @@ const ROUTES = [
   ['/person/:id', 'officer', 'personPage', FIELD_STAFF],
   ['/person/:id/record', 'officer', 'recordVisit', FIELD_STAFF],
   ['/person/:id/monitoring', 'care', 'monitoring', ['OFFICER', 'SUPERVISOR']],
+  ['/person/:id/help', 'care', 'help', ['OFFICER', 'SUPERVISOR']],
   ['/care', 'care', 'care', ['OFFICER', 'SUPERVISOR']],
   ['/tasks', 'care', 'tasks', ['SUPERVISED_PERSON']],
   ['/disputes', 'mediator', 'disputes', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],

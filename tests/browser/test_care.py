@@ -117,3 +117,33 @@ async def test_the_register_refuses_more_than_three_months_and_records_the_appro
     await item.get_by_test_id("em-end-reason").fill("不需要继续使用")
     await item.get_by_test_id("em-end").click()
     await expect(page.get_by_test_id("monitoring-state")).to_have_text("状态：已解除")
+
+
+HELP = """query($id: ID!) { supervisedPerson(id: $id) { helpRecords { kind helper outcome } } }"""
+
+
+async def test_help_is_recorded_from_the_person_page(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    person = enrol_person(live_server, name=f"帮扶{random.randint(1000, 9999)}")
+    page = await browser_context.new_page()
+    await sign_in(page, live_server, "officer")
+    await open_screen(page, live_server, f"/person/{person['id']}")
+    await page.get_by_test_id("person-help").click()
+    form = page.get_by_test_id("help-form")
+    await form.get_by_test_id("help-kind").select_option("EMPLOYMENT")
+    await form.get_by_test_id("help-helper").fill("东关镇劳动保障所")
+    await form.get_by_test_id("help-description").fill("推荐到食品厂面试")
+    # The outcome is required: refused in the form's field, nothing recorded.
+    await form.get_by_test_id("help-submit").click()
+    await expect(form.locator(".field-error:not([hidden])")).to_have_count(1)
+    officer = live_server.login("officer")
+    stored = live_server.graphql(HELP, {"id": person["id"]}, token=officer)
+    assert stored["supervisedPerson"]["helpRecords"] == []
+    await form.get_by_test_id("help-outcome-input").fill("已录用")
+    await form.get_by_test_id("help-submit").click()
+    await expect(page.get_by_test_id("help-outcome")).to_have_text("结果：已录用")
+    stored = live_server.graphql(HELP, {"id": person["id"]}, token=officer)
+    assert stored["supervisedPerson"]["helpRecords"] == [
+        {"kind": "EMPLOYMENT", "helper": "东关镇劳动保障所", "outcome": "已录用"}
+    ]

@@ -5,6 +5,8 @@ const REPORT = 'id clientId month body capturedAt reply repliedAt repliedBy { di
 const MONITORING = `id ground facts state startsOn endsOn latestRenewalEnd endedOn endReason approvalDocument
   approvedOn approvedBy { displayName } renewals { endsOn approvedOn approvalDocument }`;
 
+const HELP = 'id kind helpedOn helper description outcome recordedBy { displayName }';
+
 export default {
   educationMonth: `query EducationMonth($month: String) { educationMonth(month: $month) {
     month hoursDone hoursExpected
@@ -28,4 +30,7 @@ export default {
     startElectronicMonitoring(input: $input) { ${MONITORING} } }`,
   endElectronicMonitoring: `mutation EndElectronicMonitoring($id: ID!, $endedOn: Date!, $reason: String!) {
     endElectronicMonitoring(id: $id, endedOn: $endedOn, reason: $reason) { ${MONITORING} } }`,
+  personHelp: `query PersonHelp($id: ID!) { supervisedPerson(id: $id) { id fullName
+    helpRecords { ${HELP} } } }`,
+  recordHelp: `mutation RecordHelp($input: RecordHelpInput!) { recordHelp(input: $input) { ${HELP} } }`,
 };

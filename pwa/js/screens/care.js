@@ -22,6 +22,8 @@ const GROUNDS = [
   'REVOCATION_PLANNED',
 ];
 
+const HELP_KINDS = ['EMPLOYMENT', 'HOUSING', 'SUBSISTENCE', 'SCHOOLING'];
+
 const today = () => isoWithOffset(new Date()).slice(0, 10);
 
 // ------------------------------------------------------------------ the person's month
@@ -254,6 +256,59 @@ export async function monitoring(el, ctx) {
         try {
           await gql(OPS.startElectronicMonitoring, { input });
           announce(t('care.started'), 'ok');
+          await load();
+        } catch (err) {
+          showFormError(form, err);
+        }
+      });
+    });
+    return form;
+  }
+
+  await load();
+}
+
+// ------------------------------------------------------------------ a person's help (帮扶, 法 Art. 37-43)
+
+export async function help(el, ctx) {
+  const id = ctx.params.id;
+  const box = h('div');
+  mount(el, title(t('care.helpTitle')), box);
+  const load = () => cachedQuery(ctx, null, () => gql(OPS.personHelp, { id }, { signal: ctx.signal }), render,
+    (err) => mount(box, errorBox(err, load)));
+
+  function render(data) {
+    const p = data.supervisedPerson;
+    mount(box,
+      h('p', { class: 'lead' }, h('a', { href: `#/person/${encodeURIComponent(id)}` }, p.fullName)),
+      p.helpRecords.length
+        ? h('ul', { class: 'list cards', testid: 'help-list' }, p.helpRecords.map((r) =>
+          h('li', { class: 'card', testid: 'help-item' },
+            h('p', null, h('strong', null, tEnum('HelpKind', r.kind)), ' ', h('span', { class: 'muted' }, fmtDate(r.helpedOn))),
+            h('p', null, t('care.helper', { helper: r.helper })),
+            h('p', { class: 'note' }, r.description),
+            h('p', { testid: 'help-outcome' }, t('care.outcome', { outcome: r.outcome })))))
+        : empty(t('care.noHelp')),
+      helpForm());
+  }
+
+  function helpForm() {
+    const form = h('form', { class: 'form card', novalidate: true, testid: 'help-form' },
+      h('h2', null, t('care.recordHelp')),
+      field({ label: t('care.helpKind'), name: 'kind', type: 'select', required: true,
+        options: HELP_KINDS.map((k) => [k, tEnum('HelpKind', k)]), testid: 'help-kind' }),
+      field({ label: t('care.helpedOn'), name: 'helpedOn', type: 'date', required: true, value: today(), max: today(), testid: 'help-on' }),
+      field({ label: t('care.helperLabel'), name: 'helper', required: true, maxlength: 100, testid: 'help-helper' }),
+      field({ label: t('care.description'), name: 'description', type: 'textarea', rows: 2, required: true, maxlength: 2000, testid: 'help-description' }),
+      field({ label: t('care.outcomeLabel'), name: 'outcome', type: 'textarea', rows: 2, required: true, maxlength: 2000, testid: 'help-outcome-input' }),
+      formMessage(),
+      h('button', { class: 'btn primary block', type: 'submit', testid: 'help-submit' }, t('care.recordHelp')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(form.querySelector('button[type=submit]'), async () => {
+        try {
+          await gql(OPS.recordHelp, { input: { personId: id, ...formValues(form) } });
+          announce(t('care.helpRecorded'), 'ok');
           await load();
         } catch (err) {
           showFormError(form, err);

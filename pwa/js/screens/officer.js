@@ -195,7 +195,8 @@ export async function personPage(el, ctx) {
         p.nextCheckInDue ? h('span', { class: 'muted' }, ' (' + fmtDateTime(p.nextCheckInDue) + ')') : null),
       h('div', { class: 'actions' },
         h('a', { class: 'btn primary', href: `#/person/${encodeURIComponent(p.id)}/record`, testid: 'person-record' }, t('person.record')),
-        h('a', { class: 'btn', href: `#/person/${encodeURIComponent(p.id)}/monitoring`, testid: 'person-monitoring' }, t('care.monitoringLink'))),
+        h('a', { class: 'btn', href: `#/person/${encodeURIComponent(p.id)}/monitoring`, testid: 'person-monitoring' }, t('care.monitoringLink')),
+        h('a', { class: 'btn', href: `#/person/${encodeURIComponent(p.id)}/help`, testid: 'person-help' }, t('care.helpLink'))),
       facts([
         [t('person.status'), h('span', { testid: 'person-status' }, tEnum('SupervisionStatus', p.status))],
         [t('person.idNumber'), p.idNumberMasked],
