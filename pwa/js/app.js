@@ -51,6 +51,7 @@ const ROUTES = [
   ['/person/:id/monitoring', 'care', 'monitoring', ['OFFICER', 'SUPERVISOR']],
   ['/person/:id/help', 'care', 'help', ['OFFICER', 'SUPERVISOR']],
   ['/care', 'care', 'care', ['OFFICER', 'SUPERVISOR']],
+  ['/sessions', 'care', 'sessions', ['OFFICER', 'SUPERVISOR']],
   ['/tasks', 'care', 'tasks', ['SUPERVISED_PERSON']],
   ['/disputes', 'mediator', 'disputes', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/disputes/new', 'mediator', 'register', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],

@@ -147,3 +147,36 @@ async def test_help_is_recorded_from_the_person_page(
     assert stored["supervisedPerson"]["helpRecords"] == [
         {"kind": "EMPLOYMENT", "helper": "东关镇劳动保障所", "outcome": "已录用"}
     ]
+
+
+ATTENDANCE = """query($id: ID!) { educationMonth(personId: $id) { hoursDone
+  tasks { attended activity { title } } } }"""
+
+
+async def test_a_session_is_recorded_and_attendance_marked(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    person = enrol_person(live_server, name=f"学习{random.randint(1000, 9999)}")
+    page = await browser_context.new_page()
+    await sign_in(page, live_server, "officer")
+    await open_screen(page, live_server, "/care")
+    await page.get_by_test_id("goto-sessions").click()
+    form = page.get_by_test_id("session-form")
+    await form.get_by_test_id("session-title").fill("法治教育讲座")
+    await form.get_by_test_id("session-hours").fill("2.5")
+    await form.locator("label", has_text=person["fullName"]).locator("input").check()
+    await form.get_by_test_id("session-submit").click()
+    item = page.get_by_test_id("session-item").filter(has_text="法治教育讲座").first
+    row = item.get_by_test_id("attendance-row").filter(has_text=person["fullName"])
+    await row.get_by_test_id("attend-yes").click()
+    await expect(
+        page.get_by_test_id("session-item")
+        .filter(has_text="法治教育讲座")
+        .first.get_by_test_id("attendance-row")
+        .filter(has_text=person["fullName"])
+    ).to_contain_text("已参加 2.5 小时")
+    month = live_server.graphql(
+        ATTENDANCE, {"id": person["id"]}, token=live_server.login("officer")
+    )["educationMonth"]
+    assert month["hoursDone"] == 2.5
+    assert month["tasks"] == [{"attended": True, "activity": {"title": "法治教育讲座"}}]

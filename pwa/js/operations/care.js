@@ -33,4 +33,11 @@ export default {
   personHelp: `query PersonHelp($id: ID!) { supervisedPerson(id: $id) { id fullName
     helpRecords { ${HELP} } } }`,
   recordHelp: `mutation RecordHelp($input: RecordHelpInput!) { recordHelp(input: $input) { ${HELP} } }`,
+  sessions: `query Sessions($month: String) {
+    activities(month: $month, first: 50) { totalCount edges { node { id kind title heldOn hours forMinors
+      attendance { attended hours person { id fullName } } } } }
+    supervisedPersons(first: 100, filter: {status: ACTIVE}) { edges { node { id fullName minorAtStart orgUnit { id } } } } }`,
+  recordActivity: `mutation RecordActivity($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`,
+  recordAttendance: `mutation RecordAttendance($activityId: ID!, $personId: ID!, $attended: Boolean!) {
+    recordAttendance(activityId: $activityId, personId: $personId, attended: $attended) { attended hours } }`,
 };

@@ -9,7 +9,7 @@ import {
   h, mount, title, field, formValues, formMessage, busy, announce, cachedQuery, asOf, errorBox, empty, badge,
   showFormError, errorText,
 } from '../ui.js';
-import { enqueueAndWait, newClientId } from '../store.js';
+import { enqueueAndWait, newClientId, getSession } from '../store.js';
 import OPS from '../operations/care.js';
 
 await loadArea('care');
@@ -104,7 +104,7 @@ export async function tasks(el, ctx) {
 
 export async function care(el, ctx) {
   const box = h('div');
-  mount(el, title(t('care.title')), box);
+  mount(el, title(t('care.title')), h('p', null, h('a', { href: '#/sessions', testid: 'goto-sessions' }, t('care.sessionsLink'))), box);
   const load = () => cachedQuery(ctx, null, () => gql(OPS.careOverview, {}, { signal: ctx.signal }), render,
     (err) => mount(box, errorBox(err, load)));
 
@@ -313,6 +313,88 @@ export async function help(el, ctx) {
         } catch (err) {
           showFormError(form, err);
         }
+      });
+    });
+    return form;
+  }
+
+  await load();
+}
+
+// ------------------------------------------------------------------ sessions (法 Art. 36, 42)
+
+export async function sessions(el, ctx) {
+  const box = h('div');
+  mount(el, title(t('care.sessionsTitle')), box);
+  const load = () => cachedQuery(ctx, null, () => gql(OPS.sessions, {}, { signal: ctx.signal }), render,
+    (err) => mount(box, errorBox(err, load)));
+
+  function render(data) {
+    const rows = data.activities.edges.map((e) => e.node);
+    const persons = data.supervisedPersons.edges.map((e) => e.node);
+    mount(box,
+      rows.length ? h('ul', { class: 'list cards', testid: 'session-list' }, rows.map(session)) : empty(t('care.noSessions')),
+      sessionForm(persons));
+  }
+
+  function session(a) {
+    const past = a.heldOn <= today();
+    return h('li', { class: 'card', testid: 'session-item' },
+      h('p', null, h('strong', null, a.title), ' ',
+        h('span', { class: 'muted' }, `${fmtDate(a.heldOn)} · ${tEnum('ActivityKind', a.kind)} · ${a.hours} h`)),
+      h('ul', { class: 'list' }, a.attendance.map((row) => {
+        const mark = (attended) => {
+          const b = h('button', { class: 'btn small', type: 'button', testid: attended ? 'attend-yes' : 'attend-no', disabled: !past },
+            attended ? t('care.markAttended') : t('care.markAbsent'));
+          b.addEventListener('click', () => busy(b, async () => {
+            try {
+              await gql(OPS.recordAttendance, { activityId: a.id, personId: row.person.id, attended });
+              await load();
+            } catch (err) {
+              announce(errorText(err), 'error');
+            }
+          }));
+          return b;
+        };
+        return h('li', { class: 'row', testid: 'attendance-row' },
+          h('span', { class: 'row-main' }, row.person.fullName),
+          row.attended == null ? badge(t('care.notYet'), 'warn')
+            : row.attended ? badge(t('care.attended', { hours: row.hours }), 'ok') : badge(t('care.absent'), 'bad'),
+          mark(true), mark(false));
+      })));
+  }
+
+  function sessionForm(persons) {
+    const choices = persons.map((p) =>
+      h('label', { class: 'check-inline' },
+        h('input', { type: 'checkbox', name: 'personIds', value: p.id, 'data-group': '1', testid: 'session-person' }), p.fullName));
+    const form = h('form', { class: 'form card', novalidate: true, testid: 'session-form' },
+      h('h2', null, t('care.recordSession')),
+      field({ label: t('care.sessionKind'), name: 'kind', type: 'select', required: true,
+        options: ['EDUCATION', 'PUBLIC_SERVICE'].map((k) => [k, tEnum('ActivityKind', k)]), testid: 'session-kind' }),
+      field({ label: t('care.sessionTitle'), name: 'title', required: true, maxlength: 100, testid: 'session-title' }),
+      field({ label: t('care.heldOn'), name: 'heldOn', type: 'date', required: true, value: today(), testid: 'session-on' }),
+      field({ label: t('care.sessionHours'), name: 'hours', type: 'number', required: true, min: 0.5, max: 12, step: 0.5, value: 2, testid: 'session-hours' }),
+      field({ label: t('care.forMinors'), name: 'forMinors', type: 'checkbox', hint: t('care.forMinorsHint'), testid: 'session-minors' }),
+      h('fieldset', { class: 'field' }, h('legend', null, t('care.sessionPersons')), choices),
+      formMessage(),
+      h('button', { class: 'btn primary block', type: 'submit', testid: 'session-submit' }, t('care.recordSession')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(form.querySelector('button[type=submit]'), async () => {
+        const v = formValues(form);
+        const unit = persons.find((p) => v.personIds.includes(p.id))?.orgUnit.id || getSession()?.viewer?.orgUnit?.id;
+        const input = {
+          clientId: newClientId(), orgUnitId: unit, kind: v.kind, title: v.title, heldOn: v.heldOn,
+          hours: Number(v.hours), forMinors: v.forMinors, personIds: v.personIds,
+        };
+        const result = await enqueueAndWait({ op: 'recordActivity', query: OPS.recordActivity, variables: { input }, kind: 'activity', title: t('care.recordSession') });
+        if (result.failed || result.refused) {
+          showFormError(form, result.error);
+          return;
+        }
+        announce(result.sent ? t('care.sessionRecorded') : t('care.sessionQueued'), 'ok');
+        await load();
       });
     });
     return form;
