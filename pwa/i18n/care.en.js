@@ -110,4 +110,8 @@ export default {
   'care.sessionQueued': 'The session is saved on this phone and will be sent when there is a network.',
   'care.markAttended': 'Came',
   'care.markAbsent': 'Did not come',
+  'care.renew': 'Renew',
+  'care.renewEndsOn': 'New last day (at the latest {latest})',
+  'care.assessment': 'Assessment',
+  'care.renewed': 'Renewed.',
 };

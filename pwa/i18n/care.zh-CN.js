@@ -110,4 +110,8 @@ export default {
   'care.sessionQueued': '活动已保存在本机，有网络时自动发送。',
   'care.markAttended': '已参加',
   'care.markAbsent': '未参加',
+  'care.renew': '延长期限',
+  'care.renewEndsOn': '新的结束日期（最晚 {latest}）',
+  'care.assessment': '评估意见',
+  'care.renewed': '已延长。',
 };

@@ -113,7 +113,27 @@ async def test_the_register_refuses_more_than_three_months_and_records_the_appro
     (node,) = [e["node"] for e in register["electronicMonitoring"]["edges"]]
     assert node["state"] == "IN_FORCE"
     assert node["approvedBy"]["displayName"] == "周敏"  # the county bureau's supervisor
+    # A renewal without the approval's number is refused; with it, the new last day.
+    renew = item.get_by_test_id("em-renew-form")
+    later = (today + timedelta(days=60)).isoformat()
+    await renew.get_by_test_id("em-renew-ends").fill(later)
+    await renew.get_by_test_id("em-assessment").fill("评估认为仍有必要继续使用")
+    await renew.get_by_test_id("em-renew").click()
+    await expect(renew.locator(".field-error:not([hidden])")).to_contain_text("负责人批准")
+    register = live_server.graphql(REGISTER, {"id": person["id"]}, token=officer)
+    assert (
+        register["electronicMonitoring"]["edges"][0]["node"]["endsOn"]
+        == (today + timedelta(days=30)).isoformat()
+    )
+    await renew.get_by_test_id("em-document").fill("青司电定〔2026〕10号")
+    await renew.get_by_test_id("em-renew").click()
+    await expect(page.get_by_test_id("monitoring-item")).to_contain_text(
+        (today + timedelta(days=60)).strftime("%Y年%-m月%-d日")
+    )
+    register = live_server.graphql(REGISTER, {"id": person["id"]}, token=officer)
+    assert register["electronicMonitoring"]["edges"][0]["node"]["endsOn"] == later
     # Ended once no longer needed (法 Art. 29 ¶2).
+    item = page.get_by_test_id("monitoring-item")
     await item.get_by_test_id("em-end-reason").fill("不需要继续使用")
     await item.get_by_test_id("em-end").click()
     await expect(page.get_by_test_id("monitoring-state")).to_have_text("状态：已解除")

@@ -28,6 +28,8 @@ export default {
     electronicMonitoringApprovers(personId: $id) { id displayName } }`,
   startElectronicMonitoring: `mutation StartElectronicMonitoring($input: StartElectronicMonitoringInput!) {
     startElectronicMonitoring(input: $input) { ${MONITORING} } }`,
+  renewElectronicMonitoring: `mutation RenewElectronicMonitoring($input: RenewElectronicMonitoringInput!) {
+    renewElectronicMonitoring(input: $input) { ${MONITORING} } }`,
   endElectronicMonitoring: `mutation EndElectronicMonitoring($id: ID!, $endedOn: Date!, $reason: String!) {
     endElectronicMonitoring(id: $id, endedOn: $endedOn, reason: $reason) { ${MONITORING} } }`,
   personHelp: `query PersonHelp($id: ID!) { supervisedPerson(id: $id) { id fullName

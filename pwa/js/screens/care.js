@@ -188,7 +188,9 @@ export async function monitoring(el, ctx) {
   const load = () => cachedQuery(ctx, null, () => gql(OPS.personMonitoring, { id }, { signal: ctx.signal }), render,
     (err) => mount(box, errorBox(err, load)));
 
+  let approversNow = [];
   function render(data) {
+    approversNow = data.electronicMonitoringApprovers;
     const rows = data.electronicMonitoring.edges.map((e) => e.node);
     const inForce = rows.some((m) => m.state === 'IN_FORCE');
     mount(box,
@@ -198,7 +200,7 @@ export async function monitoring(el, ctx) {
   }
 
   function item(m) {
-    const end = m.state === 'IN_FORCE' ? endForm(m) : null;
+    const end = m.state === 'IN_FORCE' ? [renewForm(m), endForm(m)] : null;
     return h('li', { class: 'card', testid: 'monitoring-item' },
       h('p', null, h('strong', null, tEnum('MonitoringGround', m.ground))),
       h('p', { testid: 'monitoring-state' }, t('care.state', { state: tEnum('MonitoringState', m.state) })),
@@ -229,6 +231,42 @@ export async function monitoring(el, ctx) {
     return form;
   }
 
+  // The approver, the day and the number of an approval (法 Art. 29: 经…负责人批准).
+  const approvalFields = (approvers) => [
+    approvers.length
+      ? field({ label: t('care.approver'), name: 'approverId', type: 'select', required: true,
+        options: approvers.map((u) => [u.id, u.displayName]), testid: 'em-approver' })
+      : h('p', { class: 'notice error' }, t('care.noApprover')),
+    field({ label: t('care.approvedOn'), name: 'approvedOn', type: 'date', required: true, value: today(), max: today(), testid: 'em-approved-on' }),
+    field({ label: t('care.document'), name: 'approvalDocument', required: true, maxlength: 64, testid: 'em-document' }),
+  ];
+  const approvalOf = (v) => ({ approverId: v.approverId || null, approvedOn: v.approvedOn || null, approvalDocument: v.approvalDocument || null });
+
+  function renewForm(m) {
+    const form = h('form', { class: 'form', novalidate: true, testid: 'em-renew-form' },
+      h('h3', null, t('care.renew')),
+      field({ label: t('care.renewEndsOn', { latest: fmtDate(m.latestRenewalEnd) }), name: 'endsOn', type: 'date', required: true,
+        max: m.latestRenewalEnd, testid: 'em-renew-ends' }),
+      field({ label: t('care.assessment'), name: 'assessment', type: 'textarea', rows: 2, required: true, maxlength: 2000, testid: 'em-assessment' }),
+      ...approvalFields(approversNow),
+      formMessage(),
+      h('button', { class: 'btn', type: 'submit', testid: 'em-renew' }, t('care.renew')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(form.querySelector('button[type=submit]'), async () => {
+        const v = formValues(form);
+        try {
+          await gql(OPS.renewElectronicMonitoring, { input: { id: m.id, endsOn: v.endsOn, assessment: v.assessment, approval: approvalOf(v) } });
+          announce(t('care.renewed'), 'ok');
+          await load();
+        } catch (err) {
+          showFormError(form, err);
+        }
+      });
+    });
+    return form;
+  }
+
   function startForm(approvers) {
     const form = h('form', { class: 'form card', novalidate: true, testid: 'em-form' },
       h('h2', null, t('care.start')),
@@ -237,12 +275,7 @@ export async function monitoring(el, ctx) {
       field({ label: t('care.facts'), name: 'facts', type: 'textarea', required: true, maxlength: 2000, testid: 'em-facts' }),
       field({ label: t('care.startsOn'), name: 'startsOn', type: 'date', required: true, value: today(), testid: 'em-starts' }),
       field({ label: t('care.endsOnLabel'), name: 'endsOn', type: 'date', required: true, testid: 'em-ends' }),
-      approvers.length
-        ? field({ label: t('care.approver'), name: 'approverId', type: 'select', required: true,
-          options: approvers.map((u) => [u.id, u.displayName]), testid: 'em-approver' })
-        : h('p', { class: 'notice error' }, t('care.noApprover')),
-      field({ label: t('care.approvedOn'), name: 'approvedOn', type: 'date', required: true, value: today(), max: today(), testid: 'em-approved-on' }),
-      field({ label: t('care.document'), name: 'approvalDocument', required: true, maxlength: 64, testid: 'em-document' }),
+      ...approvalFields(approvers),
       formMessage(),
       h('button', { class: 'btn primary block', type: 'submit', testid: 'em-submit' }, t('care.submitStart')));
     form.addEventListener('submit', (e) => {
@@ -251,7 +284,7 @@ export async function monitoring(el, ctx) {
         const v = formValues(form);
         const input = {
           personId: id, ground: v.ground, facts: v.facts, startsOn: v.startsOn, endsOn: v.endsOn,
-          approval: { approverId: v.approverId || null, approvedOn: v.approvedOn || null, approvalDocument: v.approvalDocument || null },
+          approval: approvalOf(v),
         };
         try {
           await gql(OPS.startElectronicMonitoring, { input });
