@@ -21,11 +21,13 @@ from schema.audit import AuditQuery
 from schema.common.errors import ErrorPolicy
 from schema.common.guards import RequestGuards
 from schema.common.limits import limit_extensions
+from schema.corrections.education import EducationMutation, EducationQuery
 from schema.corrections.ending import EndingMutation, EndingQuery
 from schema.corrections.identity import IdentityMutation, IdentityQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
 from schema.corrections.intervals import CheckInIntervalsMutation, CheckInIntervalsQuery
 from schema.corrections.minors import MinorsMutation
+from schema.corrections.monitoring import MonitoringMutation, MonitoringQuery
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
 from schema.corrections.search import SearchMutation
@@ -57,6 +59,8 @@ QUERIES: tuple[type, ...] = (
     SessionsQuery,
     PhoneQuery,
     AdminQuery,
+    MonitoringQuery,
+    EducationQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -77,6 +81,8 @@ MUTATIONS: tuple[type, ...] = (
     PhoneMutation,
     AdminMutation,
     IdentityMutation,
+    MonitoringMutation,
+    EducationMutation,
 )
 
 

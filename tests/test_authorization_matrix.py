@@ -37,7 +37,7 @@ from api.domain.common import periods
 from api.domain.common.call import Call
 from api.domain.common.secrets import token_hash
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections import check_ins, ending, enrolment, intake, persons
+from api.domain.corrections import check_ins, education, ending, enrolment, intake, persons
 from api.domain.legal_aid import (
     closing,
     consultations,
@@ -52,14 +52,17 @@ from api.domain.notices import subscriptions
 from api.models.accounts import Session, User
 from api.models.agreements import AgreementForm, MediationAgreement
 from api.models.consultations import ConsultationCategory
-from api.models.corrections import SupervisedPerson
+from api.models.corrections import CheckIn, SupervisedPerson
+from api.models.education import CheckInWellbeing, ThoughtReport
 from api.models.enums import (
+    ActivityKind,
     CheckInKind,
     CorrectionType,
     DecidingBodyType,
     DisputeCategory,
     LegalAidMatter,
     LegalAidStatus,
+    MonitoringGround,
     PartyRole,
     RiskLevel,
     SupervisionLevel,
@@ -69,6 +72,7 @@ from api.models.legal_aid import LegalAidRequest
 from api.models.legal_aid_closing import SubsidyCaseType, SubsidyStage
 from api.models.legal_aid_referrals import ReferralSource
 from api.models.mediation import Dispute
+from api.models.monitoring import ElectronicMonitoring
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
 
@@ -907,6 +911,159 @@ async def _value(v: dict[str, Any]) -> dict[str, Any]:
     return v
 
 
+# ------------------------------------------------------------ positioning, education, help
+# The county bureau's head approves electronic positioning (法 Art. 29).
+BUREAU_HEAD = {INSIDE: "supervisor_bureau", OUTSIDE: "supervisor_bureau_x"}
+
+
+async def _monitoring_row(fx: Fixture, target: str, person_id: int) -> ElectronicMonitoring:
+    today = ending.today(fx.call(OFFICER[target]))
+    return await ElectronicMonitoring.create(
+        person_id=person_id,
+        ground=MonitoringGround.PROHIBITION_ORDER_BREACH,
+        facts="违反禁止令",
+        approved_by_id=fx.world.users[BUREAU_HEAD[target]].id,
+        approved_on=today,
+        approval_document="1",
+        starts_on=today,
+        ends_on=today + timedelta(days=30),
+        recorded_by_id=fx.world.users[OFFICER[target]].id,
+        recorded_at=datetime.now(UTC),
+    )
+
+
+async def _monitored_person_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    variables = await _own_or_other_person(fx, target, role)
+    await _monitoring_row(fx, target, int(variables["id"]))
+    return variables
+
+
+async def _start_monitoring_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    today = ending.today(fx.call(OFFICER[target])).isoformat()
+    return {
+        "i": {
+            "personId": await fx.person(target),
+            "ground": "REVOCATION_PLANNED",
+            "facts": "拟提请撤销缓刑",
+            "startsOn": today,
+            "endsOn": today,
+            "approval": {
+                "approverId": fx.user_id(BUREAU_HEAD[target]),
+                "approvedOn": today,
+                "approvalDocument": "青司电定1号",
+            },
+        }
+    }
+
+
+async def _monitoring_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    row = await _monitoring_row(fx, target, int(await fx.person(target)))
+    today = ending.today(fx.call(OFFICER[target]))
+    return {
+        "id": str(row.id),
+        "until": (row.ends_on + timedelta(days=30)).isoformat(),
+        "today": today.isoformat(),
+        "head": fx.user_id(BUREAU_HEAD[target]),
+    }
+
+
+async def _activity_of(fx: Fixture, target: str, person_id: int) -> str:
+    row = await education.record_activity(
+        fx.call(OFFICER[target]),
+        client_id=str(uuid.uuid4()),
+        org_unit_id=fx.world.units[UNIT[target]].id,
+        kind=ActivityKind.EDUCATION,
+        title="法治教育",
+        held_on=ending.today(fx.call(OFFICER[target])),
+        hours=2,
+        for_minors=False,
+        person_ids=[person_id],
+    )
+    return str(row.id)
+
+
+async def _person_with_activity_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    variables = await _own_or_other_person(fx, target, role)
+    await _activity_of(fx, target, int(variables["id"]))
+    return variables
+
+
+async def _attendance_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    person = await fx.person(target)
+    return {"a": await _activity_of(fx, target, int(person)), "p": person}
+
+
+async def _activity_input_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "orgUnitId": fx.unit_id(target),
+            "kind": "PUBLIC_SERVICE",
+            "title": "社区清扫",
+            "heldOn": datetime.now(UTC).date().isoformat(),
+            "hours": 2,
+        }
+    }
+
+
+async def _report_row(fx: Fixture, target: str, person_id: int) -> ThoughtReport:
+    now = datetime.now(UTC)
+    return await ThoughtReport.create(
+        client_id=str(uuid.uuid4()),
+        person_id=person_id,
+        month=f"{1000 + next(_seq) % 9000}-01",
+        body="思想汇报",
+        captured_at=now,
+        received_at=now,
+        submitted_by_id=fx.world.users[OFFICER[target]].id,
+    )
+
+
+async def _person_with_report_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    variables = await _own_or_other_person(fx, target, role)
+    await _report_row(fx, target, int(variables["id"]))
+    return variables
+
+
+async def _report_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await _report_row(fx, target, int(await fx.person(target)))).id)}
+
+
+async def _thought_report_input_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    now = datetime.now(UTC).isoformat()
+    return {"i": {"clientId": str(uuid.uuid4()), "body": "本月汇报", "capturedAt": now}}
+
+
+async def _wellbeing_row(fx: Fixture, target: str) -> CheckInWellbeing:
+    check_in = await CheckIn.get(id=int(await fx.pending_check_in(target)))
+    return await CheckInWellbeing.create(
+        check_in_id=check_in.id,
+        person_id=check_in.person_id,
+        mood=1,
+        needs_attention=True,
+        captured_at=check_in.captured_at,
+    )
+
+
+async def _triage_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await _wellbeing_row(fx, target)  # something for the list to show
+    return {}
+
+
+async def _wellbeing_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await _wellbeing_row(fx, target)).id)}
+
+
+READERS_OF_A_PERSON = roles(
+    "FORBIDDEN",
+    ANONYMOUS="UNAUTHENTICATED",
+    OFFICER=SCOPED,
+    SUPERVISOR=SCOPED,
+    BUREAU_SUPERVISOR="NOT_FOUND",
+    SUPERVISED_PERSON=SCOPED,
+)
+
+
 MATRIX: dict[str, Row] = {
     # ------------------------------------------------------------ queries
     "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
@@ -1305,6 +1462,106 @@ MATRIX: dict[str, Row] = {
             "OFFICER": SCOPED,
         },
         _unit_vars,
+    ),
+    # ------------------------------------------------------------ positioning, education, help
+    "Query.electronicMonitoring": Row(
+        "query($id: ID!) { electronicMonitoring(personId: $id) { edges { node { id } } } }",
+        READERS_OF_A_PERSON,
+        _monitored_person_vars,
+    ),
+    "Query.electronicMonitoringApprovers": Row(
+        "query($id: ID!) { electronicMonitoringApprovers(personId: $id) { id } }",
+        CORRECTIONS_STAFF,
+        _person_vars,
+    ),
+    "Mutation.startElectronicMonitoring": Row(
+        """mutation($i: StartElectronicMonitoringInput!) {
+          startElectronicMonitoring(input: $i) { id } }""",
+        CORRECTIONS_STAFF,
+        _start_monitoring_vars,
+    ),
+    "Mutation.renewElectronicMonitoring": Row(
+        """mutation($id: ID!, $until: Date!, $today: Date!, $head: ID!) {
+          renewElectronicMonitoring(input: {id: $id, endsOn: $until, assessment: "仍需使用",
+            approval: {approverId: $head, approvedOn: $today, approvalDocument: "2"}}) { id } }""",
+        CORRECTIONS_STAFF,
+        _monitoring_vars,
+    ),
+    "Mutation.endElectronicMonitoring": Row(
+        """mutation($id: ID!, $today: Date!) {
+          endElectronicMonitoring(id: $id, endedOn: $today, reason: "不需要继续使用") { id } }""",
+        CORRECTIONS_STAFF,
+        _monitoring_vars,
+    ),
+    "Query.activities": Row(
+        "query($id: ID!) { activities(personId: $id) { edges { node { id } } } }",
+        READERS_OF_A_PERSON,
+        _person_with_activity_vars,
+    ),
+    "Query.educationMonth": Row(
+        "query($id: ID!) { educationMonth(personId: $id) { month } }",
+        READERS_OF_A_PERSON,
+        _person_with_activity_vars,
+    ),
+    "Mutation.recordActivity": Row(
+        "mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }",
+        CORRECTIONS_STAFF,
+        _activity_input_vars,
+    ),
+    "Mutation.recordAttendance": Row(
+        """mutation($a: ID!, $p: ID!) {
+          recordAttendance(activityId: $a, personId: $p, attended: true) { attended } }""",
+        CORRECTIONS_STAFF,
+        _attendance_vars,
+    ),
+    "Mutation.setEducationHoursStandard": Row(
+        """mutation($unit: ID!) { setEducationHoursStandard(orgUnitId: $unit,
+          effectiveFrom: "2026-01-01", monthlyHours: 8) }""",
+        {
+            **NOBODY,
+            "ADMIN": SCOPED,
+            "SUPERVISOR": SCOPED,
+            "BUREAU_SUPERVISOR": "NOT_FOUND",
+        },
+        _unit_vars,
+    ),
+    "Mutation.recordHelp": Row(
+        """mutation($id: ID!) { recordHelp(input: {personId: $id, kind: HOUSING,
+          helpedOn: "2026-01-05", helper: "村委会", description: "协调租房", outcome: "已入住"}) {
+          id } }""",
+        CORRECTIONS_STAFF,
+        _person_vars,
+    ),
+    "Query.thoughtReports": Row(
+        "query($id: ID!) { thoughtReports(personId: $id) { edges { node { id } } } }",
+        READERS_OF_A_PERSON,
+        _person_with_report_vars,
+    ),
+    "Mutation.submitMonthlyThoughtReport": Row(
+        "mutation($i: ThoughtReportInput!) { submitMonthlyThoughtReport(input: $i) { id } }",
+        {**NOBODY, "SUPERVISED_PERSON": "ok"},
+        _thought_report_input_vars,
+    ),
+    "Mutation.replyToThoughtReport": Row(
+        'mutation($id: ID!) { replyToThoughtReport(id: $id, reply: "收到") { id } }',
+        CORRECTIONS_STAFF,
+        _report_vars,
+    ),
+    "Query.wellbeingTriage": Row(
+        "{ wellbeingTriage { edges { node { id } } } }",
+        roles(
+            "FORBIDDEN",
+            OFFICER="ok",
+            SUPERVISOR="ok",
+            BUREAU_SUPERVISOR="empty",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _triage_vars,
+    ),
+    "Mutation.acknowledgeWellbeing": Row(
+        "mutation($id: ID!) { acknowledgeWellbeing(id: $id) { id } }",
+        CORRECTIONS_STAFF,
+        _wellbeing_vars,
     ),
     # ------------------------------------------------------------ mediation
     "Mutation.registerDispute": Row(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -41,10 +42,22 @@ from api.models.consultations import (
 )
 from api.models.corrections import CheckIn, SupervisedPerson
 from api.models.documents import Document
+from api.models.education import (
+    ActivityAttendance,
+    CheckInWellbeing,
+    EducationActivity,
+    EducationHoursStandard,
+    HelpRecord,
+    ThoughtReport,
+)
 from api.models.enums import (
+    ActivityKind,
+    CheckInKind,
     DecidingBodyType,
     DocumentArea,
+    HelpKind,
     LegalAidMatter,
+    MonitoringGround,
     NoticeMethod,
     NoticeRecipient,
     RevocationKind,
@@ -75,6 +88,7 @@ from api.models.legal_aid_referrals import (
 from api.models.limits import RateLimitBucket, SignInSlot
 from api.models.mediation import Dispute
 from api.models.minors import MinorCaseStaff, MinorDetails
+from api.models.monitoring import ElectronicMonitoring, MonitoringRenewal
 from api.models.notifications import PushSubscription
 from api.models.search import SearchAction, SearchRecord
 from api.models.sms import PhoneCheck, SmsMessage
@@ -201,6 +215,7 @@ async def a_row_of_every_model(settings: Settings) -> None:
         size_bytes=6,
         received_at=now,
     )
+    await a_person_monitored_taught_and_helped(person, user, now)
 
 
 async def a_case_from_intake_to_its_end(
@@ -425,6 +440,111 @@ async def legal_aid_rows(user: User, now: datetime) -> None:
         reviewed_by_id=user.id,
         grade=FileGrade.GOOD,
         note="完整",
+    )
+
+
+async def a_person_monitored_taught_and_helped(
+    person: SupervisedPerson, user: User, now: datetime
+) -> None:
+    """Electronic positioning renewed and ended, a session attended, help, a
+    monthly report answered, a check-in's answers acknowledged: every
+    nullable column filled."""
+    today = now.date()
+    monitoring = await ElectronicMonitoring.create(
+        person_id=person.id,
+        ground=MonitoringGround.PROHIBITION_ORDER_BREACH,
+        facts="违反禁止令进入娱乐场所",
+        approved_by_id=user.id,
+        approved_on=today - timedelta(days=60),
+        approval_document="青司电定〔2026〕1号",
+        starts_on=today - timedelta(days=60),
+        ends_on=today + timedelta(days=30),
+        recorded_by_id=user.id,
+        recorded_at=now,
+        ended_on=today,
+        end_reason="不需要继续使用",
+        ended_by_id=user.id,
+    )
+    await MonitoringRenewal.create(
+        monitoring_id=monitoring.id,
+        previous_ends_on=today,
+        ends_on=today + timedelta(days=30),
+        assessment="评估认为仍有必要",
+        approved_by_id=user.id,
+        approved_on=today,
+        approval_document="青司电定〔2026〕2号",
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    activity = await EducationActivity.create(
+        client_id="00000000-0000-4000-8000-000000000002",
+        org_unit_id=person.org_unit_id,
+        kind=ActivityKind.PUBLIC_SERVICE,
+        title="社区公益劳动",
+        held_on=today,
+        hours=Decimal("2.5"),
+        for_minors=False,
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    await ActivityAttendance.create(
+        activity_id=activity.id,
+        person_id=person.id,
+        held_on=today,
+        attended=True,
+        hours=Decimal("2.0"),
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    await EducationHoursStandard.create(
+        org_unit_id=person.org_unit_id,
+        effective_from=today,
+        monthly_hours=Decimal("8.0"),
+        set_by_id=user.id,
+        created_at=now,
+    )
+    await HelpRecord.create(
+        person_id=person.id,
+        kind=HelpKind.EMPLOYMENT,
+        helped_on=today,
+        helper="东关镇劳动保障所",
+        description="职业技能培训",
+        outcome="取得证书",
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    await ThoughtReport.create(
+        client_id="00000000-0000-4000-8000-000000000003",
+        person_id=person.id,
+        month="2026-01",
+        body="本月思想汇报",
+        captured_at=now,
+        received_at=now,
+        submitted_by_id=user.id,
+        reply="收到",
+        replied_by_id=user.id,
+        replied_at=now,
+    )
+    check_in = await CheckIn.create(
+        client_id="00000000-0000-4000-8000-000000000004",
+        person_id=person.id,
+        kind=CheckInKind.SELF_REPORT,
+        captured_at=now,
+        received_at=now,
+        late=False,
+        recorded_by_id=user.id,
+    )
+    await CheckInWellbeing.create(
+        check_in_id=check_in.id,
+        person_id=person.id,
+        mood=2,
+        changes="ADDRESS,JOB",
+        change_details="搬到县城",
+        message="想请假",
+        needs_attention=True,
+        captured_at=now,
+        acknowledged_by_id=user.id,
+        acknowledged_at=now,
     )
 
 

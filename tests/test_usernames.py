@@ -21,7 +21,17 @@ from api.domain.common.call import Call
 from api.domain.corrections import check_ins, minors
 from api.domain.legal_aid import consultations
 from api.models.accounts import User
-from api.models.enums import CheckInKind, CheckInStatus, LegalAidStatus, Role
+from api.models.education import ActivityAttendance, EducationActivity, HelpRecord, ThoughtReport
+from api.models.enums import (
+    ActivityKind,
+    CheckInKind,
+    CheckInStatus,
+    HelpKind,
+    LegalAidStatus,
+    MonitoringGround,
+    Role,
+)
+from api.models.monitoring import ElectronicMonitoring, MonitoringRenewal
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
 from tests.test_authorization_matrix import INSIDE, Fixture, _asked, _referral
@@ -128,6 +138,79 @@ async def _own_minor_case(fx: Fixture) -> dict[str, Any]:
     return {"id": str(person_id)}
 
 
+async def _own_records(fx: Fixture) -> dict[str, Any]:
+    """person_a's electronic positioning (approved by the county bureau's head,
+    recorded, renewed and ended by officer_a), a session, help and a monthly
+    report officer_a answered."""
+    person_id = fx.person_ids[INSIDE]
+    officer, head = fx.world.users["officer_a"], fx.world.users["supervisor_bureau"]
+    now = datetime.now(UTC)
+    today = now.date()
+    row = await ElectronicMonitoring.create(
+        person_id=person_id,
+        ground=MonitoringGround.PROHIBITION_ORDER_BREACH,
+        facts="违反禁止令",
+        approved_by_id=head.id,
+        approved_on=today,
+        approval_document="1",
+        starts_on=today,
+        ends_on=today,
+        recorded_by_id=officer.id,
+        recorded_at=now,
+        ended_on=today,
+        end_reason="不需要继续使用",
+        ended_by_id=officer.id,
+    )
+    await MonitoringRenewal.create(
+        monitoring_id=row.id,
+        previous_ends_on=today,
+        ends_on=today,
+        assessment="评估",
+        approved_by_id=head.id,
+        approved_on=today,
+        approval_document="2",
+        recorded_by_id=officer.id,
+        recorded_at=now,
+    )
+    activity = await EducationActivity.create(
+        client_id=str(uuid.uuid4()),
+        org_unit_id=officer.org_unit_id,
+        kind=ActivityKind.EDUCATION,
+        title="法治教育",
+        held_on=today,
+        hours=2,
+        recorded_by_id=officer.id,
+        recorded_at=now,
+    )
+    await ActivityAttendance.create(activity_id=activity.id, person_id=person_id, held_on=today)
+    await HelpRecord.create(
+        person_id=person_id,
+        kind=HelpKind.HOUSING,
+        helped_on=today,
+        helper="村委会",
+        description="协调租房",
+        outcome="已入住",
+        recorded_by_id=officer.id,
+        recorded_at=now,
+    )
+    await ThoughtReport.create(
+        client_id=str(uuid.uuid4()),
+        person_id=person_id,
+        month="2026-01",
+        body="汇报",
+        captured_at=now,
+        received_at=now,
+        submitted_by_id=fx.world.users["person_a"].id,
+        reply="收到",
+        replied_by_id=officer.id,
+        replied_at=now,
+    )
+    return {"id": str(person_id)}
+
+
+MONITORING = "query { electronicMonitoring { edges { node { %s } } } }"
+
+
 PERSON = """query($id: ID!) { supervisedPerson(id: $id) { %s } }"""
 CHECK_INS = "checkIns(first: 10) { edges { node { %s } } }"
 REQUEST = """query($id: ID!) { legalAidRequest(id: $id) { %s } }"""
@@ -184,6 +267,48 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
             True,
         ),
     ],
+    "ElectronicMonitoring.approvedBy": [
+        PublicPath("person_a", MONITORING % "approvedBy {USER}", "supervisor_bureau", _own_records)
+    ],
+    "ElectronicMonitoring.recordedBy": [
+        PublicPath("person_a", MONITORING % "recordedBy {USER}", "officer_a", _own_records)
+    ],
+    "ElectronicMonitoring.endedBy": [
+        PublicPath("person_a", MONITORING % "endedBy {USER}", "officer_a", _own_records)
+    ],
+    "MonitoringRenewal.approvedBy": [
+        PublicPath(
+            "person_a",
+            MONITORING % "renewals { approvedBy {USER} }",
+            "supervisor_bureau",
+            _own_records,
+        )
+    ],
+    "Activity.recordedBy": [
+        PublicPath(
+            "person_a",
+            "query { activities { edges { node { recordedBy {USER} } } } }",
+            "officer_a",
+            _own_records,
+        )
+    ],
+    "HelpRecord.recordedBy": [
+        PublicPath(
+            "person_a", PERSON % "helpRecords { recordedBy {USER} }", "officer_a", _own_records
+        )
+    ],
+    "ThoughtReport.repliedBy": [
+        PublicPath(
+            "person_a",
+            "query { thoughtReports { edges { node { repliedBy {USER} } } } }",
+            "officer_a",
+            _own_records,
+        )
+    ],
+    "WellbeingAnswer.acknowledgedBy": "the triage and the check-in's answers' acknowledgement "
+    "are staff only: wellbeingTriage, SupervisedPerson.attention (null to the person) and "
+    "acknowledgeWellbeing (test_authorization_matrix)",
+    "Query.electronicMonitoringApprovers": "corrections staff only (test_authorization_matrix)",
     "SupervisedPerson.account": "the person's own account: test_own_username_is_shown",
     "Query.viewer": "the viewer itself: test_own_username_is_shown",
     "LoginPayload.viewer": "the account signing in: test_own_username_is_shown",

@@ -8,7 +8,7 @@ from tortoise.indexes import Index
 # Identity at check-in (issue 15): the intake photo and the check-in photos,
 # sealed at rest (api/domain/corrections/photos.py).
 class Migration(migrations.Migration):
-    dependencies = [('models', '0011_supervision_status_values')]
+    dependencies = [('models', '0013_monitoring_education')]
 
     initial = False
 

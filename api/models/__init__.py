@@ -20,4 +20,6 @@ MODEL_MODULES = [
     "api.models.legal_aid_closing",
     "api.models.identity",
     "api.models.agreements",
+    "api.models.monitoring",
+    "api.models.education",
 ]

@@ -239,3 +239,40 @@ class FaceVerdict(StrEnum):
     NO_FACE = "NO_FACE"  # no face found in the check-in photo
     NO_REFERENCE = "NO_REFERENCE"  # no intake photo, or none with a face, to compare with
     FAILED = "FAILED"  # the comparison could not run (identity.MAX_ATTEMPTS tries)
+
+
+# ------------------------------------------------------------------ positioning, education, help
+# 电子定位 (法 Art. 29), 教育帮扶 (法 Art. 35-43), the check-in's wellbeing questions.
+
+
+class MonitoringGround(StrEnum):
+    """The five grounds on which electronic positioning may be used (法 Art. 29 ¶1)."""
+
+    PROHIBITION_ORDER_BREACH = "PROHIBITION_ORDER_BREACH"  # （一）违反人民法院禁止令
+    LEFT_AREA_WITHOUT_APPROVAL = "LEFT_AREA_WITHOUT_APPROVAL"  # （二）未经批准离开市、县
+    REFUSED_TO_REPORT_WARNED = "REFUSED_TO_REPORT_WARNED"  # （三）拒不报告，被给予警告
+    PUBLIC_SECURITY_PENALTY = "PUBLIC_SECURITY_PENALTY"  # （四）被给予治安管理处罚
+    REVOCATION_PLANNED = "REVOCATION_PLANNED"  # （五）拟提请撤销缓刑、假释或收监执行
+
+
+class ActivityKind(StrEnum):
+    EDUCATION = "EDUCATION"  # 法治、道德等教育 (法 Art. 36)
+    PUBLIC_SERVICE = "PUBLIC_SERVICE"  # 公益活动 (法 Art. 42)
+
+
+class HelpKind(StrEnum):
+    """What help was given (法 Art. 37-38, 40-41, 43)."""
+
+    EMPLOYMENT = "EMPLOYMENT"  # 就业: training, guidance, a job (法 Art. 37, 41)
+    HOUSING = "HOUSING"
+    SUBSISTENCE = "SUBSISTENCE"  # 社会救助, 低保 (法 Art. 38, 43)
+    SCHOOLING = "SCHOOLING"  # 完成学业 (法 Art. 37, 55)
+
+
+class CircumstanceChange(StrEnum):
+    """What the person says has changed since the last check-in."""
+
+    ADDRESS = "ADDRESS"
+    JOB = "JOB"
+    PHONE = "PHONE"
+    HEALTH = "HEALTH"

@@ -32,6 +32,7 @@ const screens = {
   settings: () => import('./screens/settings.js'),
   consult: () => import('./screens/consult.js'),
   closing: () => import('./screens/closing.js'),
+  care: () => import('./screens/care.js'),
 };
 
 const ALL = null; // any signed-in role
@@ -55,6 +56,11 @@ const ROUTES = [
   ['/intake/:id', 'intake', 'confirmIntake', FIELD_STAFF],
   ['/person/:id', 'officer', 'personPage', FIELD_STAFF],
   ['/person/:id/record', 'officer', 'recordVisit', FIELD_STAFF],
+  ['/person/:id/monitoring', 'care', 'monitoring', ['OFFICER', 'SUPERVISOR']],
+  ['/person/:id/help', 'care', 'help', ['OFFICER', 'SUPERVISOR']],
+  ['/care', 'care', 'care', ['OFFICER', 'SUPERVISOR']],
+  ['/sessions', 'care', 'sessions', ['OFFICER', 'SUPERVISOR']],
+  ['/tasks', 'care', 'tasks', ['SUPERVISED_PERSON']],
   ['/disputes', 'mediator', 'disputes', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/disputes/new', 'mediator', 'register', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/dispute/:id', 'mediator', 'disputePage', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],

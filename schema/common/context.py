@@ -9,6 +9,7 @@ from strawberry.types import Info as _Info
 from api.domain.common.call import Call
 from api.domain.notices.push_keys import VapidKeyring
 from schema.accounts import loaders as accounts
+from schema.corrections import education_loaders as education
 from schema.corrections import loaders as corrections
 from schema.legal_aid import closing_loaders as legal_aid_closing
 from schema.legal_aid import loaders as legal_aid
@@ -41,6 +42,12 @@ class Loaders:
     return_calls_by_request = cached_property(lambda _: legal_aid_closing.ReturnCallsByRequest())
     file_reviews_by_request = cached_property(lambda _: legal_aid_closing.FileReviewsByRequest())
     legal_aid_request_by_id = cached_property(lambda _: legal_aid_closing.RequestById())
+    renewals_by_monitoring = cached_property(lambda _: education.RenewalsByMonitoring())
+    activity_by_id = cached_property(lambda _: education.ActivityById())
+    attendance_by_activity = cached_property(lambda _: education.AttendanceByActivity())
+    help_by_person = cached_property(lambda _: education.HelpByPerson())
+    wellbeing_by_check_in = cached_property(lambda _: education.WellbeingByCheckIn())
+    attention_by_person = cached_property(lambda _: education.AttentionByPerson())
 
 
 class Context:

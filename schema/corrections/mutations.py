@@ -102,6 +102,7 @@ class CorrectionsMutation:
             accuracy=input.accuracy_meters,
             note=input.note,
             photo=input.photo,
+            wellbeing=input.wellbeing.answers() if input.wellbeing else None,
         )
         return CheckInType.of(row)
 

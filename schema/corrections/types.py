@@ -28,8 +28,10 @@ from schema.common.geo import GeoPoint
 from schema.common.lookahead import answer
 from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
 from schema.corrections.search import SearchRecordType, records_for
+from schema.corrections.wellbeing_input import CheckInWellbeingInput
 
 if TYPE_CHECKING:
+    from schema.corrections.education import HelpRecordType, WellbeingAnswerType
     from schema.corrections.ending import (
         CourtRulingType,
         RevocationProposalType,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 _ENDING = "schema.corrections.ending"
 _IDENTITY = "schema.corrections.identity"
+_EDUCATION = "schema.corrections.education"
 
 
 @strawberry.type
@@ -108,6 +111,15 @@ class CheckInType:
         from schema.corrections.identity import identity_of
 
         return await identity_of(info, self)
+
+    @strawberry.field(description="The person's optional answers given with a self check-in.")
+    async def wellbeing(
+        self, info: Info
+    ) -> Annotated[WellbeingAnswerType, strawberry.lazy(_EDUCATION)] | None:
+        from schema.corrections.education import WellbeingAnswerType
+
+        row = await info.context.loaders.wellbeing_by_check_in.load(int(self.id))
+        return WellbeingAnswerType.of(row) if row else None
 
 
 @strawberry.type(name="MinorDetails")
@@ -309,6 +321,30 @@ class SupervisedPersonType:
             return []
         return [CourtRulingType.of(r) for r in await revocation.rulings_of(int(self.id))]
 
+    @strawberry.field(description="Help given (帮扶), the latest first.")
+    async def help_records(
+        self, info: Info
+    ) -> list[Annotated[HelpRecordType, strawberry.lazy(_EDUCATION)]]:
+        from schema.corrections.education import HelpRecordType
+
+        rows = await info.context.loaders.help_by_person.load(self.row.id)
+        return [HelpRecordType.of(r) for r in rows]
+
+    @strawberry.field(
+        description="A check-in answer with a change or a low mood the officer has not yet "
+        "acknowledged (the oldest); staff only."
+    )
+    async def attention(
+        self, info: Info
+    ) -> Annotated[WellbeingAnswerType, strawberry.lazy(_EDUCATION)] | None:
+        from schema.corrections.education import WellbeingAnswerType
+
+        call = info.context.call
+        if call.viewer is None or call.viewer.role not in STAFF:
+            return None
+        row = await info.context.loaders.attention_by_person.load(self.row.id)
+        return WellbeingAnswerType.of(row) if row else None
+
 
 async def _required_unit(info: Info, unit_id: int) -> OrgUnitType:
     unit = await org_unit_of(info, unit_id)
@@ -398,4 +434,7 @@ class CheckInInput:
         default=None,
         description="A self check-in's photo taken in the app: a JPEG, base64 "
         "(a data: URL too), a few hundred KB at most.",
+    )
+    wellbeing: CheckInWellbeingInput | None = strawberry.field(
+        default=None, description="The optional questions of a self check-in."
     )

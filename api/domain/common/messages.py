@@ -524,8 +524,91 @@ MESSAGES: Final[dict[str, Message]] = {
     #
     # --- electronic positioning (法 Art. 29) -----------------------------------
     #
+    "MONITORING_NEEDS_APPROVAL": Message(
+        "Electronic positioning and each renewal need the approval of the county justice "
+        "bureau's head: give the approver, the date and the approval's number.",
+        "使用或延长电子定位须经县级司法行政部门负责人批准，请填写批准人、批准日期和批准文号。",
+    ),
+    "MONITORING_APPROVER_NOT_COUNTY_HEAD": Message(
+        "The approver must be the head of the county justice bureau above this office.",
+        "批准人须为本司法所所属县级司法行政部门的负责人。",
+    ),
+    "MONITORING_NOT_FOUND": Message(
+        "Electronic positioning decision not found.", "未找到该电子定位记录。"
+    ),
+    "MONITORING_BEFORE_TERM": Message(
+        "It cannot start before the term of supervision.", "开始日期不能早于社区矫正期限的起始日。"
+    ),
+    "MONITORING_AFTER_TERM": Message(
+        "It cannot run past the end of the term ({term_end}).",
+        "期限不能超过社区矫正期满日（{term_end}）。",
+    ),
+    "MONITORING_ENDS_BEFORE_START": Message(
+        "The last day is before the first.", "结束日期早于开始日期。"
+    ),
+    "MONITORING_TOO_LONG": Message(
+        "At most {months} months at a time: the last day can be {latest} at the latest.",
+        "每次期限不得超过{months}个月：结束日期最晚为 {latest}。",
+    ),
+    "MONITORING_BEFORE_APPROVAL": Message(
+        "It cannot start before it was approved.", "开始日期不能早于批准日期。"
+    ),
+    "MONITORING_IN_FORCE": Message(
+        "A decision is already in force for this person: renew or end it.",
+        "该社区矫正对象已有正在执行的电子定位，请延长或解除。",
+    ),
+    "MONITORING_NOT_IN_FORCE": Message(
+        "Only a decision still in force can be renewed; this one has ended or run out.",
+        "只能延长正在执行的电子定位；该记录已解除或已期满。",
+    ),
+    "MONITORING_RENEWAL_NOT_LATER": Message(
+        "The new last day must be after the current one.", "新的结束日期须晚于当前的结束日期。"
+    ),
+    "MONITORING_ALREADY_ENDED": Message("It has already been ended.", "该电子定位已经解除。"),
+    "MONITORING_END_OUTSIDE": Message(
+        "The end date must be within the decision's dates.", "解除日期须在电子定位期限之内。"
+    ),
     # --- education, help and the monthly report (法 Art. 35-42) ----------------
     #
+    "HOURS_RANGE": Message(
+        "Hours: more than 0, at most {max}.", "时长须大于 0，且不超过 {max} 小时。"
+    ),
+    "MONTH_FORMAT": Message("A month is written YYYY-MM.", "月份格式应为 YYYY-MM。"),
+    "ACTIVITY_TOO_MANY_PERSONS": Message(
+        "At most {max} persons a session.", "每次活动最多 {max} 人。"
+    ),
+    "ACTIVITY_PERSON_NOT_ACTIVE": Message(
+        "Only persons under active supervision can be set for a session.",
+        "只能为正在接受社区矫正的对象安排活动。",
+    ),
+    "ACTIVITY_MINORS_APART": Message(
+        "Minors and adults take part in separate sessions (法 Art. 52).",
+        "未成年人与成年人的活动应当分别进行（社区矫正法第五十二条）。",
+    ),
+    "ACTIVITY_NOT_FOUND": Message("Session not found.", "未找到该活动。"),
+    "ATTENDANCE_BEFORE_SESSION": Message(
+        "Attendance is recorded on or after the day of the session.", "活动当天或之后才能记录出勤。"
+    ),
+    "ATTENDANCE_NOT_FOUND": Message(
+        "This person is not set for this session.", "该对象未被安排参加此活动。"
+    ),
+    "ATTENDANCE_HOURS_OVER": Message(
+        "At most the session's {max} hours.", "不能超过活动时长 {max} 小时。"
+    ),
+    "THOUGHT_REPORT_MONTH_TAKEN": Message(
+        "This month's report ({month}) has already been sent.",
+        "本月（{month}）的思想汇报已经提交。",
+    ),
+    "THOUGHT_REPORT_NOT_FOUND": Message("Report not found.", "未找到该思想汇报。"),
+    "THOUGHT_REPORT_REPLIED": Message("This report has been answered.", "该思想汇报已经回复。"),
+    "WELLBEING_DETAILS_WITHOUT_CHANGE": Message(
+        "Choose what has changed.", "请选择发生了变化的事项。"
+    ),
+    "WELLBEING_SELF_REPORT_ONLY": Message(
+        "The questions are answered by the person in a self check-in.",
+        "这些问题由社区矫正对象在自助报到时回答。",
+    ),
+    "WELLBEING_NOT_FOUND": Message("Answer not found.", "未找到该回答。"),
     # --- identity at check-in (photos) ----------------------------------------
     "PHOTO_SELF_REPORT_ONLY": Message(
         "Only the person's own check-in carries a photo.", "只有本人报到时才附照片。"

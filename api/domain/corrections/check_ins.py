@@ -23,6 +23,7 @@ from api.domain.common.validators import (
     longitude,
 )
 from api.domain.corrections import ending, identity, photos
+from api.domain.corrections import wellbeing as wellbeing_answers
 from api.domain.corrections.persons import STAFF, alert, note_text, person_for
 from api.domain.corrections.schedule import (
     is_report,
@@ -49,6 +50,7 @@ async def submit_check_in(
     accuracy: float | None,
     note: str | None,
     photo: str | None = None,
+    wellbeing: wellbeing_answers.Answers | None = None,
 ) -> CheckIn:
     """Store a check-in once per clientId, made offline or not (实施办法 §24 报告).
 
@@ -76,6 +78,7 @@ async def submit_check_in(
             accuracy=accuracy,
             note=note,
             photo=photo,
+            wellbeing=wellbeing,
         ),
     )
 
@@ -93,6 +96,7 @@ async def _store_check_in(
     accuracy: float | None,
     note: str | None,
     photo: str | None,
+    wellbeing: wellbeing_answers.Answers | None,
 ) -> CheckIn:
     # Ended (released, revoked, terminated): the account reads its history only.
     await ending.require_account_writable(call)
@@ -122,6 +126,10 @@ async def _store_check_in(
         if not identity.carries_photo(kind):
             raise BadInput("PHOTO_SELF_REPORT_ONLY", field="photo")
         jpeg = photos.jpeg_from_base64(photo, "photo")
+    # The person's own answers (wellbeing.py): asked of a self-report only.
+    answers = wellbeing_answers.checked(wellbeing)
+    if answers is not None and kind is not CheckInKind.SELF_REPORT:
+        raise BadInput("WELLBEING_SELF_REPORT_ONLY", field="wellbeing")
     async with in_transaction():
         person = await _check_in_person(call, viewer, person_id)
         absconded = person.status == SupervisionStatus.ABSCONDED
@@ -177,6 +185,7 @@ async def _store_check_in(
         )
         if jpeg is not None:
             await identity.attach_check_in_photo(call, row, jpeg)
+        await wellbeing_answers.store(row, answers)
         if newest:
             await save_schedule(
                 person,

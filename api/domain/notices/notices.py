@@ -90,6 +90,21 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         ),
         "en": Message("Term ending", "{name}'s term of supervision ends on {date} ({days} days)."),
     },
+    "monitoring.expiring": {
+        "zh-CN": Message(
+            "电子定位期限将满",
+            "一项电子定位决定将于 {date} 期满（还有 {days} 天），请评估后报批延长或及时解除。",
+        ),
+        "en": Message(
+            "Electronic positioning ends soon",
+            "An electronic positioning decision ends on {date} ({days} days): "
+            "have a renewal assessed and approved, or end it.",
+        ),
+    },
+    "thought_report.replied": {
+        "zh-CN": Message("思想汇报已回复", "工作人员已回复您 {month} 的思想汇报。"),
+        "en": Message("Report answered", "Your monthly report for {month} has a reply."),
+    },
     "dispute.high_risk": {
         "zh-CN": Message("高风险纠纷", "{unit}登记了高风险纠纷：{title}"),
         "en": Message("High-risk dispute", "{unit} registered a high-risk dispute: {title}"),

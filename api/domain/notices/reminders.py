@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from api.domain.common import links
 from api.domain.common.call import Call
-from api.domain.corrections import intake, persons, release
+from api.domain.corrections import intake, monitoring, persons, release
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.legal_aid import closing
 from api.domain.mediation import confirmation, disputes, performance
@@ -349,6 +349,7 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     intakes_missed,
     closing.closings_due_soon,
     closing.closings_overdue,
+    monitoring.remind_expiring,
 )
 
 

@@ -4,6 +4,7 @@
 import { gql, OPS } from '../api.js';
 import {
   t, tEnum, fmtDateTime, fmtDate, fmtDuration, fmtRelative, isoWithOffset, dateInputValue, localInputValue, fromLocalInput,
+  loadArea,
 } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
@@ -19,6 +20,8 @@ import { identityBox, intakePhotoBox } from '../identity.js';
 
 // Every status, for the caseload's filter.
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
+// The links to the care screens (screens/care.js) are labelled from its catalogue.
+await loadArea('care');
 // The one switch an officer sets by hand (setSupervisionStatus): 脱管 and back.
 // The ends of supervision are acts of their own (ending.js), and a pending
 // person becomes ACTIVE by the intake (intake.js).
@@ -56,6 +59,7 @@ export async function caseload(el, ctx) {
   mount(
     el,
     h('div', { class: 'title-row' }, title(t('caseload.title')), h('a', { class: 'btn small', href: '#/enrol', testid: 'caseload-enrol' }, t('nav.enrol'))),
+    h('p', null, h('a', { href: '#/care', testid: 'caseload-care' }, t('care.link'))),
     h(
       'div',
       { class: 'filters', role: 'search' },
@@ -191,7 +195,9 @@ export async function personPage(el, ctx) {
         p.overdue ? null : t('person.nextDue') + ' ', h('strong', null, dueText(p)),
         p.nextCheckInDue ? h('span', { class: 'muted' }, ' (' + fmtDateTime(p.nextCheckInDue) + ')') : null),
       h('div', { class: 'actions' },
-        h('a', { class: 'btn primary', href: `#/person/${encodeURIComponent(p.id)}/record`, testid: 'person-record' }, t('person.record'))),
+        h('a', { class: 'btn primary', href: `#/person/${encodeURIComponent(p.id)}/record`, testid: 'person-record' }, t('person.record')),
+        h('a', { class: 'btn', href: `#/person/${encodeURIComponent(p.id)}/monitoring`, testid: 'person-monitoring' }, t('care.monitoringLink')),
+        h('a', { class: 'btn', href: `#/person/${encodeURIComponent(p.id)}/help`, testid: 'person-help' }, t('care.helpLink'))),
       facts([
         [t('person.status'), h('span', { testid: 'person-status' }, tEnum('SupervisionStatus', p.status))],
         [t('person.idNumber'), p.idNumberMasked],

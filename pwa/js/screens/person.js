@@ -7,6 +7,7 @@ import { h, mount, title, cachedQuery, asOf, errorBox, badge, statusBadge, empty
 import { enqueueAndWait, newClientId, myOutboxItems, onOutboxChange, onSent } from '../store.js';
 import { certificateLink } from '../ending.js';
 import { checkInNotice, takePhoto } from '../identity.js';
+import { checkInQuestions } from '../checkin-questions.js';
 
 // OPS.me: supervisedPersons(first: 1) returns the person's own record for this role.
 
@@ -24,6 +25,8 @@ export async function home(el, ctx) {
   const checkStatus = h('p', { class: 'checkin-status', role: 'status', testid: 'checkin-status' });
   const cameraBox = h('div', { class: 'camera-box', hidden: true, testid: 'camera' });
   const remindersBox = h('div', { class: 'card' });
+  // The optional questions sent with the check-in (checkin-questions.js).
+  const questions = checkInQuestions();
 
   mount(
     el,
@@ -31,6 +34,7 @@ export async function home(el, ctx) {
     metaBox,
     dueBox,
     h('div', { class: 'checkin-wrap' }, checkButton, cameraBox, checkStatus, checkInNotice()),
+    questions.el,
     remindersBox,
     h('h2', null, t('me.history')),
     historyBox,
@@ -165,6 +169,8 @@ export async function home(el, ctx) {
       const input = { clientId: newClientId(), kind: 'SELF_REPORT', capturedAt };
       if (loc) Object.assign(input, loc);
       if (photo) input.photo = photo;
+      const wellbeing = questions.answers();
+      if (wellbeing) input.wellbeing = wellbeing;
       checkStatus.textContent = t('checkin.sending');
       // The button stays disabled until the server answers (or cannot be
       // reached): a second tap meanwhile would be a second check-in.
@@ -174,6 +180,7 @@ export async function home(el, ctx) {
         announce(checkStatus.textContent, 'error');
         return;
       }
+      questions.clear();
       const msg = loc ? t('checkin.saved') : t('checkin.savedNoLocation');
       checkStatus.textContent = result.sent ? msg : msg + ' ' + t('checkin.willSend');
       announce(checkStatus.textContent, 'ok');
