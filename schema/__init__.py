@@ -31,6 +31,8 @@ from schema.legal_aid.mutations import LegalAidMutation
 from schema.legal_aid.queries import LegalAidQuery
 from schema.mediation.mutations import MediationMutation
 from schema.mediation.queries import MediationQuery
+from schema.mediation.referrals import ReferralsMutation, ReferralsQuery
+from schema.mediation.screening import ScreeningMutation, ScreeningQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery
 
 QUERIES: tuple[type, ...] = (
@@ -41,6 +43,8 @@ QUERIES: tuple[type, ...] = (
     EndingQuery,
     CheckInIntervalsQuery,
     MediationQuery,
+    ReferralsQuery,
+    ScreeningQuery,
     LegalAidQuery,
     DashboardQuery,
     NotificationsQuery,
@@ -53,6 +57,8 @@ MUTATIONS: tuple[type, ...] = (
     EndingMutation,
     CheckInIntervalsMutation,
     MediationMutation,
+    ReferralsMutation,
+    ScreeningMutation,
     LegalAidMutation,
     NotificationsMutation,
     SessionsMutation,

@@ -12,6 +12,7 @@ from schema.accounts import loaders as accounts
 from schema.corrections import loaders as corrections
 from schema.legal_aid import loaders as legal_aid
 from schema.mediation import loaders as mediation
+from schema.mediation import source_loaders as mediation_sources
 
 
 class Loaders:
@@ -33,6 +34,13 @@ class Loaders:
     visit_count_by_dispute = cached_property(lambda _: mediation.VisitCountByDispute())
     visits_by_dispute = cached_property(lambda _: mediation.VisitsByDispute())
     history_by_request = cached_property(lambda _: legal_aid.HistoryByRequest())
+    source_by_dispute = cached_property(lambda _: mediation_sources.SourceByDispute())
+    extensions_by_dispute = cached_property(lambda _: mediation_sources.ExtensionsByDispute())
+    refusal_by_dispute = cached_property(lambda _: mediation_sources.RefusalByDispute())
+    failure_by_dispute = cached_property(lambda _: mediation_sources.FailureByDispute())
+    police_reports_by_dispute = cached_property(
+        lambda _: mediation_sources.PoliceReportsByDispute()
+    )
 
 
 class Context:

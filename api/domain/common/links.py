@@ -29,3 +29,7 @@ def intakes() -> str:
 
 def intake(intake_id: int) -> str:
     return f"/#/intake/{intake_id}"
+
+
+def screening(campaign_id: int) -> str:
+    return f"/#/screening/{campaign_id}"

@@ -19,7 +19,7 @@ from api.domain.common import links
 from api.domain.common.call import Call
 from api.domain.corrections import intake, persons, release
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
-from api.domain.mediation import disputes
+from api.domain.mediation import disputes, referrals, screening
 from api.domain.notices import notices
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
@@ -383,6 +383,9 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     unassigned_approvals,
     intakes_due_soon,
     intakes_missed,
+    referrals.one_month_reminders,
+    referrals.court_deadline_reminders,
+    screening.missing_reports,
 )
 
 
