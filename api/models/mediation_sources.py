@@ -73,7 +73,10 @@ class DisputeSource(Model):
     # The earlier of the two: when the dispute is overdue if still open.
     due_on = fields.DateField()
     screening_report: fields.ForeignKeyNullableRelation[ScreeningReport] = fields.ForeignKeyField(
-        "models.ScreeningReport", related_name="disputes_found", null=True, on_delete=fields.RESTRICT
+        "models.ScreeningReport",
+        related_name="disputes_found",
+        null=True,
+        on_delete=fields.RESTRICT,
     )
     screening_report_id: int | None
 

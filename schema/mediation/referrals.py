@@ -98,7 +98,8 @@ async def _dispute(info: Info, dispute_id: int) -> DisputeType:
 @strawberry.type
 class ReferralsMutation:
     @strawberry.mutation(
-        description="A party clearly refused mediation (人民调解法 Art. 17): it ends, the file closes."
+        description="A party clearly refused mediation (人民调解法 Art. 17): it ends there "
+        "and the file is closed."
     )
     async def record_refusal(self, info: Info, input: RefusalInput) -> MediationEndingsPayload:
         row = await endings.record_refusal(

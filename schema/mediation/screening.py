@@ -196,7 +196,9 @@ class ScreeningReportInput:
 
 @strawberry.type
 class ScreeningQuery:
-    @strawberry.field(description="Campaigns that ask a unit the viewer sees to report, newest first.")
+    @strawberry.field(
+        description="Campaigns that ask a unit the viewer sees to report, newest first."
+    )
     async def screening_campaigns(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> CountedConnection[ScreeningCampaignType]:

@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 
 from api.domain.common import periods
-from api.domain.mediation import endings, referrals, sources
+from api.domain.mediation import referrals, sources
 from api.models import mediation_sources as ms
 from api.models.mediation_sources import CourtProcedure, DisputeSourceKind, LegalRoute
 from schema.accounts.types import UserType, user_of

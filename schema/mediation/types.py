@@ -143,9 +143,7 @@ class DisputeType:
     source: sources.DisputeSourceType | None = strawberry.field(
         resolver=sources.source_of, description="Null for disputes registered before 0016."
     )
-    deadlines: sources.DisputeDeadlinesType | None = strawberry.field(
-        resolver=sources.deadlines_of
-    )
+    deadlines: sources.DisputeDeadlinesType | None = strawberry.field(resolver=sources.deadlines_of)
     refusal: sources.DisputeRefusalType | None = strawberry.field(resolver=sources.refusal_of)
     failure: sources.MediationFailureType | None = strawberry.field(resolver=sources.failure_of)
     police_reports: list[sources.PoliceReportType] = strawberry.field(

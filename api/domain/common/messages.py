@@ -522,12 +522,8 @@ MESSAGES: Final[dict[str, Message]] = {
         "Only a court-referred dispute has a period to extend.",
         "只有法院委派或委托的纠纷才有可延长的调解期限。",
     ),
-    "EXTENSION_NOT_LATER": Message(
-        "The new last day comes after {due}.", "新的期限须晚于 {due}。"
-    ),
-    "DISPUTE_NOT_OPEN": Message(
-        "The dispute is no longer being mediated.", "该纠纷已不在调解中。"
-    ),
+    "EXTENSION_NOT_LATER": Message("The new last day comes after {due}.", "新的期限须晚于 {due}。"),
+    "DISPUTE_NOT_OPEN": Message("The dispute is no longer being mediated.", "该纠纷已不在调解中。"),
     "REFUSING_PARTY_UNKNOWN": Message(
         "Choose one of the dispute's parties.", "请选择本纠纷的一方当事人。"
     ),
@@ -539,9 +535,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "PERIOD_ENDS_BEFORE_START": Message(
         "The period ends after it starts.", "结束日期须不早于开始日期。"
     ),
-    "CAMPAIGN_TOO_LONG": Message(
-        "A campaign lasts at most {max} days.", "排查活动最长 {max} 天。"
-    ),
+    "CAMPAIGN_TOO_LONG": Message("A campaign lasts at most {max} days.", "排查活动最长 {max} 天。"),
     "CUT_OFF_BEFORE_START": Message(
         "Reports are due after the campaign starts.", "报送截止日期须不早于开始日期。"
     ),
@@ -567,9 +561,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "REPORT_EMPTY": Message(
         "List the disputes found, or file a zero report.", "请登记排查发现的纠纷，或报送零报告。"
     ),
-    "CAMPAIGN_NOT_STARTED": Message(
-        "The campaign starts on {date}.", "排查活动自 {date} 开始。"
-    ),
+    "CAMPAIGN_NOT_STARTED": Message("The campaign starts on {date}.", "排查活动自 {date} 开始。"),
     "SCREENING_REPORTED": Message(
         "This unit has already reported in this campaign.", "本单位已报送本次排查的报告。"
     ),

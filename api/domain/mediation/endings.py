@@ -70,9 +70,7 @@ async def _refuse(
     clean_note = text(note, "note", max_len=NOTE_MAX) if note else None
     async with in_transaction():
         dispute = await _open_dispute(call, dispute_id)
-        names = set(
-            await DisputeParty.filter(dispute_id=dispute.id).values_list("name", flat=True)
-        )
+        names = set(await DisputeParty.filter(dispute_id=dispute.id).values_list("name", flat=True))
         if party_name not in names:
             raise BadInput("REFUSING_PARTY_UNKNOWN", field="partyName")
         refusal = await DisputeRefusal.create(

@@ -451,4 +451,3 @@ async def missing_reports(call: Call) -> int:
             alert=True,
         )
     return queued
-

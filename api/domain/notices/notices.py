@@ -113,7 +113,9 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         "en": Message("Dispute screening", "Screening “{title}” has started; report by {due}."),
     },
     "screening.report_missing": {
-        "zh-CN": Message("排查报告未报送", "{unit}尚未报送排查活动「{title}」的报告（截止 {due}）。"),
+        "zh-CN": Message(
+            "排查报告未报送", "{unit}尚未报送排查活动「{title}」的报告（截止 {due}）。"
+        ),
         "en": Message(
             "Screening report missing",
             "{unit} has not reported in screening “{title}” (due {due}).",
