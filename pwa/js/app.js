@@ -27,6 +27,8 @@ const screens = {
   legalaid: () => import('./screens/legalaid.js'),
   supervisor: () => import('./screens/supervisor.js'),
   settings: () => import('./screens/settings.js'),
+  screening: () => import('./screens/screening.js'),
+  handoffs: () => import('./screens/handoffs.js'),
 };
 
 const ALL = null; // any signed-in role
@@ -51,6 +53,11 @@ const ROUTES = [
   ['/disputes/new', 'mediator', 'register', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/dispute/:id', 'mediator', 'disputePage', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
   ['/dispute/:id/visit', 'mediator', 'logVisit', ['MEDIATOR', 'SUPERVISOR', 'ADMIN']],
+  ['/dispute/:id/handoff', 'handoffs', 'disputeHandoff', ['MEDIATOR', 'SUPERVISOR']],
+  ['/overdue', 'handoffs', 'overdue', ['MEDIATOR', 'SUPERVISOR']],
+  ['/screening', 'screening', 'campaigns', ['MEDIATOR', 'OFFICER', 'SUPERVISOR']],
+  ['/screening/new', 'screening', 'startCampaign', ['SUPERVISOR']],
+  ['/screening/:id', 'screening', 'campaignPage', ['MEDIATOR', 'OFFICER', 'SUPERVISOR']],
   ['/requests', 'legalaid', 'myRequests', ['APPLICANT']],
   ['/apply', 'legalaid', 'apply', ['APPLICANT']],
   ['/queue', 'legalaid', 'queue', ['LEGAL_AID_STAFF', 'SUPERVISOR', 'ADMIN']],
@@ -102,6 +109,13 @@ const NAV = {
     ['/audit', 'nav.audit', 'nav-audit'],
   ],
 };
+
+// A supervisor of a bureau or an office oversees mediation (its disputes,
+// the overdue list, screening campaigns); a correction centre's does not.
+const mediationTab = (viewer) =>
+  viewer.role === 'SUPERVISOR' && viewer.orgUnit && viewer.orgUnit.kind !== 'CORRECTION_CENTER'
+    ? [['/disputes', 'nav.disputes', 'nav-disputes']]
+    : [];
 
 function match(path) {
   const parts = path.split('/');
@@ -229,7 +243,7 @@ function renderNav() {
     document.body.classList.remove('has-nav');
     return;
   }
-  const items = [...(NAV[session.viewer.role] || []), ['/settings', 'nav.settings', 'nav-settings']];
+  const items = [...(NAV[session.viewer.role] || []), ...mediationTab(session.viewer), ['/settings', 'nav.settings', 'nav-settings']];
   mount(
     nav,
     items.map(([path, key, testid]) => h('a', { href: '#' + path, testid, 'data-path': path }, h('span', null, t(key)))),
@@ -243,6 +257,8 @@ function renderNav() {
 const SECTION = [
   ['/person/', ['/caseload']],
   ['/dispute/', ['/disputes']],
+  ['/screening', ['/disputes']],
+  ['/overdue', ['/disputes']],
   ['/request/', ['/requests', '/queue', '/cases']],
 ];
 

@@ -69,6 +69,7 @@ class MediationPeriodType:
 
 @strawberry.type
 class MediationEndingsPayload:
+    id: strawberry.ID = strawberry.field(description="The stored refusal's or failure's id.")
     dispute: DisputeType
     refusal: DisputeRefusalType | None = None
     failure: MediationFailureType | None = None
@@ -111,7 +112,9 @@ class ReferralsMutation:
             note=input.note,
         )
         return MediationEndingsPayload(
-            dispute=await _dispute(info, row.dispute_id), refusal=refusal_type(row)
+            id=strawberry.ID(str(row.id)),
+            dispute=await _dispute(info, row.dispute_id),
+            refusal=refusal_type(row),
         )
 
     @strawberry.mutation(description="Mediation failed (Art. 26), with the routes told.")
@@ -127,7 +130,9 @@ class ReferralsMutation:
             note=input.note,
         )
         return MediationEndingsPayload(
-            dispute=await _dispute(info, row.dispute_id), failure=failure_type(row)
+            id=strawberry.ID(str(row.id)),
+            dispute=await _dispute(info, row.dispute_id),
+            failure=failure_type(row),
         )
 
     @strawberry.mutation(description="Reported to the police (人民调解法 Art. 25).")

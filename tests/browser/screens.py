@@ -25,16 +25,26 @@ SCREENS: dict[str, list[str]] = {
         "/enrol",
         "/settings",
     ],
-    "mediator": ["/disputes", "/dispute/{dispute}", "/dispute/{dispute}/visit", "/disputes/new"],
+    "mediator": [
+        "/disputes",
+        "/dispute/{dispute}",
+        "/dispute/{dispute}/visit",
+        "/disputes/new",
+        "/dispute/{dispute}/handoff",
+        "/overdue",
+        "/screening",
+    ],
     "applicant": ["/requests", "/apply", "/request/{request}"],
     "legalaid": ["/queue", "/request/{request}"],
     "lawyer": ["/cases"],
     "supervisor": ["/dashboard", "/caseload", "/audit"],
+    # The bureau's supervisor: mediation and legal aid of the county.
+    "bureau": ["/disputes", "/overdue", "/screening", "/screening/new"],
 }
 
 # Accounts that may need a second factor after the hardening work: signed in
 # with a session made on the server rather than through the sign-in form.
-TOKEN_SIGN_IN = {"supervisor", "admin"}
+TOKEN_SIGN_IN = {"supervisor", "admin", "bureau"}
 
 
 def demo_ids(server: LiveServer) -> dict[str, str]:
