@@ -57,7 +57,8 @@ async def test_supervisor_starts_and_mediator_reports(
     # The supervisor's figures count it.
     token = live_server.login_payload("bureau")["token"]
     data = live_server.graphql(
-        "{ screeningCampaigns { edges { node { figures { reported disputesFound highRiskFound } } } } }",
+        "{ screeningCampaigns { edges { node {"
+        " figures { reported disputesFound highRiskFound } } } } }",
         token=token,
     )
     assert data["screeningCampaigns"]["edges"][0]["node"]["figures"] == {
