@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from tortoise.context import TortoiseContext
+from tortoise.migrations.api import migrate as tortoise_migrate
 
+from api.db import tortoise_config
 from api.domain.common import periods
 from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Conflict, Forbidden, NotFound
@@ -23,7 +27,9 @@ from api.models.mediation_sources import (
     LegalRoute,
 )
 from api.models.notifications import Notification
+from api.settings import Settings
 from tests.conftest import Clients, Clock, GraphQLClient, QueryCounter, World
+from tests.test_migrations import fresh_database_url  # noqa: F401  (a fixture)
 
 # Noon in China: every "day N" below is the Nth calendar day after this one.
 START = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
@@ -587,3 +593,62 @@ async def test_overdue_list_pages_and_query_count(
             after = page["pageInfo"]["endCursor"]
         assert len(seen) == 20 and seen == sorted(seen)
         assert data["overdueDisputes"]["totalCount"] == 20
+
+
+# ------------------------------------------------------------------ migration
+
+
+async def test_0016_gives_earlier_disputes_their_source(
+    fresh_database_url: str,  # noqa: F811  (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    """A dispute registered before 0016 came by application; its month runs
+    from its registration day (the defaults: no unit had set a table)."""
+    settings = Settings(database_url=fresh_database_url, data_dir=tmp_path)
+    config = tortoise_config(settings)
+    sqlite = settings.is_sqlite
+
+    def marks(n: int) -> str:
+        return ", ".join("?" if sqlite else f"${k}" for k in range(1, n + 1))
+
+    def at(moment: datetime) -> object:
+        return moment.isoformat() if sqlite else moment
+
+    # risk, status, unit, registrar, registration time
+    old = ["LOW", "OPEN", 1, 1, at(START)]
+    async with TortoiseContext() as ctx:
+        await tortoise_migrate(config=config, target="models.0011_supervision_status_values")
+        await ctx.init(config=config)
+        conn = ctx.connections.get("default")
+        await conn.execute_query(
+            f"INSERT INTO org_unit (id, name, kind, path, created_at) VALUES ({marks(5)})",
+            [1, "东关镇人民调解委员会", "MEDIATION_COMMITTEE", "/1/", at(START)],
+        )
+        await conn.execute_query(
+            "INSERT INTO account (id, username, display_name, role, locale, password_hash,"
+            f" is_active, created_at, org_unit_id) VALUES ({marks(9)})",
+            [1, "m", "m", "MEDIATOR", "zh-CN", "-", True, at(START), 1],
+        )
+        await conn.execute_query(
+            "INSERT INTO dispute (id, client_id, reference_number, reference_year, reference_seq,"
+            " title, category, description, risk_level, status, org_unit_id, registered_by_id,"
+            f" registered_at) VALUES ({marks(13)})",
+            [7, new_id(), "东关调〔2026〕1号", 2026, 1, "旧纠纷", "LAND", "说明", *old],
+        )
+    async with TortoiseContext() as ctx:
+        await tortoise_migrate(config=config)
+        await ctx.init(config=config)
+        rows = await ctx.connections.get("default").execute_query_dict(
+            "SELECT dispute_id, kind, normal_end_on, normal_remind_on, due_on, court_due_on"
+            " FROM dispute_source"
+        )
+    (row,) = rows
+    day = START_DAY
+
+    def as_date(value: object) -> date:
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+    assert row["dispute_id"] == 7 and row["kind"] == "APPLICATION"
+    assert as_date(row["normal_end_on"]) == day + timedelta(days=30)
+    assert as_date(row["normal_remind_on"]) == day + timedelta(days=25)
+    assert as_date(row["due_on"]) == day + timedelta(days=30) and row["court_due_on"] is None

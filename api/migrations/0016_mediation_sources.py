@@ -6,6 +6,37 @@ from tortoise.fields.base import OnDelete
 from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 from tortoise.indexes import Index
+from datetime import date, datetime
+
+from api.domain.common.periods import last_day, local_day
+from api.domain.mediation.deadlines import UNSET_PERIOD_DAYS, UNSET_REMIND_AFTER_DAYS
+
+
+async def sources_of_earlier_disputes(apps, schema_editor):
+    """Disputes registered before sources were recorded came by application
+    (registration required an applicant): each gets that source, and the
+    month (人民调解工作若干规定 Art. 33, the defaults: no unit had set one yet)
+    from its registration day."""
+    client = schema_editor.client
+    _, rows = await client.execute_query("SELECT id, registered_at FROM dispute")
+    sqlite = client.capabilities.dialect == "sqlite"
+    marks = ", ".join("?" if sqlite else f"${n}" for n in range(1, 6))
+    for row in rows:
+        at = row["registered_at"]
+        at = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+        day = local_day(at)
+        end = last_day(day, UNSET_PERIOD_DAYS)
+        values = [row["id"], "APPLICATION", end, last_day(day, UNSET_REMIND_AFTER_DAYS), end]
+        await client.execute_query(
+            "INSERT INTO dispute_source (dispute_id, kind, normal_end_on, normal_remind_on, due_on)"
+            f" VALUES ({marks})",
+            [v.isoformat() if sqlite and isinstance(v, date) else v for v in values],
+        )
+
+
+async def drop_sources(apps, schema_editor):
+    """The table goes with the migration's other operations: nothing to undo."""
+
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0011_supervision_status_values')]
@@ -149,4 +180,5 @@ class Migration(migrations.Migration):
             options={'table': 'screening_unit', 'app': 'models', 'unique_together': (('campaign_id', 'org_unit_id'),), 'indexes': [Index(fields=['org_unit_id', 'campaign_id'])], 'pk_attr': 'id', 'table_description': 'A unit asked to report in a campaign.'},
             bases=['Model'],
         ),
+        ops.RunPython(sources_of_earlier_disputes, drop_sources),
     ]
