@@ -3,17 +3,24 @@ reports, the units missing at the cut-off, figures per unit, scope."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from api.domain.common import periods
 from api.domain.common.call import Call
+from api.domain.common.errors import Conflict
 from api.domain.mediation import screening
 from api.models.accounts import User
 from api.models.enums import Role
 from api.models.mediation import Dispute
-from api.models.mediation_sources import DisputeSource, DisputeSourceKind, ScreeningReport
+from api.models.mediation_sources import (
+    DisputeSource,
+    DisputeSourceKind,
+    ScreeningKind,
+    ScreeningReport,
+)
 from api.models.notifications import Notification
 from tests.conftest import GraphQLClient, QueryCounter, World
 
@@ -242,7 +249,7 @@ async def test_units_missing_at_the_cut_off_are_flagged_and_reminded(world: Worl
     campaign = await screening.start_campaign(
         at(world, "supervisor_bureau", now),
         title="常态化排查",
-        kind="ROUTINE",  # type: ignore[arg-type]
+        kind=ScreeningKind.ROUTINE,
         focus="全面排查",
         starts_on=day,
         ends_on=day + timedelta(days=30),
@@ -364,3 +371,38 @@ async def test_campaign_list_query_count(
         e["node"]["title"] for e in rest["screeningCampaigns"]["edges"]
     ]
     assert titles == [f"排查 {i}" for i in reversed(range(20))]
+
+
+async def test_one_report_per_unit_under_concurrent_filing(world: World) -> None:
+    now = datetime.now(UTC)
+    day = periods.local_day(now)
+    campaign = await screening.start_campaign(
+        at(world, "supervisor_bureau", now),
+        title="集中排查",
+        kind=ScreeningKind.CONCENTRATED,
+        focus="邻里纠纷",
+        starts_on=day,
+        ends_on=day + timedelta(days=3),
+        report_due_on=day + timedelta(days=2),
+        org_unit_ids=[world.units["committee_a"].id],
+    )
+
+    async def file() -> object:
+        try:
+            return await screening.file_report(
+                world.call("mediator_a"),
+                client_id=new_id(),
+                campaign_id=campaign.id,
+                org_unit_id=None,
+                villages_covered=["东关村"],
+                zero_report=True,
+                found=[],
+                note=None,
+            )
+        except Conflict as refused:
+            return refused.reason
+
+    outcomes = await asyncio.gather(file(), file())
+    assert sorted(type(o).__name__ for o in outcomes) == ["ScreeningReport", "str"]
+    assert "SCREENING_REPORTED" in outcomes
+    assert await ScreeningReport.all().count() == 1

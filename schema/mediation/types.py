@@ -141,7 +141,7 @@ class DisputeType:
     # Where it came from, its deadlines and how it ended short of an agreement
     # (schema/mediation/sources.py).
     source: sources.DisputeSourceType | None = strawberry.field(
-        resolver=sources.source_of, description="Null for disputes registered before 0016."
+        resolver=sources.source_of, description="Where it came from (案件来源)."
     )
     deadlines: sources.DisputeDeadlinesType | None = strawberry.field(resolver=sources.deadlines_of)
     refusal: sources.DisputeRefusalType | None = strawberry.field(resolver=sources.refusal_of)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
@@ -275,16 +276,24 @@ async def _file(
     if await ScreeningReport.exists(campaign_id=campaign.id, org_unit_id=unit_id):
         raise Conflict("SCREENING_REPORTED", field="orgUnitId")
     async with in_transaction():
-        report = await ScreeningReport.create(
-            client_id=cid,
-            campaign_id=campaign.id,
-            org_unit_id=unit_id,
-            villages_covered=villages,
-            zero_report=zero_report,
-            note=clean_note,
-            filed_by_id=viewer.id,
-            filed_at=call.now,
-        )
+        try:
+            async with in_transaction():
+                report = await ScreeningReport.create(
+                    client_id=cid,
+                    campaign_id=campaign.id,
+                    org_unit_id=unit_id,
+                    villages_covered=villages,
+                    zero_report=zero_report,
+                    note=clean_note,
+                    filed_by_id=viewer.id,
+                    filed_at=call.now,
+                )
+        except IntegrityError:
+            # Another report of the unit stored meanwhile (one per unit), or
+            # this clientId's (idempotency.store_once answers that one).
+            if await ScreeningReport.exists(client_id=cid):
+                raise
+            raise Conflict("SCREENING_REPORTED", field="orgUnitId") from None
         source = SourceInput(kind=DisputeSourceKind.SCREENING, screening_report_id=report.id)
         registered = []
         for i, d in enumerate(found):
