@@ -39,6 +39,8 @@ from schema.legal_aid.queries import LegalAidQuery
 from schema.mediation.agreements import AgreementsMutation, AgreementsQuery
 from schema.mediation.mutations import MediationMutation
 from schema.mediation.queries import MediationQuery
+from schema.mediation.referrals import ReferralsMutation, ReferralsQuery
+from schema.mediation.screening import ScreeningMutation, ScreeningQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery
 
 QUERIES: tuple[type, ...] = (
@@ -51,6 +53,8 @@ QUERIES: tuple[type, ...] = (
     IdentityQuery,
     MediationQuery,
     AgreementsQuery,
+    ReferralsQuery,
+    ScreeningQuery,
     LegalAidQuery,
     ConsultationsQuery,
     ClosingQuery,
@@ -70,6 +74,8 @@ MUTATIONS: tuple[type, ...] = (
     CheckInIntervalsMutation,
     MediationMutation,
     AgreementsMutation,
+    ReferralsMutation,
+    ScreeningMutation,
     LegalAidMutation,
     ConsultationsMutation,
     ClosingMutation,

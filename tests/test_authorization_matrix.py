@@ -47,7 +47,7 @@ from api.domain.legal_aid import (
     requests,
     subsidies,
 )
-from api.domain.mediation import agreements, disputes
+from api.domain.mediation import agreements, disputes, screening, sources
 from api.domain.notices import subscriptions
 from api.models.accounts import Session, User
 from api.models.agreements import AgreementForm, MediationAgreement
@@ -72,6 +72,12 @@ from api.models.legal_aid import LegalAidRequest
 from api.models.legal_aid_closing import SubsidyCaseType, SubsidyStage
 from api.models.legal_aid_referrals import ReferralSource
 from api.models.mediation import Dispute
+from api.models.mediation_sources import (
+    DisputeSource,
+    DisputeSourceKind,
+    ScreeningCampaign,
+    ScreeningKind,
+)
 from api.models.monitoring import ElectronicMonitoring
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
@@ -624,6 +630,148 @@ async def _term_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     term = await agreement.terms.all().first()
     assert term is not None
     return {"id": str(term.id), "on": datetime.now(UTC).date().isoformat()}
+
+
+async def _source_dispute(fx: Fixture, target: str, **source: Any) -> Dispute:
+    """A fresh dispute of the target's committee, with the source given."""
+    return await disputes.register_dispute(
+        fx.call(MEDIATOR[target]),
+        client_id=str(uuid.uuid4()),
+        title=f"纠纷{next(_seq):06d}",
+        category=DisputeCategory.NEIGHBOR,
+        description="邻里纠纷",
+        risk_level=RiskLevel.LOW,
+        parties=[disputes.PartyInput(name="甲", role=PartyRole.APPLICANT)],
+        org_unit_id=fx.world.units[COMMITTEE[target]].id,
+        mediator_id=None,
+        source=sources.SourceInput(**source),
+    )
+
+
+async def _overdue_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """Only a fresh dispute of the target's committee is overdue."""
+    dispute = await fx.dispute(target)
+    await DisputeSource.all().update(due_on=date(2999, 1, 1))
+    await DisputeSource.filter(dispute_id=dispute.id).update(due_on=date(2000, 1, 1))
+    return {}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+async def _refusal_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    dispute = await fx.dispute(target)
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "disputeId": str(dispute.id),
+            "partyName": "甲",
+            "refusedAt": _now(),
+        }
+    }
+
+
+async def _failure_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    dispute = await fx.dispute(target)
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "disputeId": str(dispute.id),
+            "failedAt": _now(),
+            "routesTold": ["LITIGATION"],
+        }
+    }
+
+
+async def _police_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    dispute = await fx.dispute(target)
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "disputeId": str(dispute.id),
+            "reportedAt": _now(),
+            "policeBody": "派出所",
+        }
+    }
+
+
+async def _extension_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    dispute = await _source_dispute(
+        fx,
+        target,
+        kind=DisputeSourceKind.COURT_DELEGATED,
+        referring_body="人民法院",
+        reference_number=f"诉前调{next(_seq)}号",
+    )
+    return {
+        "i": {
+            "disputeId": str(dispute.id),
+            "newDueOn": (date.today() + timedelta(days=90)).isoformat(),
+            "partiesConsented": True,
+            "note": "双方同意",
+        }
+    }
+
+
+async def _committee_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"unit": str(fx.world.units[COMMITTEE[target]].id)}
+
+
+BUREAU_SUPERVISOR_OF = {INSIDE: "supervisor_bureau", OUTSIDE: "supervisor_bureau_x"}
+
+
+async def _campaign(fx: Fixture, target: str) -> str:
+    """A campaign of the target's bureau for its committee, the only one."""
+    await ScreeningCampaign.all().delete()
+    today = datetime.now(UTC).date()
+    campaign = await screening.start_campaign(
+        fx.call(BUREAU_SUPERVISOR_OF[target]),
+        title="矛盾纠纷排查",
+        kind=ScreeningKind.ROUTINE,
+        focus="邻里纠纷",
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=10),
+        report_due_on=today + timedelta(days=5),
+        org_unit_ids=[fx.world.units[COMMITTEE[target]].id],
+    )
+    return str(campaign.id)
+
+
+async def _campaigns_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await _campaign(fx, target)
+    return {}
+
+
+async def _campaign_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await _campaign(fx, target)}
+
+
+async def _start_campaign_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    today = datetime.now(UTC).date()
+    return {
+        "i": {
+            "title": "集中排查",
+            "kind": "CONCENTRATED",
+            "focus": "土地纠纷",
+            "startsOn": today.isoformat(),
+            "endsOn": (today + timedelta(days=10)).isoformat(),
+            "reportDueOn": (today + timedelta(days=5)).isoformat(),
+            "orgUnitIds": [str(fx.world.units[COMMITTEE[target]].id)],
+        }
+    }
+
+
+async def _screening_report_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "campaignId": await _campaign(fx, target),
+            "orgUnitId": str(fx.world.units[COMMITTEE[target]].id),
+            "villagesCovered": ["东关村"],
+            "zeroReport": True,
+        }
+    }
 
 
 async def _request_search_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
@@ -1195,6 +1343,35 @@ MATRIX: dict[str, Row] = {
         ),
         _agreement_vars,
     ),
+    "Query.overdueDisputes": Row(
+        "{ overdueDisputes { edges { node { id } } } }",
+        roles(
+            "empty",
+            MEDIATOR=("ok", "empty"),
+            OFFICER=("ok", "empty"),
+            BUREAU_SUPERVISOR=("ok", "empty"),
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _overdue_vars,
+    ),
+    # Screening campaigns: those asking a unit the viewer sees to report.
+    "Query.screeningCampaigns": Row(
+        "{ screeningCampaigns { edges { node { id } } } }",
+        roles(
+            "FORBIDDEN",
+            MEDIATOR=("ok", "empty"),
+            OFFICER=("ok", "empty"),
+            BUREAU_SUPERVISOR=("ok", "empty"),
+            SUPERVISOR="empty",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _campaigns_vars,
+    ),
+    "Query.screeningCampaign": Row(
+        "query($id: ID!) { screeningCampaign(id: $id) { id } }",
+        MEDIATION_STAFF,
+        _campaign_vars,
+    ),
     # Legal aid: an applicant sees its own requests, staff their centre's, a
     # lawyer those assigned to it, the bureau's supervisors those of the
     # centres below it; nobody else any.
@@ -1607,6 +1784,44 @@ MATRIX: dict[str, Row] = {
           markTermPerformed(termId: $id, performedOn: $on) { id } }""",
         MEDIATION_STAFF,
         _term_vars,
+    ),
+    "Mutation.recordRefusal": Row(
+        "mutation($i: RefusalInput!) { recordRefusal(input: $i) { dispute { id } } }",
+        MEDIATION_STAFF,
+        _refusal_vars,
+    ),
+    "Mutation.recordMediationFailure": Row(
+        """mutation($i: MediationFailureInput!) {
+          recordMediationFailure(input: $i) { dispute { id } } }""",
+        MEDIATION_STAFF,
+        _failure_vars,
+    ),
+    "Mutation.reportToPolice": Row(
+        "mutation($i: PoliceReportInput!) { reportToPolice(input: $i) { id } }",
+        MEDIATION_STAFF,
+        _police_vars,
+    ),
+    "Mutation.recordDeadlineExtension": Row(
+        "mutation($i: DeadlineExtensionInput!) { recordDeadlineExtension(input: $i) { id } }",
+        MEDIATION_STAFF,
+        _extension_vars,
+    ),
+    "Mutation.setMediationPeriod": Row(
+        """mutation($unit: ID!) { setMediationPeriod(orgUnitId: $unit,
+          effectiveFrom: "2024-01-01", periodDays: 30, remindAfterDays: 25) { periodDays } }""",
+        {**NOBODY, "ADMIN": SCOPED, "BUREAU_SUPERVISOR": SCOPED, "SUPERVISOR": "NOT_FOUND"},
+        _committee_vars,
+    ),
+    "Mutation.startScreeningCampaign": Row(
+        """mutation($i: StartScreeningCampaignInput!) {
+          startScreeningCampaign(input: $i) { id } }""",
+        {**NOBODY, "BUREAU_SUPERVISOR": SCOPED, "SUPERVISOR": "NOT_FOUND"},
+        _start_campaign_vars,
+    ),
+    "Mutation.fileScreeningReport": Row(
+        "mutation($i: ScreeningReportInput!) { fileScreeningReport(input: $i) { id } }",
+        MEDIATION_STAFF,
+        _screening_report_vars,
     ),
     # ------------------------------------------------------------ legal aid
     # An applicant may apply to any centre; staff file with their own only.

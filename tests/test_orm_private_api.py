@@ -87,6 +87,17 @@ from api.models.legal_aid_referrals import (
 )
 from api.models.limits import RateLimitBucket, SignInSlot
 from api.models.mediation import Dispute
+from api.models.mediation_sources import (
+    DeadlineExtension,
+    DisputeRefusal,
+    MediationFailure,
+    MediationPeriodStandard,
+    PoliceReport,
+    ScreeningCampaign,
+    ScreeningKind,
+    ScreeningReport,
+    ScreeningUnit,
+)
 from api.models.minors import MinorCaseStaff, MinorDetails
 from api.models.monitoring import ElectronicMonitoring, MonitoringRenewal
 from api.models.notifications import PushSubscription
@@ -197,6 +208,7 @@ async def a_row_of_every_model(settings: Settings) -> None:
     person = await SupervisedPerson.all().order_by("id").first()
     assert person is not None
     await a_case_from_intake_to_its_end(person, user, now)
+    await mediation_rows(user, unit, now)
     check_in = await CheckIn.all().order_by("id").first()
     assert check_in is not None
     await IntakePhoto.create(
@@ -216,6 +228,75 @@ async def a_row_of_every_model(settings: Settings) -> None:
         received_at=now,
     )
     await a_person_monitored_taught_and_helped(person, user, now)
+
+
+async def mediation_rows(user: User, unit: OrgUnit, now: datetime) -> None:
+    """A court deadline extended, a refusal, a failure, a report to the police,
+    a unit's mediation period and a screening campaign with its report."""
+    disputes = await Dispute.all().order_by("id").limit(2)
+    assert len(disputes) == 2
+    today = now.date()
+    await DeadlineExtension.create(
+        dispute_id=disputes[0].id,
+        from_on=today,
+        to_on=today + timedelta(days=10),
+        note="双方同意延长",
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    await DisputeRefusal.create(
+        client_id=str(uuid.uuid4()),
+        dispute_id=disputes[0].id,
+        party_name="李四",
+        refused_at=now,
+        recorded_by_id=user.id,
+        received_at=now,
+    )
+    await MediationFailure.create(
+        client_id=str(uuid.uuid4()),
+        dispute_id=disputes[1].id,
+        failed_at=now,
+        routes_told=["COURT"],
+        recorded_by_id=user.id,
+        received_at=now,
+    )
+    await PoliceReport.create(
+        client_id=str(uuid.uuid4()),
+        dispute_id=disputes[0].id,
+        reported_at=now,
+        police_body="青山县公安局东关派出所",
+        recorded_by_id=user.id,
+        received_at=now,
+    )
+    await MediationPeriodStandard.create(
+        org_unit_id=unit.id,
+        effective_from=today,
+        period_days=30,
+        remind_after_days=25,
+        set_by_id=user.id,
+        created_at=now,
+    )
+    campaign = await ScreeningCampaign.create(
+        title="春节前矛盾纠纷排查",
+        kind=ScreeningKind.CONCENTRATED,
+        focus="婚姻家庭、邻里纠纷",
+        starts_on=today,
+        ends_on=today + timedelta(days=14),
+        report_due_on=today + timedelta(days=15),
+        org_unit_id=unit.id,
+        started_by_id=user.id,
+        started_at=now,
+    )
+    await ScreeningUnit.create(campaign_id=campaign.id, org_unit_id=unit.id)
+    await ScreeningReport.create(
+        client_id=str(uuid.uuid4()),
+        campaign_id=campaign.id,
+        org_unit_id=unit.id,
+        villages_covered=["东关村"],
+        zero_report=True,
+        filed_by_id=user.id,
+        filed_at=now,
+    )
 
 
 async def a_case_from_intake_to_its_end(

@@ -345,6 +345,12 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
     "Mutation.createUser": "ADMIN only (test_authorization_matrix)",
     "Mutation.setAccountActive": "ADMIN only (test_authorization_matrix)",
     "Mutation.resetTwoStep": "ADMIN only (test_authorization_matrix)",
+    "DeadlineExtension.recordedBy": "a dispute's deadlines are mediation staff only "
+    "(test_authorization_matrix)",
+    "ScreeningCampaign.startedBy": "screening campaigns are mediation staff only "
+    "(test_authorization_matrix)",
+    "ScreeningReport.filedBy": "screening reports are mediation staff only "
+    "(test_authorization_matrix)",
 }
 
 

@@ -11,7 +11,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0015_mediation_agreements')]
+    dependencies = [('models', '0016_mediation_sources')]
 
     initial = False
 

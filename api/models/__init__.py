@@ -22,4 +22,5 @@ MODEL_MODULES = [
     "api.models.agreements",
     "api.models.monitoring",
     "api.models.education",
+    "api.models.mediation_sources",
 ]

@@ -33,6 +33,8 @@ const screens = {
   consult: () => import('./screens/consult.js'),
   closing: () => import('./screens/closing.js'),
   care: () => import('./screens/care.js'),
+  screening: () => import('./screens/screening.js'),
+  handoffs: () => import('./screens/handoffs.js'),
 };
 
 const ALL = null; // any signed-in role
@@ -68,6 +70,11 @@ const ROUTES = [
   ['/dispute/:id/agreement', 'agreements', 'recordAgreement', AGREEMENT_STAFF],
   ['/agreements', 'agreements', 'agreementsList', AGREEMENT_STAFF],
   ['/agreement/:id', 'agreements', 'agreementPage', AGREEMENT_STAFF],
+  ['/dispute/:id/handoff', 'handoffs', 'disputeHandoff', ['MEDIATOR', 'SUPERVISOR']],
+  ['/overdue', 'handoffs', 'overdue', ['MEDIATOR', 'SUPERVISOR']],
+  ['/screening', 'screening', 'campaigns', ['MEDIATOR', 'OFFICER', 'SUPERVISOR']],
+  ['/screening/new', 'screening', 'startCampaign', ['SUPERVISOR']],
+  ['/screening/:id', 'screening', 'campaignPage', ['MEDIATOR', 'OFFICER', 'SUPERVISOR']],
   ['/requests', 'legalaid', 'myRequests', ['APPLICANT']],
   ['/apply', 'legalaid', 'apply', ['APPLICANT']],
   ['/queue', 'legalaid', 'queue', ['LEGAL_AID_STAFF', 'SUPERVISOR', 'ADMIN']],
@@ -138,6 +145,13 @@ const NAV = {
     ['/audit', 'nav.audit', 'nav-audit'],
   ],
 };
+
+// A supervisor of a bureau or an office oversees mediation (its disputes,
+// the overdue list, screening campaigns); a correction centre's does not.
+const mediationTab = (viewer) =>
+  viewer.role === 'SUPERVISOR' && viewer.orgUnit && viewer.orgUnit.kind !== 'CORRECTION_CENTER'
+    ? [['/disputes', 'nav.disputes', 'nav-disputes']]
+    : [];
 
 function match(path) {
   const parts = path.split('/');
@@ -267,7 +281,7 @@ function renderNav() {
     document.body.classList.remove('has-nav');
     return;
   }
-  const items = [...(NAV[session.viewer.role] || []), ['/settings', 'nav.settings', 'nav-settings']];
+  const items = [...(NAV[session.viewer.role] || []), ...mediationTab(session.viewer), ['/settings', 'nav.settings', 'nav-settings']];
   // An area's tab: its label comes with the area's catalogue.
   const areas = items.map((i) => i[1].split('.')[0]).filter((a) => a !== 'nav' && !navAreas.has(a));
   areas.forEach((a) => navAreas.add(a));
@@ -285,6 +299,8 @@ function renderNav() {
 const SECTION = [
   ['/person/', ['/caseload']],
   ['/dispute/', ['/disputes']],
+  ['/screening', ['/disputes']],
+  ['/overdue', ['/disputes']],
   ['/request/', ['/requests', '/queue', '/cases']],
 ];
 

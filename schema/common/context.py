@@ -14,6 +14,7 @@ from schema.corrections import loaders as corrections
 from schema.legal_aid import closing_loaders as legal_aid_closing
 from schema.legal_aid import loaders as legal_aid
 from schema.mediation import loaders as mediation
+from schema.mediation import source_loaders as mediation_sources
 
 
 class Loaders:
@@ -48,6 +49,13 @@ class Loaders:
     help_by_person = cached_property(lambda _: education.HelpByPerson())
     wellbeing_by_check_in = cached_property(lambda _: education.WellbeingByCheckIn())
     attention_by_person = cached_property(lambda _: education.AttentionByPerson())
+    source_by_dispute = cached_property(lambda _: mediation_sources.SourceByDispute())
+    extensions_by_dispute = cached_property(lambda _: mediation_sources.ExtensionsByDispute())
+    refusal_by_dispute = cached_property(lambda _: mediation_sources.RefusalByDispute())
+    failure_by_dispute = cached_property(lambda _: mediation_sources.FailureByDispute())
+    police_reports_by_dispute = cached_property(
+        lambda _: mediation_sources.PoliceReportsByDispute()
+    )
 
 
 class Context:

@@ -32,6 +32,7 @@ class MediationMutation:
             ],
             org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
             mediator_id=parse_id(input.mediator_id, "mediatorId"),
+            source=input.source.to_domain() if input.source else None,
         )
         return DisputeType.of(dispute)
 

@@ -13,6 +13,7 @@ from schema.accounts.types import OrgUnitType, UserType, org_unit_of, user_of
 from schema.common.context import Info
 from schema.common.geo import GeoPoint
 from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
+from schema.mediation import sources
 
 # ------------------------------------------------------------------ types
 
@@ -137,6 +138,18 @@ class DisputeType:
             total=lambda: loaders.visit_count_by_dispute.load(dispute_id),
         )
 
+    # Where it came from, its deadlines and how it ended short of an agreement
+    # (schema/mediation/sources.py).
+    source: sources.DisputeSourceType | None = strawberry.field(
+        resolver=sources.source_of, description="Where it came from (案件来源)."
+    )
+    deadlines: sources.DisputeDeadlinesType | None = strawberry.field(resolver=sources.deadlines_of)
+    refusal: sources.DisputeRefusalType | None = strawberry.field(resolver=sources.refusal_of)
+    failure: sources.MediationFailureType | None = strawberry.field(resolver=sources.failure_of)
+    police_reports: list[sources.PoliceReportType] = strawberry.field(
+        resolver=sources.police_reports_of
+    )
+
 
 # ------------------------------------------------------------------ inputs
 
@@ -169,6 +182,9 @@ class RegisterDisputeInput:
     parties: list[PartyInput]
     org_unit_id: strawberry.ID
     mediator_id: strawberry.ID | None = None
+    source: sources.DisputeSourceInput | None = strawberry.field(
+        default=None, description="Where it came from; the parties' application when omitted."
+    )
 
 
 @strawberry.input

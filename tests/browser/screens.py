@@ -33,17 +33,22 @@ SCREENS: dict[str, list[str]] = {
         "/disputes/new",
         "/agreements",
         "/dispute/{dispute}/agreement",
+        "/dispute/{dispute}/handoff",
+        "/overdue",
+        "/screening",
     ],
     "applicant": ["/requests", "/apply", "/request/{request}", "/questions", "/ask"],
     "legalaid": ["/queue", "/request/{request}", "/consultations", "/closings"],
     "lawyer": ["/cases", "/consultations", "/closings"],
     "supervisor": ["/dashboard", "/caseload", "/audit"],
     "admin": ["/accounts", "/settings"],
+    # The bureau's supervisor: mediation and legal aid of the county.
+    "bureau": ["/disputes", "/overdue", "/screening", "/screening/new"],
 }
 
 # Accounts that may need a second factor after the hardening work: signed in
 # with a session made on the server rather than through the sign-in form.
-TOKEN_SIGN_IN = {"supervisor", "admin"}
+TOKEN_SIGN_IN = {"supervisor", "admin", "bureau"}
 
 
 def demo_ids(server: LiveServer) -> dict[str, str]:

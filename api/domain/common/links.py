@@ -37,3 +37,7 @@ def consultation(consultation_id: int) -> str:
 
 def legal_aid_referral(referral_id: int) -> str:
     return f"/#/referral/{referral_id}"
+
+
+def screening(campaign_id: int) -> str:
+    return f"/#/screening/{campaign_id}"

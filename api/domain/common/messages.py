@@ -701,6 +701,71 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     #
     # --- mediation case sources, deadlines and screening campaigns ------------
+    "SOURCE_SCREENING_BY_REPORT": Message(
+        "A dispute found in screening is registered with its unit's screening report.",
+        "排查发现的纠纷请在本单位的排查报告中登记。",
+    ),
+    "REFERRING_BODY_REQUIRED": Message(
+        "Name the body that referred the dispute.", "请填写移送纠纷的单位。"
+    ),
+    "REFERRAL_NUMBER_REQUIRED": Message(
+        "Give the referring body's reference number.", "请填写移送单位的文书编号。"
+    ),
+    "COURT_PROCEDURE_REQUIRED": Message(
+        "Say whether the court hears the case in ordinary or summary procedure.",
+        "请选择法院适用普通程序还是简易程序。",
+    ),
+    "EXTENSION_NEEDS_CONSENT": Message(
+        "The period is extended only with both parties' consent.",
+        "延长调解期限须经双方当事人同意。",
+    ),
+    "EXTENSION_NOT_COURT_REFERRED": Message(
+        "Only a court-referred dispute has a period to extend.",
+        "只有法院委派或委托的纠纷才有可延长的调解期限。",
+    ),
+    "EXTENSION_NOT_LATER": Message("The new last day comes after {due}.", "新的期限须晚于 {due}。"),
+    "DISPUTE_NOT_OPEN": Message("The dispute is no longer being mediated.", "该纠纷已不在调解中。"),
+    "REFUSING_PARTY_UNKNOWN": Message(
+        "Choose one of the dispute's parties.", "请选择本纠纷的一方当事人。"
+    ),
+    "ROUTES_TOLD_REQUIRED": Message(
+        "Record which routes the parties were told of.",
+        "请记录已告知当事人的仲裁、行政或司法途径。",
+    ),
+    "SCREENING_CAMPAIGN_NOT_FOUND": Message("Screening campaign not found.", "未找到该排查活动。"),
+    "PERIOD_ENDS_BEFORE_START": Message(
+        "The period ends after it starts.", "结束日期须不早于开始日期。"
+    ),
+    "CAMPAIGN_TOO_LONG": Message("A campaign lasts at most {max} days.", "排查活动最长 {max} 天。"),
+    "CUT_OFF_BEFORE_START": Message(
+        "Reports are due after the campaign starts.", "报送截止日期须不早于开始日期。"
+    ),
+    "CUT_OFF_PASSED": Message(
+        "The reporting cut-off is today or later.", "报送截止日期不能早于今天。"
+    ),
+    "CAMPAIGN_UNITS_TOO_MANY": Message(
+        "At most {max} units in one campaign.", "一次排查最多 {max} 个单位。"
+    ),
+    "CAMPAIGN_UNITS_REQUIRED": Message(
+        "A campaign asks at least one unit to report.", "排查活动至少包括一个单位。"
+    ),
+    "VILLAGES_TOO_MANY": Message("At most {max} villages.", "村（社区）最多 {max} 个。"),
+    "VILLAGES_REQUIRED": Message(
+        "Name the villages or communities covered.", "请填写已排查的村（社区）。"
+    ),
+    "FOUND_TOO_MANY": Message(
+        "At most {max} disputes in one report.", "一份报告最多登记 {max} 件纠纷。"
+    ),
+    "ZERO_REPORT_WITH_DISPUTES": Message(
+        "A zero report lists no disputes.", "零报告不能登记纠纷。"
+    ),
+    "REPORT_EMPTY": Message(
+        "List the disputes found, or file a zero report.", "请登记排查发现的纠纷，或报送零报告。"
+    ),
+    "CAMPAIGN_NOT_STARTED": Message("The campaign starts on {date}.", "排查活动自 {date} 开始。"),
+    "SCREENING_REPORTED": Message(
+        "This unit has already reported in this campaign.", "本单位已报送本次排查的报告。"
+    ),
     #
     # --- legal-aid procedure (法律援助法 Art. 41-50) -------------------------------
     #

@@ -178,7 +178,13 @@ async def area_supervisors(area: Area, unit_path: str) -> list[User]:
 # supervisor overseeing the area outside its own subtree sees of the trail.
 AREA_AUDIT_TARGETS: dict[Area, tuple[str, ...]] = {
     Area.CORRECTIONS: ("SupervisedPerson", "CheckIn", "CheckInIntervalStandard"),
-    Area.MEDIATION: ("Dispute", "MediationVisit", "MediationAgreement"),
+    Area.MEDIATION: (
+        "Dispute",
+        "MediationVisit",
+        "MediationAgreement",
+        "ScreeningCampaign",
+        "MediationPeriodStandard",
+    ),
     Area.LEGAL_AID: ("LegalAidRequest",),
 }
 

@@ -24,6 +24,7 @@ from api.domain.common import audit, idempotency, links, paging, ranked, referen
 from api.domain.common.call import Call, Viewer
 from api.domain.common.errors import BadInput, Conflict, NotFound
 from api.domain.common.validators import client_uuid, mobile_phone, proper_name, search_term, text
+from api.domain.mediation import sources
 from api.domain.notices import notices
 from api.models.accounts import OrgUnit, User
 from api.models.enums import DisputeCategory, DisputeStatus, OrgUnitKind, PartyRole, RiskLevel, Role
@@ -96,6 +97,7 @@ async def register_dispute(
     parties: Sequence[PartyInput],
     org_unit_id: int,
     mediator_id: int | None,
+    source: sources.SourceInput | None = None,
 ) -> Dispute:
     """Register a dispute; the same clientId again returns the stored one."""
     viewer = scope.require_role(call, scope.MEDIATION_STAFF)
@@ -116,6 +118,7 @@ async def register_dispute(
             parties=parties,
             org_unit_id=org_unit_id,
             mediator_id=mediator_id,
+            source=source,
         ),
     )
 
@@ -132,6 +135,7 @@ async def _register_dispute(
     parties: Sequence[PartyInput],
     org_unit_id: int,
     mediator_id: int | None,
+    source: sources.SourceInput | None,
 ) -> Dispute:
     title = text(title, "title", max_len=TITLE_MAX)
     description = text(description, "description", max_len=DESCRIPTION_MAX)
@@ -152,9 +156,8 @@ async def _register_dispute(
                 ),
             )
         )
-    # Mediation starts from someone who asks for it (人民调解法 Art. 17).
-    if not any(p.role is PartyRole.APPLICANT for p in cleaned):
-        raise BadInput("APPLICANT_PARTY_REQUIRED", field="parties")
+    origin = sources.clean(call, source)
+    sources.check_parties(origin, [p.role for p in cleaned])
 
     unit = await OrgUnit.get_or_none(id=org_unit_id)
     if unit is None or not await scope.may_register_dispute_in(call, unit.id):
@@ -199,6 +202,7 @@ async def _register_dispute(
                 for i, p in enumerate(cleaned)
             ]
         )
+        await sources.record(dispute, unit, origin)
         await audit.record(
             call,
             "dispute.register",
@@ -211,6 +215,7 @@ async def _register_dispute(
                 "orgUnitId": unit.id,
                 "mediatorId": mediator_id,
                 "parties": len(cleaned),
+                **sources.audit_summary(origin),
             },
         )
         if risk_level is RiskLevel.HIGH:

@@ -129,6 +129,31 @@ CATALOGUE: dict[str, dict[str, Message]] = {
             "A term of the agreement in “{title}” was due by {due} and is not performed.",
         ),
     },
+    "dispute.mediation_month": {
+        "zh-CN": Message("调解期限提醒", "纠纷「{title}」一般应于 {due} 前调结。"),
+        "en": Message(
+            "Mediation running long", "The dispute “{title}” should normally be settled by {due}."
+        ),
+    },
+    "dispute.court_deadline": {
+        "zh-CN": Message("法院移送调解期限", "法院移送的纠纷「{title}」调解期限至 {due}。"),
+        "en": Message(
+            "Court referral deadline", "The court-referred dispute “{title}” is due by {due}."
+        ),
+    },
+    "screening.started": {
+        "zh-CN": Message("矛盾纠纷排查", "排查活动「{title}」已开始，请于 {due} 前报送。"),
+        "en": Message("Dispute screening", "Screening “{title}” has started; report by {due}."),
+    },
+    "screening.report_missing": {
+        "zh-CN": Message(
+            "排查报告未报送", "{unit}尚未报送排查活动「{title}」的报告（截止 {due}）。"
+        ),
+        "en": Message(
+            "Screening report missing",
+            "{unit} has not reported in screening “{title}” (due {due}).",
+        ),
+    },
     "legal_aid.status": {
         "zh-CN": Message("法律援助申请进展", "您的申请 {reference} 状态：{status}。"),
         "en": Message("Legal aid request update", "Your request {reference} is now {status}."),

@@ -20,7 +20,7 @@ from api.domain.common.call import Call
 from api.domain.corrections import intake, monitoring, persons, release
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.legal_aid import closing
-from api.domain.mediation import confirmation, disputes, performance
+from api.domain.mediation import confirmation, disputes, performance, referrals, screening
 from api.domain.notices import notices
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
@@ -350,6 +350,9 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     closing.closings_due_soon,
     closing.closings_overdue,
     monitoring.remind_expiring,
+    referrals.one_month_reminders,
+    referrals.court_deadline_reminders,
+    screening.missing_reports,
 )
 
 

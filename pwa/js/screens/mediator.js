@@ -10,6 +10,10 @@ import {
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut, enqueueAndWait, returnedDrafts } from '../store.js';
 import { loadRules, checkForm, check, attrsOf } from '../rules.js';
+import { sourceFields, sourceInput } from '../dispute-source.js';
+
+// A dispute's source, hand-offs and screening (screens/handoffs.js, screening.js).
+await loadArea('screening');
 
 // The links to the agreements' screens (screens/agreements.js) are worded there.
 await loadArea('agreements');
@@ -55,6 +59,7 @@ export async function disputes(el, ctx) {
     h('div', { class: 'title-row' }, title(t('disputes.title')),
       h('a', { class: 'btn small', href: '#/agreements', testid: 'agreements-link' }, t('agreements.title')),
       h('a', { class: 'btn small primary', href: '#/disputes/new', testid: 'dispute-new' }, t('nav.newDispute'))),
+    h('p', { class: 'actions' }, h('a', { class: 'btn small', href: '#/overdue', testid: 'disputes-overdue' }, t('handoffs.overdueTitle')), ' ', h('a', { class: 'btn small', href: '#/screening', testid: 'disputes-screening' }, t('screening.title'))),
     h('div', { class: 'filters', role: 'search' },
       h('label', { for: 'dispute-search', class: 'visually-hidden' }, t('disputes.searchLabel')),
       search,
@@ -168,6 +173,7 @@ export async function register(el, ctx) {
     field({ label: t('register.category'), name: 'category', type: 'select', options: enumOptions('DisputeCategory', CATEGORIES, tEnum), value: 'NEIGHBOR', testid: 'register-category' }),
     field({ label: t('register.risk'), name: 'riskLevel', type: 'select', options: enumOptions('RiskLevel', ['LOW', 'MEDIUM', 'HIGH'], tEnum), value: 'LOW', hint: t('register.riskHint'), testid: 'register-risk' }),
     field({ label: t('register.description'), name: 'description', type: 'textarea', ...attrsOf(rules, 'dispute', 'description'), testid: 'register-description' }),
+    sourceFields(),
     h('h2', null, t('register.parties')),
     parties,
     h('button', { class: 'btn', type: 'button', testid: 'party-add', onclick: () => parties.append(partyRow(parties.children.length, rules)) }, t('register.addParty')),
@@ -213,6 +219,7 @@ export async function register(el, ctx) {
       parties: list,
       orgUnitId: v.orgUnitId,
       ...(ctx.viewer.role === 'MEDIATOR' ? { mediatorId: ctx.viewer.id } : {}),
+      ...(sourceInput(v) ? { source: sourceInput(v) } : {}),
     };
     busy(form.querySelector('[type=submit]'), async () => {
       const result = await enqueueAndWait({
@@ -251,7 +258,8 @@ export async function disputePage(el, ctx) {
       h('div', { class: 'actions' },
         CLOSED.has(d.status) ? null : h('a', { class: 'btn primary', href: `#/dispute/${encodeURIComponent(d.id)}/visit`, testid: 'dispute-log-visit' }, t('dispute.logVisit')),
         // Its agreement, or the form to record it (screens/agreements.js decides).
-        !['FAILED', 'REFERRED'].includes(d.status) ? h('a', { class: 'btn', href: `#/dispute/${encodeURIComponent(d.id)}/agreement`, testid: 'dispute-agreement' }, t('agreements.open')) : null),
+        !['FAILED', 'REFERRED'].includes(d.status) ? h('a', { class: 'btn', href: `#/dispute/${encodeURIComponent(d.id)}/agreement`, testid: 'dispute-agreement' }, t('agreements.open')) : null,
+        ' ', h('a', { class: 'btn', href: `#/dispute/${encodeURIComponent(d.id)}/handoff`, testid: 'dispute-handoffs' }, t('handoffs.link'))),
       facts([
         [t('register.category'), tEnum('DisputeCategory', d.category)],
         [t('dispute.registered'), fmtDateTime(d.registeredAt)],
