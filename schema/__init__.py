@@ -22,9 +22,11 @@ from schema.common.limits import limit_extensions
 from schema.corrections.ending import EndingMutation, EndingQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
 from schema.corrections.intervals import CheckInIntervalsMutation, CheckInIntervalsQuery
+from schema.corrections.leave import LeaveMutation, LeaveQuery
 from schema.corrections.minors import MinorsMutation
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
+from schema.corrections.sanctions import SanctionsMutation, SanctionsQuery
 from schema.corrections.search import SearchMutation
 from schema.dashboard import DashboardQuery
 from schema.legal_aid.mutations import LegalAidMutation
@@ -40,6 +42,8 @@ QUERIES: tuple[type, ...] = (
     IntakeQuery,
     EndingQuery,
     CheckInIntervalsQuery,
+    LeaveQuery,
+    SanctionsQuery,
     MediationQuery,
     LegalAidQuery,
     DashboardQuery,
@@ -59,6 +63,8 @@ MUTATIONS: tuple[type, ...] = (
     TwoFactorMutation,
     SearchMutation,
     MinorsMutation,
+    LeaveMutation,
+    SanctionsMutation,
 )
 
 

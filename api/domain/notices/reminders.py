@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from api.domain.common import links
 from api.domain.common.call import Call
-from api.domain.corrections import intake, persons, release
+from api.domain.corrections import intake, persons, release, violation_checks
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.mediation import disputes
 from api.domain.notices import notices
@@ -383,6 +383,8 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     unassigned_approvals,
     intakes_due_soon,
     intakes_missed,
+    violation_checks.missed_reports,
+    violation_checks.late_returns,
 )
 
 
