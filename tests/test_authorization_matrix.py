@@ -737,7 +737,11 @@ async def _pending_leave_vars(fx: Fixture, target: str, role: str) -> dict[str, 
 
 
 async def _approved_leave_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
-    return {"id": await _a_leave(fx, target, approved=True), "at": datetime.now(UTC).isoformat()}
+    return {
+        "id": await _a_leave(fx, target, approved=True),
+        "at": datetime.now(UTC).isoformat(),
+        "c": str(uuid.uuid4()),
+    }
 
 
 async def _violation_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
@@ -1041,7 +1045,8 @@ MATRIX: dict[str, Row] = {
         _pending_leave_vars,
     ),
     "Mutation.reportReturn": Row(
-        "mutation($id: ID!, $at: DateTime!) { reportReturn(leaveId: $id, returnedAt: $at) { id } }",
+        """mutation($id: ID!, $at: DateTime!, $c: ID!) {
+          reportReturn(input: {clientId: $c, leaveId: $id, returnedAt: $at}) { id } }""",
         CORRECTIONS_READERS,
         _approved_leave_vars,
     ),

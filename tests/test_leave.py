@@ -463,8 +463,7 @@ REQUEST = """mutation($i: RequestLeaveInput!) { requestLeave(input: $i) { id lev
 DECIDE = (
     """mutation($i: DecideLeaveInput!) { decideLeave(input: $i) { id status decidedBy { id } } }"""
 )
-RETURN = """mutation($id: ID!, $at: DateTime!) { reportReturn(leaveId: $id, returnedAt: $at) {
-  status returnLate } }"""
+RETURN = """mutation($i: ReportReturnInput!) { reportReturn(input: $i) { status returnLate } }"""
 
 
 async def test_the_operations_through_the_api(gql: GraphQLClient, world: World) -> None:
@@ -488,7 +487,8 @@ async def test_the_operations_through_the_api(gql: GraphQLClient, world: World) 
         DECIDE, {"i": {"leaveId": row["id"], "approve": True}}, token=world.tokens["supervisor"]
     )
     assert done["decideLeave"]["status"] == "APPROVED"
-    back = await gql.ok(RETURN, {"id": row["id"], "at": now.isoformat()}, token=token)
+    returned = {"clientId": str(uuid.uuid4()), "leaveId": row["id"], "returnedAt": now.isoformat()}
+    back = await gql.ok(RETURN, {"i": returned}, token=token)
     assert back["reportReturn"] == {"status": "RETURNED", "returnLate": False}
 
 

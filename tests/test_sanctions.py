@@ -17,7 +17,6 @@ from api.models.documents import Document
 from api.models.enums import CorrectionType, DecidingBodyType, SupervisionStatus
 from api.models.notifications import Notification
 from api.models.sanctions import (
-    Praise,
     Sanction,
     SanctionMeasure,
     SanctionStatus,
@@ -52,7 +51,8 @@ def suggested(r: sanction_rules.Record) -> tuple[SanctionMeasure, str]:
 
 
 def test_the_ten_day_and_one_month_boundaries() -> None:
-    """实施办法 Art. 34 (一) 未超过十日 训诫, 35 (二) 超过十日 警告, 46 (二) 超过一个月 revocation."""
+    """实施办法 Art. 34 (一) 未超过十日 训诫, 35 (二) 超过十日 警告, 46 (二) 超过一个月
+    a proposal to revoke."""
     assert suggested(record(days=10)) == (A, "ART34_1")
     assert suggested(record(days=11)) == (W, "ART35_2")
     # 1 March + one month is 1 April (31 days): that is not over a month.
@@ -186,7 +186,7 @@ async def test_record_violation_rules(world: World) -> None:
 
 
 async def test_two_uncorrected_admonitions_suggest_a_warning(world: World) -> None:
-    person, me, _ = await enrol(world)
+    person, _, _ = await enrol(world)
     for _ in range(2):
         v = await record_minor(world, person.id)
         assert v.suggested_measure == A
@@ -195,7 +195,7 @@ async def test_two_uncorrected_admonitions_suggest_a_warning(world: World) -> No
         await approve(world, s.id)
     third = await record_minor(world, person.id)
     assert (third.suggested_measure, third.suggestion_basis) == (W, "ART35_5")
-    # A refused proposal is no 训诫 on the record.
+    # Each 训诫 decided was issued as a written decision.
     assert await Document.filter(kind="CORR_SANCTION").count() == 2
 
 
@@ -445,7 +445,8 @@ async def test_through_the_api(gql: GraphQLClient, world: World) -> None:
             token=world.tokens["officer_a"],
         )
     )["proposeSanction"]
-    dec = """mutation($i: DecideSanctionInput!) { decideSanction(input: $i) { status decisionUrl } }"""
+    dec = """mutation($i: DecideSanctionInput!) {
+      decideSanction(input: $i) { status decisionUrl } }"""
     done = (
         await gql.ok(
             dec,

@@ -122,6 +122,15 @@ class DecideLeaveInput:
     )
 
 
+@strawberry.input
+class ReportReturnInput:
+    client_id: strawberry.ID = strawberry.field(
+        description="Made on the device (outbox); a resend is answered with the stored return."
+    )
+    leave_id: strawberry.ID
+    returned_at: datetime = strawberry.field(description="When the device recorded the return.")
+
+
 @strawberry.type(name="LeaveFigures")
 class LeaveFiguresType:
     effective_from: date
@@ -196,11 +205,9 @@ class LeaveMutation:
         return LeaveRequestType.of(row)
 
     @strawberry.mutation(description="Report back from an approved leave; late is a violation.")
-    async def report_return(
-        self, info: Info, leave_id: strawberry.ID, returned_at: datetime
-    ) -> LeaveRequestType:
+    async def report_return(self, info: Info, input: ReportReturnInput) -> LeaveRequestType:
         row = await leave.report_return(
-            info.context.call, require_id(leave_id, "leaveId"), returned_at=returned_at
+            info.context.call, require_id(input.leave_id, "leaveId"), returned_at=input.returned_at
         )
         return LeaveRequestType.of(row)
 

@@ -229,11 +229,11 @@ async def _leave_for(
     """The leave, locked, with its person (locked), if the viewer may act on the
     person; NOT_FOUND otherwise."""
     scope.require_role(call, roles)
-    person_id = await LeaveRequest.filter(id=leave_id).values_list("person_id", flat=True)
-    if not person_id:
+    found = await LeaveRequest.filter(id=leave_id).only("id", "person_id").first()
+    if found is None:
         raise scope.not_found("LEAVE_NOT_FOUND")
     try:
-        person = await persons.person_for(call, person_id[0], roles, lock=True)
+        person = await persons.person_for(call, found.person_id, roles, lock=True)
     except NotFound as exc:
         raise scope.not_found("LEAVE_NOT_FOUND") from exc
     row = await LeaveRequest.filter(id=leave_id).select_for_update().get()
@@ -278,7 +278,7 @@ async def decide_leave(
         row.decided_by_id = viewer.id
         row.decided_at = call.now
         row.decision_note = reason  # type: ignore[assignment]  # nullable TextField
-        row.approving_body = body  # type: ignore[assignment]  # nullable CharField
+        row.approving_body = body
         await row.save(
             update_fields=[
                 "status",

@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
-from dateutil.relativedelta import relativedelta
-
 from api.domain.common import audit, dated_tables, scope
 from api.domain.common.call import Call
 from api.domain.common.errors import BadInput
+from api.domain.common.periods import add_months
 from api.domain.common.validators import int_range
 from api.models.accounts import OrgUnit
 from api.models.enums import OrgUnitKind, Role
@@ -83,7 +82,7 @@ def window_start(ends_on: date, months: int) -> date:
     """The first day of the `months` months that end with `ends_on`: to 30 April
     the two months are 1 March to 30 April (a month runs to the same day
     number, or the month's last day where it has none)."""
-    return ends_on - relativedelta(months=months) + timedelta(days=1)
+    return add_months(ends_on, -months) + timedelta(days=1)
 
 
 def days_within(starts_on: date, ends_on: date, first: date, last: date) -> int:

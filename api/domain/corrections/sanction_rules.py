@@ -20,8 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
+from api.domain.common.periods import add_months
 from api.models.enums import CorrectionType
 from api.models.sanctions import SanctionMeasure, ViolationKind
 
@@ -67,9 +66,7 @@ class Record:
     def over_a_month(self) -> bool:
         # 「超过一个月」: past the same day number a month on (1 March → after 1 April).
         end = self.ended_on
-        return end is not None and end > self.began_on + relativedelta(
-            months=REVOCATION_AFTER_MONTHS
-        )
+        return end is not None and end > add_months(self.began_on, REVOCATION_AFTER_MONTHS)
 
 
 @dataclass(frozen=True)

@@ -133,11 +133,11 @@ class RevocationInput:
 
 
 async def _sanction_for(call: Call, sanction_id: int) -> tuple[Sanction, SupervisedPerson]:
-    person_id = await Sanction.filter(id=sanction_id).values_list("person_id", flat=True)
-    if not person_id:
+    found = await Sanction.filter(id=sanction_id).only("id", "person_id").first()
+    if found is None:
         raise scope.not_found("SANCTION_NOT_FOUND")
     try:
-        person = await persons.person_for(call, person_id[0], persons.STAFF, lock=True)
+        person = await persons.person_for(call, found.person_id, persons.STAFF, lock=True)
     except NotFound as exc:
         raise scope.not_found("SANCTION_NOT_FOUND") from exc
     return await Sanction.filter(id=sanction_id).select_for_update().get(), person
