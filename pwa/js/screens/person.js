@@ -22,6 +22,7 @@ export async function home(el, ctx) {
   );
   const checkStatus = h('p', { class: 'checkin-status', role: 'status', testid: 'checkin-status' });
   const remindersBox = h('div', { class: 'card' });
+  const leaveBox = h('div');
 
   mount(
     el,
@@ -30,6 +31,7 @@ export async function home(el, ctx) {
     dueBox,
     h('div', { class: 'checkin-wrap' }, checkButton, checkStatus),
     remindersBox,
+    leaveBox,
     h('h2', null, t('me.history')),
     historyBox,
   );
@@ -165,6 +167,8 @@ export async function home(el, ctx) {
   );
 
   renderReminders(remindersBox);
+  // Leave is its own module with its own catalogue (pwa/js/screens/leave.js).
+  import('./leave.js').then((m) => ctx.alive && m.leaveLink(leaveBox));
 }
 
 /** How supervision ended and, after a release, the certificate (法 Art. 44) to download. */

@@ -1,7 +1,7 @@
 // Settings (language, reminders, sign-out) and the outbox: what waits to be
 // sent, what failed and why, with retry and discard.
 import { gql, OPS } from '../api.js';
-import { t, tEnum, getLocale, LOCALES, fmtDateTime, fmtRelative } from '../i18n.js';
+import { t, tEnum, getLocale, LOCALES, fmtDateTime, fmtRelative, hasMessage } from '../i18n.js';
 import { h, mount, title, busy, announce, badge, empty, errorText, returnedNotice } from '../ui.js';
 import { myOutboxItems, outboxItems, onOutboxChange, discard, retry, flushOutbox, getSession, endSession, returnedDrafts } from '../store.js';
 
@@ -122,8 +122,9 @@ export async function outbox(el, ctx) {
         const failed = i.status === 'failed';
         return h('li', { class: `row wrap${failed ? ' failed' : ''}`, testid: 'outbox-item', 'data-status': i.status },
           h('div', { class: 'row-main' },
-            h('strong', null, t('outbox.kind.' + i.kind)),
-            i.title && i.title !== t('outbox.kind.' + i.kind) ? h('span', null, i.title) : null,
+            // An area's kinds are named by the title it gave (its catalogue may not be loaded here).
+            h('strong', null, hasMessage('outbox.kind.' + i.kind) ? t('outbox.kind.' + i.kind) : i.title),
+            i.title && hasMessage('outbox.kind.' + i.kind) && i.title !== t('outbox.kind.' + i.kind) ? h('span', null, i.title) : null,
             h('span', { class: 'muted' }, t('outbox.made', { time: fmtDateTime(i.createdAt) })),
             !failed && i.attempts ? h('span', { class: 'muted' }, t('outbox.retrying', { n: i.attempts, rel: i.nextAttemptAt ? fmtRelative(new Date(i.nextAttemptAt).toISOString()) : '' })) : null,
             failed ? h('span', { class: 'field-error', testid: 'outbox-error' }, errorText(i.error || {})) : null),
