@@ -217,7 +217,7 @@ export async function personPage(el, ctx) {
       disciplineBox,
     );
     // Leave, violations, sanctions and praise: their own module and catalogue, loaded here.
-    if (!meta.stale) import('./leave.js').then((m) => ctx.alive && m.personSection(disciplineBox, p.id, ctx));
+    if (!meta.stale) import('../leave.js').then((m) => ctx.alive && m.personSection(disciplineBox, p.id, ctx));
     // Visits recorded here that are still in the outbox.
     myOutboxItems().then((items) => {
       const mine = items.filter((i) => i.ref === p.id);

@@ -168,7 +168,7 @@ export async function home(el, ctx) {
 
   renderReminders(remindersBox);
   // Leave is its own module with its own catalogue (pwa/js/screens/leave.js).
-  import('./leave.js').then((m) => ctx.alive && m.leaveLink(leaveBox));
+  import('../leave.js').then((m) => ctx.alive && m.leaveLink(leaveBox));
 }
 
 /** How supervision ended and, after a release, the certificate (法 Art. 44) to download. */
