@@ -314,6 +314,11 @@ async def test_praise_is_recorded(world: World) -> None:
         await sanctions.record_praise(
             at(world.call("officer_b"), NOW), person.id, praised_on=D0, facts="见义勇为"
         )
+    with pytest.raises(BadInput) as early:
+        await sanctions.record_praise(
+            at(world.call("officer_a"), NOW), person.id, praised_on=date(2000, 1, 1), facts="x"
+        )
+    assert early.value.field == "praisedOn"
     row = await sanctions.record_praise(
         at(world.call("officer_a"), NOW), person.id, praised_on=D0, facts="见义勇为"
     )

@@ -574,6 +574,9 @@ MESSAGES: Final[dict[str, Message]] = {
     "SANCTION_DECIDED_BEFORE_PROPOSED": Message(
         "The decision cannot precede the proposal.", "决定日期不能早于提出处理意见的日期。"
     ),
+    "PRAISE_BEFORE_ENROLMENT": Message(
+        "The date cannot precede the enrolment.", "表扬日期不能早于入矫日期。"
+    ),
     "SANCTION_REVOCATION_BODY_REQUIRED": Message(
         "Name the deciding body the revocation proposal goes to.", "请填写撤销建议提交的决定机关。"
     ),

@@ -61,7 +61,8 @@ def evidence_photo(value: str, field: str) -> tuple[str, bytes]:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
             kind = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    # A picture claiming to be huge (a decompression bomb) is no proof either.
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         raise BadInput("EVIDENCE_NOT_IMAGE", field=field) from None
     if kind not in EVIDENCE_TYPES:
         raise BadInput("EVIDENCE_NOT_IMAGE", field=field)

@@ -270,6 +270,8 @@ async def record_praise(call: Call, person_id: int, *, praised_on: date, facts: 
         person = await persons.person_for(call, person_id, persons.STAFF, lock=True)
         if person.status not in ending.UNDER_SUPERVISION:
             raise Conflict("SUPERVISION_ALREADY_ENDED", field="personId")
+        if praised_on < local_day(person.enrolled_at):
+            raise BadInput("PRAISE_BEFORE_ENROLMENT", field="praisedOn")
         row = await Praise.create(
             person_id=person.id,
             praised_on=praised_on,
