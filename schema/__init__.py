@@ -26,10 +26,12 @@ from schema.corrections.ending import EndingMutation, EndingQuery
 from schema.corrections.identity import IdentityMutation, IdentityQuery
 from schema.corrections.intake import IntakeMutation, IntakeQuery
 from schema.corrections.intervals import CheckInIntervalsMutation, CheckInIntervalsQuery
+from schema.corrections.leave import LeaveMutation, LeaveQuery
 from schema.corrections.minors import MinorsMutation
 from schema.corrections.monitoring import MonitoringMutation, MonitoringQuery
 from schema.corrections.mutations import CorrectionsMutation
 from schema.corrections.queries import CorrectionsQuery
+from schema.corrections.sanctions import SanctionsMutation, SanctionsQuery
 from schema.corrections.search import SearchMutation
 from schema.dashboard import DashboardQuery
 from schema.legal_aid.closing import ClosingMutation, ClosingQuery
@@ -51,6 +53,8 @@ QUERIES: tuple[type, ...] = (
     EndingQuery,
     CheckInIntervalsQuery,
     IdentityQuery,
+    LeaveQuery,
+    SanctionsQuery,
     MediationQuery,
     AgreementsQuery,
     ReferralsQuery,
@@ -89,6 +93,8 @@ MUTATIONS: tuple[type, ...] = (
     IdentityMutation,
     MonitoringMutation,
     EducationMutation,
+    LeaveMutation,
+    SanctionsMutation,
 )
 
 

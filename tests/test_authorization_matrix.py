@@ -37,7 +37,17 @@ from api.domain.common import periods
 from api.domain.common.call import Call
 from api.domain.common.secrets import token_hash
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections import check_ins, education, ending, enrolment, intake, persons
+from api.domain.corrections import (
+    check_ins,
+    education,
+    ending,
+    enrolment,
+    intake,
+    leave,
+    persons,
+    sanctions,
+    violations,
+)
 from api.domain.legal_aid import (
     closing,
     consultations,
@@ -68,6 +78,7 @@ from api.models.enums import (
     SupervisionLevel,
     SupervisionStatus,
 )
+from api.models.leave import LeaveKind, LeaveRequest
 from api.models.legal_aid import LegalAidRequest
 from api.models.legal_aid_closing import SubsidyCaseType, SubsidyStage
 from api.models.legal_aid_referrals import ReferralSource
@@ -79,6 +90,7 @@ from api.models.mediation_sources import (
     ScreeningKind,
 )
 from api.models.monitoring import ElectronicMonitoring
+from api.models.sanctions import Violation, ViolationKind
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
 
@@ -1212,6 +1224,136 @@ READERS_OF_A_PERSON = roles(
 )
 
 
+# ------------------------------------------------------------ leave and sanctions
+
+
+def _leave_days() -> tuple[date, date]:
+    """Three days ahead, never overlapping another call's (one leave at a time)."""
+    start = datetime.now(UTC).date() + timedelta(days=2 + 4 * next(_seq))
+    return start, start + timedelta(days=2)
+
+
+async def _a_leave(fx: Fixture, target: str, *, approved: bool = False) -> str:
+    start, end = _leave_days()
+    if approved:  # under way: from today
+        start, end = datetime.now(UTC).date(), datetime.now(UTC).date()
+        await LeaveRequest.filter(person_id=fx.person_ids[target], starts_on=start).delete()
+    row = await leave.request_leave(
+        fx.call(OFFICER[target]),
+        client_id=str(uuid.uuid4()),
+        person_id=fx.person_ids[target],
+        kind=LeaveKind.LEAVE,
+        starts_on=start,
+        ends_on=end,
+        destination="北京",
+        reason="出差",
+        captured_at=datetime.now(UTC),
+        evidence=None,
+    )
+    if approved:
+        await leave.decide_leave(
+            fx.call(OFFICER[target]), row.id, approve=True, note=None, approving_body=None
+        )
+    return str(row.id)
+
+
+async def _own_person_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """The activated person of the target unit (the SUPERVISED_PERSON's own inside)."""
+    return {"id": str(fx.person_ids[target])}
+
+
+async def _a_violation(fx: Fixture, target: str) -> Violation:
+    return await violations.record_violation(
+        fx.call(OFFICER[target]),
+        fx.person_ids[target],
+        kind=ViolationKind.MINOR_BREACH,
+        occurred_on=datetime.now(UTC).date(),
+        facts="未经批准会客",
+        days=None,
+    )
+
+
+async def _a_sanction(fx: Fixture, target: str) -> str:
+    v = await _a_violation(fx, target)
+    row = await sanctions.propose_sanction(
+        fx.call(OFFICER[target]),
+        fx.person_ids[target],
+        violation_ids=[v.id],
+        measure=None,
+        facts="经查属实",
+        override_reason=None,
+    )
+    return str(row.id)
+
+
+async def _leave_list_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await _a_leave(fx, target)
+    return await _own_person_vars(fx, target, role)
+
+
+async def _violation_list_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await _a_violation(fx, target)
+    return await _own_person_vars(fx, target, role)
+
+
+async def _sanction_list_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await _a_sanction(fx, target)
+    return await _own_person_vars(fx, target, role)
+
+
+async def _praise_list_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await sanctions.record_praise(
+        fx.call(OFFICER[target]),
+        fx.person_ids[target],
+        praised_on=datetime.now(UTC).date(),
+        facts="见义勇为",
+    )
+    return await _own_person_vars(fx, target, role)
+
+
+async def _request_leave_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    start, end = _leave_days()
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "personId": str(fx.person_ids[target]),
+            "startsOn": start.isoformat(),
+            "endsOn": end.isoformat(),
+            "destination": "北京",
+            "reason": "出差",
+            "capturedAt": datetime.now(UTC).isoformat(),
+        }
+    }
+
+
+async def _pending_leave_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await _a_leave(fx, target)}
+
+
+async def _approved_leave_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "id": await _a_leave(fx, target, approved=True),
+        "at": datetime.now(UTC).isoformat(),
+        "c": str(uuid.uuid4()),
+    }
+
+
+async def _violation_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await _a_violation(fx, target)).id), "p": str(fx.person_ids[target])}
+
+
+async def _sanction_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await _a_sanction(fx, target), "on": datetime.now(UTC).date().isoformat()}
+
+
+async def _today_person_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await fx.person(target), "on": datetime.now(UTC).date().isoformat()}
+
+
+# Read by the persons' own and the corrections staff where they work.
+CORRECTIONS_READERS = {**CORRECTIONS_STAFF, "SUPERVISED_PERSON": SCOPED}
+
+
 MATRIX: dict[str, Row] = {
     # ------------------------------------------------------------ queries
     "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
@@ -1547,6 +1689,76 @@ MATRIX: dict[str, Row] = {
           logSearchAction(input: {personId: $id, doneAt: $at, description: "走访亲属"}) { id } }""",
         CORRECTIONS_STAFF,
         _absconded_vars,
+    ),
+    # ------------------------------------------------------------ leave and sanctions
+    "Query.leaveRequests": Row(
+        "query($id: ID) { leaveRequests(personId: $id) { edges { node { id } } } }",
+        CORRECTIONS_READERS,
+        _leave_list_vars,
+    ),
+    "Query.violations": Row(
+        "query($id: ID) { violations(personId: $id) { edges { node { id } } } }",
+        CORRECTIONS_READERS,
+        _violation_list_vars,
+    ),
+    "Query.sanctions": Row(
+        "query($id: ID) { sanctions(personId: $id) { edges { node { id } } } }",
+        CORRECTIONS_READERS,
+        _sanction_list_vars,
+    ),
+    "Query.praises": Row(
+        "query($id: ID) { praises(personId: $id) { edges { node { id } } } }",
+        CORRECTIONS_READERS,
+        _praise_list_vars,
+    ),
+    # The person asks for self, an officer for the office's persons.
+    "Mutation.requestLeave": Row(
+        "mutation($i: RequestLeaveInput!) { requestLeave(input: $i) { id } }",
+        roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", OFFICER=SCOPED, SUPERVISED_PERSON=SCOPED),
+        _request_leave_vars,
+    ),
+    "Mutation.decideLeave": Row(
+        "mutation($id: ID!) { decideLeave(input: {leaveId: $id, approve: true}) { id } }",
+        CORRECTIONS_STAFF,
+        _pending_leave_vars,
+    ),
+    "Mutation.reportReturn": Row(
+        """mutation($id: ID!, $at: DateTime!, $c: ID!) {
+          reportReturn(input: {clientId: $c, leaveId: $id, returnedAt: $at}) { id } }""",
+        CORRECTIONS_READERS,
+        _approved_leave_vars,
+    ),
+    "Mutation.setLeaveFigures": Row(
+        """mutation($unit: ID!) { setLeaveFigures(orgUnitId: $unit, effectiveFrom: "2026-01-01",
+          officeEntrusted: true, officeMaxDays: 7, approvalMaxDays: 30, windowMonths: 2,
+          windowMaxDays: 30) { effectiveFrom } }""",
+        {**NOBODY, "ADMIN": SCOPED, "SUPERVISOR": SCOPED, "BUREAU_SUPERVISOR": "NOT_FOUND"},
+        _unit_vars,
+    ),
+    "Mutation.recordViolation": Row(
+        """mutation($id: ID!, $on: Date!) { recordViolation(input: {personId: $id,
+          kind: MINOR_BREACH, occurredOn: $on, facts: "未经批准会客"}) { id } }""",
+        CORRECTIONS_STAFF,
+        _today_person_vars,
+    ),
+    "Mutation.proposeSanction": Row(
+        """mutation($id: ID!, $p: ID!) { proposeSanction(input: {personId: $p,
+          violationIds: [$id], facts: "经查属实"}) { id } }""",
+        CORRECTIONS_STAFF,
+        _violation_vars,
+    ),
+    # The county body decides: an office's officer sees the proposal, may not decide it.
+    "Mutation.decideSanction": Row(
+        """mutation($id: ID!, $on: Date!) { decideSanction(input: {sanctionId: $id,
+          approve: false, decidedOn: $on, note: "批评教育"}) { id } }""",
+        {**CORRECTIONS_STAFF, "OFFICER": ("FORBIDDEN", "NOT_FOUND")},
+        _sanction_vars,
+    ),
+    "Mutation.recordPraise": Row(
+        """mutation($id: ID!, $on: Date!) {
+          recordPraise(personId: $id, praisedOn: $on, facts: "见义勇为") { id } }""",
+        CORRECTIONS_STAFF,
+        _today_person_vars,
     ),
     "Mutation.setMinorDetails": Row(
         """mutation($id: ID!) {

@@ -67,6 +67,14 @@ from api.models.enums import (
 )
 from api.models.identity import CheckInPhoto, IntakePhoto
 from api.models.intake import PendingIntake
+from api.models.leave import (
+    LeaveEvidence,
+    LeaveKind,
+    LeaveLevel,
+    LeaveRequest,
+    LeaveStandard,
+    LeaveStatus,
+)
 from api.models.legal_aid import LegalAidRequest
 from api.models.legal_aid_closing import (
     CaseClosing,
@@ -101,6 +109,14 @@ from api.models.mediation_sources import (
 from api.models.minors import MinorCaseStaff, MinorDetails
 from api.models.monitoring import ElectronicMonitoring, MonitoringRenewal
 from api.models.notifications import PushSubscription
+from api.models.sanctions import (
+    Praise,
+    Sanction,
+    SanctionMeasure,
+    SanctionStatus,
+    Violation,
+    ViolationKind,
+)
 from api.models.search import SearchAction, SearchRecord
 from api.models.sms import PhoneCheck, SmsMessage
 from api.models.supervision_end import CourtRuling, EndNotice, RevocationProposal, SupervisionEnd
@@ -208,6 +224,7 @@ async def a_row_of_every_model(settings: Settings) -> None:
     person = await SupervisedPerson.all().order_by("id").first()
     assert person is not None
     await a_case_from_intake_to_its_end(person, user, now)
+    await a_leave_and_a_sanction(person, user, unit, now)
     await mediation_rows(user, unit, now)
     check_in = await CheckIn.all().order_by("id").first()
     assert check_in is not None
@@ -626,6 +643,92 @@ async def a_person_monitored_taught_and_helped(
         captured_at=now,
         acknowledged_by_id=user.id,
         acknowledged_at=now,
+    )
+
+
+async def a_leave_and_a_sanction(
+    person: SupervisedPerson, user: User, unit: OrgUnit, now: datetime
+) -> None:
+    """A leave decided and returned from late, its evidence, the unit's leave
+    figures, the violation, the sanction decided with its written decision and
+    the revocation it handed on, and a praise: every nullable column filled."""
+    today = now.date()
+    leave = await LeaveRequest.create(
+        client_id="00000000-0000-4000-8000-000000000002",
+        person_id=person.id,
+        kind=LeaveKind.LEAVE,
+        starts_on=today - timedelta(days=9),
+        ends_on=today - timedelta(days=3),
+        destination="广州市",
+        reason="就医",
+        days=7,
+        window_days=7,
+        level=LeaveLevel.OFFICE,
+        status=LeaveStatus.RETURNED,
+        captured_at=now,
+        requested_by_id=user.id,
+        requested_at=now,
+        decided_by_id=user.id,
+        decided_at=now,
+        decision_note="同意",
+        approving_body="上级社区矫正机构",
+        returned_at=now,
+        returned_on=today,
+        return_late=True,
+    )
+    await LeaveEvidence.create(leave_id=leave.id, content_type="image/png", data=b"\x89PNG")
+    await LeaveStandard.create(
+        org_unit_id=unit.id,
+        effective_from=today,
+        office_entrusted=True,
+        office_max_days=7,
+        approval_max_days=30,
+        window_months=2,
+        window_max_days=30,
+        set_by_id=user.id,
+        created_at=now,
+    )
+    document = await Document.all().order_by("id").first()
+    proposal = await RevocationProposal.all().order_by("id").first()
+    search = await SearchRecord.all().order_by("id").first()
+    assert document is not None and proposal is not None and search is not None
+    sanction = await Sanction.create(
+        person_id=person.id,
+        measure=SanctionMeasure.WARNING,
+        suggested_measure=SanctionMeasure.ADMONITION,
+        override_reason="情节较重",
+        facts="逾期返回",
+        status=SanctionStatus.APPROVED,
+        proposed_by_id=user.id,
+        proposed_at=now,
+        decided_by_id=user.id,
+        decided_at=now,
+        decided_on=today,
+        decision_note="同意",
+        document_id=document.id,
+        revocation_proposal_id=proposal.id,
+    )
+    await Violation.create(
+        person_id=person.id,
+        kind=ViolationKind.LATE_RETURN,
+        occurred_on=today - timedelta(days=2),
+        facts="逾期返回",
+        days=3,
+        leave_id=leave.id,
+        search_record_id=search.id,
+        source_key=f"late_return:{leave.id}",
+        recorded_by_id=user.id,
+        recorded_at=now,
+        suggested_measure=SanctionMeasure.ADMONITION,
+        suggestion_basis="ART34_2",
+        sanction_id=sanction.id,
+    )
+    await Praise.create(
+        person_id=person.id,
+        praised_on=today,
+        facts="见义勇为",
+        recorded_by_id=user.id,
+        recorded_at=now,
     )
 
 

@@ -114,6 +114,55 @@ async def _person_with_check_ins(fx: Fixture, *, officer_last: bool) -> dict[str
     return {"id": str(person_id)}
 
 
+async def _decided_leave(fx: Fixture) -> dict[str, Any]:
+    """person_a's leave, decided by the county centre's supervisor."""
+    from api.domain.corrections import leave
+    from api.models.leave import LeaveKind
+
+    today = datetime.now(UTC).date()
+    asked = await leave.request_leave(
+        fx.call("person_a"),
+        client_id=str(uuid.uuid4()),
+        person_id=None,
+        kind=LeaveKind.LEAVE,
+        starts_on=today + timedelta(days=1),
+        ends_on=today + timedelta(days=3),
+        destination="广州市天河区",
+        reason="探望住院的母亲",
+        captured_at=datetime.now(UTC),
+        evidence=None,
+    )
+    await leave.decide_leave(
+        fx.call("supervisor"), asked.id, approve=True, note=None, approving_body=None
+    )
+    return {}
+
+
+async def _proposed_sanction(fx: Fixture) -> dict[str, Any]:
+    """A violation of person_a recorded by its officer, and the officer's proposal."""
+    from api.domain.corrections import sanctions, violations
+    from api.models.sanctions import ViolationKind
+
+    officer = fx.call("officer_a")
+    breach = await violations.record_violation(
+        officer,
+        fx.person_ids[INSIDE],
+        kind=ViolationKind.MINOR_BREACH,
+        occurred_on=datetime.now(UTC).date(),
+        facts="未按规定参加教育学习",
+        days=None,
+    )
+    await sanctions.propose_sanction(
+        officer,
+        fx.person_ids[INSIDE],
+        violation_ids=[breach.id],
+        measure=None,
+        facts="未按规定参加教育学习",
+        override_reason=None,
+    )
+    return {}
+
+
 async def _own_person(fx: Fixture) -> dict[str, Any]:
     return await _person_with_check_ins(fx, officer_last=True)
 
@@ -345,6 +394,30 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
     "Mutation.createUser": "ADMIN only (test_authorization_matrix)",
     "Mutation.setAccountActive": "ADMIN only (test_authorization_matrix)",
     "Mutation.resetTwoStep": "ADMIN only (test_authorization_matrix)",
+    "LeaveRequest.decidedBy": [
+        PublicPath(
+            "person_a",
+            "{ leaveRequests(first: 5) { edges { node { decidedBy {USER} } } } }",
+            "supervisor",
+            _decided_leave,
+        ),
+    ],
+    "Violation.recordedBy": [
+        PublicPath(
+            "person_a",
+            "{ violations(first: 5) { edges { node { recordedBy {USER} } } } }",
+            "officer_a",
+            _proposed_sanction,
+        ),
+    ],
+    "Sanction.proposedBy": [
+        PublicPath(
+            "person_a",
+            "{ sanctions(first: 5) { edges { node { proposedBy {USER} } } } }",
+            "officer_a",
+            _proposed_sanction,
+        ),
+    ],
     "DeadlineExtension.recordedBy": "a dispute's deadlines are mediation staff only "
     "(test_authorization_matrix)",
     "ScreeningCampaign.startedBy": "screening campaigns are mediation staff only "

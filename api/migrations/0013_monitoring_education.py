@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0011_supervision_status_values')]
+    dependencies = [('models', '0012_leave_sanctions')]
 
     initial = False
 

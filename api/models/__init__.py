@@ -23,4 +23,6 @@ MODEL_MODULES = [
     "api.models.monitoring",
     "api.models.education",
     "api.models.mediation_sources",
+    "api.models.leave",
+    "api.models.sanctions",
 ]

@@ -32,6 +32,7 @@ class Loaders:
     minor_staff_by_person = cached_property(lambda _: corrections.MinorStaffByPerson())
     minor_details_by_person = cached_property(lambda _: corrections.MinorDetailsByPerson())
     identity_by_check_in = cached_property(lambda _: corrections.IdentityByCheckIn())
+    leave_evidence_by_leave = cached_property(lambda _: corrections.LeaveEvidenceByLeave())
     dispute_by_id = cached_property(lambda _: mediation.DisputeById())
     parties_by_dispute = cached_property(lambda _: mediation.PartiesByDispute())
     visit_count_by_dispute = cached_property(lambda _: mediation.VisitCountByDispute())

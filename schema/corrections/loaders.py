@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from api.domain.corrections import caseload, identity, minors, search
+from api.domain.corrections import caseload, identity, leave, minors, search
 from api.models.corrections import CheckIn, SupervisedPerson
+from api.models.leave import LeaveEvidence
 from api.models.minors import MinorDetails
 from api.models.search import SearchAction, SearchRecord
 from schema.common.loader import Loader, by_key
@@ -56,4 +57,10 @@ class IdentityByCheckIn(Loader[int, identity.Identity | None]):
 
     async def fetch(self, keys: list[int]) -> list[identity.Identity | None]:
         found = await identity.identities_of(keys)
+        return [found.get(k) for k in keys]
+
+
+class LeaveEvidenceByLeave(Loader[int, LeaveEvidence | None]):
+    async def fetch(self, keys: list[int]) -> list[LeaveEvidence | None]:
+        found = await leave.evidence_of(keys)
         return [found.get(k) for k in keys]

@@ -15,13 +15,14 @@ from tests.browser.live import LiveServer, sign_in, sign_in_with_token
 # Signed-in roles and their screens ({person}, {dispute}, {request}: ids from the demo data).
 SCREENS: dict[str, list[str]] = {
     "": ["/signin", "/activate", "/signup", "/outbox"],
-    "person": ["/me", "/settings", "/outbox"],
+    "person": ["/me", "/leave", "/settings", "/outbox"],
     "officer": [
         "/caseload",
         "/person/{person}",
         "/person/{person}/record",
         "/review",
         "/intakes",
+        "/leaves",
         "/enrol",
         "/settings",
         "/consultations",

@@ -519,8 +519,98 @@ MESSAGES: Final[dict[str, Message]] = {
         "endpoint must use the https port ({port})", "推送地址须使用 https 端口（{port}）。"
     ),
     # --- leave and change of residence (法 Art. 27) ----------------------------
+    "LEAVE_NOT_FOUND": Message("Leave request not found.", "未找到该外出申请。"),
+    "EVIDENCE_NOT_IMAGE": Message(
+        "The evidence must be a photo (JPEG, PNG or WebP).",
+        "证明材料须为照片（JPEG、PNG 或 WebP）。",
+    ),
+    "EVIDENCE_TOO_LARGE": Message(
+        "The photo is too large: at most {max} KB.", "照片过大：不能超过 {max} KB。"
+    ),
+    "LEAVE_STARTS_IN_PAST": Message(
+        "Leave is asked for ahead: the first day cannot have passed.",
+        "外出须事先申请：开始日期不能早于今天。",
+    ),
+    "LEAVE_END_REQUIRED": Message("Give the day you will be back.", "请填写返回日期。"),
+    "LEAVE_ENDS_BEFORE_START": Message(
+        "The day back cannot come before the day you leave.", "返回日期不能早于外出日期。"
+    ),
+    "RESIDENCE_CHANGE_HAS_NO_END": Message(
+        "A move has a date, not a day back.", "迁居只填写迁居日期，不填写返回日期。"
+    ),
+    "LEAVE_NOT_ACTIVE": Message(
+        "Leave is for a person under supervision and in contact.",
+        "只有在矫且未脱管的社区矫正对象才能申请外出。",
+    ),
+    "LEAVE_AFTER_TERM": Message(
+        "The dates go past the end of the term.", "申请的日期超出了社区矫正期限。"
+    ),
+    "LEAVE_OVERLAP": Message(
+        "These dates overlap a leave already asked for or approved.",
+        "该日期与已申请或已批准的外出时间重叠。",
+    ),
+    "RESIDENCE_CHANGE_PENDING": Message(
+        "A request to move is already waiting for a decision.", "已有一份迁居申请正在审批。"
+    ),
+    "LEAVE_DECIDED": Message("This request has been decided already.", "该申请已经审批。"),
+    "LEAVE_DECIDED_BY_COUNTY": Message(
+        "This request is decided by the county correction body.", "该申请应由县级社区矫正机构审批。"
+    ),
+    "LEAVE_APPROVING_BODY_REQUIRED": Message(
+        "Name the body above the county that decided it.", "请填写作出审批的上一级社区矫正机构。"
+    ),
+    "LEAVE_NOT_APPROVED": Message(
+        "A return is reported for an approved leave only.", "只有已批准的外出才能报告返回。"
+    ),
+    "RETURN_BEFORE_LEAVE": Message(
+        "The return cannot come before the leave starts.", "返回时间不能早于外出开始日期。"
+    ),
+    "LEAVE_OFFICE_ABOVE_COUNTY": Message(
+        "The office's days cannot exceed the county's per approval.",
+        "司法所审批天数不能超过县级机构每次审批的天数。",
+    ),
     #
     # --- violations, sanctions and praise (法 Art. 28) -------------------------
+    "VIOLATION_NOT_FOUND": Message("Violation not found.", "未找到该违规记录。"),
+    "SANCTION_NOT_FOUND": Message("Sanction not found.", "未找到该处理记录。"),
+    "VIOLATION_DAYS_REQUIRED": Message(
+        "Give the number of days (late or absconded).", "请填写逾期或脱管的天数。"
+    ),
+    "VIOLATION_DAYS_NOT_COUNTED": Message(
+        "Days are given only for a late report or an absconding.", "只有逾期报到或脱管才填写天数。"
+    ),
+    "VIOLATION_NOT_UNDER_SUPERVISION": Message(
+        "The person is not under supervision.", "该人员不在社区矫正期间。"
+    ),
+    "VIOLATION_BEFORE_ENROLMENT": Message(
+        "The date cannot precede the enrolment.", "违规日期不能早于入矫日期。"
+    ),
+    "VIOLATION_ALREADY_PROPOSED": Message(
+        "A violation chosen is already dealt with by a proposal.", "所选违规已有处理意见。"
+    ),
+    "SANCTION_VIOLATIONS_REQUIRED": Message(
+        "Choose the violations the proposal is for.", "请选择处理意见所针对的违规记录。"
+    ),
+    "SANCTION_VIOLATIONS_TOO_MANY": Message(
+        "At most {max} violations in one proposal.", "一份处理意见最多针对 {max} 条违规记录。"
+    ),
+    "SANCTION_OVERRIDE_REASON": Message(
+        "A measure other than the suggested one needs your reason.",
+        "选择与建议不同的处理措施，须说明理由。",
+    ),
+    "SANCTION_DECIDED_BY_COUNTY": Message(
+        "Sanctions are decided by the county correction body.", "处理决定由县级社区矫正机构作出。"
+    ),
+    "SANCTION_DECIDED": Message("This proposal has been decided already.", "该处理意见已经决定。"),
+    "SANCTION_DECIDED_BEFORE_PROPOSED": Message(
+        "The decision cannot precede the proposal.", "决定日期不能早于提出处理意见的日期。"
+    ),
+    "PRAISE_BEFORE_ENROLMENT": Message(
+        "The date cannot precede the enrolment.", "表扬日期不能早于入矫日期。"
+    ),
+    "SANCTION_REVOCATION_BODY_REQUIRED": Message(
+        "Name the deciding body the revocation proposal goes to.", "请填写撤销建议提交的决定机关。"
+    ),
     #
     # --- electronic positioning (法 Art. 29) -----------------------------------
     #

@@ -9,6 +9,7 @@ is not applied here: every period ends on its calendar day.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, time, timedelta
 
 from api.domain.common.validators import CHINA_TZ
@@ -31,3 +32,14 @@ def local_day(moment: datetime) -> date:
 
 def start_of(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=CHINA_TZ)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day number `months` months on (or back, when negative), or that
+    month's last day where it has none: 31 January + 1 month is 28 (or 29)
+    February. How "a month" is read for 脱管 "over one month" and a leave's
+    two months (docs/law/community-corrections.md §0, an interpretation)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

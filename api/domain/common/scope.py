@@ -177,7 +177,12 @@ async def area_supervisors(area: Area, unit_path: str) -> list[User]:
 # The audit entries of an area's records, by their target type: what a
 # supervisor overseeing the area outside its own subtree sees of the trail.
 AREA_AUDIT_TARGETS: dict[Area, tuple[str, ...]] = {
-    Area.CORRECTIONS: ("SupervisedPerson", "CheckIn", "CheckInIntervalStandard"),
+    Area.CORRECTIONS: (
+        "SupervisedPerson",
+        "CheckIn",
+        "CheckInIntervalStandard",
+        "LeaveStandard",
+    ),
     Area.MEDIATION: (
         "Dispute",
         "MediationVisit",

@@ -13,7 +13,7 @@ from api.domain.common import audit, links, scope
 from api.domain.common.call import Call, Viewer
 from api.domain.common.errors import BadInput, Conflict
 from api.domain.common.validators import text
-from api.domain.corrections import search
+from api.domain.corrections import search, violations
 from api.domain.notices import notices
 from api.models.accounts import OrgUnit, User
 from api.models.corrections import SupervisedPerson
@@ -99,7 +99,10 @@ async def set_supervision_status(
             await search.open_record(call, person)
             await alert(call, person, "person.absconded", urgency="high")
         elif old == SupervisionStatus.ABSCONDED and new == SupervisionStatus.ACTIVE:
-            await search.close_record(call, person)
+            record = await search.close_record(call, person)
+            if record is not None:
+                # The days absconded go on the record as a violation (法 Art. 28).
+                await violations.record_absconding(call, person, record)
             await alert(call, person, "person.contact_restored", urgency="normal")
     return person
 

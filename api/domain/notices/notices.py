@@ -105,6 +105,36 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         "zh-CN": Message("思想汇报已回复", "工作人员已回复您 {month} 的思想汇报。"),
         "en": Message("Report answered", "Your monthly report for {month} has a reply."),
     },
+    # Leave and sanctions (法 Art. 27-28): to the person, about their own
+    # request or decision; to staff, naming nobody (as above).
+    "leave.requested": {
+        "zh-CN": Message("外出申请待审批", "一名社区矫正对象提交了外出或迁居申请，请打开审批。"),
+        "en": Message(
+            "Leave request", "A person under supervision asks for leave or a move. Please decide."
+        ),
+    },
+    "leave.approved": {
+        "zh-CN": Message(
+            "外出申请已批准", "您的外出（迁居）申请已批准，请按批准的时间往返并按时报告。"
+        ),
+        "en": Message(
+            "Leave approved", "Your request was approved. Keep to the dates and report back."
+        ),
+    },
+    "leave.refused": {
+        "zh-CN": Message("外出申请未获批准", "您的外出（迁居）申请未获批准，请打开查看理由。"),
+        "en": Message("Leave not approved", "Your request was not approved. Open it for why."),
+    },
+    "sanction.proposed": {
+        "zh-CN": Message("奖惩待决定", "司法所对一名社区矫正对象提出了处理意见，请打开决定。"),
+        "en": Message(
+            "Sanction proposed", "An office proposes a sanction for a person. Please decide."
+        ),
+    },
+    "sanction.decided": {
+        "zh-CN": Message("处理决定", "社区矫正机构对您作出了处理决定，请打开查看决定书。"),
+        "en": Message("Decision made", "A decision about you has been made. Open it to read it."),
+    },
     "dispute.high_risk": {
         "zh-CN": Message("高风险纠纷", "{unit}登记了高风险纠纷：{title}"),
         "en": Message("High-risk dispute", "{unit} registered a high-risk dispute: {title}"),

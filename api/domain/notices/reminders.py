@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from api.domain.common import links
 from api.domain.common.call import Call
-from api.domain.corrections import intake, monitoring, persons, release
+from api.domain.corrections import intake, monitoring, persons, release, violation_checks
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.legal_aid import closing
 from api.domain.mediation import confirmation, disputes, performance, referrals, screening
@@ -353,6 +353,8 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     referrals.one_month_reminders,
     referrals.court_deadline_reminders,
     screening.missing_reports,
+    violation_checks.missed_reports,
+    violation_checks.late_returns,
 )
 
 

@@ -185,6 +185,7 @@ export async function personPage(el, ctx) {
     const p = data.supervisedPerson;
     if (!p) return mount(body, title(t('person.title')), errorBox({ code: 'NOT_FOUND' }));
     const pendingBox = h('div');
+    const disciplineBox = h('section', { testid: 'person-discipline' });
     mount(
       body,
       h('p', { class: 'back' }, h('a', { href: '#/caseload' }, '‹ ' + t('nav.caseload'))),
@@ -221,7 +222,10 @@ export async function personPage(el, ctx) {
       statusForm(p, load),
       endingSection(p, load),
       p.account ? null : reissueBox(p),
+      disciplineBox,
     );
+    // Leave, violations, sanctions and praise: their own module and catalogue, loaded here.
+    if (!meta.stale) import('../leave.js').then((m) => ctx.alive && m.personSection(disciplineBox, p.id, ctx));
     // Visits recorded here that are still in the outbox.
     myOutboxItems().then((items) => {
       const mine = items.filter((i) => i.ref === p.id);

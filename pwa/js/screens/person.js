@@ -27,6 +27,7 @@ export async function home(el, ctx) {
   const remindersBox = h('div', { class: 'card' });
   // The optional questions sent with the check-in (checkin-questions.js).
   const questions = checkInQuestions();
+  const leaveBox = h('div');
 
   mount(
     el,
@@ -36,6 +37,7 @@ export async function home(el, ctx) {
     h('div', { class: 'checkin-wrap' }, checkButton, cameraBox, checkStatus, checkInNotice()),
     questions.el,
     remindersBox,
+    leaveBox,
     h('h2', null, t('me.history')),
     historyBox,
   );
@@ -188,6 +190,8 @@ export async function home(el, ctx) {
   );
 
   renderReminders(remindersBox);
+  // Leave is its own module with its own catalogue (pwa/js/screens/leave.js).
+  import('../leave.js').then((m) => ctx.alive && m.leaveLink(leaveBox));
 }
 
 /** How supervision ended and, after a release, the certificate (法 Art. 44) to download. */
