@@ -32,6 +32,8 @@ from schema.legal_aid.queries import LegalAidQuery
 from schema.mediation.mutations import MediationMutation
 from schema.mediation.queries import MediationQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery
+from schema.resettlement.operations import ResettlementMutation, ResettlementQuery
+from schema.statistics import StatisticsMutation, StatisticsQuery
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
@@ -45,6 +47,8 @@ QUERIES: tuple[type, ...] = (
     DashboardQuery,
     NotificationsQuery,
     SessionsQuery,
+    ResettlementQuery,
+    StatisticsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -59,6 +63,8 @@ MUTATIONS: tuple[type, ...] = (
     TwoFactorMutation,
     SearchMutation,
     MinorsMutation,
+    ResettlementMutation,
+    StatisticsMutation,
 )
 
 

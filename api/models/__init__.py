@@ -14,4 +14,6 @@ MODEL_MODULES = [
     "api.models.search",
     "api.models.minors",
     "api.models.supervision",
+    "api.models.resettlement",
+    "api.models.statistics",
 ]

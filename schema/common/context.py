@@ -12,6 +12,7 @@ from schema.accounts import loaders as accounts
 from schema.corrections import loaders as corrections
 from schema.legal_aid import loaders as legal_aid
 from schema.mediation import loaders as mediation
+from schema.resettlement import loaders as resettlement
 
 
 class Loaders:
@@ -33,6 +34,9 @@ class Loaders:
     visit_count_by_dispute = cached_property(lambda _: mediation.VisitCountByDispute())
     visits_by_dispute = cached_property(lambda _: mediation.VisitsByDispute())
     history_by_request = cached_property(lambda _: legal_aid.HistoryByRequest())
+    receptions_by_record = cached_property(lambda _: resettlement.ReceptionsByRecord())
+    contacts_by_record = cached_property(lambda _: resettlement.ContactsByRecord())
+    helps_by_record = cached_property(lambda _: resettlement.HelpsByRecord())
 
 
 class Context:

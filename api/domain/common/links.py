@@ -29,3 +29,7 @@ def intakes() -> str:
 
 def intake(intake_id: int) -> str:
     return f"/#/intake/{intake_id}"
+
+
+def resettlement(record_id: int) -> str:
+    return f"/#/resettlement/{record_id}"

@@ -20,6 +20,7 @@ from api.domain.common.call import Call
 from api.domain.corrections import intake, persons, release
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.mediation import disputes
+from api.domain.resettlement import reminders as resettlement
 from api.domain.notices import notices
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
@@ -383,6 +384,8 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     unassigned_approvals,
     intakes_due_soon,
     intakes_missed,
+    resettlement.lost_contact,
+    resettlement.contacts_due,
 )
 
 
