@@ -126,16 +126,20 @@ class StatisticsQuery:
         found = await domain.monthly_report(call, require_id(unit_id, "unitId"), month)
         return MonthlyReport.of(found, call.locale)
 
-    @strawberry.field(description="The months from `from` to `to` (at most 24), for the charts.")
+    @strawberry.field(
+        description="The months from fromMonth to toMonth (at most 24), for the charts."
+    )
     async def monthly_reports(
         self,
         info: Info,
         unit_id: strawberry.ID,
-        from_: str = strawberry.argument(name="from"),
-        to: str = strawberry.argument(name="to"),
+        from_month: str,
+        to_month: str,
     ) -> list[MonthlyReport]:
         call = info.context.call
-        found = await domain.monthly_reports(call, require_id(unit_id, "unitId"), from_, to)
+        found = await domain.monthly_reports(
+            call, require_id(unit_id, "unitId"), from_month, to_month
+        )
         return [MonthlyReport.of(r, call.locale) for r in found]
 
 

@@ -253,9 +253,15 @@ async def test_a_high_risk_person_is_contacted_monthly_with_reminders(world: Wor
     record = await ResettlementRecord.get(id=record.id)
     assert record.next_contact_due_on == day + 30 * DAY
     # Reminded three days before it is due (the app's choice), once.
-    assert await reminders.contacts_due(at(world, "officer_a", periods.start_of(day + 26 * DAY))) == 0
-    assert await reminders.contacts_due(at(world, "officer_a", periods.start_of(day + 27 * DAY))) == 1
-    assert await reminders.contacts_due(at(world, "officer_a", periods.start_of(day + 28 * DAY))) == 0
+    assert (
+        await reminders.contacts_due(at(world, "officer_a", periods.start_of(day + 26 * DAY))) == 0
+    )
+    assert (
+        await reminders.contacts_due(at(world, "officer_a", periods.start_of(day + 27 * DAY))) == 1
+    )
+    assert (
+        await reminders.contacts_due(at(world, "officer_a", periods.start_of(day + 28 * DAY))) == 0
+    )
     later = at(world, "officer_a", periods.start_of(day + 10 * DAY))
     await care.record_contact(
         later,
@@ -330,8 +336,13 @@ async def test_every_role_sees_only_its_own_offices_records(
         world.users["supervisor_bureau"].id,
     }
     listed = "{ resettlementRecords { totalCount edges { node { id } } } }"
-    for who, count in (("officer_a", 1), ("officer_b", 0), ("supervisor_bureau", 1),
-                       ("supervisor", 0), ("supervisor_bureau_x", 0)):
+    for who, count in (
+        ("officer_a", 1),
+        ("officer_b", 0),
+        ("supervisor_bureau", 1),
+        ("supervisor", 0),
+        ("supervisor_bureau_x", 0),
+    ):
         data = await gql.ok(listed, token=world.tokens[who])
         assert data["resettlementRecords"]["totalCount"] == count, who
     # A refused write changes nothing.

@@ -59,14 +59,12 @@ class ResettlementRecord(Model):
     phone = fields.CharField(max_length=20, null=True)
     source = fields.CharEnumField(ResettlementSource, max_length=24)
     # From corrections: the supervised person whose release opened it, once.
-    supervised_person: fields.ForeignKeyNullableRelation[SupervisedPerson] = (
-        fields.ForeignKeyField(
-            "models.SupervisedPerson",
-            related_name="resettlement",
-            null=True,
-            unique=True,
-            on_delete=fields.RESTRICT,
-        )
+    supervised_person: fields.ForeignKeyNullableRelation[SupervisedPerson] = fields.ForeignKeyField(
+        "models.SupervisedPerson",
+        related_name="resettlement",
+        null=True,
+        unique=True,
+        on_delete=fields.RESTRICT,
     )
     supervised_person_id: int | None
     prison = fields.CharField(max_length=100, null=True)

@@ -143,7 +143,9 @@ class ResettlementMutation:
         )
         return record_of(info, row)
 
-    @strawberry.mutation(description="The person met on release, or did not arrive; once per clientId.")
+    @strawberry.mutation(
+        description="The person met on release, or did not arrive; once per clientId."
+    )
     async def record_reception(self, info: Info, input: RecordReceptionInput) -> ReceptionType:
         row = await care.record_reception(
             info.context.call,

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import strawberry
 
-from api.domain.corrections.ending import today
 from api.domain.common.validators import mask_resident_id
+from api.domain.corrections.ending import today
 from api.domain.resettlement.period import in_assistance_on
 from api.models import resettlement as m
 from api.models.enums import (

@@ -533,9 +533,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "RECEPTION_BEFORE_RELEASE": Message(
         "The person cannot be met before the release.", "接收日期不能早于释放日期。"
     ),
-    "RESETTLEMENT_NOT_RECEIVED": Message(
-        "The person has not been met yet.", "此人尚未衔接接收。"
-    ),
+    "RESETTLEMENT_NOT_RECEIVED": Message("The person has not been met yet.", "此人尚未衔接接收。"),
     "RESETTLEMENT_OUTSIDE_PERIOD": Message(
         "Outside the assistance period (it ends on {ends_on}).",
         "不在帮教期内（帮教期至 {ends_on}）。",

@@ -154,7 +154,9 @@ async def area_unit_in_scope(call: Call, area: Area, unit_id: int) -> bool:
 async def area_supervisors(area: Area, unit_path: str) -> list[User]:
     """The active SUPERVISOR accounts that oversee `area` at the unit of this
     path, by area_root: who is alerted of what happens there."""
-    return await _supervisors_by(lambda role, kind, path: area_root(area, role, kind, path), unit_path)
+    return await _supervisors_by(
+        lambda role, kind, path: area_root(area, role, kind, path), unit_path
+    )
 
 
 RootOf = Callable[[Role, OrgUnitKind | None, str | None], str | None]

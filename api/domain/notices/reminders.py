@@ -20,8 +20,8 @@ from api.domain.common.call import Call
 from api.domain.corrections import intake, persons, release
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.mediation import disputes
-from api.domain.resettlement import reminders as resettlement
 from api.domain.notices import notices
+from api.domain.resettlement import reminders as resettlement
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
 from api.models.enums import LegalAidStatus, Role, SupervisionStatus

@@ -235,5 +235,5 @@ async def of_records(model: type[M], record_ids: list[int], order: str) -> dict[
     statement, each record's in `order` (for the request's loaders)."""
     found: dict[int, list[M]] = {k: [] for k in record_ids}
     for row in await model.filter(record_id__in=record_ids).order_by(order, "id"):
-        found[row.record_id].append(row)  # type: ignore[attr-defined]
+        found[row.record_id].append(row)
     return found

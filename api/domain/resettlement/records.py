@@ -121,9 +121,7 @@ async def register_release_notice(
         if prison_risk_assessment and prison_risk_assessment.strip()
         else None
     )
-    received_on = past_date(
-        call, notice_received_on or today(call), "noticeReceivedOn"
-    )
+    received_on = past_date(call, notice_received_on or today(call), "noticeReceivedOn")
     unit, officer = await _receiving_office(call, viewer, org_unit_id, officer_id)
     figures = await standards.in_force(unit.path, received_on)
     timing = notice_timing(received_on, expected_release_on, figures.notice_days)

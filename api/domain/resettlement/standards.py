@@ -34,9 +34,7 @@ class Figures:
     effective_from: date | None
 
 
-DEFAULTS = Figures(
-    NOTICE_DAYS_DEFAULT, NO_SHOW_DAYS_DEFAULT, HIGH_RISK_CONTACT_DAYS_DEFAULT, None
-)
+DEFAULTS = Figures(NOTICE_DAYS_DEFAULT, NO_SHOW_DAYS_DEFAULT, HIGH_RISK_CONTACT_DAYS_DEFAULT, None)
 
 
 async def in_force(unit_path: str, on: date) -> Figures:

@@ -60,10 +60,14 @@ async def _persons(root: str, month: Month) -> Counts:
     last = q.value(SupervisionEnd, "ended_on", month.last_day)
     ended_in = f"e.ended_on >= {first} AND e.ended_on <= {last}"
     figures = [
-        when(f"p.enrolled_at < {start} AND (e.ended_on IS NULL OR e.ended_on >= {first})",
-             "on_register_start"),
-        when(f"p.enrolled_at < {end} AND (e.ended_on IS NULL OR e.ended_on >= {after})",
-             "on_register_end"),
+        when(
+            f"p.enrolled_at < {start} AND (e.ended_on IS NULL OR e.ended_on >= {first})",
+            "on_register_start",
+        ),
+        when(
+            f"p.enrolled_at < {end} AND (e.ended_on IS NULL OR e.ended_on >= {after})",
+            "on_register_end",
+        ),
         when(f"p.enrolled_at >= {start} AND p.enrolled_at < {end}", "admitted"),
         when(f"e.outcome = 'RELEASED' AND {ended_in}", "released"),
     ]
@@ -74,7 +78,7 @@ async def _persons(root: str, month: Month) -> Counts:
     ):
         figures.append(when(f"e.termination_reason = {q(reason.value)} AND {ended_in}", name))
     text = (
-        f"SELECT p.org_unit_id AS unit, {', '.join(figures)}"
+        f"SELECT p.org_unit_id AS unit, {', '.join(figures)}"  # noqa: S608
         " FROM supervised_person p JOIN org_unit u ON u.id = p.org_unit_id"
         " LEFT JOIN supervision_end e ON e.person_id = p.id"
         f" WHERE {q.under('u.path', root)} AND p.status <> 'PENDING_INTAKE'"
@@ -89,7 +93,7 @@ async def _absconded(root: str, month: Month) -> Counts:
     first = q.value(SearchRecord, "lost_on", month.first_day)
     last = q.value(SearchRecord, "lost_on", month.last_day)
     text = (
-        "SELECT p.org_unit_id AS unit, COUNT(*) AS absconded"
+        "SELECT p.org_unit_id AS unit, COUNT(*) AS absconded"  # noqa: S608
         " FROM search_record r JOIN supervised_person p ON p.id = r.person_id"
         " JOIN org_unit u ON u.id = p.org_unit_id"
         f" WHERE {q.under('u.path', root)} AND r.lost_on >= {first} AND r.lost_on <= {last}"
@@ -106,7 +110,7 @@ async def _missed(root: str, month: Month, as_of: datetime) -> Counts:
     last = q.value(PendingIntake, "report_due_on", month.last_day)
     now = q.value(PendingIntake, "report_due_at", as_of)
     text = (
-        "SELECT i.org_unit_id AS unit, COUNT(*) AS missed_intake"
+        "SELECT i.org_unit_id AS unit, COUNT(*) AS missed_intake"  # noqa: S608
         " FROM pending_intake i JOIN org_unit u ON u.id = i.org_unit_id"
         f" WHERE {q.under('u.path', root)}"
         f" AND i.report_due_on >= {first} AND i.report_due_on <= {last}"

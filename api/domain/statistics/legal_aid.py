@@ -60,7 +60,7 @@ async def _applications(root: str, month: Month) -> Counts:
     start = q.value(LegalAidRequest, "submitted_at", month.starts_at)
     end = q.value(LegalAidRequest, "submitted_at", month.ends_at)
     text = (
-        "SELECT r.org_unit_id AS unit, COUNT(*) AS applications,"
+        "SELECT r.org_unit_id AS unit, COUNT(*) AS applications,"  # noqa: S608
         f" {when('r.exempt = TRUE', 'exempt')}"
         " FROM legal_aid_request r JOIN org_unit u ON u.id = r.org_unit_id"
         f" WHERE {q.under('u.path', root)} AND r.submitted_at >= {start} AND r.submitted_at < {end}"
@@ -80,11 +80,13 @@ async def _decisions(root: str, month: Month) -> Counts:
     assigned = q(LegalAidStatus.ASSIGNED.value)
     for matter in MATTER_WORDS:
         figures.append(
-            when(f"c.to_status = {assigned} AND r.matter = {q(matter.value)}",
-                 f"assigned_{matter.value.lower()}")
+            when(
+                f"c.to_status = {assigned} AND r.matter = {q(matter.value)}",
+                f"assigned_{matter.value.lower()}",
+            )
         )
     text = (
-        f"SELECT r.org_unit_id AS unit, {', '.join(figures)}"
+        f"SELECT r.org_unit_id AS unit, {', '.join(figures)}"  # noqa: S608
         " FROM legal_aid_status_change c JOIN legal_aid_request r ON r.id = c.request_id"
         " JOIN org_unit u ON u.id = r.org_unit_id"
         f" WHERE {q.under('u.path', root)} AND c.at >= {start} AND c.at < {end}"

@@ -47,20 +47,21 @@ async def compute(root: str, month: Month, as_of: datetime) -> Counts:
     figures = [when(registered, "registered")]
     for category in CATEGORY_WORDS:
         figures.append(
-            when(f"{registered} AND d.category = {q(category.value)}",
-                 f"category_{category.value.lower()}")
+            when(
+                f"{registered} AND d.category = {q(category.value)}",
+                f"category_{category.value.lower()}",
+            )
         )
     figures.append(when(f"{registered} AND d.risk_level = {q(RiskLevel.HIGH.value)}", "high_risk"))
     resolved_from = q.value(Dispute, "resolved_at", month.starts_at)
     resolved_to = q.value(Dispute, "resolved_at", month.ends_at)
-    figures.append(
-        when(f"d.resolved_at >= {resolved_from} AND d.resolved_at < {resolved_to}", "resolved")
-    )
+    resolved = f"d.resolved_at >= {resolved_from} AND d.resolved_at < {resolved_to}"
+    figures.append(when(resolved, "resolved"))
     text = (
-        f"SELECT d.org_unit_id AS unit, {', '.join(figures)}"
+        f"SELECT d.org_unit_id AS unit, {', '.join(figures)}"  # noqa: S608
         " FROM dispute d JOIN org_unit u ON u.id = d.org_unit_id"
         f" WHERE {q.under('u.path', root)}"
-        f" AND ({registered} OR (d.resolved_at >= {resolved_from} AND d.resolved_at < {resolved_to}))"
+        f" AND (({registered}) OR ({resolved}))"
         " GROUP BY d.org_unit_id"
     )
     return await q.counts(text)

@@ -101,7 +101,13 @@ async def compute(unit: OrgUnit, month: Month, as_of: datetime) -> dict[str, Any
     ]
     if unit.id in counts:
         rows.insert(
-            0, {"unitId": unit.id, "unitName": unit.name, "own": True, "values": summed(None, unit.id)}
+            0,
+            {
+                "unitId": unit.id,
+                "unitName": unit.name,
+                "own": True,
+                "values": summed(None, unit.id),
+            },
         )
     return {
         "unitId": unit.id,
@@ -148,9 +154,7 @@ async def monthly_report(call: Call, unit_id: int, month: str) -> Report:
 
 
 async def _report(call: Call, unit: OrgUnit, month: Month, columns: list[Column]) -> Report:
-    versions = await MonthlyReport.filter(org_unit_id=unit.id, month=str(month)).order_by(
-        "version"
-    )
+    versions = await MonthlyReport.filter(org_unit_id=unit.id, month=str(month)).order_by("version")
     frozen = versions[-1] if versions else None
     figures = frozen.figures if frozen is not None else await compute(unit, month, call.now)
     rows = [Row(r["unitId"], r["unitName"], r["own"], r["values"]) for r in figures["rows"]]
@@ -159,22 +163,20 @@ async def _report(call: Call, unit: OrgUnit, month: Month, columns: list[Column]
 
 async def monthly_reports(call: Call, unit_id: int, first: str, last: str) -> list[Report]:
     """The months from `first` to `last` (at most MAX_MONTHS), for the charts."""
-    start, end = Month.parse(first, "from"), Month.parse(last, "to")
+    start, end = Month.parse(first, "fromMonth"), Month.parse(last, "toMonth")
     if end < start:
-        raise BadInput("MONTH_RANGE_ORDER", field="to")
+        raise BadInput("MONTH_RANGE_ORDER", field="toMonth")
     _not_ahead(call, end)
     months = [start]
     while months[-1] < end:
         months.append(months[-1].next())
         if len(months) > MAX_MONTHS:
-            raise BadInput("MONTH_RANGE_TOO_LONG", field="to", max=MAX_MONTHS)
+            raise BadInput("MONTH_RANGE_TOO_LONG", field="toMonth", max=MAX_MONTHS)
     unit, columns = await _readable_unit(call, unit_id)
     return [await _report(call, unit, m, columns) for m in months]
 
 
-async def submit_monthly_report(
-    call: Call, unit_id: int, month: str, reason: str | None
-) -> Report:
+async def submit_monthly_report(call: Call, unit_id: int, month: str, reason: str | None) -> Report:
     """The unit head (a SUPERVISOR of the unit itself) submits a month once it
     is over; submitting again is a correction, the next version, with a reason."""
     viewer = scope.require_role(call, {Role.SUPERVISOR})

@@ -97,7 +97,7 @@ async def _records(root: str, month: Month) -> Counts:
         ),
     ]
     text = (
-        f"SELECT r.org_unit_id AS unit, {', '.join(figures)}"
+        f"SELECT r.org_unit_id AS unit, {', '.join(figures)}"  # noqa: S608
         " FROM resettlement_record r JOIN org_unit u ON u.id = r.org_unit_id"
         f" WHERE {q.under('u.path', root)}"
         " GROUP BY r.org_unit_id"
@@ -110,7 +110,7 @@ async def _receptions(root: str, month: Month) -> Counts:
     first = q.value(ResettlementReception, "happened_on", month.first_day)
     last = q.value(ResettlementReception, "happened_on", month.last_day)
     text = (
-        "SELECT r.org_unit_id AS unit, COUNT(*) AS picked_up"
+        "SELECT r.org_unit_id AS unit, COUNT(*) AS picked_up"  # noqa: S608
         " FROM resettlement_reception c JOIN resettlement_record r ON r.id = c.record_id"
         " JOIN org_unit u ON u.id = r.org_unit_id"
         f" WHERE {q.under('u.path', root)} AND c.met = TRUE AND c.picked_up = TRUE"
@@ -125,10 +125,11 @@ async def _contacts(root: str, month: Month) -> Counts:
     first = q.value(ResettlementContact, "contacted_on", month.first_day)
     last = q.value(ResettlementContact, "contacted_on", month.last_day)
     text = (
-        "SELECT r.org_unit_id AS unit, COUNT(*) AS contacts"
+        "SELECT r.org_unit_id AS unit, COUNT(*) AS contacts"  # noqa: S608
         " FROM resettlement_contact c JOIN resettlement_record r ON r.id = c.record_id"
         " JOIN org_unit u ON u.id = r.org_unit_id"
-        f" WHERE {q.under('u.path', root)} AND c.contacted_on >= {first} AND c.contacted_on <= {last}"
+        f" WHERE {q.under('u.path', root)}"
+        f" AND c.contacted_on >= {first} AND c.contacted_on <= {last}"
         " GROUP BY r.org_unit_id"
     )
     return await q.counts(text)
@@ -142,7 +143,7 @@ async def _helps(root: str, month: Month) -> Counts:
         when(f"h.kind = {q(kind.value)}", f"help_{kind.value.lower()}") for kind in HELP_WORDS
     ]
     text = (
-        f"SELECT r.org_unit_id AS unit, {', '.join(figures)}"
+        f"SELECT r.org_unit_id AS unit, {', '.join(figures)}"  # noqa: S608
         " FROM resettlement_help h JOIN resettlement_record r ON r.id = h.record_id"
         " JOIN org_unit u ON u.id = r.org_unit_id"
         f" WHERE {q.under('u.path', root)} AND h.given_on >= {first} AND h.given_on <= {last}"
