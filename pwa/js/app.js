@@ -3,7 +3,7 @@
 // loaded with import() when first visited, so the first load is the shell
 // and the sign-in screen only.
 import { gql, OPS } from './api.js';
-import { t, setLocale, storedLocale, getLocale } from './i18n.js';
+import { t, setLocale, storedLocale, getLocale, loadArea } from './i18n.js';
 import {
   getSession,
   onSessionChange,
@@ -27,6 +27,8 @@ const screens = {
   legalaid: () => import('./screens/legalaid.js'),
   supervisor: () => import('./screens/supervisor.js'),
   settings: () => import('./screens/settings.js'),
+  resettlement: () => import('./screens/resettlement.js'),
+  statistics: () => import('./screens/statistics.js'),
 };
 
 const ALL = null; // any signed-in role
@@ -58,6 +60,11 @@ const ROUTES = [
   ['/request/:id', 'legalaid', 'requestPage', LEGAL],
   ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
   ['/audit', 'supervisor', 'audit', ['SUPERVISOR', 'ADMIN']],
+  ['/resettlement', 'resettlement', 'records', ['OFFICER', 'SUPERVISOR']],
+  ['/resettlement/new', 'resettlement', 'notice', ['OFFICER', 'SUPERVISOR']],
+  ['/resettlement/:id', 'resettlement', 'recordPage', ['OFFICER', 'SUPERVISOR']],
+  ['/resettlement/from/:id', 'resettlement', 'fromSupervision', ['OFFICER', 'SUPERVISOR']],
+  ['/statistics', 'statistics', 'report', FIELD_STAFF],
   ['/settings', 'settings', 'settings', ALL],
   ['/outbox', 'settings', 'outbox', 'any'],
 ];
@@ -81,6 +88,8 @@ const NAV = {
     ['/review', 'nav.review', 'nav-review'],
     ['/intakes', 'nav.intakes', 'nav-intakes'],
     ['/enrol', 'nav.enrol', 'nav-enrol'],
+    ['/resettlement', 'nav.resettlement', 'nav-resettlement'],
+    ['/statistics', 'nav.statistics', 'nav-statistics'],
   ],
   MEDIATOR: [
     ['/disputes', 'nav.disputes', 'nav-disputes'],
@@ -95,10 +104,13 @@ const NAV = {
   SUPERVISOR: [
     ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
     ['/caseload', 'nav.caseload', 'nav-caseload'],
+    ['/resettlement', 'nav.resettlement', 'nav-resettlement'],
+    ['/statistics', 'nav.statistics', 'nav-statistics'],
     ['/audit', 'nav.audit', 'nav-audit'],
   ],
   ADMIN: [
     ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
+    ['/statistics', 'nav.statistics', 'nav-statistics'],
     ['/audit', 'nav.audit', 'nav-audit'],
   ],
 };
@@ -220,6 +232,7 @@ function translateShell() {
   renderNav();
 }
 
+let navigationLoaded = false;
 function renderNav() {
   const nav = document.getElementById('nav');
   const session = getSession();
@@ -228,6 +241,12 @@ function renderNav() {
     nav.replaceChildren();
     document.body.classList.remove('has-nav');
     return;
+  }
+  // The tabs added after the first load's catalogue was full have their
+  // labels in a small catalogue of their own, fetched once signed in.
+  if (!navigationLoaded) {
+    navigationLoaded = true;
+    loadArea('navigation').then(renderNav);
   }
   const items = [...(NAV[session.viewer.role] || []), ['/settings', 'nav.settings', 'nav-settings']];
   mount(
@@ -244,6 +263,7 @@ const SECTION = [
   ['/person/', ['/caseload']],
   ['/dispute/', ['/disputes']],
   ['/request/', ['/requests', '/queue', '/cases']],
+  ['/resettlement/', ['/resettlement']],
 ];
 
 function markNav(path) {
