@@ -182,6 +182,10 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
     "Query.assignableLawyers": "LEGAL_AID_STAFF only (test_authorization_matrix)",
     "Mutation.createUser": "ADMIN only (test_authorization_matrix)",
     "Mutation.setAccountActive": "ADMIN only (test_authorization_matrix)",
+    "ResettlementRecord.officer": "resettlement records are staff only: officers and the "
+    "bureau's supervisors (test_authorization_matrix)",
+    "MonthlyReportVersion.submittedBy": "monthly reports are staff only: officers, "
+    "supervisors and admins (test_authorization_matrix)",
 }
 
 
