@@ -179,9 +179,16 @@ async def open_from_supervision(
             raise Conflict("RESETTLEMENT_NOT_RELEASED", field="personId")
         if await ResettlementRecord.exists(supervised_person_id=person.id):
             raise Conflict("RESETTLEMENT_ALREADY_OPEN", field="personId")
-        unit, officer = await _receiving_office(
-            call, viewer, person.org_unit_id, officer_id or person.officer_id
-        )
+        if officer_id is None and person.officer_id is not None:
+            # The person's officer goes on with them, while still an officer there.
+            still = await User.exists(
+                id=person.officer_id,
+                org_unit_id=person.org_unit_id,
+                role=Role.OFFICER,
+                is_active=True,
+            )
+            officer_id = person.officer_id if still else None
+        unit, officer = await _receiving_office(call, viewer, person.org_unit_id, officer_id)
         end = await SupervisionEnd.get(person_id=person.id)
         await _refuse_if_open(call, person.id_number)
         grade = RiskLevel(risk_grade)
