@@ -25,7 +25,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from api.db import close_db, init_db
 from api.domain.common.messages import negotiate
 from api.domain.notices.push_keys import VapidKeyring
-from api.downloads import document_pdf
+from api.downloads import document_pdf, monthly_report_file
 from api.http import BodySizeLimit, OriginPolicy, SecurityHeaders, request_call
 from api.pwa import RULES_PATH, ShellFiles, input_rules, load_shell, service_worker
 from api.settings import Settings
@@ -142,6 +142,16 @@ def create_app(
         Route("/healthz", healthz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/documents/{document_id:int}.pdf", document_pdf(settings), methods=["GET"]),
+        Route(
+            "/reports/monthly/{unit_id:int}/{month}.xlsx",
+            monthly_report_file(settings, "xlsx"),
+            methods=["GET"],
+        ),
+        Route(
+            "/reports/monthly/{unit_id:int}/{month}.csv",
+            monthly_report_file(settings, "csv"),
+            methods=["GET"],
+        ),
     ]
     shell = load_shell()
     routes += [

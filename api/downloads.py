@@ -1,4 +1,5 @@
-"""Files the API hands out over plain HTTP, with the bearer token: issued documents' PDFs."""
+"""Files the API hands out over plain HTTP, with the bearer token: issued documents'
+PDFs, and the monthly reports as XLSX and CSV."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from api.domain.accounts import two_factor
 from api.domain.common.errors import Code, DomainError, Unauthenticated
 from api.domain.documents import access
+from api.domain.statistics import export, report
 from api.http import request_call
 from api.settings import Settings
 
@@ -58,6 +60,43 @@ def document_pdf(settings: Settings) -> Callable[[Request], Awaitable[Response]]
             headers={
                 "Content-Disposition": content_disposition(
                     f"{document.number}.pdf", f"document-{document.id}.pdf"
+                ),
+                "Cache-Control": NO_STORE,
+            },
+        )
+
+    return endpoint
+
+
+REPORT_FORMATS = {
+    "xlsx": (export.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": (export.csv_text, "text/csv; charset=utf-8"),
+}
+
+
+def monthly_report_file(settings: Settings, fmt: str) -> Callable[[Request], Awaitable[Response]]:
+    """GET /reports/monthly/{unitId}/{month}.xlsx (or .csv): the report that
+    monthlyReport answers, in the same scope, with the same answers for a
+    refusal as a document's PDF."""
+    render, media_type = REPORT_FORMATS[fmt]
+
+    async def endpoint(request: Request) -> Response:
+        call = await request_call(settings, request)
+        try:
+            if call.viewer is None:
+                raise Unauthenticated("SIGN_IN_REQUIRED")
+            two_factor.require_full_session(call, ["monthlyReport"])
+            found = await report.monthly_report(
+                call, request.path_params["unit_id"], request.path_params["month"]
+            )
+        except DomainError as error:
+            return _error(error, call.locale)
+        return Response(
+            render(found),
+            media_type=media_type,
+            headers={
+                "Content-Disposition": content_disposition(
+                    export.filename(found, fmt), f"report-{found.unit.id}-{found.month}.{fmt}"
                 ),
                 "Cache-Control": NO_STORE,
             },

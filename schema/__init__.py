@@ -44,6 +44,8 @@ from schema.mediation.queries import MediationQuery
 from schema.mediation.referrals import ReferralsMutation, ReferralsQuery
 from schema.mediation.screening import ScreeningMutation, ScreeningQuery
 from schema.notifications import NotificationsMutation, NotificationsQuery
+from schema.resettlement.operations import ResettlementMutation, ResettlementQuery
+from schema.statistics import StatisticsMutation, StatisticsQuery
 
 QUERIES: tuple[type, ...] = (
     AccountsQuery,
@@ -69,6 +71,8 @@ QUERIES: tuple[type, ...] = (
     AdminQuery,
     MonitoringQuery,
     EducationQuery,
+    ResettlementQuery,
+    StatisticsQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -95,6 +99,8 @@ MUTATIONS: tuple[type, ...] = (
     EducationMutation,
     LeaveMutation,
     SanctionsMutation,
+    ResettlementMutation,
+    StatisticsMutation,
 )
 
 

@@ -45,6 +45,7 @@ from api.domain.corrections import (
     intake,
     leave,
     persons,
+    release,
     sanctions,
     violations,
 )
@@ -59,6 +60,9 @@ from api.domain.legal_aid import (
 )
 from api.domain.mediation import agreements, disputes, screening, sources
 from api.domain.notices import subscriptions
+from api.domain.resettlement import care
+from api.domain.resettlement import records as resettlement_records
+from api.domain.statistics.month import Month
 from api.models.accounts import Session, User
 from api.models.agreements import AgreementForm, MediationAgreement
 from api.models.consultations import ConsultationCategory
@@ -73,7 +77,10 @@ from api.models.enums import (
     LegalAidMatter,
     LegalAidStatus,
     MonitoringGround,
+    NoticeMethod,
+    NoticeRecipient,
     PartyRole,
+    ReleaseGround,
     RiskLevel,
     SupervisionLevel,
     SupervisionStatus,
@@ -1354,6 +1361,137 @@ async def _today_person_vars(fx: Fixture, target: str, role: str) -> dict[str, A
 CORRECTIONS_READERS = {**CORRECTIONS_STAFF, "SUPERVISED_PERSON": SCOPED}
 
 
+# ------------------------------------------------------------ resettlement, the monthly report
+
+# The office's officers do the work; the bureau's supervisors oversee it; the
+# correction centre's supervisor has the role but none of it (NOT_FOUND).
+RESETTLEMENT_STAFF = roles(
+    "FORBIDDEN",
+    ANONYMOUS="UNAUTHENTICATED",
+    OFFICER=SCOPED,
+    SUPERVISOR="NOT_FOUND",
+    BUREAU_SUPERVISOR=SCOPED,
+)
+LAST_MONTH = str(Month.of(datetime.now(UTC).date()).previous())
+# The unit of county 2 that stands where each unit of county 1 does.
+PARALLEL = {"bureau": "bureau_x", "center": "center_x", "a": "x", "legal": "legal_x"}
+
+
+async def _resettlement_record(fx: Fixture, target: str, *, met: bool = False) -> str:
+    seq = next(_seq)
+    first17 = f"440102{1960 + seq % 40}1111{seq % 1000:03d}"
+    call = fx.call(OFFICER[target])
+    record = await resettlement_records.register_release_notice(
+        call,
+        full_name=f"释放{seq}",
+        id_number=first17 + resident_id_check_char(first17),
+        phone=None,
+        prison="省监狱",
+        expected_release_on=ending.today(call),
+        offence="盗窃罪",
+        prison_risk_assessment=None,
+        risk_grade=RiskLevel.LOW,
+        org_unit_id=fx.world.units[UNIT[target]].id,
+        officer_id=None,
+        notice_received_on=None,
+    )
+    if met:
+        await care.record_reception(
+            call,
+            client_id=str(uuid.uuid4()),
+            record_id=record.id,
+            met=True,
+            on=ending.today(call),
+            met_by="司法所",
+            place="监狱",
+            picked_up=False,
+            released_on=None,
+            note=None,
+        )
+    return str(record.id)
+
+
+async def _resettlement_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": await _resettlement_record(fx, target)}
+
+
+async def _resettlement_list_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    await _resettlement_record(fx, INSIDE)  # something for the list to show
+    return {}
+
+
+async def _release_notice_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    seq = next(_seq)
+    first17 = f"440102{1960 + seq % 40}1212{seq % 1000:03d}"
+    return {
+        "i": {
+            "fullName": "新释放",
+            "idNumber": first17 + resident_id_check_char(first17),
+            "prison": "省监狱",
+            "expectedReleaseOn": (datetime.now(UTC).date() + timedelta(days=30)).isoformat(),
+            "offence": "盗窃罪",
+            "riskGrade": "LOW",
+            "orgUnitId": fx.unit_id(target),
+        }
+    }
+
+
+async def _reception_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "recordId": await _resettlement_record(fx, target),
+            "met": True,
+            "on": ending.today(fx.call(OFFICER[target])).isoformat(),
+            "metBy": "司法所",
+            "place": "监狱门口",
+        }
+    }
+
+
+async def _care_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "client": str(uuid.uuid4()),
+        "record": await _resettlement_record(fx, target, met=True),
+        "on": ending.today(fx.call(OFFICER[target])).isoformat(),
+    }
+
+
+async def _released_person_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    person = (await fx.enrol(target)).person
+    ended = ending.today(fx.call(OFFICER[target])) - timedelta(days=1)
+    await SupervisedPerson.filter(id=person.id).update(term_end=ended)
+    await release.release_person(
+        fx.call(OFFICER[target]),
+        person.id,
+        ground=ReleaseGround.TERM_ENDED,
+        released_on=ended,
+        ground_document=None,
+        notices=[
+            ending.NoticeInput(r, "青山县机关", ended, NoticeMethod.POST) for r in NoticeRecipient
+        ],
+        note=None,
+    )
+    return {"id": str(person.id)}
+
+
+async def _report_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"unit": fx.unit_id(target), "month": LAST_MONTH}
+
+
+async def _own_unit_report_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    """The viewer's own unit (the unit head submits), or its parallel in county 2."""
+    who = ACCOUNT[role]
+    key = _key_of(fx, who) if who and fx.world.users[who].org_unit_id else "a"
+    unit = fx.world.units[PARALLEL.get(key, "x") if target == OUTSIDE else key]
+    return {"unit": str(unit.id), "month": LAST_MONTH}
+
+
+def _key_of(fx: Fixture, who: str) -> str:
+    unit_id = fx.world.users[who].org_unit_id
+    return next((k for k, u in fx.world.units.items() if u.id == unit_id), "a")
+
+
 MATRIX: dict[str, Row] = {
     # ------------------------------------------------------------ queries
     "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
@@ -2069,6 +2207,108 @@ MATRIX: dict[str, Row] = {
           monthlyIncomePerCapita: "1200", effectiveFrom: "2024-01-01") { id } }""",
         {**NOBODY, "ADMIN": SCOPED},
         _centre_vars,
+    ),
+    # ------------------------------------------------------------ resettlement
+    "Query.resettlementRecords": Row(
+        "{ resettlementRecords { totalCount edges { node { id } } } }",
+        roles(
+            "FORBIDDEN",
+            OFFICER="ok",
+            BUREAU_SUPERVISOR="ok",
+            SUPERVISOR="empty",
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _resettlement_list_vars,
+    ),
+    "Query.resettlementRecord": Row(
+        "query($id: ID!) { resettlementRecord(id: $id) { id } }",
+        RESETTLEMENT_STAFF,
+        _resettlement_vars,
+    ),
+    "Mutation.registerReleaseNotice": Row(
+        "mutation($i: RegisterReleaseNoticeInput!) { registerReleaseNotice(input: $i) { id } }",
+        RESETTLEMENT_STAFF,
+        _release_notice_vars,
+    ),
+    "Mutation.recordReception": Row(
+        "mutation($i: RecordReceptionInput!) { recordReception(input: $i) { id } }",
+        RESETTLEMENT_STAFF,
+        _reception_vars,
+    ),
+    "Mutation.recordResettlementContact": Row(
+        """mutation($client: ID!, $record: ID!, $on: Date!) { recordResettlementContact(
+          input: {clientId: $client, recordId: $record, on: $on, method: PHONE, note: "电话联系"})
+          { id } }""",
+        RESETTLEMENT_STAFF,
+        _care_vars,
+    ),
+    "Mutation.recordResettlementHelp": Row(
+        """mutation($client: ID!, $record: ID!, $on: Date!) { recordResettlementHelp(
+          input: {clientId: $client, recordId: $record, on: $on, kind: HEALTH,
+          description: "协助办理医保"}) { id } }""",
+        RESETTLEMENT_STAFF,
+        _care_vars,
+    ),
+    "Mutation.setResettlementRiskGrade": Row(
+        """mutation($id: ID!) {
+          setResettlementRiskGrade(id: $id, riskGrade: HIGH, note: "复评") { id } }""",
+        RESETTLEMENT_STAFF,
+        _resettlement_vars,
+    ),
+    # A released person of the office's caseload: the corrections scope finds
+    # the person, the resettlement scope the office (the centre has none).
+    "Mutation.openResettlementFromSupervision": Row(
+        """mutation($id: ID!) {
+          openResettlementFromSupervision(personId: $id, riskGrade: LOW) { id } }""",
+        {**RESETTLEMENT_STAFF, "BUREAU_SUPERVISOR": "NOT_FOUND"},
+        _released_person_vars,
+    ),
+    "Mutation.setResettlementStandard": Row(
+        """mutation($unit: ID!) { setResettlementStandard(orgUnitId: $unit,
+          effectiveFrom: "2026-01-01", noticeDays: 30, noShowDays: 7, highRiskContactDays: 30)
+          { noticeDays } }""",
+        {**RESETTLEMENT_STAFF, "OFFICER": "FORBIDDEN"},
+        _unit_vars,
+    ),
+    # ------------------------------------------------------------ the monthly report
+    # Read where one sees any area of the unit (each area's columns by its rule).
+    "Query.monthlyReport": Row(
+        "query($unit: ID!, $month: String!) { monthlyReport(unitId: $unit, month: $month)"
+        " { month } }",
+        roles(
+            "FORBIDDEN",
+            ADMIN=SCOPED,
+            SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
+            OFFICER=SCOPED,
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _report_vars,
+    ),
+    "Query.monthlyReports": Row(
+        "query($unit: ID!, $month: String!) { monthlyReports(unitId: $unit,"
+        " fromMonth: $month, toMonth: $month) { month } }",
+        roles(
+            "FORBIDDEN",
+            ADMIN=SCOPED,
+            SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
+            OFFICER=SCOPED,
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _report_vars,
+    ),
+    # The unit head submits its own unit's month (again: a correction, with a reason).
+    "Mutation.submitMonthlyReport": Row(
+        """mutation($unit: ID!, $month: String!) {
+          submitMonthlyReport(unitId: $unit, month: $month, reason: "复核") { version } }""",
+        roles(
+            "FORBIDDEN",
+            SUPERVISOR=SCOPED,
+            BUREAU_SUPERVISOR=SCOPED,
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _own_unit_report_vars,
     ),
     # ------------------------------------------------------------ push reminders
     "Mutation.registerPushSubscription": Row(

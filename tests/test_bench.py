@@ -45,3 +45,15 @@ def test_write_path_benchmark_runs() -> None:
     out = bench("bench.write_path", "--seconds", "0.3", "--clients", "2")
     assert len(errors_reported(out)) == 5 and not any(errors_reported(out)), out
     assert re.search(r"ratio app/floor: \d+\.\d\d", out), out
+
+
+def test_monthly_report_benchmark_runs(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    bench("bench.generate", "--data-dir", str(data), "--persons", "200", "--offices", "10")
+    out = bench(
+        "bench.monthly_report", "--data-dir", str(data), "--repeats", "1", "--counties", "3"
+    )
+    lines = re.findall(r"^(county|province) .* median +\d+\.\d ms", out, re.M)
+    assert lines == ["county", "province"], out
+    # The province holds every office; the regrouping was rolled back.
+    assert re.search(r"province .*on the register at month end \d+", out), out

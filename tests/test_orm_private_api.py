@@ -53,6 +53,7 @@ from api.models.education import (
 from api.models.enums import (
     ActivityKind,
     CheckInKind,
+    ContactMethod,
     DecidingBodyType,
     DocumentArea,
     HelpKind,
@@ -60,7 +61,11 @@ from api.models.enums import (
     MonitoringGround,
     NoticeMethod,
     NoticeRecipient,
+    ResettlementHelpKind,
+    ResettlementSource,
+    ResettlementStatus,
     RevocationKind,
+    RiskLevel,
     RulingDecision,
     SupervisionStatus,
     TerminationReason,
@@ -109,6 +114,13 @@ from api.models.mediation_sources import (
 from api.models.minors import MinorCaseStaff, MinorDetails
 from api.models.monitoring import ElectronicMonitoring, MonitoringRenewal
 from api.models.notifications import PushSubscription
+from api.models.resettlement import (
+    ResettlementContact,
+    ResettlementHelp,
+    ResettlementReception,
+    ResettlementRecord,
+    ResettlementStandard,
+)
 from api.models.sanctions import (
     Praise,
     Sanction,
@@ -119,6 +131,7 @@ from api.models.sanctions import (
 )
 from api.models.search import SearchAction, SearchRecord
 from api.models.sms import PhoneCheck, SmsMessage
+from api.models.statistics import MonthlyReport
 from api.models.supervision_end import CourtRuling, EndNotice, RevocationProposal, SupervisionEnd
 from api.settings import Settings
 
@@ -224,6 +237,7 @@ async def a_row_of_every_model(settings: Settings) -> None:
     person = await SupervisedPerson.all().order_by("id").first()
     assert person is not None
     await a_case_from_intake_to_its_end(person, user, now)
+    await a_resettlement_case(person, user, now)
     await a_leave_and_a_sanction(person, user, unit, now)
     await mediation_rows(user, unit, now)
     check_in = await CheckIn.all().order_by("id").first()
@@ -313,6 +327,89 @@ async def mediation_rows(user: User, unit: OrgUnit, now: datetime) -> None:
         zero_report=True,
         filed_by_id=user.id,
         filed_at=now,
+    )
+
+
+async def a_resettlement_case(person: SupervisedPerson, user: User, now: datetime) -> None:
+    """A resettlement record with every column filled, its reception, contact and
+    help, the unit's table of figures, and a submitted monthly report."""
+    today = now.date()
+    await ResettlementStandard.create(
+        org_unit_id=person.org_unit_id,
+        effective_from=date(2026, 1, 1),
+        notice_days=30,
+        no_show_days=7,
+        high_risk_contact_days=30,
+        set_by_id=user.id,
+        created_at=now,
+    )
+    record = await ResettlementRecord.create(
+        full_name=person.full_name,
+        id_number=person.id_number,
+        phone="13800000001",
+        source=ResettlementSource.COMMUNITY_CORRECTION,
+        supervised_person_id=person.id,
+        prison="省第一监狱",
+        offence="盗窃罪",
+        prison_risk_assessment="风险较低",
+        risk_grade=RiskLevel.HIGH,
+        org_unit_id=person.org_unit_id,
+        officer_id=user.id,
+        account_id=user.id,
+        notice_received_on=today,
+        notice_days_ahead=30,
+        notice_late=False,
+        expected_release_on=today,
+        released_on=today,
+        assistance_ends_on=today + timedelta(days=1826),
+        status=ResettlementStatus.IN_ASSISTANCE,
+        received_on=today,
+        not_arrived_on=today,
+        lost_contact_due_at=now,
+        lost_contact_alerted_at=now,
+        next_contact_due_on=today,
+        registered_at=now,
+        registered_by_id=user.id,
+    )
+    await ResettlementReception.create(
+        client_id="00000000-0000-4000-8000-000000000002",
+        record_id=record.id,
+        met=True,
+        happened_on=today,
+        met_by="司法所工作人员",
+        place="监狱门口",
+        picked_up=True,
+        note="接回",
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    await ResettlementContact.create(
+        client_id="00000000-0000-4000-8000-000000000003",
+        record_id=record.id,
+        contacted_on=today,
+        method=ContactMethod.VISIT,
+        note="走访",
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    await ResettlementHelp.create(
+        client_id="00000000-0000-4000-8000-000000000004",
+        record_id=record.id,
+        kind=ResettlementHelpKind.EMPLOYMENT,
+        given_on=today,
+        description="介绍就业",
+        recorded_by_id=user.id,
+        recorded_at=now,
+    )
+    await MonthlyReport.create(
+        org_unit_id=person.org_unit_id,
+        month="2026-01",
+        version=1,
+        figures={"rows": [], "total": {"resettlement.notices": 1}},
+        sha256="3" * 64,
+        reason="更正",
+        submitted_by_id=user.id,
+        submitted_at=now,
     )
 
 

@@ -394,6 +394,10 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
     "Mutation.createUser": "ADMIN only (test_authorization_matrix)",
     "Mutation.setAccountActive": "ADMIN only (test_authorization_matrix)",
     "Mutation.resetTwoStep": "ADMIN only (test_authorization_matrix)",
+    "ResettlementRecord.officer": "resettlement records are staff only: officers and the "
+    "bureau's supervisors (test_authorization_matrix)",
+    "MonthlyReportVersion.submittedBy": "monthly reports are staff only: officers, "
+    "supervisors and admins (test_authorization_matrix)",
     "LeaveRequest.decidedBy": [
         PublicPath(
             "person_a",

@@ -25,4 +25,6 @@ MODEL_MODULES = [
     "api.models.mediation_sources",
     "api.models.leave",
     "api.models.sanctions",
+    "api.models.resettlement",
+    "api.models.statistics",
 ]

@@ -228,6 +228,39 @@ class RulingDecision(StrEnum):
     REFUSE = "REFUSE"  # not revoked: supervision goes on
 
 
+# ------------------------------------------------------------------ resettlement (安置帮教)
+
+
+class ResettlementSource(StrEnum):
+    """Where the person comes from: a prison's release, or the end of community
+    correction (the assistance period then runs from that end)."""
+
+    PRISON = "PRISON"  # 刑满释放
+    COMMUNITY_CORRECTION = "COMMUNITY_CORRECTION"  # 解除社区矫正
+
+
+class ResettlementStatus(StrEnum):
+    NOTIFIED = "NOTIFIED"  # the notice is in; not yet met
+    NOT_ARRIVED = "NOT_ARRIVED"  # did not arrive when expected
+    IN_ASSISTANCE = "IN_ASSISTANCE"  # met; in the assistance period
+
+
+class ContactMethod(StrEnum):
+    VISIT = "VISIT"
+    PHONE = "PHONE"
+    AT_OFFICE = "AT_OFFICE"
+
+
+class ResettlementHelpKind(StrEnum):
+    """Help given in resettlement (安置帮教); corrections' own is HelpKind."""
+
+    EMPLOYMENT = "EMPLOYMENT"
+    HOUSING = "HOUSING"
+    SUBSISTENCE = "SUBSISTENCE"  # 最低生活保障
+    HEALTH = "HEALTH"
+    OTHER = "OTHER"
+
+
 class FaceVerdict(StrEnum):
     """What the server's face comparison made of a check-in photo (api/domain/corrections/faces.py).
 

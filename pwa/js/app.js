@@ -36,6 +36,8 @@ const screens = {
   care: () => import('./screens/care.js'),
   screening: () => import('./screens/screening.js'),
   handoffs: () => import('./screens/handoffs.js'),
+  resettlement: () => import('./screens/resettlement.js'),
+  statistics: () => import('./screens/statistics.js'),
 };
 
 const ALL = null; // any signed-in role
@@ -93,6 +95,11 @@ const ROUTES = [
   ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
   ['/audit', 'audit', 'audit', ['SUPERVISOR', 'ADMIN']],
   ['/accounts', 'admin', 'accounts', ['ADMIN']],
+  ['/resettlement', 'resettlement', 'records', ['OFFICER', 'SUPERVISOR']],
+  ['/resettlement/new', 'resettlement', 'notice', ['OFFICER', 'SUPERVISOR']],
+  ['/resettlement/:id', 'resettlement', 'recordPage', ['OFFICER', 'SUPERVISOR']],
+  ['/resettlement/from/:id', 'resettlement', 'fromSupervision', ['OFFICER', 'SUPERVISOR']],
+  ['/statistics', 'statistics', 'report', FIELD_STAFF],
   ['/settings', 'settings', 'settings', ALL],
   ['/outbox', 'settings', 'outbox', 'any'],
 ];
@@ -117,6 +124,8 @@ const NAV = {
     ['/intakes', 'nav.intakes', 'nav-intakes'],
     ['/enrol', 'nav.enrol', 'nav-enrol'],
     ['/consultations', 'consult.nav.register', 'nav-consultations'],
+    ['/resettlement', 'nav.resettlement', 'nav-resettlement'],
+    ['/statistics', 'nav.statistics', 'nav-statistics'],
   ],
   MEDIATOR: [
     ['/disputes', 'nav.disputes', 'nav-disputes'],
@@ -140,11 +149,14 @@ const NAV = {
   SUPERVISOR: [
     ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
     ['/caseload', 'nav.caseload', 'nav-caseload'],
+    ['/resettlement', 'nav.resettlement', 'nav-resettlement'],
+    ['/statistics', 'nav.statistics', 'nav-statistics'],
     ['/audit', 'nav.audit', 'nav-audit'],
   ],
   ADMIN: [
     ['/dashboard', 'nav.dashboard', 'nav-dashboard'],
     ['/accounts', 'nav.accounts', 'nav-accounts'],
+    ['/statistics', 'nav.statistics', 'nav-statistics'],
     ['/audit', 'nav.audit', 'nav-audit'],
   ],
 };
@@ -275,6 +287,7 @@ function translateShell() {
 
 const navAreas = new Set();
 
+let navigationLoaded = false;
 function renderNav() {
   const nav = document.getElementById('nav');
   const session = getSession();
@@ -283,6 +296,12 @@ function renderNav() {
     nav.replaceChildren();
     document.body.classList.remove('has-nav');
     return;
+  }
+  // The tabs added after the first load's catalogue was full have their
+  // labels in a small catalogue of their own, fetched once signed in.
+  if (!navigationLoaded) {
+    navigationLoaded = true;
+    loadArea('navigation').then(renderNav);
   }
   const items = [...(NAV[session.viewer.role] || []), ...mediationTab(session.viewer), ['/settings', 'nav.settings', 'nav-settings']];
   // An area's tab: its label comes with the area's catalogue.
@@ -305,6 +324,7 @@ const SECTION = [
   ['/screening', ['/disputes']],
   ['/overdue', ['/disputes']],
   ['/request/', ['/requests', '/queue', '/cases']],
+  ['/resettlement/', ['/resettlement']],
 ];
 
 function markNav(path) {

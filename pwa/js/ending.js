@@ -142,6 +142,8 @@ function releaseForm(p, done) {
   // After the release: the certificate's link stays here until the page reloads.
   const shown = (data) => {
     mount(form.parentNode || result, h('div', { testid: 'release-done' }, h('p', { class: 'notice' }, t('ending.released')), endFacts(data.releasePerson),
+      // The offer to go on with resettlement (安置帮教), prefilled from this file.
+      h('a', { class: 'btn primary', href: `#/resettlement/from/${encodeURIComponent(p.id)}`, testid: 'release-resettlement' }, t('resettlement.offer')),
       h('button', { class: 'btn', type: 'button', onclick: done }, t('action.cancel'))));
   };
   return submitting(form, (v) => gql(OPS.releasePerson, {

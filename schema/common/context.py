@@ -15,6 +15,7 @@ from schema.legal_aid import closing_loaders as legal_aid_closing
 from schema.legal_aid import loaders as legal_aid
 from schema.mediation import loaders as mediation
 from schema.mediation import source_loaders as mediation_sources
+from schema.resettlement import loaders as resettlement
 
 
 class Loaders:
@@ -57,6 +58,9 @@ class Loaders:
     police_reports_by_dispute = cached_property(
         lambda _: mediation_sources.PoliceReportsByDispute()
     )
+    receptions_by_record = cached_property(lambda _: resettlement.ReceptionsByRecord())
+    contacts_by_record = cached_property(lambda _: resettlement.ContactsByRecord())
+    helps_by_record = cached_property(lambda _: resettlement.HelpsByRecord())
 
 
 class Context:

@@ -41,3 +41,7 @@ def legal_aid_referral(referral_id: int) -> str:
 
 def screening(campaign_id: int) -> str:
     return f"/#/screening/{campaign_id}"
+
+
+def resettlement(record_id: int) -> str:
+    return f"/#/resettlement/{record_id}"

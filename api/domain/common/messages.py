@@ -928,8 +928,56 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     # --- resettlement (安置帮教) --------------------------------------------------
     #
+    "RESETTLEMENT_NOT_FOUND": Message("Resettlement record not found.", "未找到该安置帮教记录。"),
+    "RESETTLEMENT_AT_JUSTICE_OFFICE": Message(
+        "A released person is received by a justice office.", "刑满释放人员应由司法所接收。"
+    ),
+    "RESETTLEMENT_ALREADY_OPEN": Message(
+        "This person already has a resettlement record in its assistance period.",
+        "此人已有在帮教期内的安置帮教记录。",
+    ),
+    "RESETTLEMENT_NOT_RELEASED": Message(
+        "Only a person released from community correction is taken into resettlement.",
+        "只有解除社区矫正的人员才能转入安置帮教。",
+    ),
+    "RECEPTION_MET_BY_REQUIRED": Message("Say who met the person.", "请填写由谁接收。"),
+    "RECEPTION_PLACE_REQUIRED": Message("Say where the person was met.", "请填写接收地点。"),
+    "RECEPTION_PICKED_UP_NOT_MET": Message(
+        "A person who did not arrive was not picked up.", "未到的人员不能记为已接回。"
+    ),
+    "RESETTLEMENT_ALREADY_RECEIVED": Message(
+        "The person has already been met.", "此人已经衔接接收。"
+    ),
+    "RESETTLEMENT_ALREADY_NOT_ARRIVED": Message(
+        "The non-arrival is already recorded.", "已记录此人未按时衔接。"
+    ),
+    "RECEPTION_BEFORE_RELEASE": Message(
+        "The person cannot be met before the release.", "接收日期不能早于释放日期。"
+    ),
+    "RESETTLEMENT_NOT_RECEIVED": Message("The person has not been met yet.", "此人尚未衔接接收。"),
+    "RESETTLEMENT_OUTSIDE_PERIOD": Message(
+        "Outside the assistance period (it ends on {ends_on}).",
+        "不在帮教期内（帮教期至 {ends_on}）。",
+    ),
     # --- monthly statistics (月报) ----------------------------------------------
     #
+    "MONTH_IN_FUTURE": Message("That month has not begun.", "该月份尚未开始。"),
+    "MONTH_RANGE_ORDER": Message("The last month is before the first.", "结束月份早于开始月份。"),
+    "MONTH_RANGE_TOO_LONG": Message("At most {max} months at once.", "一次最多 {max} 个月。"),
+    "MONTH_NOT_OVER": Message(
+        "{month} is not over yet; it is submitted after its last day.",
+        "{month} 尚未结束，月末之后才能报送。",
+    ),
+    "REPORT_UNIT_HEAD_ONLY": Message(
+        "Only the unit's own head submits its report.", "只有本单位负责人可以报送本单位月报。"
+    ),
+    "REPORT_CORRECTION_REASON": Message(
+        "This month was submitted already; a correction needs a reason.",
+        "该月已报送，更正须说明理由。",
+    ),
+    "REPORT_SUBMITTED_MEANWHILE": Message(
+        "Someone submitted this month meanwhile. Reload it.", "该月报刚被他人报送，请刷新后再试。"
+    ),
 }
 
 

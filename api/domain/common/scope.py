@@ -6,7 +6,7 @@ so the answer for "exists but not yours" is the answer for "does not exist".
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TypeVar
 
 from tortoise.expressions import Q
@@ -154,6 +154,15 @@ async def area_unit_in_scope(call: Call, area: Area, unit_id: int) -> bool:
 async def area_supervisors(area: Area, unit_path: str) -> list[User]:
     """The active SUPERVISOR accounts that oversee `area` at the unit of this
     path, by area_root: who is alerted of what happens there."""
+    return await _supervisors_by(
+        lambda role, kind, path: area_root(area, role, kind, path), unit_path
+    )
+
+
+RootOf = Callable[[Role, OrgUnitKind | None, str | None], str | None]
+
+
+async def _supervisors_by(root_of: RootOf, unit_path: str) -> list[User]:
     ancestors = [int(part) for part in unit_path.strip("/").split("/") if part]
     # Candidates: supervisors of the unit and the units above it, and of the
     # correction centres beside those; area_root decides.
@@ -168,7 +177,7 @@ async def area_supervisors(area: Area, unit_path: str) -> list[User]:
         unit = user.org_unit
         if unit is None:
             continue
-        root = area_root(area, Role.SUPERVISOR, OrgUnitKind(unit.kind), unit.path)
+        root = root_of(Role.SUPERVISOR, OrgUnitKind(unit.kind), unit.path)
         if root is not None and unit_path.startswith(root):
             chosen.append(user)
     return chosen
@@ -256,7 +265,8 @@ async def one_in_scope(
 
 def forget_units(call: Call) -> None:
     """After the org tree changed: the next unit_ids_in_scope reads it again."""
-    for key in [k for k in call.memo if k == _UNITS_MEMO or k.startswith("area_units:")]:
+    forgotten = (_UNITS_MEMO, _RESETTLEMENT_MEMO)
+    for key in [k for k in call.memo if k in forgotten or k.startswith("area_units:")]:
         call.memo.pop(key, None)
 
 
@@ -375,3 +385,43 @@ async def may_read_document(
     if about_viewer and SUBJECT_ROLES.get(area) is viewer.role:
         return True
     return await may_see_area_records(call, area, unit_id)
+
+
+# ------------------------------------------------------------------ resettlement
+#
+# 安置帮教 (the care of released prisoners) is the justice office's own work:
+# its officers (and a supervisor heading it) do it, the supervisors of the
+# bureaus above oversee it. It is not corrections (the sentence is served),
+# so the correction centre's supervisors see none of it; mediators, legal-aid
+# staff, administrators and the public none either. Its own rule, so that a
+# change to the corrections rule does not move it.
+
+RESETTLEMENT_STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR})
+_RESETTLEMENT_MEMO = "resettlement_units"
+
+
+def resettlement_root(
+    role: Role, unit_kind: OrgUnitKind | None, unit_path: str | None
+) -> str | None:
+    """The path whose subtree's resettlement records an account works on or
+    oversees; None for none."""
+    if unit_path is None or role not in RESETTLEMENT_STAFF:
+        return None
+    if unit_kind is OrgUnitKind.CORRECTION_CENTER:
+        return None
+    return unit_path
+
+
+async def resettlement_unit_ids(call: Call) -> list[int]:
+    viewer = require_viewer(call)
+    cached = call.memo.get(_RESETTLEMENT_MEMO)
+    if cached is None:
+        root = resettlement_root(viewer.role, viewer.unit_kind, viewer.unit_path)
+        cached = [] if root is None else await _subtree_ids(root)
+        call.memo[_RESETTLEMENT_MEMO] = cached
+    return list(cached)  # type: ignore[call-overload]
+
+
+async def resettlement_supervisors(unit_path: str) -> list[User]:
+    """The supervisors who hear of a resettlement alert at this unit (the bureau's)."""
+    return await _supervisors_by(resettlement_root, unit_path)

@@ -135,6 +135,20 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         "zh-CN": Message("处理决定", "社区矫正机构对您作出了处理决定，请打开查看决定书。"),
         "en": Message("Decision made", "A decision about you has been made. Open it to read it."),
     },
+    # Resettlement notices name nobody either: a lock screen is not the place.
+    "resettlement.lost_contact": {
+        "zh-CN": Message(
+            "安置帮教对象失联", "一名刑满释放人员自 {since} 未按时衔接，已超过期限，请立即查找。"
+        ),
+        "en": Message(
+            "Released person not found",
+            "A released person has not arrived since {since}, past the limit. Find them now.",
+        ),
+    },
+    "resettlement.contact_due": {
+        "zh-CN": Message("帮教走访提醒", "一名高风险安置帮教对象应于 {due} 前联系。"),
+        "en": Message("Contact due", "A high-risk released person must be contacted by {due}."),
+    },
     "dispute.high_risk": {
         "zh-CN": Message("高风险纠纷", "{unit}登记了高风险纠纷：{title}"),
         "en": Message("High-risk dispute", "{unit} registered a high-risk dispute: {title}"),

@@ -22,6 +22,7 @@ from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
 from api.domain.legal_aid import closing
 from api.domain.mediation import confirmation, disputes, performance, referrals, screening
 from api.domain.notices import notices
+from api.domain.resettlement import reminders as resettlement
 from api.models.accounts import User
 from api.models.corrections import SupervisedPerson
 from api.models.enums import LegalAidStatus, Role, SupervisionStatus
@@ -355,6 +356,8 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     screening.missing_reports,
     violation_checks.missed_reports,
     violation_checks.late_returns,
+    resettlement.lost_contact,
+    resettlement.contacts_due,
 )
 
 

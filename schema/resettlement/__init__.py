@@ -1,0 +1,1 @@
+"""Resettlement (安置帮教) in the GraphQL schema."""
