@@ -28,6 +28,7 @@ from schema.corrections.queries import CorrectionsQuery
 from schema.corrections.search import SearchMutation
 from schema.dashboard import DashboardQuery
 from schema.legal_aid.mutations import LegalAidMutation
+from schema.legal_aid.procedure import LegalAidProcedureMutation, LegalAidProcedureQuery
 from schema.legal_aid.queries import LegalAidQuery
 from schema.mediation.mutations import MediationMutation
 from schema.mediation.queries import MediationQuery
@@ -42,6 +43,7 @@ QUERIES: tuple[type, ...] = (
     CheckInIntervalsQuery,
     MediationQuery,
     LegalAidQuery,
+    LegalAidProcedureQuery,
     DashboardQuery,
     NotificationsQuery,
     SessionsQuery,
@@ -54,6 +56,7 @@ MUTATIONS: tuple[type, ...] = (
     CheckInIntervalsMutation,
     MediationMutation,
     LegalAidMutation,
+    LegalAidProcedureMutation,
     NotificationsMutation,
     SessionsMutation,
     TwoFactorMutation,

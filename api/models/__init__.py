@@ -14,4 +14,5 @@ MODEL_MODULES = [
     "api.models.search",
     "api.models.minors",
     "api.models.supervision",
+    "api.models.legal_aid_procedure",
 ]

@@ -11,6 +11,7 @@ from api.domain.notices.push_keys import VapidKeyring
 from schema.accounts import loaders as accounts
 from schema.corrections import loaders as corrections
 from schema.legal_aid import loaders as legal_aid
+from schema.legal_aid import procedure_loaders as legal_aid_procedure
 from schema.mediation import loaders as mediation
 
 
@@ -33,6 +34,7 @@ class Loaders:
     visit_count_by_dispute = cached_property(lambda _: mediation.VisitCountByDispute())
     visits_by_dispute = cached_property(lambda _: mediation.VisitsByDispute())
     history_by_request = cached_property(lambda _: legal_aid.HistoryByRequest())
+    aid_procedure = cached_property(lambda _: legal_aid_procedure.ProcedureLoaders())
 
 
 class Context:

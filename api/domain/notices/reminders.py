@@ -19,6 +19,7 @@ from api.domain.common import links
 from api.domain.common.call import Call
 from api.domain.corrections import intake, persons, release
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
+from api.domain.legal_aid import materials
 from api.domain.mediation import disputes
 from api.domain.notices import notices
 from api.models.accounts import User
@@ -383,6 +384,7 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     unassigned_approvals,
     intakes_due_soon,
     intakes_missed,
+    materials.lapse_unanswered,
 )
 
 
