@@ -19,8 +19,9 @@ from graphql import GraphQLObjectType, get_named_type
 from api.domain.accounts import activation, sign_in
 from api.domain.common.call import Call
 from api.domain.corrections import check_ins, minors
+from api.domain.legal_aid import progress
 from api.models.accounts import User
-from api.models.enums import CheckInKind, CheckInStatus, LegalAidStatus, Role
+from api.models.enums import CheckInKind, CheckInStatus, LegalAidStatus, ProgressKind, Role
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
 from tests.test_authorization_matrix import INSIDE, Fixture
@@ -53,6 +54,18 @@ class PublicPath:
 async def _assigned_request(fx: Fixture) -> dict[str, Any]:
     """The applicant's request, decided by the centre's staff and assigned to its lawyer."""
     request = await fx.legal_aid_request(INSIDE, LegalAidStatus.ASSIGNED)
+    return {"id": str(request.id)}
+
+
+async def _request_with_progress(fx: Fixture) -> dict[str, Any]:
+    """The applicant's assigned request, with a step its lawyer recorded (Art. 46)."""
+    request = await fx.legal_aid_request(INSIDE, LegalAidStatus.ASSIGNED)
+    today = datetime.now(UTC).date() - timedelta(days=1)
+    await progress.record_progress(
+        fx.call("lawyer"),
+        request.id,
+        progress.ProgressInput(str(uuid.uuid4()), ProgressKind.MEETING, today, "会见"),
+    )
     return {"id": str(request.id)}
 
 
@@ -124,6 +137,16 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
         PublicPath("applicant", REQUEST % "assignee {USER}", "lawyer", _assigned_request),
         PublicPath("applicant", REQUESTS % "assignee {USER}", "lawyer", _assigned_request),
     ],
+    "ProgressEntry.recordedBy": [
+        PublicPath(
+            "applicant",
+            REQUEST % "progress { recordedBy {USER} }",
+            "lawyer",
+            _request_with_progress,
+        ),
+    ],
+    "AidProvider.user": "aidProviders and setAidProviderProfile are centre staff and ADMIN "
+    "only (test_authorization_matrix)",
     "StatusChange.by": [
         PublicPath("applicant", REQUEST % "history { by {USER} }", "staff", _assigned_request),
         PublicPath("applicant", REQUESTS % "history { by {USER} }", "staff", _assigned_request),

@@ -25,6 +25,7 @@ const screens = {
   intake: () => import('./screens/intake.js'),
   mediator: () => import('./screens/mediator.js'),
   legalaid: () => import('./screens/legalaid.js'),
+  aidprocedure: () => import('./screens/aidprocedure.js'),
   supervisor: () => import('./screens/supervisor.js'),
   settings: () => import('./screens/settings.js'),
 };
@@ -56,6 +57,8 @@ const ROUTES = [
   ['/queue', 'legalaid', 'queue', ['LEGAL_AID_STAFF', 'SUPERVISOR', 'ADMIN']],
   ['/cases', 'legalaid', 'cases', ['LAWYER']],
   ['/request/:id', 'legalaid', 'requestPage', LEGAL],
+  ['/request/:id/procedure', 'aidprocedure', 'procedure', LEGAL],
+  ['/objections', 'aidprocedure', 'objections', ['SUPERVISOR']],
   ['/dashboard', 'supervisor', 'dashboard', ['SUPERVISOR', 'ADMIN']],
   ['/audit', 'supervisor', 'audit', ['SUPERVISOR', 'ADMIN']],
   ['/settings', 'settings', 'settings', ALL],

@@ -28,7 +28,7 @@ from api.models.enums import (
     TerminationGround,
 )
 from schema.common.context import Info
-from schema.common.ids import require_id
+from schema.common.ids import parse_id, require_id
 from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
 from schema.legal_aid.procedure_types import (
     AidProviderType,
@@ -62,9 +62,33 @@ class ProgressInput:
     hearing_at: datetime | None = None
 
 
+@strawberry.input(description="Materials from the phone: JPEG or PNG photos as base64.")
+class MaterialsSupplyInput:
+    client_id: strawberry.ID
+    request_id: strawberry.ID
+    photos: list[str] = strawberry.field(default_factory=list)
+    note: str | None = None
+
+
+@strawberry.input
+class ObjectionInput:
+    client_id: strawberry.ID
+    request_id: strawberry.ID
+    reasons: str
+
+
+@strawberry.input
+class ComplaintInput:
+    client_id: strawberry.ID
+    request_id: strawberry.ID
+    kind: ComplaintKind
+    reason: str
+
+
 @strawberry.input
 class ObjectionFilter:
     status: ObjectionStatus | None = None
+    request_id: strawberry.ID | None = None
 
 
 @strawberry.type
@@ -85,7 +109,9 @@ class LegalAidProcedureQuery:
             info.context.call,
             limit=page_size(first),
             after=decode_cursor(after, TimePosition),
-            filter=objections.ObjectionFilter(status=f.status),
+            filter=objections.ObjectionFilter(
+                status=f.status, request_id=parse_id(f.request_id, "filter.requestId")
+            ),
         )
         return counted_connection(page, [ObjectionType.of(o) for o in page.rows])
 
@@ -135,15 +161,14 @@ class LegalAidProcedureMutation:
 
     @strawberry.mutation(description="The applicant sends materials: photos (base64) and a note.")
     async def supply_materials(
-        self,
-        info: Info,
-        id: strawberry.ID,
-        client_id: strawberry.ID,
-        photos: list[str],
-        note: str | None = None,
+        self, info: Info, input: MaterialsSupplyInput
     ) -> MaterialsSupplyType:
         supply = await materials.supply_materials(
-            info.context.call, require_id(id, "id"), str(client_id), note, photos
+            info.context.call,
+            require_id(input.request_id, "requestId"),
+            str(input.client_id),
+            input.note,
+            input.photos,
         )
         return MaterialsSupplyType.of(supply)
 
@@ -185,11 +210,12 @@ class LegalAidProcedureMutation:
         return AidTerminationType.of(row)
 
     @strawberry.mutation(description="The applicant objects to a refusal or termination (Art. 49).")
-    async def file_objection(
-        self, info: Info, request_id: strawberry.ID, client_id: strawberry.ID, reasons: str
-    ) -> ObjectionType:
+    async def file_objection(self, info: Info, input: ObjectionInput) -> ObjectionType:
         row = await objections.file_objection(
-            info.context.call, require_id(request_id, "requestId"), str(client_id), reasons
+            info.context.call,
+            require_id(input.request_id, "requestId"),
+            str(input.client_id),
+            input.reasons,
         )
         return ObjectionType.of(row)
 
@@ -220,16 +246,13 @@ class LegalAidProcedureMutation:
         return ProgressEntryType.of(row)
 
     @strawberry.mutation(description="A complaint, or a request to change the assignee (Art. 55).")
-    async def file_complaint(
-        self,
-        info: Info,
-        request_id: strawberry.ID,
-        client_id: strawberry.ID,
-        kind: ComplaintKind,
-        reason: str,
-    ) -> ComplaintType:
+    async def file_complaint(self, info: Info, input: ComplaintInput) -> ComplaintType:
         row = await progress.file_complaint(
-            info.context.call, require_id(request_id, "requestId"), str(client_id), kind, reason
+            info.context.call,
+            require_id(input.request_id, "requestId"),
+            str(input.client_id),
+            input.kind,
+            input.reason,
         )
         return ComplaintType.of(row)
 

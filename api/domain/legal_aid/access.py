@@ -10,15 +10,13 @@ from api.domain.legal_aid.requests import request_in_scope
 from api.models.enums import Role
 from api.models.legal_aid import LegalAidRequest
 
-NOT_FOUND = "LEGAL_AID_REQUEST_NOT_FOUND"
-
 
 async def for_staff(call: Call, request_id: int, *, lock: bool = True) -> LegalAidRequest:
     """A request of the viewer's own centre, for its LEGAL_AID_STAFF."""
     viewer = scope.require_role(call, {Role.LEGAL_AID_STAFF})
     request = await request_in_scope(call, request_id, lock=lock)
     if not scope.is_staff_of_centre(viewer, request.org_unit_id):
-        raise scope.not_found(NOT_FOUND)
+        raise scope.not_found("LEGAL_AID_REQUEST_NOT_FOUND")
     return request
 
 
@@ -33,5 +31,5 @@ async def for_assignee(call: Call, request_id: int, *, lock: bool = True) -> Leg
     viewer = scope.require_role(call, {Role.LAWYER, Role.LEGAL_AID_STAFF})
     request = await request_in_scope(call, request_id, lock=lock)
     if request.assignee_id != viewer.id:
-        raise scope.not_found(NOT_FOUND)
+        raise scope.not_found("LEGAL_AID_REQUEST_NOT_FOUND")
     return request

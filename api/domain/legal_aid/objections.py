@@ -32,7 +32,6 @@ from api.models.enums import (
 from api.models.legal_aid import LegalAidRequest
 from api.models.legal_aid_procedure import Objection
 
-NOT_FOUND = "OBJECTION_NOT_FOUND"
 AGAINST = {
     LegalAidStatus.REJECTED: ObjectionAgainst.REFUSAL,
     LegalAidStatus.TERMINATED: ObjectionAgainst.TERMINATION,
@@ -116,7 +115,7 @@ async def decide_objection(call: Call, objection_id: int, uphold: bool, reason: 
     why = text(reason, "reason", max_len=REASON_MAX)
     async with in_transaction():
         objection = await scope.one_in_scope(
-            Objection, await _objection_scope(call), objection_id, NOT_FOUND, lock=True
+            Objection, await _objection_scope(call), objection_id, "OBJECTION_NOT_FOUND", lock=True
         )
         if objection.status != ObjectionStatus.PENDING:
             raise Conflict("OBJECTION_DECIDED")
@@ -178,6 +177,7 @@ async def _correct(call: Call, request: LegalAidRequest, objection: Objection, w
 @dataclass(frozen=True)
 class ObjectionFilter:
     status: ObjectionStatus | None = None
+    request_id: int | None = None
 
 
 async def list_objections(
@@ -190,6 +190,8 @@ async def list_objections(
     query = Objection.filter(where)
     if filter.status is not None:
         query = query.filter(status=ObjectionStatus(filter.status))
+    if filter.request_id is not None:
+        query = query.filter(request_id=filter.request_id)
     total = await query.count()
     if after is not None:
         query = query.filter(Q(due_at__gt=after.at) | Q(due_at=after.at, id__gt=after.id))

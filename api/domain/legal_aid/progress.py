@@ -31,7 +31,6 @@ from api.models.legal_aid import LegalAidRequest
 from api.models.legal_aid_procedure import Complaint, ProgressEntry
 
 NOTE_MAX = 2000
-COMPLAINT_NOT_FOUND = "COMPLAINT_NOT_FOUND"
 
 
 @dataclass(frozen=True)
@@ -164,13 +163,13 @@ async def decide_complaint(call: Call, complaint_id: int, uphold: bool, outcome:
     async with in_transaction():
         complaint = await Complaint.get_or_none(id=complaint_id)
         if complaint is None:
-            raise scope.not_found(COMPLAINT_NOT_FOUND)
+            raise scope.not_found("COMPLAINT_NOT_FOUND")
         request = await request_in_scope(call, complaint.request_id, lock=True)
         decider = (
             Role.SUPERVISOR if complaint.kind == ComplaintKind.COMPLAINT else Role.LEGAL_AID_STAFF
         )
         if viewer.role is not decider:
-            raise scope.not_found(COMPLAINT_NOT_FOUND)
+            raise scope.not_found("COMPLAINT_NOT_FOUND")
         complaint = await Complaint.filter(id=complaint.id).select_for_update().get()
         if complaint.status != ComplaintStatus.PENDING:
             raise Conflict("COMPLAINT_DECIDED")
