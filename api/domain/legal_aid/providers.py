@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -133,7 +134,7 @@ async def set_profile(
         raise BadInput("DATE_IN_FUTURE", field="practiceSince")
     async with in_transaction():
         profile = await AidProvider.get_or_none(user_id=user.id)
-        values = {
+        values: dict[str, Any] = {
             "kind": kind,
             "qualified": bool(qualified),
             "practice_since": practice_since,
