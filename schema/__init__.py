@@ -37,6 +37,7 @@ from schema.dashboard import DashboardQuery
 from schema.legal_aid.closing import ClosingMutation, ClosingQuery
 from schema.legal_aid.consultations import ConsultationsMutation, ConsultationsQuery
 from schema.legal_aid.mutations import LegalAidMutation
+from schema.legal_aid.procedure import LegalAidProcedureMutation, LegalAidProcedureQuery
 from schema.legal_aid.queries import LegalAidQuery
 from schema.mediation.agreements import AgreementsMutation, AgreementsQuery
 from schema.mediation.mutations import MediationMutation
@@ -64,6 +65,7 @@ QUERIES: tuple[type, ...] = (
     LegalAidQuery,
     ConsultationsQuery,
     ClosingQuery,
+    LegalAidProcedureQuery,
     DashboardQuery,
     NotificationsQuery,
     SessionsQuery,
@@ -87,6 +89,7 @@ MUTATIONS: tuple[type, ...] = (
     LegalAidMutation,
     ConsultationsMutation,
     ClosingMutation,
+    LegalAidProcedureMutation,
     NotificationsMutation,
     SessionsMutation,
     TwoFactorMutation,

@@ -53,6 +53,8 @@ from api.domain.legal_aid import (
     closing,
     consultations,
     decisions,
+    objections,
+    progress,
     quality,
     referrals,
     requests,
@@ -71,6 +73,7 @@ from api.models.education import CheckInWellbeing, ThoughtReport
 from api.models.enums import (
     ActivityKind,
     CheckInKind,
+    ComplaintKind,
     CorrectionType,
     DecidingBodyType,
     DisputeCategory,
@@ -88,6 +91,7 @@ from api.models.enums import (
 from api.models.leave import LeaveKind, LeaveRequest
 from api.models.legal_aid import LegalAidRequest
 from api.models.legal_aid_closing import SubsidyCaseType, SubsidyStage
+from api.models.legal_aid_procedure import Objection
 from api.models.legal_aid_referrals import ReferralSource
 from api.models.mediation import Dispute
 from api.models.mediation_sources import (
@@ -800,6 +804,79 @@ async def _request_search_vars(fx: Fixture, target: str, role: str) -> dict[str,
 
 async def _assigned_request_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     return {"id": str((await fx.legal_aid_request(target, LegalAidStatus.ASSIGNED)).id)}
+
+
+async def _refused_request(fx: Fixture, target: str) -> LegalAidRequest:
+    request = await fx.legal_aid_request(target)
+    return await decisions.decide(fx.call(CENTRE_STAFF[target]), request.id, False, "不符合")
+
+
+async def _objection(fx: Fixture, target: str) -> Objection:
+    request = await _refused_request(fx, target)
+    return await objections.file_objection(
+        fx.call(APPLICANT[target]), request.id, str(uuid.uuid4()), "有异议"
+    )
+
+
+async def _refused_request_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await _refused_request(fx, target)).id), "c": str(uuid.uuid4())}
+
+
+async def _objection_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str((await _objection(fx, target)).id)}
+
+
+async def _objection_list_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"r": str((await _objection(fx, target)).request_id)}
+
+
+async def _complaint_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    request = await fx.legal_aid_request(target, LegalAidStatus.ASSIGNED)
+    complaint = await progress.file_complaint(
+        fx.call(APPLICANT[target]), request.id, str(uuid.uuid4()), ComplaintKind.COMPLAINT, "投诉"
+    )
+    return {"id": str(complaint.id)}
+
+
+async def _provider_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"u": fx.user_id(LAWYER[target])}
+
+
+async def _materials_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    request = await fx.legal_aid_request(target)
+    due = (datetime.now(UTC) + timedelta(days=5)).date().isoformat()
+    return {"id": str(request.id), "d": due, "c": str(uuid.uuid4()), "p": PNG}
+
+
+async def _assigned_progress_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    request = await fx.legal_aid_request(target, LegalAidStatus.ASSIGNED)
+    return {
+        "id": str(request.id),
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "kind": "MEETING",
+            "happenedOn": (datetime.now(UTC) - timedelta(days=1)).date().isoformat(),
+            "note": "会见",
+        },
+        "c": str(uuid.uuid4()),
+    }
+
+
+async def _notified_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {
+        "i": {
+            "clientId": str(uuid.uuid4()),
+            "bodyType": "COURT",
+            "bodyName": "青山县人民法院",
+            "bodyReference": f"刑{uuid.uuid4().hex[:12]}",
+            "ground": "MINOR",
+            "defendantName": "王五",
+            "description": "盗窃案",
+        }
+    }
+
+
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32).decode()
 
 
 async def _submitted_request_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
@@ -1685,6 +1762,21 @@ MATRIX: dict[str, Row] = {
         "{ assignableLawyers { id } }",
         roles("FORBIDDEN", LEGAL_AID_STAFF="ok", ANONYMOUS="UNAUTHENTICATED"),
     ),
+    "Query.objections": Row(
+        """query($r: ID) { objections(filter: {requestId: $r}) { edges { node { id } } } }""",
+        roles(
+            "empty",
+            APPLICANT=("ok", "empty"),
+            LEGAL_AID_STAFF=("ok", "empty"),
+            BUREAU_SUPERVISOR=("ok", "empty"),
+            ANONYMOUS="UNAUTHENTICATED",
+        ),
+        _objection_list_vars,
+    ),
+    "Query.aidProviders": Row(
+        "{ aidProviders { kind } }",
+        roles("FORBIDDEN", LEGAL_AID_STAFF="ok", ANONYMOUS="UNAUTHENTICATED"),
+    ),
     "Query.vapidPublicKey": Row("{ vapidPublicKey }", roles("ok")),
     # ------------------------------------------------------------ sign-in
     "Mutation.login": Row(
@@ -2309,6 +2401,75 @@ MATRIX: dict[str, Row] = {
             ANONYMOUS="UNAUTHENTICATED",
         ),
         _own_unit_report_vars,
+    ),
+    # ------------------------------------------------------------ the legal-aid procedure
+    "Mutation.setAidProviderProfile": Row(
+        "mutation($u: ID!) { setAidProviderProfile(userId: $u, kind: LAWYER) { kind } }",
+        {**NOBODY, "LEGAL_AID_STAFF": SCOPED, "ADMIN": SCOPED},
+        _provider_vars,
+    ),
+    "Mutation.requestMaterials": Row(
+        """mutation($id: ID!, $d: Date!) {
+          requestMaterials(id: $id, items: ["收入证明"], dueOn: $d) { id } }""",
+        {**NOBODY, "LEGAL_AID_STAFF": SCOPED},
+        _materials_vars,
+    ),
+    "Mutation.supplyMaterials": Row(
+        """mutation($id: ID!, $c: ID!, $p: String!) {
+          supplyMaterials(input: {requestId: $id, clientId: $c, photos: [$p]}) { id } }""",
+        {**NOBODY, "APPLICANT": SCOPED},
+        _materials_vars,
+    ),
+    "Mutation.provideAidBeforeReview": Row(
+        """mutation($id: ID!) { provideAidBeforeReview(id: $id, ground: URGENT_PRESERVATION,
+          note: "需立即保全") { id } }""",
+        {**NOBODY, "LEGAL_AID_STAFF": SCOPED},
+        _submitted_request_vars,
+    ),
+    "Mutation.registerNotifiedCase": Row(
+        "mutation($i: NotifiedCaseInput!) { registerNotifiedCase(input: $i) { id } }",
+        {**NOBODY, "LEGAL_AID_STAFF": "ok"},
+        _notified_vars,
+    ),
+    "Mutation.terminateAid": Row(
+        """mutation($id: ID!) {
+          terminateAid(id: $id, ground: CASE_ENDED, reason: "案件已撤销") { ground } }""",
+        {**NOBODY, "LEGAL_AID_STAFF": SCOPED},
+        _assigned_request_vars,
+    ),
+    "Mutation.fileObjection": Row(
+        """mutation($id: ID!, $c: ID!) {
+          fileObjection(input: {requestId: $id, clientId: $c, reasons: "有异议"}) { id } }""",
+        {**NOBODY, "APPLICANT": SCOPED},
+        _refused_request_vars,
+    ),
+    "Mutation.decideObjection": Row(
+        """mutation($id: ID!) { decideObjection(id: $id, uphold: true, reason: "维持") { id } }""",
+        {**NOBODY, "BUREAU_SUPERVISOR": SCOPED, "SUPERVISOR": "NOT_FOUND"},
+        _objection_vars,
+    ),
+    "Mutation.recordProgress": Row(
+        """mutation($id: ID!, $i: ProgressInput!) {
+          recordProgress(requestId: $id, input: $i) { id } }""",
+        {**NOBODY, "LAWYER": SCOPED, "LEGAL_AID_STAFF": "NOT_FOUND"},
+        _assigned_progress_vars,
+    ),
+    "Mutation.fileComplaint": Row(
+        """mutation($id: ID!, $c: ID!) { fileComplaint(input: {requestId: $id, clientId: $c,
+          kind: COMPLAINT, reason: "投诉"}) { id } }""",
+        {**NOBODY, "APPLICANT": SCOPED},
+        _assigned_progress_vars,
+    ),
+    "Mutation.decideComplaint": Row(
+        """mutation($id: ID!) {
+          decideComplaint(id: $id, uphold: false, outcome: "不属实") { id } }""",
+        {
+            **NOBODY,
+            "BUREAU_SUPERVISOR": SCOPED,
+            "SUPERVISOR": "NOT_FOUND",
+            "LEGAL_AID_STAFF": "NOT_FOUND",
+        },
+        _complaint_vars,
     ),
     # ------------------------------------------------------------ push reminders
     "Mutation.registerPushSubscription": Row(

@@ -52,15 +52,23 @@ from api.models.education import (
 )
 from api.models.enums import (
     ActivityKind,
+    AidBeforeReviewGround,
+    AidProviderKind,
     CheckInKind,
+    ComplaintKind,
     ContactMethod,
     DecidingBodyType,
     DocumentArea,
     HelpKind,
     LegalAidMatter,
+    LegalAidStatus,
     MonitoringGround,
     NoticeMethod,
     NoticeRecipient,
+    NotifiedGround,
+    NotifyingBody,
+    ObjectionAgainst,
+    ProgressKind,
     ResettlementHelpKind,
     ResettlementSource,
     ResettlementStatus,
@@ -68,6 +76,7 @@ from api.models.enums import (
     RiskLevel,
     RulingDecision,
     SupervisionStatus,
+    TerminationGround,
     TerminationReason,
 )
 from api.models.identity import CheckInPhoto, IntakePhoto
@@ -91,6 +100,18 @@ from api.models.legal_aid_closing import (
     SubsidyStage,
     SubsidyStandard,
     SubsidyStatus,
+)
+from api.models.legal_aid_procedure import (
+    AidBeforeReview,
+    AidProvider,
+    AidTermination,
+    Complaint,
+    MaterialsPhoto,
+    MaterialsRequest,
+    MaterialsSupply,
+    NotifiedCase,
+    Objection,
+    ProgressEntry,
 )
 from api.models.legal_aid_referrals import (
     ConfirmationMethod,
@@ -238,6 +259,7 @@ async def a_row_of_every_model(settings: Settings) -> None:
     assert person is not None
     await a_case_from_intake_to_its_end(person, user, now)
     await a_resettlement_case(person, user, now)
+    await a_legal_aid_procedure(user, now)
     await a_leave_and_a_sanction(person, user, unit, now)
     await mediation_rows(user, unit, now)
     check_in = await CheckIn.all().order_by("id").first()
@@ -410,6 +432,86 @@ async def a_resettlement_case(person: SupervisedPerson, user: User, now: datetim
         reason="更正",
         submitted_by_id=user.id,
         submitted_at=now,
+    )
+
+
+async def a_legal_aid_procedure(user: User, now: datetime) -> None:
+    """A row of each table of the legal-aid procedure, on a demo request."""
+    request = await LegalAidRequest.all().order_by("id").first()
+    assert request is not None
+    await AidProvider.create(user_id=user.id, kind=AidProviderKind.LAWYER, updated_at=now)
+    notice = await MaterialsRequest.create(
+        request_id=request.id,
+        items=["收入证明"],
+        due_on=now.date(),
+        requested_at=now,
+        requested_by_id=user.id,
+    )
+    supply = await MaterialsSupply.create(
+        client_id="00000000-0000-4000-8000-000000000017",
+        request_id=request.id,
+        materials_request_id=notice.id,
+        supplied_at=now,
+        supplied_by_id=user.id,
+    )
+    await MaterialsPhoto.create(
+        supply_id=supply.id,
+        content_type="image/png",
+        data=b"\x89PNG",
+        sha256="3" * 64,
+        size_bytes=4,
+    )
+    await AidBeforeReview.create(
+        request_id=request.id,
+        ground=AidBeforeReviewGround.URGENT_PRESERVATION,
+        note="保全",
+        decided_at=now,
+        decided_by_id=user.id,
+    )
+    await NotifiedCase.create(
+        request_id=request.id,
+        body_type=NotifyingBody.COURT,
+        body_name="法院",
+        body_reference="刑1号",
+        ground=NotifiedGround.MINOR,
+        received_at=now,
+    )
+    await AidTermination.create(
+        request_id=request.id,
+        ground=TerminationGround.CASE_ENDED,
+        reason="撤销",
+        previous_status=LegalAidStatus.ASSIGNED,
+        decided_at=now,
+        decided_by_id=user.id,
+    )
+    await Objection.create(
+        client_id="00000000-0000-4000-8000-000000000018",
+        request_id=request.id,
+        centre_id=request.org_unit_id,
+        bureau_id=request.org_unit_id,
+        against=ObjectionAgainst.TERMINATION,
+        reasons="异议",
+        filed_at=now,
+        filed_by_id=user.id,
+        due_at=now,
+    )
+    await ProgressEntry.create(
+        client_id="00000000-0000-4000-8000-000000000019",
+        request_id=request.id,
+        kind=ProgressKind.HEARING,
+        happened_on=now.date(),
+        hearing_at=now,
+        note="开庭",
+        recorded_at=now,
+        recorded_by_id=user.id,
+    )
+    await Complaint.create(
+        client_id="00000000-0000-4000-8000-000000000020",
+        request_id=request.id,
+        kind=ComplaintKind.COMPLAINT,
+        reason="投诉",
+        filed_at=now,
+        filed_by_id=user.id,
     )
 
 

@@ -19,7 +19,7 @@ from graphql import GraphQLObjectType, get_named_type
 from api.domain.accounts import activation, sign_in
 from api.domain.common.call import Call
 from api.domain.corrections import check_ins, minors
-from api.domain.legal_aid import consultations
+from api.domain.legal_aid import consultations, progress
 from api.models.accounts import User
 from api.models.education import ActivityAttendance, EducationActivity, HelpRecord, ThoughtReport
 from api.models.enums import (
@@ -29,6 +29,7 @@ from api.models.enums import (
     HelpKind,
     LegalAidStatus,
     MonitoringGround,
+    ProgressKind,
     Role,
 )
 from api.models.monitoring import ElectronicMonitoring, MonitoringRenewal
@@ -79,6 +80,18 @@ async def _answered_question(fx: Fixture) -> dict[str, Any]:
 async def _referral_to_confirm(fx: Fixture) -> dict[str, Any]:
     """A request the centre's staff started from the applicant's question."""
     return {"id": await _referral(fx, INSIDE)}
+
+
+async def _request_with_progress(fx: Fixture) -> dict[str, Any]:
+    """The applicant's assigned request, with a step its lawyer recorded (Art. 46)."""
+    request = await fx.legal_aid_request(INSIDE, LegalAidStatus.ASSIGNED)
+    today = datetime.now(UTC).date() - timedelta(days=1)
+    await progress.record_progress(
+        fx.call("lawyer"),
+        request.id,
+        progress.ProgressInput(str(uuid.uuid4()), ProgressKind.MEETING, today, "会见"),
+    )
+    return {"id": str(request.id)}
 
 
 async def _person_with_check_ins(fx: Fixture, *, officer_last: bool) -> dict[str, Any]:
@@ -271,6 +284,16 @@ PUBLIC_PATHS: dict[str, list[PublicPath] | str] = {
         PublicPath("applicant", REQUEST % "assignee {USER}", "lawyer", _assigned_request),
         PublicPath("applicant", REQUESTS % "assignee {USER}", "lawyer", _assigned_request),
     ],
+    "ProgressEntry.recordedBy": [
+        PublicPath(
+            "applicant",
+            REQUEST % "progress { recordedBy {USER} }",
+            "lawyer",
+            _request_with_progress,
+        ),
+    ],
+    "AidProvider.user": "aidProviders and setAidProviderProfile are centre staff and ADMIN "
+    "only (test_authorization_matrix)",
     "StatusChange.by": [
         PublicPath("applicant", REQUEST % "history { by {USER} }", "staff", _assigned_request),
         PublicPath("applicant", REQUESTS % "history { by {USER} }", "staff", _assigned_request),

@@ -328,6 +328,11 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
                     household_size=size,
                     monthly_household_income=income,
                     org_unit_id=centre.id,
+                    # Art. 42: the exemption of the migrant worker's claim
+                    # rests on the evidence named.
+                    exemption_evidence="劳动合同、工资欠条"
+                    if matter is LegalAidMatter.WAGE_ARREARS
+                    else None,
                 ),
             )
         )

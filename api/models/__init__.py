@@ -27,4 +27,5 @@ MODEL_MODULES = [
     "api.models.sanctions",
     "api.models.resettlement",
     "api.models.statistics",
+    "api.models.legal_aid_procedure",
 ]

@@ -164,6 +164,11 @@ class LegalAidStatus(StrEnum):
     ASSIGNED = "ASSIGNED"
     CLOSED = "CLOSED"
     WITHDRAWN = "WITHDRAWN"
+    # 法律援助法 Art. 43 ¶2: the missing materials were asked for; the review
+    # clock stands still until they come (or the request lapses).
+    INCOMPLETE = "INCOMPLETE"
+    # 法律援助法 Art. 48: the centre ended the aid.
+    TERMINATED = "TERMINATED"
 
 
 class NotificationStatus(StrEnum):
@@ -309,3 +314,121 @@ class CircumstanceChange(StrEnum):
     JOB = "JOB"
     PHONE = "PHONE"
     HEALTH = "HEALTH"
+
+
+# ------------------------------------------------------------------ the legal-aid procedure
+# 法律援助法 Art. 12-13, 16-17, 25-26, 32, 41-49, 55.
+
+
+class HardshipArea(StrEnum):
+    """Which of a standard's two amounts applies to the applicant (Art. 34:
+    provinces set urban and rural standards apart)."""
+
+    URBAN = "URBAN"
+    RURAL = "RURAL"
+
+
+class ExemptionGround(StrEnum):
+    """A ground the applicant claims for aid without the hardship review."""
+
+    HERO_RELATIVE = "HERO_RELATIVE"  # Art. 32(1) 英雄烈士近亲属
+    BRAVERY = "BRAVERY"  # Art. 32(2) 见义勇为
+    RETRIAL_ACQUITTAL = "RETRIAL_ACQUITTAL"  # Art. 32(3) 再审改判无罪请求国家赔偿
+    ABUSE_VICTIM = "ABUSE_VICTIM"  # Art. 32(4) 虐待、遗弃或者家庭暴力的受害人
+    NO_FIXED_INCOME = "NO_FIXED_INCOME"  # Art. 42(1) 无固定生活来源
+    SUBSISTENCE_ALLOWANCE = "SUBSISTENCE_ALLOWANCE"  # Art. 42(2) 最低生活保障
+    SPECIAL_HARDSHIP = "SPECIAL_HARDSHIP"  # Art. 42(2) 特困人员供养
+    SOCIAL_ASSISTANCE = "SOCIAL_ASSISTANCE"  # Art. 42(2) 其他社会救助
+    JUDICIAL_ASSISTANCE = "JUDICIAL_ASSISTANCE"  # Art. 42(2) 司法救助
+    ENTITLED_GROUP = "ENTITLED_GROUP"  # Art. 42(2) 优抚对象
+
+
+class AidProviderKind(StrEnum):
+    """Who may be assigned (Art. 12, 13, 16, 17)."""
+
+    LAWYER = "LAWYER"  # 律师
+    GRASSROOTS_WORKER = "GRASSROOTS_WORKER"  # 基层法律服务工作者
+    VOLUNTEER = "VOLUNTEER"  # 法律援助志愿者
+    CENTRE_STAFF = "CENTRE_STAFF"  # 本机构具有律师资格或者法律职业资格的工作人员
+
+
+class MaterialsStatus(StrEnum):
+    OPEN = "OPEN"
+    SUPPLIED = "SUPPLIED"
+    # Not supplied by the deadline: the request is deemed withdrawn (Art. 43 ¶2).
+    LAPSED = "LAPSED"
+
+
+class AidBeforeReviewGround(StrEnum):
+    """Art. 44(1)-(3)."""
+
+    DEADLINE_NEAR = "DEADLINE_NEAR"
+    URGENT_PRESERVATION = "URGENT_PRESERVATION"
+    OTHER_STATUTORY = "OTHER_STATUTORY"
+
+
+class NotifyingBody(StrEnum):
+    COURT = "COURT"
+    PROCURATORATE = "PROCURATORATE"
+    POLICE = "POLICE"
+
+
+class NotifiedGround(StrEnum):
+    """Why the body notified the centre (Art. 25 ¶1 (1)-(7), ¶2; Art. 28)."""
+
+    MINOR = "MINOR"
+    SENSORY_DISABILITY = "SENSORY_DISABILITY"
+    DIMINISHED_CAPACITY = "DIMINISHED_CAPACITY"
+    LIFE_OR_DEATH = "LIFE_OR_DEATH"
+    DEATH_REVIEW = "DEATH_REVIEW"
+    ABSENTIA = "ABSENTIA"
+    OTHER_STATUTORY = "OTHER_STATUTORY"
+    ORDINARY_PROCEDURE = "ORDINARY_PROCEDURE"
+    COMPULSORY_TREATMENT = "COMPULSORY_TREATMENT"
+
+
+class TerminationGround(StrEnum):
+    """Art. 48 ¶1 (1)-(8)."""
+
+    DECEPTION = "DECEPTION"
+    CONCEALMENT = "CONCEALMENT"
+    UNLAWFUL_USE = "UNLAWFUL_USE"
+    MEANS_CHANGED = "MEANS_CHANGED"
+    CASE_ENDED = "CASE_ENDED"
+    OWN_COUNSEL = "OWN_COUNSEL"
+    AIDED_REQUEST = "AIDED_REQUEST"
+    OTHER_STATUTORY = "OTHER_STATUTORY"
+
+
+class ObjectionAgainst(StrEnum):
+    REFUSAL = "REFUSAL"
+    TERMINATION = "TERMINATION"
+
+
+class ObjectionStatus(StrEnum):
+    PENDING = "PENDING"
+    UPHELD = "UPHELD"  # 维持
+    CORRECTION_ORDERED = "CORRECTION_ORDERED"  # 责令改正
+
+
+class ProgressKind(StrEnum):
+    HEARING = "HEARING"
+    MEETING = "MEETING"
+    FILING = "FILING"
+    EVIDENCE = "EVIDENCE"
+    NEGOTIATION = "NEGOTIATION"
+    OTHER = "OTHER"
+
+
+class ComplaintKind(StrEnum):
+    """Art. 55: a complaint to the justice bureau, or a request to the centre
+    to change the assignee."""
+
+    COMPLAINT = "COMPLAINT"
+    CHANGE_ASSIGNEE = "CHANGE_ASSIGNEE"
+
+
+class ComplaintStatus(StrEnum):
+    PENDING = "PENDING"
+    UPHELD = "UPHELD"
+    DISMISSED = "DISMISSED"

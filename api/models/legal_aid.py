@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from api.models.accounts import OrgUnit, User
-from api.models.enums import LegalAidMatter, LegalAidStatus
+from api.models.enums import HardshipArea, LegalAidMatter, LegalAidStatus
 
 
 class HardshipStandard(Model):
@@ -20,7 +20,14 @@ class HardshipStandard(Model):
         "models.OrgUnit", related_name="hardship_standards", on_delete=fields.RESTRICT
     )
     org_unit_id: int
+    # The urban amount (the only one before standards had two).
     monthly_income_per_capita = fields.DecimalField(max_digits=12, decimal_places=2)
+    # Provinces set rural standards apart from urban ones (Art. 34); migration
+    # 0017 gave the rows from before their one amount in both. Null only where
+    # a row was written without it: the urban amount then applies to both.
+    rural_monthly_income_per_capita = fields.DecimalField(
+        max_digits=12, decimal_places=2, null=True
+    )
     effective_from = fields.DateField()
     set_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="hardship_standards_set", null=True, on_delete=fields.SET_NULL
@@ -77,6 +84,18 @@ class LegalAidRequest(Model):
     )
     assignee_id: int | None
     limitation_deadline = fields.DateField(null=True)
+    # Which amount of the standard applies (urban or rural residence, Art. 34).
+    hardship_area = fields.CharEnumField(
+        HardshipArea, max_length=8, default=HardshipArea.URBAN, db_default="URBAN"
+    )
+    # The grounds claimed for aid without the hardship review (Art. 32, 42),
+    # the evidence named for them, or the applicant's personal pledge (Art. 41).
+    exemption_grounds: fields.Field[list[str]] = fields.JSONField(default=list)
+    exemption_evidence = fields.TextField(null=True)
+    pledge = fields.BooleanField(default=False, db_default=False)
+    # A defendant who may be sentenced to life or death, or a death-penalty
+    # review: only a lawyer of 3 years' relevant practice (Art. 26).
+    life_or_death = fields.BooleanField(default=False, db_default=False)
     closed_at = fields.DatetimeField(null=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from schema.corrections import education_loaders as education
 from schema.corrections import loaders as corrections
 from schema.legal_aid import closing_loaders as legal_aid_closing
 from schema.legal_aid import loaders as legal_aid
+from schema.legal_aid import procedure_loaders as legal_aid_procedure
 from schema.mediation import loaders as mediation
 from schema.mediation import source_loaders as mediation_sources
 from schema.resettlement import loaders as resettlement
@@ -61,6 +62,7 @@ class Loaders:
     receptions_by_record = cached_property(lambda _: resettlement.ReceptionsByRecord())
     contacts_by_record = cached_property(lambda _: resettlement.ContactsByRecord())
     helps_by_record = cached_property(lambda _: resettlement.HelpsByRecord())
+    aid_procedure = cached_property(lambda _: legal_aid_procedure.ProcedureLoaders())
 
 
 class Context:

@@ -33,6 +33,11 @@ class LegalAidMutation:
                 monthly_household_income=input.monthly_household_income,
                 org_unit_id=require_id(input.org_unit_id, "orgUnitId"),
                 limitation_deadline=input.limitation_deadline,
+                hardship_area=input.hardship_area,
+                exemption_grounds=input.exemption_grounds,
+                exemption_evidence=input.exemption_evidence,
+                pledge=input.pledge,
+                life_or_death=input.life_or_death,
             ),
         )
         return LegalAidRequestType.of(request)
@@ -68,7 +73,8 @@ class LegalAidMutation:
         return LegalAidRequestType.of(request)
 
     @strawberry.mutation(
-        description="ADMIN: the hardship standard of a unit and those below it, from a date."
+        description="ADMIN: the hardship standard of a unit and those below it, from a date: "
+        "the urban amount, and the rural one (the same when not given)."
     )
     async def set_hardship_standard(
         self,
@@ -76,11 +82,13 @@ class LegalAidMutation:
         org_unit_id: strawberry.ID,
         monthly_income_per_capita: Decimal,
         effective_from: date,
+        rural_monthly_income_per_capita: Decimal | None = None,
     ) -> HardshipStandardType:
         standard = await eligibility.set_hardship_standard(
             info.context.call,
             require_id(org_unit_id, "orgUnitId"),
             monthly_income_per_capita,
             effective_from,
+            rural_monthly_income_per_capita,
         )
         return HardshipStandardType.of(standard)

@@ -447,7 +447,6 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     "LAWYER_OF_CENTRE": Message("Choose a lawyer of this centre.", "请选择本中心的律师。"),
     "STANDARD_POSITIVE": Message("The standard is a positive amount.", "标准须为大于零的金额。"),
-    "DEADLINE_PASSED": Message("The deadline has already passed.", "该期限已经过了。"),
     "CENTRE_REQUIRED": Message("Choose a legal-aid centre.", "请选择法律援助中心。"),
     "OWN_CENTRE_ONLY": Message(
         "Staff file requests with their own centre.", "工作人员只能向本中心提交申请。"
@@ -858,7 +857,73 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     #
     # --- legal-aid procedure (法律援助法 Art. 41-50) -------------------------------
-    #
+    # Missing materials (Art. 43 ¶2) and photos from the phone.
+    "MATERIALS_ITEMS": Message(
+        "List 1 to {max} missing items.", "请列出 1 到 {max} 项需要补充的材料。"
+    ),
+    "MATERIALS_DUE_RANGE": Message(
+        "The deadline is {min} to {max} days from today.",
+        "补充期限须为今天起 {min} 到 {max} 天内。",
+    ),
+    "MATERIALS_ALREADY_REQUESTED": Message(
+        "Missing materials were already asked for: everything goes in one notice.",
+        "已经一次性告知需要补充的材料，不能再次告知。",
+    ),
+    "MATERIALS_NOT_EXPECTED": Message(
+        "A request that is {current} takes no materials.", "该申请当前的状态不能再补充材料。"
+    ),
+    "MATERIALS_EMPTY": Message("Add a photo or a note.", "请添加照片或说明。"),
+    "PHOTO_FORMAT": Message("A photo is a JPEG or PNG image.", "照片须为 JPEG 或 PNG 图片。"),
+    "MATERIALS_PHOTO_TOO_LARGE": Message(
+        "A photo is at most {max} MB.", "每张照片不超过 {max} MB。"
+    ),
+    "PHOTOS_TOO_MANY": Message("At most {max} photos at a time.", "每次最多 {max} 张照片。"),
+    # Aid before review (Art. 44), assignment (Art. 12-13, 25-26, 36).
+    "DEADLINE_NOT_NEAR": Message(
+        "The request states no deadline fewer than {days} days away.",
+        "该申请载明的时效或期限届满不足 {days} 日的情形不存在。",
+    ),
+    "DEFENCE_NEEDS_LAWYER": Message(
+        "Criminal defence on notice goes to a lawyer.", "通知辩护须指派律师担任辩护人。"
+    ),
+    "SENIOR_LAWYER_REQUIRED": Message(
+        "This case needs a lawyer with at least {years} years of relevant practice.",
+        "可能判处无期徒刑、死刑的案件，须指派具有 {years} 年以上相关执业经历的律师。",
+    ),
+    "PROVIDER_KIND_ROLE": Message(
+        "Centre staff have staff accounts; lawyers, legal workers and volunteers lawyer accounts.",
+        "本机构工作人员须为工作人员账号，律师、基层法律服务工作者和志愿者须为律师账号。",
+    ),
+    "NOTICE_ALREADY_REGISTERED": Message("This notice is already registered.", "该通知已经登记。"),
+    # Objections (Art. 49).
+    "OBJECTION_NOT_FOUND": Message("Objection not found.", "未找到该异议。"),
+    "OBJECTION_NOTHING_TO_OBJECT": Message(
+        "Only a refusal or a termination can be objected to.",
+        "只能对不予法律援助或者终止法律援助的决定提出异议。",
+    ),
+    "OBJECTION_PENDING": Message(
+        "An objection to this decision is already under review.", "对该决定的异议正在审查中。"
+    ),
+    "OBJECTION_NO_BUREAU": Message(
+        "No justice bureau above this centre to object to.",
+        "未找到设立该法律援助机构的司法行政部门。",
+    ),
+    "OBJECTION_DECIDED": Message("This objection is already decided.", "该异议已经作出决定。"),
+    # Progress and complaints (Art. 46, 55).
+    "HEARING_TIME_FOR_HEARING": Message(
+        "A hearing time goes with a hearing.", "只有开庭才填写开庭时间。"
+    ),
+    "PROGRESS_NOT_ASSIGNED": Message(
+        "Progress is recorded on an assigned case.", "只能为已指派的案件记录办理情况。"
+    ),
+    "COMPLAINT_NO_ASSIGNEE": Message(
+        "There is no assignee to change.", "该案件尚未指派法律援助人员，无需更换。"
+    ),
+    "COMPLAINT_PENDING": Message(
+        "The same request is already being handled.", "同类投诉或请求正在处理中。"
+    ),
+    "COMPLAINT_NOT_FOUND": Message("Complaint not found.", "未找到该投诉。"),
+    "COMPLAINT_DECIDED": Message("This complaint is already answered.", "该投诉已经处理。"),
     # --- consultations, quality and subsidies (法律援助法 Art. 23, 52, 57-59) ------
     #
     "CONSULTATION_NOT_FOUND": Message("Consultation not found.", "未找到该咨询记录。"),

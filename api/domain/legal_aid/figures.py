@@ -22,5 +22,5 @@ async def dashboard_figures(unit_ids: list[int], now: datetime) -> LegalAidFigur
     pending = LegalAidRequest.filter(org_unit_id__in=unit_ids, status=LegalAidStatus.SUBMITTED)
     return LegalAidFigures(
         pending_requests=await pending.count(),
-        decisions_overdue=await pending.filter(decision_due_at__lt=now).count(),
+        decisions_overdue=await pending.filter(decision_due_at__lte=now).count(),
     )

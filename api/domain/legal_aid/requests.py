@@ -1,7 +1,10 @@
 """Legal-aid requests (法律援助): submission, status history, deadlines and lists.
 
 The rules, from 法律援助法 (2021) and DESIGN.md:
-- a decision is due within 7 days of the application (Art. 43);
+- a decision is due by the end of the 7th day after the application, the
+  clock stopped while materials are awaited (Art. 43, deadlines.py);
+- a limitation deadline already past is taken with a warning: the staff
+  decide what it means for the matter;
 - aid may start before the review ends when fewer than 7 days remain before
   a limitation period or court deadline (Art. 44): such requests are urgent;
 - every status change keeps who, when and why, and the applicant is told.
@@ -30,18 +33,30 @@ from api.domain.common.validators import (
     search_term,
     text,
 )
-from api.domain.legal_aid.eligibility import assess, hardship_standard_in_force
+from api.domain.legal_aid import deadlines
+from api.domain.legal_aid.eligibility import (
+    Claim,
+    amount_for,
+    assess,
+    hardship_standard_in_force,
+)
 from api.domain.notices import notices
 from api.models.accounts import OrgUnit, User
-from api.models.enums import LegalAidMatter, LegalAidStatus, OrgUnitKind, Role, SpecialGroup
+from api.models.enums import (
+    ExemptionGround,
+    HardshipArea,
+    LegalAidMatter,
+    LegalAidStatus,
+    OrgUnitKind,
+    Role,
+    SpecialGroup,
+)
 from api.models.legal_aid import LegalAidRequest, LegalAidStatusChange
 
 NAME_MAX = 50
 DESCRIPTION_MAX = 5000
 MAX_HOUSEHOLD = 99
 
-# 法律援助法 Art. 43: the centre decides within 7 days of receiving the application.
-DECISION_PERIOD = timedelta(days=7)
 # 法律援助法 Art. 44: fewer than 7 days before a limitation period or court
 # deadline, aid may start before the review ends.
 URGENT_WITHIN = timedelta(days=7)
@@ -74,6 +89,14 @@ class RequestInput:
     monthly_household_income: object
     org_unit_id: int
     limitation_deadline: date | None = None
+    hardship_area: HardshipArea = HardshipArea.URBAN
+    exemption_grounds: Sequence[ExemptionGround] = ()
+    exemption_evidence: str | None = None
+    pledge: bool = False
+    life_or_death: bool = False
+
+
+EVIDENCE_MAX = 500
 
 
 async def submit_request(call: Call, data: RequestInput) -> LegalAidRequest:
@@ -106,8 +129,16 @@ async def _submit_request(
     description = text(data.description, "description", max_len=DESCRIPTION_MAX)
     size = int_range(data.household_size, "householdSize", 1, MAX_HOUSEHOLD)
     income = money(data.monthly_household_income, "monthlyHouseholdIncome")
-    if data.limitation_deadline is not None and data.limitation_deadline < today:
-        raise BadInput("DEADLINE_PASSED", field="limitationDeadline")
+    area = HardshipArea(data.hardship_area)
+    claim = Claim(
+        grounds=frozenset(ExemptionGround(g) for g in data.exemption_grounds),
+        evidence=(
+            text(data.exemption_evidence, "exemptionEvidence", max_len=EVIDENCE_MAX)
+            if data.exemption_evidence not in (None, "")
+            else None
+        ),
+        pledge=bool(data.pledge),
+    )
 
     centre = await OrgUnit.get_or_none(id=data.org_unit_id)
     if centre is None or centre.kind != OrgUnitKind.LEGAL_AID_CENTER:
@@ -122,7 +153,8 @@ async def _submit_request(
         groups,
         size,
         income,
-        standard.monthly_income_per_capita if standard else None,
+        amount_for(standard, area) if standard else None,
+        claim,
     )
     async with in_transaction():
         reference = await references.assign(
@@ -149,8 +181,15 @@ async def _submit_request(
             status=LegalAidStatus.SUBMITTED,
             org_unit_id=centre.id,
             submitted_at=call.now,
-            decision_due_at=call.now + DECISION_PERIOD,
+            decision_due_at=deadlines.days_after(
+                call.now, deadlines.DECISION_DAYS, call.settings.timezone
+            ),
             limitation_deadline=data.limitation_deadline,
+            hardship_area=area,
+            exemption_grounds=sorted(str(g) for g in claim.grounds),
+            exemption_evidence=claim.evidence,
+            pledge=claim.pledge,
+            life_or_death=bool(data.life_or_death),
         )
         await record_status_change(call, request, None, LegalAidStatus.SUBMITTED, None)
     return request
@@ -163,14 +202,14 @@ async def record_status_change(
     after: LegalAidStatus,
     note: str | None,
 ) -> None:
-    """History, audit entry and the applicant's notice of one status change."""
-    viewer = scope.require_viewer(call)
+    """History, audit entry and the applicant's notice of one status change.
+    With no viewer the scheduler made it (a request deemed withdrawn)."""
     await LegalAidStatusChange.create(
         request_id=request.id,
         from_status=before,
         to_status=after,
         at=call.now,
-        by_id=viewer.id or None,
+        by_id=(call.viewer.id or None) if call.viewer else None,
         note=note,
     )
     await audit.record(
@@ -212,8 +251,17 @@ def is_urgent(request: LegalAidRequest, today: date) -> bool:
     )
 
 
+def deadline_passed(request: LegalAidRequest, tz_name: str) -> bool:
+    """The limitation deadline had passed when the request came: taken with a
+    warning, the staff decide (a passed period may still be interrupted or
+    be no bar to the claim)."""
+    deadline = request.limitation_deadline
+    return deadline is not None and deadline < local_date(request.submitted_at, tz_name)
+
+
 def is_decision_overdue(request: LegalAidRequest, now: datetime) -> bool:
-    return request.status == LegalAidStatus.SUBMITTED and request.decision_due_at < now
+    # Due at the first moment after the 7th day (deadlines.end_of_day): at it, overdue.
+    return request.status == LegalAidStatus.SUBMITTED and request.decision_due_at <= now
 
 
 @dataclass(frozen=True)
@@ -225,11 +273,11 @@ class RequestFilter:
 
 
 def _overdue(asof: datetime) -> Q:
-    return Q(status=LegalAidStatus.SUBMITTED, decision_due_at__lt=asof)
+    return Q(status=LegalAidStatus.SUBMITTED, decision_due_at__lte=asof)
 
 
 def _not_overdue(asof: datetime) -> Q:
-    return ~Q(status=LegalAidStatus.SUBMITTED) | Q(decision_due_at__gte=asof)
+    return ~Q(status=LegalAidStatus.SUBMITTED) | Q(decision_due_at__gt=asof)
 
 
 def _rank_filters(asof: datetime, tz_name: str) -> ranked.Ranks:

@@ -245,6 +245,59 @@ CATALOGUE: dict[str, dict[str, Message]] = {
             "The closing materials of {reference} were due by {due}.",
         ),
     },
+    # The legal-aid procedure (法律援助法 Art. 43, 46, 49, 55): the reference
+    # only, never a name.
+    "legal_aid.materials": {
+        "zh-CN": Message(
+            "请补充申请材料", "申请 {reference} 需要补充材料，请在 {due} 前通过手机上传。"
+        ),
+        "en": Message(
+            "Materials needed",
+            "Request {reference} needs more materials: upload them from your phone by {due}.",
+        ),
+    },
+    "legal_aid.materials_lapsed": {
+        "zh-CN": Message("申请视为撤回", "申请 {reference} 未在期限内补充材料，视为撤回申请。"),
+        "en": Message(
+            "Request treated as withdrawn",
+            "Request {reference}: the materials did not come by the deadline, so it is "
+            "treated as withdrawn.",
+        ),
+    },
+    "legal_aid.objection_filed": {
+        "zh-CN": Message("收到异议", "对申请 {reference} 的决定提出了异议，请在五日内审查。"),
+        "en": Message(
+            "Objection received",
+            "An objection to the decision on request {reference}: review it within 5 days.",
+        ),
+    },
+    "legal_aid.objection_upheld": {
+        "zh-CN": Message(
+            "异议审查结果",
+            "对申请 {reference} 的原决定予以维持；不服的，可以依法申请行政复议或者提起行政诉讼。",
+        ),
+        "en": Message(
+            "Objection decided",
+            "The decision on request {reference} stands; you may apply for administrative "
+            "review or bring an administrative suit.",
+        ),
+    },
+    "legal_aid.objection_corrected": {
+        "zh-CN": Message("异议审查结果", "申请 {reference} 的原决定已被责令改正。"),
+        "en": Message(
+            "Objection decided", "The centre was ordered to correct its decision on {reference}."
+        ),
+    },
+    "legal_aid.progress": {
+        "zh-CN": Message("案件办理进展", "您的案件 {reference} 有新的办理情况。"),
+        "en": Message("Case progress", "There is news on your case {reference}."),
+    },
+    "legal_aid.complaint_decided": {
+        "zh-CN": Message("投诉处理结果", "关于案件 {reference} 的投诉或请求已有处理结果。"),
+        "en": Message(
+            "Complaint answered", "Your complaint or request on {reference} has an answer."
+        ),
+    },
 }
 
 # Words used inside messages, per language.
@@ -256,6 +309,8 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
         "ASSIGNED": "已指派承办人",
         "CLOSED": "已结案",
         "WITHDRAWN": "已撤回",
+        "INCOMPLETE": "待补充材料",
+        "TERMINATED": "已终止法律援助",
     },
     "en": {
         "SUBMITTED": "submitted",
@@ -264,6 +319,8 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
         "ASSIGNED": "assigned to a lawyer",
         "CLOSED": "closed",
         "WITHDRAWN": "withdrawn",
+        "INCOMPLETE": "waiting for materials",
+        "TERMINATED": "aid terminated",
     },
 }
 

@@ -19,7 +19,7 @@ from api.domain.common import links
 from api.domain.common.call import Call
 from api.domain.corrections import intake, monitoring, persons, release, violation_checks
 from api.domain.corrections.schedule import due_in_term, in_term_on, term_ended
-from api.domain.legal_aid import closing
+from api.domain.legal_aid import closing, materials
 from api.domain.mediation import confirmation, disputes, performance, referrals, screening
 from api.domain.notices import notices
 from api.domain.resettlement import reminders as resettlement
@@ -358,6 +358,7 @@ RULES: tuple[Callable[[Call], Awaitable[int]], ...] = (
     violation_checks.late_returns,
     resettlement.lost_contact,
     resettlement.contacts_due,
+    materials.lapse_unanswered,
 )
 
 

@@ -3,7 +3,7 @@
 // Staff: queue (urgent and overdue first), decide with reasons, assign,
 // close. Lawyer: assigned cases.
 import { gql, OPS } from '../api.js';
-import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, fmtList, dateInputValue } from '../i18n.js';
+import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, fmtList, dateInputValue, loadArea } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, badge, empty, facts, enumOptions, debounce, loading,
@@ -11,6 +11,9 @@ import {
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut, enqueueAndWait, returnedDrafts } from '../store.js';
 import { loadRules, checkForm, attrsOf } from '../rules.js';
+
+// The procedure's links and the statuses it adds (INCOMPLETE, TERMINATED).
+await loadArea('aidprocedure');
 
 const MATTERS = ['WAGE_ARREARS', 'WORK_INJURY', 'SOCIAL_INSURANCE', 'FAMILY_SUPPORT', 'MARRIAGE_FAMILY', 'DOMESTIC_VIOLENCE',
   'PERSONAL_INJURY', 'STATE_COMPENSATION', 'CRIMINAL_DEFENSE', 'ADMINISTRATIVE', 'OTHER_CIVIL'];
@@ -273,6 +276,9 @@ export async function requestPage(el, ctx) {
         [t('legal.reason'), r.decisionReason],
       ]),
       h('p', { class: 'description' }, r.description),
+      h('p', { class: 'links' },
+        h('a', { class: 'btn', href: `#/request/${encodeURIComponent(r.id)}/procedure`, testid: 'procedure-link' }, t('aidp.open')),
+        role === 'SUPERVISOR' ? [' ', h('a', { class: 'btn', href: '#/objections', testid: 'objections-link' }, t('aidp.openObjections'))] : null),
       h('h2', null, t('legal.history')),
       h('ol', { class: 'timeline', testid: 'request-history' }, r.history.map((c) =>
         h('li', { testid: 'history-entry' },
