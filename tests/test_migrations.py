@@ -13,7 +13,7 @@ from tortoise.context import TortoiseContext
 from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.autodetector import MigrationAutodetector
 
-from api.db import tortoise_config
+from api.db import close_db, migrate, tortoise_config
 from api.models import MODEL_MODULES
 from api.settings import Settings
 from tests.pg_server import create_database
@@ -109,3 +109,62 @@ async def test_0007_puts_offices_under_their_bureau(
         (7, 1, "/1/7/"),
     ]
     assert [r["name"] for r in rows] == [t[1] for t in tree]
+
+
+def _index_shape(path: Path) -> dict[str, set[tuple[bool, tuple[str, ...]]]]:
+    """Each table's indexes as (unique, columns), whatever their names."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        shape: dict[str, set[tuple[bool, tuple[str, ...]]]] = {}
+        tables = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND name != 'tortoise_migrations'"
+        ).fetchall()
+        for (table,) in tables:
+            shape[table] = {
+                (bool(unique), tuple(r[2] for r in conn.execute(f"PRAGMA index_info('{name}')")))
+                for _, name, unique, *_ in conn.execute(f"PRAGMA index_list('{table}')")
+            }
+        return shape
+    finally:
+        conn.close()
+
+
+async def test_migrations_keep_every_index_the_models_declare_on_sqlite(tmp_path: Path) -> None:
+    """SQLite remakes a table to alter a column, and a remade table had lost its
+    indexes (0008, 0009 and 0011 did it to the caseload's): the migrated
+    database has the indexes and unique constraints the models make."""
+    migrated, generated = tmp_path / "migrated", tmp_path / "generated"
+    await migrate(Settings(data_dir=migrated))
+    await Tortoise.init(config=tortoise_config(Settings(data_dir=generated)))
+    await Tortoise.generate_schemas()
+    await close_db()
+    want = _index_shape(generated / "sifasuo.sqlite3")
+    have = _index_shape(migrated / "sifasuo.sqlite3")
+    lost = {t: want[t] - have.get(t, set()) for t in want if want[t] - have.get(t, set())}
+    assert lost == {}
+
+
+async def test_a_database_that_lost_its_indexes_gets_them_back(tmp_path: Path) -> None:
+    """A database migrated when 0011 still remade the table: 0021 restores."""
+    import sqlite3
+
+    settings = Settings(data_dir=tmp_path)
+    await migrate(settings)
+    before = _index_shape(tmp_path / "sifasuo.sqlite3")["supervised_person"]
+    conn = sqlite3.connect(tmp_path / "sifasuo.sqlite3")
+    names = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' "
+        "AND tbl_name = 'supervised_person' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    assert len(names) == 5
+    for (name,) in names:
+        conn.execute(f'DROP INDEX "{name}"')
+    conn.execute("DELETE FROM tortoise_migrations WHERE name = '0021_restore_sqlite_indexes'")
+    conn.commit()
+    conn.close()
+    assert _index_shape(tmp_path / "sifasuo.sqlite3")["supervised_person"] != before
+    await migrate(settings)
+    assert _index_shape(tmp_path / "sifasuo.sqlite3")["supervised_person"] == before

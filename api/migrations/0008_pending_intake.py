@@ -1,4 +1,6 @@
 from tortoise import migrations
+
+from api.migration_ops import AlterDescription
 from tortoise.migrations import operations as ops
 from api.models.enums import DecidingBodyType, SupervisionStatus
 from orjson import loads
@@ -48,7 +50,7 @@ class Migration(migrations.Migration):
             options={'table': 'pending_intake', 'app': 'models', 'indexes': [Index(fields=['confirmed_at', 'org_unit_id', 'report_due_at', 'id']), Index(fields=['confirmed_at', 'report_due_at'])], 'pk_attr': 'id', 'table_description': "One person's intake, from the notice (法 Art. 20) to the 宣告 (法 Art. 22)."},
             bases=['Model'],
         ),
-        ops.AlterField(
+        AlterDescription(
             model_name='SupervisedPerson',
             name='status',
             field=fields.CharEnumField(default='ACTIVE', description='ACTIVE: ACTIVE\nABSCONDED: ABSCONDED\nTERMINATED: TERMINATED\nREVOKED: REVOKED\nPENDING_INTAKE: PENDING_INTAKE', enum_type=SupervisionStatus, max_length=16),

@@ -1,4 +1,6 @@
 from tortoise import migrations
+
+from api.migration_ops import AlterDescription
 from tortoise.migrations import operations as ops
 from api.models.enums import DecidingBodyType, NoticeMethod, NoticeRecipient, ReleaseGround, RevocationKind, RulingDecision, SupervisionStatus, TerminationReason
 from tortoise.fields.base import OnDelete
@@ -84,7 +86,7 @@ class Migration(migrations.Migration):
             options={'table': 'end_notice', 'app': 'models', 'unique_together': (('end_id', 'recipient'),), 'pk_attr': 'id', 'table_description': 'One notice of a release or a death to the deciding body, the'},
             bases=['Model'],
         ),
-        ops.AlterField(
+        AlterDescription(
             model_name='SupervisedPerson',
             name='status',
             field=fields.CharEnumField(default='ACTIVE', description='ACTIVE: ACTIVE\nABSCONDED: ABSCONDED\nRELEASED: RELEASED\nTERMINATED: TERMINATED\nREVOKED: REVOKED', enum_type=SupervisionStatus, max_length=16),

@@ -1,4 +1,6 @@
 from tortoise import migrations
+
+from api.migration_ops import AlterDescription
 from tortoise.migrations import operations as ops
 from api.models.enums import AidBeforeReviewGround, AidProviderKind, ComplaintKind, ComplaintStatus, HardshipArea, LegalAidStatus, MaterialsStatus, NotifiedGround, NotifyingBody, ObjectionAgainst, ObjectionStatus, ProgressKind, TerminationGround
 from orjson import loads
@@ -18,18 +20,6 @@ async def rural_amount_as_before(apps, schema_editor):
 
 async def keep_rural_amount(apps, schema_editor):
     """The column goes with the migration's other operations: nothing to undo."""
-
-
-class AlterDescription(ops.AlterField):
-    """An enum field whose values grew: only its description (a column comment)
-    changes, nothing the database checks. Altered for real, SQLite would remake
-    the table and lose its indexes and unique constraints with it."""
-
-    async def database_forward(self, app_label, old_state, new_state, state_editor=None):
-        return None
-
-    async def database_backward(self, app_label, old_state, new_state, state_editor=None):
-        return None
 
 
 # The legal-aid procedure (法律援助法 Art. 12-13, 25-26, 32, 34, 41-49, 55):
