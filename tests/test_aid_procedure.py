@@ -13,6 +13,7 @@ import pytest
 
 from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Conflict, Forbidden, NotFound
+from api.domain.documents import access
 from api.domain.legal_aid import (
     before_review,
     deadlines,
@@ -263,6 +264,11 @@ async def test_life_sentence_needs_three_years_of_practice(world: World) -> None
     assert assigned.status == LegalAidStatus.ASSIGNED
     notice = await Document.get(target_id=str(case.id), kind="AID_ASSIGNMENT")
     assert notice.title == "指派通知书"
+    # The lawyer it names reads it; another centre's lawyer does not.
+    got = await access.download(at(world, "lawyer", now), notice.id)
+    assert got.pdf.startswith(b"%PDF")
+    with pytest.raises(NotFound):
+        await access.download(at(world, "lawyer_x", now), notice.id)
 
 
 async def test_notified_case_three_days_no_means_test_a_lawyer(world: World) -> None:

@@ -18,6 +18,7 @@ from api.domain.common.call import Call, Viewer
 from api.domain.common.errors import Forbidden, NotFound, Unauthenticated
 from api.models.accounts import User
 from api.models.enums import DocumentArea, OrgUnitKind, Role
+from api.models.legal_aid import LegalAidRequest
 
 # Staff who work inside their own unit and the units below it.
 CORRECTIONS_STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR})
@@ -352,8 +353,8 @@ def is_staff_of_centre(viewer: Viewer, centre_id: int) -> bool:
 # and by the account it is about where the area lets the public read its
 # own papers: a supervised person its corrections documents, an applicant
 # its legal-aid ones. Mediation's parties have no accounts. A lawyer sees
-# legal-aid requests by assignment, not by unit: a legal-aid kind that a
-# lawyer must read names the lawyer through the request, not yet here.
+# legal-aid requests by assignment, not by unit: it reads the documents about
+# a request assigned to it (the 指派通知书 first of all).
 
 SUBJECT_ROLES = {
     DocumentArea.CORRECTIONS: Role.SUPERVISED_PERSON,
@@ -378,12 +379,25 @@ async def may_see_area_records(call: Call, area: DocumentArea, unit_id: int) -> 
 
 
 async def may_read_document(
-    call: Call, area: DocumentArea, unit_id: int, subject_id: int | None
+    call: Call,
+    area: DocumentArea,
+    unit_id: int,
+    subject_id: int | None,
+    target: tuple[str | None, str | None] = (None, None),
 ) -> bool:
     viewer = require_viewer(call)
     about_viewer = subject_id is not None and subject_id == viewer.id
     if about_viewer and SUBJECT_ROLES.get(area) is viewer.role:
         return True
+    target_type, target_id = target
+    if (
+        viewer.role is Role.LAWYER
+        and area is DocumentArea.LEGAL_AID
+        and target_type == "LegalAidRequest"
+        and target_id is not None
+        and target_id.isdigit()
+    ):
+        return await LegalAidRequest.exists(id=int(target_id), assignee_id=viewer.id)
     return await may_see_area_records(call, area, unit_id)
 
 

@@ -16,7 +16,11 @@ async def download(call: Call, document_id: int) -> Document:
     scope.require_viewer(call)
     document = await Document.get_or_none(id=document_id)
     if document is None or not await scope.may_read_document(
-        call, document.area, document.org_unit_id, document.subject_id
+        call,
+        document.area,
+        document.org_unit_id,
+        document.subject_id,
+        (document.target_type, document.target_id),
     ):
         error = scope.not_found("DOCUMENT_NOT_FOUND")
         await audit.record_refusal(
