@@ -26,6 +26,7 @@ SCREENS: dict[str, list[str]] = {
         "/enrol",
         "/settings",
         "/consultations",
+        "/refer-aid/person/{person}",
     ],
     "mediator": [
         "/disputes",

@@ -17,6 +17,7 @@ await loadArea('screening');
 
 // The links to the agreements' screens (screens/agreements.js) are worded there.
 await loadArea('agreements');
+await loadArea('referaid');
 
 const CATEGORIES = ['FAMILY', 'NEIGHBOR', 'PROPERTY', 'LAND', 'LABOR', 'CONTRACT', 'DAMAGES', 'MEDICAL', 'TRAFFIC', 'OTHER'];
 const RISKS = ['HIGH', 'MEDIUM', 'LOW'];
@@ -259,7 +260,9 @@ export async function disputePage(el, ctx) {
         CLOSED.has(d.status) ? null : h('a', { class: 'btn primary', href: `#/dispute/${encodeURIComponent(d.id)}/visit`, testid: 'dispute-log-visit' }, t('dispute.logVisit')),
         // Its agreement, or the form to record it (screens/agreements.js decides).
         !['FAILED', 'REFERRED'].includes(d.status) ? h('a', { class: 'btn', href: `#/dispute/${encodeURIComponent(d.id)}/agreement`, testid: 'dispute-agreement' }, t('agreements.open')) : null,
-        ' ', h('a', { class: 'btn', href: `#/dispute/${encodeURIComponent(d.id)}/handoff`, testid: 'dispute-handoffs' }, t('handoffs.link'))),
+        ' ', h('a', { class: 'btn', href: `#/dispute/${encodeURIComponent(d.id)}/handoff`, testid: 'dispute-handoffs' }, t('handoffs.link')),
+        // A failed mediation: one tap starts legal aid for a party (人民调解法 Art. 26).
+        d.status === 'FAILED' ? h('a', { class: 'btn', href: `#/refer-aid/dispute/${encodeURIComponent(d.id)}`, testid: 'dispute-refer-aid' }, t('referaid.link')) : null),
       facts([
         [t('register.category'), tEnum('DisputeCategory', d.category)],
         [t('dispute.registered'), fmtDateTime(d.registeredAt)],

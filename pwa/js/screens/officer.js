@@ -22,6 +22,7 @@ import { identityBox, intakePhotoBox } from '../identity.js';
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
 // The links to the care screens (screens/care.js) are labelled from its catalogue.
 await loadArea('care');
+await loadArea('referaid');
 // The one switch an officer sets by hand (setSupervisionStatus): 脱管 and back.
 // The ends of supervision are acts of their own (ending.js), and a pending
 // person becomes ACTIVE by the intake (intake.js).
@@ -198,6 +199,7 @@ export async function personPage(el, ctx) {
       h('div', { class: 'actions' },
         h('a', { class: 'btn primary', href: `#/person/${encodeURIComponent(p.id)}/record`, testid: 'person-record' }, t('person.record')),
         h('a', { class: 'btn', href: `#/person/${encodeURIComponent(p.id)}/monitoring`, testid: 'person-monitoring' }, t('care.monitoringLink')),
+        h('a', { class: 'btn', href: `#/refer-aid/person/${encodeURIComponent(p.id)}`, testid: 'person-refer-aid' }, t('referaid.link')),
         h('a', { class: 'btn', href: `#/person/${encodeURIComponent(p.id)}/help`, testid: 'person-help' }, t('care.helpLink'))),
       facts([
         [t('person.status'), h('span', { testid: 'person-status' }, tEnum('SupervisionStatus', p.status))],
