@@ -20,11 +20,13 @@ from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Forbidden, NotFound
 from api.domain.corrections import enrolment
 from api.domain.legal_aid import requests as legal_aid
-from api.domain.mediation import disputes
+from api.domain.mediation import disputes, sources
 from api.domain.resettlement import care
 from api.domain.statistics import report
 from api.domain.statistics.month import Month
+from api.models.agreements import AgreementForm, ConfirmationStatus, MediationAgreement
 from api.models.audit import AuditEntry
+from api.models.consultations import Consultation, ConsultationCategory, ConsultationChannel
 from api.models.enums import (
     CorrectionType,
     DisputeCategory,
@@ -34,7 +36,16 @@ from api.models.enums import (
     RiskLevel,
     SupervisionLevel,
 )
-from tests.conftest import GraphQLClient, World
+from api.models.leave import LeaveKind, LeaveLevel, LeaveRequest, LeaveStatus
+from api.models.mediation import Dispute
+from api.models.mediation_sources import (
+    DisputeSourceKind,
+    ScreeningCampaign,
+    ScreeningKind,
+    ScreeningReport,
+)
+from api.models.sanctions import Sanction, SanctionMeasure, SanctionStatus
+from tests.conftest import GraphQLClient, QueryCounter, World
 from tests.test_release import release_now, rid
 from tests.test_resettlement import meet, notice
 
@@ -378,3 +389,312 @@ async def test_submit_and_read_over_graphql(world: World, gql: GraphQLClient) ->
         (str(BEFORE), False),
         (str(LAST), True),
     ]
+
+
+# ------------------------------------------------------------------ the records' own figures
+# Each kind is written at the month's edges, in China time: the last second
+# before it starts, its first second, its last second and the next month's
+# first second; the two inside count.
+
+
+def edges(month: Month) -> list[datetime]:
+    second = timedelta(seconds=1)
+    return [month.starts_at - second, month.starts_at, month.ends_at - second, month.ends_at]
+
+
+def edge_days(month: Month) -> list[date]:
+    return [month.first_day - DAY, month.first_day, month.last_day, month.next().first_day]
+
+
+async def county_of(world: World, month: Month = LAST) -> report.Report:
+    return await report.monthly_report(world.call("admin"), world.units["bureau"].id, str(month))
+
+
+async def sanction(
+    world: World,
+    person_id: int,
+    measure: SanctionMeasure,
+    on: date | None,
+    status: SanctionStatus = SanctionStatus.APPROVED,
+) -> None:
+    await Sanction.create(
+        person_id=person_id,
+        measure=measure,
+        suggested_measure=measure,
+        facts="未按规定报告",
+        status=status,
+        proposed_by_id=world.users["officer_a"].id,
+        proposed_at=noon(BEFORE.first_day),
+        decided_by_id=None if on is None else world.users["supervisor"].id,
+        decided_at=None if on is None else noon(on),
+        decided_on=on,
+    )
+
+
+async def leave(
+    world: World,
+    person_id: int,
+    decided_at: datetime | None,
+    status: LeaveStatus = LeaveStatus.APPROVED,
+    kind: LeaveKind = LeaveKind.LEAVE,
+) -> None:
+    await LeaveRequest.create(
+        client_id=str(uuid.uuid4()),
+        person_id=person_id,
+        kind=kind,
+        starts_on=LAST.last_day,
+        ends_on=None if kind is LeaveKind.RESIDENCE_CHANGE else LAST.last_day + 3 * DAY,
+        destination="省城",
+        reason="就医",
+        days=None if kind is LeaveKind.RESIDENCE_CHANGE else 4,
+        level=LeaveLevel.OFFICE,
+        status=status,
+        captured_at=noon(BEFORE.first_day),
+        requested_by_id=world.users["officer_a"].id,
+        requested_at=noon(BEFORE.first_day),
+        decided_by_id=None if decided_at is None else world.users["officer_a"].id,
+        decided_at=decided_at,
+    )
+
+
+async def test_corrections_sanctions_by_measure_and_leaves_approved(world: World) -> None:
+    far = LAST.first_day + timedelta(days=400)
+    p = await enrol_at(world, noon(BEFORE.first_day), term_end=far)
+    q = await enrol_at(world, noon(BEFORE.first_day), unit="b", term_end=far)
+    for day in edge_days(LAST):
+        await sanction(world, p, SanctionMeasure.ADMONITION, day)
+    await sanction(world, p, SanctionMeasure.WARNING, LAST.last_day)
+    # Refused, or not decided yet: no sanction of the month.
+    await sanction(
+        world, p, SanctionMeasure.REVOCATION_PROPOSAL, LAST.first_day, SanctionStatus.REFUSED
+    )
+    await sanction(world, p, SanctionMeasure.WARNING, None, SanctionStatus.PROPOSED)
+    await sanction(world, q, SanctionMeasure.REVOCATION_PROPOSAL, LAST.first_day)
+    for moment in edges(LAST):
+        await leave(world, p, moment)
+    inside = LAST.starts_at + 3 * DAY
+    await leave(world, p, inside, LeaveStatus.RETURNED)  # approved, since back
+    await leave(world, p, inside, LeaveStatus.REFUSED)
+    await leave(world, p, None, LeaveStatus.PENDING)
+    await leave(world, q, inside, kind=LeaveKind.RESIDENCE_CHANGE)
+    county = await county_of(world)
+    rows = {r.unit_name: r.values for r in county.rows}
+    a, b = rows["东关镇司法所"], rows["西河乡司法所"]
+    assert of(county, a, "corrections.sanction_admonition") == 2
+    assert of(county, a, "corrections.sanction_warning") == 1
+    assert of(county, a, "corrections.sanction_revocation_proposal") == 0
+    assert of(county, b, "corrections.sanction_revocation_proposal") == 1
+    assert of(county, a, "corrections.leave_approved") == 3
+    assert of(county, a, "corrections.residence_change_approved") == 0
+    assert of(county, b, "corrections.residence_change_approved") == 1
+    assert of(county, county.total, "corrections.sanction_admonition") == 2
+    assert of(county, county.total, "corrections.leave_approved") == 3
+    # The months either side hold the edges left out.
+    before, after = await county_of(world, BEFORE), await county_of(world, this_month())
+    assert of(before, before.total, "corrections.sanction_admonition") == 1
+    assert of(before, before.total, "corrections.leave_approved") == 1
+    assert of(after, after.total, "corrections.sanction_admonition") == 1
+    assert of(after, after.total, "corrections.leave_approved") == 1
+    labels = {c.key: (c.figure.zh, c.figure.en) for c in county.columns}
+    assert labels["corrections.sanction_warning"] == ("本月决定警告", "Sanctions decided: warning")
+
+
+async def dispute_at(
+    world: World, when: datetime, source: sources.SourceInput | None = None
+) -> Dispute:
+    return await disputes.register_dispute(
+        at(world, "mediator_a", when),
+        client_id=str(uuid.uuid4()),
+        title="宅基地纠纷",
+        category=DisputeCategory.LAND,
+        description="两户争执。",
+        risk_level=RiskLevel.LOW,
+        parties=[
+            disputes.PartyInput("甲", PartyRole.APPLICANT),
+            disputes.PartyInput("乙", PartyRole.RESPONDENT),
+        ],
+        org_unit_id=world.units["committee_a"].id,
+        mediator_id=None,
+        source=source,
+    )
+
+
+POLICE = sources.SourceInput(
+    kind=DisputeSourceKind.POLICE,
+    referring_body="青山县公安局东关派出所",
+    reference_number="东公调12号",
+)
+
+
+async def agreement(
+    world: World,
+    effective_on: date | None,
+    confirmation: ConfirmationStatus | None = None,
+    ruled_on: date | None = None,
+) -> None:
+    dispute = await dispute_at(world, noon(BEFORE.first_day))
+    await MediationAgreement.create(
+        client_id=str(uuid.uuid4()),
+        dispute_id=dispute.id,
+        form=AgreementForm.WRITTEN,
+        facts="排水沟堵塞",
+        responsibilities="双方各半",
+        agreed_at=noon(BEFORE.first_day),
+        effective_at=None if effective_on is None else noon(effective_on),
+        effective_on=effective_on,
+        recorded_by_id=world.users["mediator_a"].id,
+        recorded_at=noon(BEFORE.first_day),
+        confirmation_status=confirmation,
+        confirmation_ruled_on=ruled_on,
+    )
+
+
+async def screening_report(world: World, filed_at: datetime, zero: bool) -> None:
+    campaign = await ScreeningCampaign.create(
+        title="春节前矛盾纠纷排查",
+        kind=ScreeningKind.CONCENTRATED,
+        focus="土地、婚姻家庭",
+        starts_on=BEFORE.first_day,
+        ends_on=LAST.last_day,
+        report_due_on=LAST.last_day,
+        org_unit_id=world.units["a"].id,
+        started_by_id=world.users["officer_a"].id,
+        started_at=noon(BEFORE.first_day),
+    )
+    await ScreeningReport.create(
+        client_id=str(uuid.uuid4()),
+        campaign_id=campaign.id,
+        org_unit_id=world.units["committee_a"].id,
+        villages_covered=["东关村"],
+        zero_report=zero,
+        filed_by_id=world.users["mediator_a"].id,
+        filed_at=filed_at,
+    )
+
+
+async def test_mediation_sources_agreements_confirmations_and_screening(world: World) -> None:
+    for moment in edges(LAST):
+        await dispute_at(world, moment)  # the parties applied
+    await dispute_at(world, LAST.ends_at - timedelta(seconds=1), POLICE)
+    for day in edge_days(LAST):
+        await agreement(world, day)
+    await agreement(world, None)  # not in effect yet
+    # Confirmed in the month, of an agreement in effect the month before.
+    await agreement(world, BEFORE.first_day, ConfirmationStatus.CONFIRMED, LAST.last_day)
+    await agreement(world, BEFORE.first_day, ConfirmationStatus.CONFIRMED, LAST.next().first_day)
+    await agreement(world, BEFORE.first_day, ConfirmationStatus.NOT_CONFIRMED, LAST.first_day)
+    moments = edges(LAST)
+    for moment, zero in zip(moments, (False, True, False, True), strict=True):
+        await screening_report(world, moment, zero)
+    county = await county_of(world)
+    a = {r.unit_name: r.values for r in county.rows}["东关镇司法所"]
+    assert of(county, a, "mediation.source_application") == 2
+    assert of(county, a, "mediation.source_police") == 1
+    assert of(county, a, "mediation.source_committee_initiative") == 0
+    # Every dispute registered has one source.
+    sources_sum = sum(
+        of(county, a, f"mediation.source_{k.value.lower()}") for k in DisputeSourceKind
+    )
+    assert sources_sum == of(county, a, "mediation.registered") == 3
+    assert of(county, a, "mediation.agreements_effective") == 2
+    assert of(county, a, "mediation.judicially_confirmed") == 1
+    assert of(county, a, "mediation.screening_reports") == 2
+    assert of(county, a, "mediation.screening_zero_reports") == 1
+    assert of(county, county.total, "mediation.judicially_confirmed") == 1
+    before = await county_of(world, BEFORE)
+    # The month before: its last second's dispute, the agreements it saw take effect.
+    assert of(before, before.total, "mediation.source_application") == 1 + 8
+    assert of(before, before.total, "mediation.agreements_effective") == 1 + 3
+    assert of(before, before.total, "mediation.screening_reports") == 1
+    after = await county_of(world, this_month())
+    assert of(after, after.total, "mediation.judicially_confirmed") == 1
+    assert of(after, after.total, "mediation.screening_zero_reports") == 1
+    labels = {c.key: (c.figure.zh, c.figure.en) for c in county.columns}
+    assert labels["mediation.source_police"] == ("来源：公安移送", "Source: Referred by the police")
+
+
+async def consultation(
+    world: World,
+    asked_at: datetime,
+    category: ConsultationCategory = ConsultationCategory.LABOR,
+    channel: ConsultationChannel = ConsultationChannel.PHONE,
+    unit: str = "legal",
+) -> None:
+    await Consultation.create(
+        client_id=str(uuid.uuid4()),
+        channel=channel,
+        category=category,
+        org_unit_id=world.units[unit].id,
+        asker_name="周八",
+        question="工资被拖欠怎么办？",
+        recorded_by_id=world.users["staff"].id,
+        asked_at=asked_at,
+        received_at=asked_at,
+    )
+
+
+async def test_legal_aid_consultations_by_category_and_channel(world: World) -> None:
+    for moment in edges(LAST):
+        await consultation(world, moment)
+    inside = LAST.starts_at + 5 * DAY
+    await consultation(
+        world, inside, ConsultationCategory.MARRIAGE_FAMILY, ConsultationChannel.ONLINE
+    )
+    await consultation(
+        world, inside, ConsultationCategory.OTHER, ConsultationChannel.WALK_IN, unit="a"
+    )
+    county = await county_of(world)
+    rows = {r.unit_name: r.values for r in county.rows}
+    centre, a = rows["青山县法律援助中心"], rows["东关镇司法所"]
+    assert of(county, centre, "legal_aid.consultations") == 3
+    assert of(county, centre, "legal_aid.consultation_labor") == 2
+    assert of(county, centre, "legal_aid.consultation_marriage_family") == 1
+    assert of(county, centre, "legal_aid.consultation_phone") == 2
+    assert of(county, centre, "legal_aid.consultation_online") == 1
+    assert of(county, a, "legal_aid.consultation_walk_in") == 1
+    assert of(county, county.total, "legal_aid.consultations") == 4
+    assert of(county, county.total, "legal_aid.consultation_other") == 1
+    before, after = await county_of(world, BEFORE), await county_of(world, this_month())
+    assert of(before, before.total, "legal_aid.consultation_labor") == 1
+    assert of(after, after.total, "legal_aid.consultation_phone") == 1
+    labels = {c.key: (c.figure.zh, c.figure.en) for c in county.columns}
+    assert labels["legal_aid.consultation_labor"] == ("咨询：劳动", "Consulted: Labour")
+
+
+async def test_the_months_statements_do_not_grow_with_its_records(
+    world: World, count_queries: type[QueryCounter]
+) -> None:
+    far = LAST.first_day + timedelta(days=400)
+    person = await enrol_at(world, noon(BEFORE.first_day), term_end=far)
+    inside = LAST.starts_at + 3 * DAY
+    bureau = world.units["bureau"]
+
+    async def add(n: int) -> None:
+        for _ in range(n):
+            await sanction(world, person, SanctionMeasure.WARNING, LAST.first_day + DAY)
+            await leave(world, person, inside)
+            await dispute_at(world, inside)
+            await agreement(world, LAST.first_day, ConfirmationStatus.CONFIRMED, LAST.last_day)
+            await screening_report(world, inside, zero=False)
+            await consultation(world, inside)
+
+    async def statements() -> int:
+        with count_queries() as counter:
+            await report.compute(bureau, LAST, datetime.now().astimezone())
+        return counter.count
+
+    await add(2)
+    few = await statements()
+    await add(18)
+    many = await statements()
+    assert many == few
+    total = (await report.compute(bureau, LAST, datetime.now().astimezone()))["total"]
+    for key in (
+        "corrections.sanction_warning",
+        "corrections.leave_approved",
+        "mediation.registered",
+        "mediation.judicially_confirmed",
+        "mediation.screening_reports",
+        "legal_aid.consultations",
+    ):
+        assert total[key] == 20, key

@@ -12,6 +12,7 @@ statement); every value is bound.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -59,8 +60,15 @@ class Binder:
 
 def db_value(model: type[Model], field: str, value: Any) -> Any:
     """`value` as the ORM binds it for `field`, so a comparison in fixed SQL
-    meets what the ORM stored (on SQLite, datetimes compare as their text)."""
-    return model._meta.fields_map[field].to_db_value(value, model)
+    meets what the ORM stored (on SQLite, datetimes compare as their text).
+
+    A datetime is first put in the zone a model holds it in (UTC, api/db.py),
+    as the ORM does on assignment: a China-time bound such as a month's start
+    would otherwise be compared as "…+08:00" text with "…+00:00" stored."""
+    column = model._meta.fields_map[field]
+    if isinstance(value, datetime):
+        value = column.to_python_value(value)
+    return column.to_db_value(value, model)
 
 
 @cache

@@ -5,7 +5,10 @@ confirmed) until the end's legal date (SupervisionEnd.ended_on, from which
 the person is released or terminated); so the month's end equals its start
 plus those taken in less those ended, which tests/test_statistics.py checks.
 
-Left for records not on main yet: sanctions by kind (训诫, 警告, 提请撤销), leaves.
+Sanctions are counted in the month of the county body's decision (decided_on,
+the date it gave) when it approved the measure; leaves and changes of
+residence in the month they were approved (decided_at), a leave since
+returned counted too, for it was approved.
 """
 
 from __future__ import annotations
@@ -27,8 +30,16 @@ from api.domain.statistics.registry import (
 from api.models.corrections import SupervisedPerson
 from api.models.enums import TerminationReason
 from api.models.intake import PendingIntake
+from api.models.leave import LeaveKind, LeaveRequest, LeaveStatus
+from api.models.sanctions import Sanction, SanctionMeasure, SanctionStatus
 from api.models.search import SearchRecord
 from api.models.supervision_end import SupervisionEnd
+
+SANCTION_WORDS = {
+    SanctionMeasure.ADMONITION: ("训诫", "admonition"),
+    SanctionMeasure.WARNING: ("警告", "warning"),
+    SanctionMeasure.REVOCATION_PROPOSAL: ("提请撤销", "revocation proposed"),
+}
 
 FIGURES = (
     Figure("on_register_start", "月初在册", "On the register at month start"),
@@ -40,6 +51,12 @@ FIGURES = (
     Figure("terminated_death", "终止：死亡", "Terminated: died"),
     Figure("absconded", "本月脱管", "Lost contact (脱管)"),
     Figure("missed_intake", "本月漏管", "Missed intake (漏管)"),
+    *(
+        Figure(f"sanction_{m.value.lower()}", f"本月决定{zh}", f"Sanctions decided: {en}")
+        for m, (zh, en) in SANCTION_WORDS.items()
+    ),
+    Figure("leave_approved", "本月批准外出", "Leaves approved"),
+    Figure("residence_change_approved", "本月批准迁居", "Changes of residence approved"),
 )
 
 
@@ -48,6 +65,8 @@ async def compute(root: str, month: Month, as_of: datetime) -> Counts:
         await _persons(root, month),
         await _absconded(root, month),
         await _missed(root, month, as_of),
+        await _sanctions(root, month),
+        await _leaves(root, month),
     )
 
 
@@ -116,6 +135,47 @@ async def _missed(root: str, month: Month, as_of: datetime) -> Counts:
         f" AND i.report_due_on >= {first} AND i.report_due_on <= {last}"
         f" AND (i.arrived_late = TRUE OR (i.confirmed_at IS NULL AND i.report_due_at <= {now}))"
         " GROUP BY i.org_unit_id"
+    )
+    return await q.counts(text)
+
+
+async def _sanctions(root: str, month: Month) -> Counts:
+    """Measures approved in the month, at the person's office."""
+    q = Query()
+    first = q.value(Sanction, "decided_on", month.first_day)
+    last = q.value(Sanction, "decided_on", month.last_day)
+    figures = [
+        when(f"s.measure = {q(m.value)}", f"sanction_{m.value.lower()}") for m in SANCTION_WORDS
+    ]
+    text = (
+        f"SELECT p.org_unit_id AS unit, {', '.join(figures)}"  # noqa: S608
+        " FROM sanction s JOIN supervised_person p ON p.id = s.person_id"
+        " JOIN org_unit u ON u.id = p.org_unit_id"
+        f" WHERE {q.under('u.path', root)} AND s.status = {q(SanctionStatus.APPROVED.value)}"
+        f" AND s.decided_on >= {first} AND s.decided_on <= {last}"
+        " GROUP BY p.org_unit_id"
+    )
+    return await q.counts(text)
+
+
+async def _leaves(root: str, month: Month) -> Counts:
+    """Leaves and moves approved in the month, at the person's office."""
+    q = Query()
+    start = q.value(LeaveRequest, "decided_at", month.starts_at)
+    end = q.value(LeaveRequest, "decided_at", month.ends_at)
+    # A returned leave was approved before the person came back.
+    approved = q.bind.many((LeaveStatus.APPROVED.value, LeaveStatus.RETURNED.value))
+    figures = [
+        when(f"l.kind = {q(LeaveKind.LEAVE.value)}", "leave_approved"),
+        when(f"l.kind = {q(LeaveKind.RESIDENCE_CHANGE.value)}", "residence_change_approved"),
+    ]
+    text = (
+        f"SELECT p.org_unit_id AS unit, {', '.join(figures)}"  # noqa: S608
+        " FROM leave_request l JOIN supervised_person p ON p.id = l.person_id"
+        " JOIN org_unit u ON u.id = p.org_unit_id"
+        f" WHERE {q.under('u.path', root)} AND l.status IN ({approved})"
+        f" AND l.decided_at >= {start} AND l.decided_at < {end}"
+        " GROUP BY p.org_unit_id"
     )
     return await q.counts(text)
 
