@@ -14,6 +14,7 @@ import { loadRules, checkForm, attrsOf } from '../rules.js';
 
 // The procedure's links and the statuses it adds (INCOMPLETE, TERMINATED).
 await loadArea('aidprocedure');
+await loadArea('legal');
 
 const MATTERS = ['WAGE_ARREARS', 'WORK_INJURY', 'SOCIAL_INSURANCE', 'FAMILY_SUPPORT', 'MARRIAGE_FAMILY', 'DOMESTIC_VIOLENCE',
   'PERSONAL_INJURY', 'STATE_COMPENSATION', 'CRIMINAL_DEFENSE', 'ADMINISTRATIVE', 'OTHER_CIVIL'];

@@ -23,6 +23,7 @@ const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'P
 // The links to the care screens (screens/care.js) are labelled from its catalogue.
 await loadArea('care');
 await loadArea('referaid');
+await loadArea('search');
 // The one switch an officer sets by hand (setSupervisionStatus): 脱管 and back.
 // The ends of supervision are acts of their own (ending.js), and a pending
 // person becomes ACTIVE by the intake (intake.js).

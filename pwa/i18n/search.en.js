@@ -1,0 +1,23 @@
+// The search of an absconded person (officers).
+export default {
+  'search.title': 'Search (contact lost)',
+  'search.since': 'Contact lost',
+  'search.days': 'Days absent',
+  'search.daysText': '{n} days',
+  'search.police': 'Police notified',
+  'search.procuratorate': 'Procuratorate informed',
+  'search.notYet': 'Not yet',
+  'search.none': 'No search steps recorded yet.',
+  'search.log': 'Log a search step',
+  'search.when': 'When it was done',
+  'search.what': 'What was done',
+  'search.whatHint': 'E.g. phoned the family, visited the home, notified the police station.',
+  'search.policeNotified': 'The police were asked to help',
+  'search.procuratorateInformed': 'The procuratorate was informed',
+  'search.procuratorateHint': 'Where local rules ask for it.',
+  'search.policeMark': 'police notified',
+  'search.procuratorateMark': 'procuratorate informed',
+  'search.saved': 'Search step recorded.',
+  'search.past': 'Earlier absences',
+  'search.pastText': 'Lost {from}, found {found}: {n} days',
+};

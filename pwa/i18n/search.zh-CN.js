@@ -1,0 +1,23 @@
+// 脱管查找（矫正工作人员）。
+export default {
+  'search.title': '脱管查找',
+  'search.since': '失去联系时间',
+  'search.days': '脱管天数',
+  'search.daysText': '{n} 天',
+  'search.police': '通报公安机关',
+  'search.procuratorate': '告知检察院',
+  'search.notYet': '尚未',
+  'search.none': '还没有记录查找措施。',
+  'search.log': '记录查找措施',
+  'search.when': '采取措施的时间',
+  'search.what': '采取了什么措施',
+  'search.whatHint': '例如：电话联系家属、走访居住地、通报派出所。',
+  'search.policeNotified': '已通报公安机关协助查找',
+  'search.procuratorateInformed': '已告知人民检察院',
+  'search.procuratorateHint': '按本地规定需要时填写。',
+  'search.policeMark': '已通报公安',
+  'search.procuratorateMark': '已告知检察院',
+  'search.saved': '查找措施已记录。',
+  'search.past': '以往脱管',
+  'search.pastText': '{from} 失去联系，{found} 找到，共 {n} 天',
+};
