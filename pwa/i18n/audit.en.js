@@ -2,6 +2,7 @@
 export default {
   "audit.title": "Audit log",
   "audit.intro": "Every change, and every read of a person’s full record, is written here and cannot be edited.",
+  "audit.detail": "{key}: {value}",
   "audit.empty": "No entries.",
   "audit.system": "System",
   "audit.filters": "Filter",

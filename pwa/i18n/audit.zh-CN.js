@@ -2,6 +2,7 @@
 export default {
   "audit.title": "审计日志",
   "audit.intro": "所有变更及查看个人完整档案的操作都会记录在此，不可修改。",
+  "audit.detail": "{key}：{value}",
   "audit.empty": "没有记录。",
   "audit.system": "系统",
   "audit.filters": "筛选",

@@ -34,7 +34,7 @@ function valueText(v) {
   if (typeof v === 'boolean') return t(v ? 'audit.yes' : 'audit.no');
   if (typeof v === 'number') return fmtNumber(v);
   if (Array.isArray(v)) return fmtList(v.map(valueText));
-  if (typeof v === 'object') return details(v).join('；');
+  if (typeof v === 'object') return details(v).join(t('list.sep'));
   const s = String(v);
   if (/^[A-Z][A-Z0-9_]+$/.test(s)) return enumWord(s) || s;
   if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return fmtDateTime(s);
@@ -42,13 +42,13 @@ function valueText(v) {
   return s;
 }
 
-/** "原为：在矫" for each detail; a key with no words shows its value alone. */
+/** "原为：在矫" ("From: active") for each detail; a key with no words shows its value alone. */
 function details(summary) {
   if (summary === null || summary === undefined) return [];
   if (typeof summary !== 'object') return [valueText(summary)];
   return Object.entries(summary)
     .filter(([k]) => !HIDDEN.has(k))
-    .map(([k, v]) => (hasMessage('audit.key.' + k) ? `${t('audit.key.' + k)}：${valueText(v)}` : valueText(v)));
+    .map(([k, v]) => (hasMessage('audit.key.' + k) ? t('audit.detail', { key: t('audit.key.' + k), value: valueText(v) }) : valueText(v)));
 }
 
 function targetText(e) {
