@@ -1552,7 +1552,7 @@ async def _released_person_vars(fx: Fixture, target: str, role: str) -> dict[str
     return {"id": str(person.id)}
 
 
-async def _report_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+async def _monthly_report_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     return {"unit": fx.unit_id(target), "month": LAST_MONTH}
 
 
@@ -2375,7 +2375,7 @@ MATRIX: dict[str, Row] = {
             OFFICER=SCOPED,
             ANONYMOUS="UNAUTHENTICATED",
         ),
-        _report_vars,
+        _monthly_report_vars,
     ),
     "Query.monthlyReports": Row(
         "query($unit: ID!, $month: String!) { monthlyReports(unitId: $unit,"
@@ -2388,7 +2388,7 @@ MATRIX: dict[str, Row] = {
             OFFICER=SCOPED,
             ANONYMOUS="UNAUTHENTICATED",
         ),
-        _report_vars,
+        _monthly_report_vars,
     ),
     # The unit head submits its own unit's month (again: a correction, with a reason).
     "Mutation.submitMonthlyReport": Row(
