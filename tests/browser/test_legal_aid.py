@@ -63,3 +63,32 @@ async def test_apply_decide_assign_and_timeline(
     await expect(history).to_contain_text("农民工追索劳动报酬")
     await expect(page.locator("dl.facts")).to_contain_text(lawyer["displayName"])
     assert "assign-form" not in await page.content()
+
+
+async def test_a_victim_claims_the_exemption_with_its_evidence(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    """法律援助法 Art. 32(4), 42: a victim of domestic violence with a support
+    claim and an income above the standard is exempt once the evidence is named."""
+    centre_id = live_server.login_payload("legalaid")["viewer"]["orgUnit"]["id"]
+    page = await browser_context.new_page()
+    await sign_in(page, live_server, "applicant")
+    await page.get_by_test_id("nav-apply").click()
+    await page.get_by_test_id("apply-form").wait_for()
+    await page.get_by_test_id("apply-phone").fill("13800138000")
+    await page.get_by_test_id("apply-matter").select_option("FAMILY_SUPPORT")
+    await page.get_by_test_id("apply-exemption-ABUSE_VICTIM").check()
+    await page.get_by_test_id("apply-evidence").fill("派出所出警记录、告诫书")
+    await page.get_by_test_id("apply-area").select_option("RURAL")
+    await page.get_by_test_id("apply-description").fill("离婚后前夫拒付子女抚养费，曾多次施暴。")
+    await page.get_by_test_id("apply-income").fill("30000")
+    await page.get_by_test_id("apply-centre").select_option(centre_id)
+    await page.get_by_test_id("apply-submit").click()
+    await page.get_by_test_id("eligibility").wait_for()
+    request_id = page.url.rsplit("/", 1)[1]
+    got = live_server.graphql(
+        "query($id: ID!) { legalAidRequest(id: $id) { hardshipArea eligibility { exempt } } }",
+        {"id": request_id},
+        token=live_server.login("applicant"),
+    )["legalAidRequest"]
+    assert got == {"hardshipArea": "RURAL", "eligibility": {"exempt": True}}

@@ -18,6 +18,8 @@ await loadArea('legal');
 
 const MATTERS = ['WAGE_ARREARS', 'WORK_INJURY', 'SOCIAL_INSURANCE', 'FAMILY_SUPPORT', 'MARRIAGE_FAMILY', 'DOMESTIC_VIOLENCE',
   'PERSONAL_INJURY', 'STATE_COMPENSATION', 'CRIMINAL_DEFENSE', 'ADMINISTRATIVE', 'OTHER_CIVIL'];
+const EXEMPTIONS = ['ABUSE_VICTIM', 'NO_FIXED_INCOME', 'SUBSISTENCE_ALLOWANCE', 'SPECIAL_HARDSHIP', 'SOCIAL_ASSISTANCE',
+  'JUDICIAL_ASSISTANCE', 'ENTITLED_GROUP', 'HERO_RELATIVE', 'BRAVERY', 'RETRIAL_ACQUITTAL'];
 const GROUPS = ['MIGRANT_WORKER', 'WOMAN', 'MINOR', 'ELDERLY', 'DISABLED', 'VETERAN'];
 const STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'ASSIGNED', 'CLOSED', 'WITHDRAWN'];
 const OPEN = new Set(['SUBMITTED', 'APPROVED', 'ASSIGNED']);
@@ -167,9 +169,21 @@ export async function apply(el, ctx) {
       GROUPS.map((g) => h('div', { class: 'field check' },
         h('input', { type: 'checkbox', id: `g-${g}`, name: 'specialGroups', value: g, 'data-group': '1', testid: `apply-group-${g}` }),
         h('label', { for: `g-${g}` }, tEnum('SpecialGroup', g))))),
+    // 法律援助法 Art. 32, 41-42: a ground that waives the means test applies
+    // with its evidence named or the applicant's personal pledge.
+    h('fieldset', { class: 'field', testid: 'apply-exemptions' },
+      h('legend', null, t('legal.apply.exemptions')),
+      h('p', { class: 'hint' }, t('legal.apply.exemptionsHint')),
+      EXEMPTIONS.map((g) => h('div', { class: 'field check' },
+        h('input', { type: 'checkbox', id: `x-${g}`, name: 'exemptionGrounds', value: g, 'data-group': '1', testid: `apply-exemption-${g}` }),
+        h('label', { for: `x-${g}` }, tEnum('ExemptionGround', g)))),
+      field({ label: t('legal.apply.evidence'), name: 'exemptionEvidence', maxlength: 500, testid: 'apply-evidence' }),
+      field({ label: t('legal.apply.pledge'), name: 'pledge', type: 'checkbox', testid: 'apply-pledge' })),
     field({ label: t('apply.description'), name: 'description', type: 'textarea', rows: 5, ...attrsOf(rules, 'legalAid', 'description'), hint: t('apply.descriptionHint'), testid: 'apply-description' }),
     field({ label: t('apply.household'), name: 'householdSize', type: 'number', min: 1, max: 30, required: true, inputmode: 'numeric', value: '1', testid: 'apply-household' }),
     field({ label: t('apply.income'), name: 'monthlyHouseholdIncome', type: 'number', min: 0, step: '0.01', required: true, inputmode: 'decimal', hint: t('apply.incomeHint'), testid: 'apply-income' }),
+    field({ label: t('legal.apply.area'), name: 'hardshipArea', type: 'select', value: 'URBAN', testid: 'apply-area',
+      options: ['URBAN', 'RURAL'].map((a) => [a, tEnum('HardshipArea', a)]) }),
     field({ label: t('apply.deadline'), name: 'limitationDeadline', type: 'date', min: dateInputValue(), hint: t('apply.deadlineHint'), testid: 'apply-deadline' }),
     centreField,
     h('p', { class: 'hint' }, t('apply.idNote')),
@@ -200,6 +214,10 @@ export async function apply(el, ctx) {
       householdSize: size,
       monthlyHouseholdIncome: income.toFixed(2),
       orgUnitId: v.orgUnitId,
+      hardshipArea: v.hardshipArea || 'URBAN',
+      exemptionGrounds: v.exemptionGrounds || [],
+      ...(v.exemptionEvidence ? { exemptionEvidence: v.exemptionEvidence } : {}),
+      pledge: !!v.pledge,
       ...(v.limitationDeadline ? { limitationDeadline: v.limitationDeadline } : {}),
     };
     busy(form.querySelector('[type=submit]'), async () => {
