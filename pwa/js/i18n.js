@@ -41,7 +41,14 @@ export const getLocale = () => locale;
  */
 export async function loadArea(area) {
   areas.add(area);
-  const table = await areaMessages(area, locale);
+  // The language may change while the catalogue is fetched: fetch again in
+  // the one now chosen, so an old language never overwrites the new one.
+  let l;
+  let table;
+  do {
+    l = locale;
+    table = await areaMessages(area, l);
+  } while (l !== locale);
   Object.assign(messages, table);
   return table;
 }
