@@ -30,6 +30,7 @@ from tests.push_helpers import Clock, add_device, make_dispatcher, utc
 from tests.push_receiver import PushReceiver
 from tests.sms_gateway import SmsGateway
 from workers.push_sender import MAX_ATTEMPTS
+from workers.runner import sms_sender_for
 from workers.sms_dispatcher import SmsDispatcher
 from workers.sms_sender import AliyunCredentials, AliyunSms
 
@@ -64,14 +65,10 @@ def with_sms(settings: Settings, gateway: SmsGateway, **more: Any) -> Settings:
 
 
 def texts(settings: Settings, session: aiohttp.ClientSession, clock: Clock) -> SmsDispatcher:
-    credentials = AliyunCredentials(
-        access_key_id=settings.sms_access_key_id,
-        access_key_secret=settings.sms_access_key_secret,
-        sign_name=settings.sms_sign_name,
-        template_code=settings.sms_template_code,
-        endpoint=settings.sms_endpoint,
-    )
-    return SmsDispatcher(AliyunSms(session, credentials), clock, "test:1", rng=lambda: 1.0)
+    """The SMS dispatcher as the workers build it from the settings."""
+    sender = sms_sender_for(settings, session)
+    assert sender is not None
+    return SmsDispatcher(sender, clock, "test:1", rng=lambda: 1.0)
 
 
 async def proven(user: User, number: str = NUMBER) -> None:

@@ -49,8 +49,8 @@ FIGURES = (
     Figure("terminated_revocation", "终止：撤销缓刑、假释", "Terminated: revoked"),
     Figure("terminated_imprisonment", "终止：收监执行", "Terminated: imprisoned"),
     Figure("terminated_death", "终止：死亡", "Terminated: died"),
-    Figure("absconded", "本月脱管", "Lost contact (脱管)"),
-    Figure("missed_intake", "本月漏管", "Missed intake (漏管)"),
+    Figure("absconded", "本月脱管", "Lost contact"),
+    Figure("missed_intake", "本月漏管", "Missed intake"),
     *(
         Figure(f"sanction_{m.value.lower()}", f"本月决定{zh}", f"Sanctions decided: {en}")
         for m, (zh, en) in SANCTION_WORDS.items()
