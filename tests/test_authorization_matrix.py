@@ -104,6 +104,7 @@ from api.models.monitoring import ElectronicMonitoring
 from api.models.sanctions import Violation, ViolationKind
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
+from tests.days import office_today
 
 ROLES = (
     "ADMIN",
@@ -203,7 +204,7 @@ class Fixture:
         """A fresh intake to confirm at the target unit, registered by its officer."""
         seq = next(_seq)
         first17 = f"330102{1960 + seq % 40}0909{seq % 1000:03d}"
-        today = datetime.now(UTC).date()
+        today = office_today()
         row = await intake.register_pending_intake(
             self.call(OFFICER[target]),
             deciding_body_type=DecidingBodyType.COURT,
@@ -525,7 +526,7 @@ async def _pending_intake_vars(fx: Fixture, target: str, role: str) -> dict[str,
 async def _register_intake_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     seq = next(_seq)
     first17 = f"340102{1960 + seq % 40}1010{seq % 1000:03d}"
-    today = datetime.now(UTC).date().isoformat()
+    today = office_today().isoformat()
     return {
         "i": {
             "decidingBodyType": "COURT",
@@ -645,14 +646,14 @@ async def _seal_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
 
 async def _confirmation_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     agreement = await fx.agreement(target, AgreementForm.ORAL)
-    return {"id": str(agreement.id), "on": datetime.now(UTC).date().isoformat()}
+    return {"id": str(agreement.id), "on": office_today().isoformat()}
 
 
 async def _term_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     agreement = await fx.agreement(target, AgreementForm.ORAL)
     term = await agreement.terms.all().first()
     assert term is not None
-    return {"id": str(term.id), "on": datetime.now(UTC).date().isoformat()}
+    return {"id": str(term.id), "on": office_today().isoformat()}
 
 
 async def _source_dispute(fx: Fixture, target: str, **source: Any) -> Dispute:
@@ -730,7 +731,7 @@ async def _extension_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]
     return {
         "i": {
             "disputeId": str(dispute.id),
-            "newDueOn": (date.today() + timedelta(days=90)).isoformat(),
+            "newDueOn": (office_today() + timedelta(days=90)).isoformat(),
             "partiesConsented": True,
             "note": "双方同意",
         }
@@ -747,7 +748,7 @@ BUREAU_SUPERVISOR_OF = {INSIDE: "supervisor_bureau", OUTSIDE: "supervisor_bureau
 async def _campaign(fx: Fixture, target: str) -> str:
     """A campaign of the target's bureau for its committee, the only one."""
     await ScreeningCampaign.all().delete()
-    today = datetime.now(UTC).date()
+    today = office_today()
     campaign = await screening.start_campaign(
         fx.call(BUREAU_SUPERVISOR_OF[target]),
         title="矛盾纠纷排查",
@@ -771,7 +772,7 @@ async def _campaign_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
 
 
 async def _start_campaign_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
-    today = datetime.now(UTC).date()
+    today = office_today()
     return {
         "i": {
             "title": "集中排查",
@@ -844,7 +845,7 @@ async def _provider_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
 
 async def _materials_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     request = await fx.legal_aid_request(target)
-    due = (datetime.now(UTC) + timedelta(days=5)).date().isoformat()
+    due = (office_today() + timedelta(days=5)).isoformat()
     return {"id": str(request.id), "d": due, "c": str(uuid.uuid4()), "p": PNG}
 
 
@@ -855,7 +856,7 @@ async def _assigned_progress_vars(fx: Fixture, target: str, role: str) -> dict[s
         "i": {
             "clientId": str(uuid.uuid4()),
             "kind": "MEETING",
-            "happenedOn": (datetime.now(UTC) - timedelta(days=1)).date().isoformat(),
+            "happenedOn": (office_today() - timedelta(days=1)).isoformat(),
             "note": "会见",
         },
         "c": str(uuid.uuid4()),
@@ -1244,7 +1245,7 @@ async def _activity_input_vars(fx: Fixture, target: str, role: str) -> dict[str,
             "orgUnitId": fx.unit_id(target),
             "kind": "PUBLIC_SERVICE",
             "title": "社区清扫",
-            "heldOn": datetime.now(UTC).date().isoformat(),
+            "heldOn": office_today().isoformat(),
             "hours": 2,
         }
     }
@@ -1313,14 +1314,14 @@ READERS_OF_A_PERSON = roles(
 
 def _leave_days() -> tuple[date, date]:
     """Three days ahead, never overlapping another call's (one leave at a time)."""
-    start = datetime.now(UTC).date() + timedelta(days=2 + 4 * next(_seq))
+    start = office_today() + timedelta(days=2 + 4 * next(_seq))
     return start, start + timedelta(days=2)
 
 
 async def _a_leave(fx: Fixture, target: str, *, approved: bool = False) -> str:
     start, end = _leave_days()
     if approved:  # under way: from today
-        start, end = datetime.now(UTC).date(), datetime.now(UTC).date()
+        start, end = office_today(), office_today()
         await LeaveRequest.filter(person_id=fx.person_ids[target], starts_on=start).delete()
     row = await leave.request_leave(
         fx.call(OFFICER[target]),
@@ -1351,7 +1352,7 @@ async def _a_violation(fx: Fixture, target: str) -> Violation:
         fx.call(OFFICER[target]),
         fx.person_ids[target],
         kind=ViolationKind.MINOR_BREACH,
-        occurred_on=datetime.now(UTC).date(),
+        occurred_on=office_today(),
         facts="未经批准会客",
         days=None,
     )
@@ -1389,7 +1390,7 @@ async def _praise_list_vars(fx: Fixture, target: str, role: str) -> dict[str, An
     await sanctions.record_praise(
         fx.call(OFFICER[target]),
         fx.person_ids[target],
-        praised_on=datetime.now(UTC).date(),
+        praised_on=office_today(),
         facts="见义勇为",
     )
     return await _own_person_vars(fx, target, role)
@@ -1427,11 +1428,11 @@ async def _violation_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]
 
 
 async def _sanction_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
-    return {"id": await _a_sanction(fx, target), "on": datetime.now(UTC).date().isoformat()}
+    return {"id": await _a_sanction(fx, target), "on": office_today().isoformat()}
 
 
 async def _today_person_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
-    return {"id": await fx.person(target), "on": datetime.now(UTC).date().isoformat()}
+    return {"id": await fx.person(target), "on": office_today().isoformat()}
 
 
 # Read by the persons' own and the corrections staff where they work.
@@ -1449,7 +1450,7 @@ RESETTLEMENT_STAFF = roles(
     SUPERVISOR="NOT_FOUND",
     BUREAU_SUPERVISOR=SCOPED,
 )
-LAST_MONTH = str(Month.of(datetime.now(UTC).date()).previous())
+LAST_MONTH = str(Month.of(office_today()).previous())
 # The unit of county 2 that stands where each unit of county 1 does.
 PARALLEL = {"bureau": "bureau_x", "center": "center_x", "a": "x", "legal": "legal_x"}
 
@@ -1505,7 +1506,7 @@ async def _release_notice_vars(fx: Fixture, target: str, role: str) -> dict[str,
             "fullName": "新释放",
             "idNumber": first17 + resident_id_check_char(first17),
             "prison": "省监狱",
-            "expectedReleaseOn": (datetime.now(UTC).date() + timedelta(days=30)).isoformat(),
+            "expectedReleaseOn": (office_today() + timedelta(days=30)).isoformat(),
             "offence": "盗窃罪",
             "riskGrade": "LOW",
             "orgUnitId": fx.unit_id(target),

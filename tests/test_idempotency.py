@@ -39,6 +39,7 @@ from api.models.enums import (
 from api.models.legal_aid import LegalAidRequest
 from api.models.mediation import Dispute, MediationVisit
 from tests.conftest import PASSWORD, QueryCounter, World
+from tests.days import office_today
 
 # A write: (clientId, the call, whether to send content the rules now refuse).
 Write = Callable[[str, Call, bool], Awaitable[Model]]
@@ -160,7 +161,7 @@ async def legal_aid_request_writes(world: World) -> Area:
 
     async def write(client_id: str, call: Call, refused: bool) -> Model:
         # A deadline already passed: what the rules refuse.
-        deadline = date.today() - timedelta(days=2) if refused else None
+        deadline = office_today() - timedelta(days=2) if refused else None
         data = replace(base, client_id=client_id, limitation_deadline=deadline)
         return await requests.submit_request(call, data)
 

@@ -19,11 +19,12 @@ from api.domain.common.errors import BadInput
 from api.domain.corrections import minors
 from api.input_rules import input_rules
 from tests.conftest import GraphQLClient, World
+from tests.days import office_today
 from tests.live_server import ROOT
 from tests.test_legal_aid import SUBMIT, request_input
 
 TABLE = input_rules()
-TODAY = date.today()
+TODAY = office_today()
 
 
 def id_from_table(first17: str) -> str:

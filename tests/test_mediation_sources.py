@@ -29,6 +29,7 @@ from api.models.mediation_sources import (
 from api.models.notifications import Notification
 from api.settings import Settings
 from tests.conftest import Clients, Clock, GraphQLClient, QueryCounter, World
+from tests.days import office_today
 from tests.test_migrations import fresh_database_url  # noqa: F401  (a fixture)
 
 # Noon in China: every "day N" below is the Nth calendar day after this one.
@@ -487,7 +488,7 @@ def write_input(kind: str, dispute_id: int) -> dict[str, Any]:
         },
         "extension": {
             "disputeId": str(dispute_id),
-            "newDueOn": (date.today() + timedelta(days=60)).isoformat(),
+            "newDueOn": (office_today() + timedelta(days=60)).isoformat(),
             "partiesConsented": True,
             "note": "同意",
         },

@@ -4,7 +4,7 @@ decision with its written decision, the hand-on to a revocation proposal."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -25,6 +25,7 @@ from api.models.sanctions import (
 )
 from api.models.supervision_end import RevocationProposal
 from tests.conftest import GraphQLClient, QueryCounter, World
+from tests.days import office_today
 from tests.test_corrections import at
 from tests.test_leave import D0, DAY, NOW, RECENT, enrol
 
@@ -402,7 +403,7 @@ async def test_a_page_costs_the_same_for_2_and_20(
 
 async def test_through_the_api(gql: GraphQLClient, world: World) -> None:
     person, _, _ = await enrol(world, account=None, when=RECENT)
-    today = datetime.now().date().isoformat()
+    today = office_today().isoformat()
     rec = """mutation($i: RecordViolationInput!) { recordViolation(input: $i) {
       id suggestedMeasure suggestionBasis byApp } }"""
     v = (

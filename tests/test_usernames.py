@@ -35,6 +35,7 @@ from api.models.enums import (
 from api.models.monitoring import ElectronicMonitoring, MonitoringRenewal
 from schema import build_schema
 from tests.conftest import PASSWORD, GraphQLClient, World
+from tests.days import office_today
 from tests.test_authorization_matrix import INSIDE, Fixture, _asked, _referral
 
 
@@ -85,7 +86,7 @@ async def _referral_to_confirm(fx: Fixture) -> dict[str, Any]:
 async def _request_with_progress(fx: Fixture) -> dict[str, Any]:
     """The applicant's assigned request, with a step its lawyer recorded (Art. 46)."""
     request = await fx.legal_aid_request(INSIDE, LegalAidStatus.ASSIGNED)
-    today = datetime.now(UTC).date() - timedelta(days=1)
+    today = office_today() - timedelta(days=1)
     await progress.record_progress(
         fx.call("lawyer"),
         request.id,
@@ -132,7 +133,7 @@ async def _decided_leave(fx: Fixture) -> dict[str, Any]:
     from api.domain.corrections import leave
     from api.models.leave import LeaveKind
 
-    today = datetime.now(UTC).date()
+    today = office_today()
     asked = await leave.request_leave(
         fx.call("person_a"),
         client_id=str(uuid.uuid4()),
@@ -161,7 +162,7 @@ async def _proposed_sanction(fx: Fixture) -> dict[str, Any]:
         officer,
         fx.person_ids[INSIDE],
         kind=ViolationKind.MINOR_BREACH,
-        occurred_on=datetime.now(UTC).date(),
+        occurred_on=office_today(),
         facts="未按规定参加教育学习",
         days=None,
     )

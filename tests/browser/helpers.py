@@ -4,11 +4,12 @@ role, and waits on the service worker."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from api.domain.common.validators import resident_id_check_char
 from tests.browser.live import LiveServer
+from tests.days import office_today
 
 ENROLL = """mutation Enroll($input: EnrollPersonInput!) { enrollPerson(input: $input) {
   activationCode person { id fullName } } }"""
@@ -25,7 +26,7 @@ def enrol_person(
 ) -> dict[str, Any]:
     """Enrols a person in the officer's office: {id, fullName, activationCode}."""
     login = server.login_payload(officer)
-    today = date.today()
+    today = office_today()
     data = server.graphql(
         ENROLL,
         {

@@ -4,7 +4,7 @@ report; the officer's triage, reply and the electronic positioning register."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from playwright.async_api import expect
 from tests.browser.helpers import activate_in_browser, enrol_person, new_username
 from tests.browser.live import LiveServer, phone_context, sign_in
 from tests.browser.screens import open_screen
+from tests.days import office_today
 
 TRIAGE = "{ wellbeingTriage(first: 100) { edges { node { mood changes message person { id } } } } }"
 REPORTS = """query($id: ID!) { thoughtReports(personId: $id) { edges { node { body reply } } } }"""
@@ -93,7 +94,7 @@ async def test_the_register_refuses_more_than_three_months_and_records_the_appro
     await page.get_by_test_id("person-monitoring").click()
     form = page.get_by_test_id("em-form")
     await form.wait_for()
-    today = date.today()
+    today = office_today()
     await form.get_by_test_id("em-ground").select_option("LEFT_AREA_WITHOUT_APPROVAL")
     await form.get_by_test_id("em-facts").fill("未经批准离开本县三日")
     await form.get_by_test_id("em-starts").fill(today.isoformat())

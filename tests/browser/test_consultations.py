@@ -6,12 +6,13 @@ called back."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from playwright.async_api import expect
 
 from tests.browser.live import LiveServer, sign_in
+from tests.days import office_today
 
 
 async def sign_out(page: Any) -> None:
@@ -127,7 +128,7 @@ async def test_close_compute_pay_and_call_back(
     await sign_in(page, live_server, "lawyer")
     await page.get_by_test_id("nav-closings").click()
     await page.get_by_test_id("closing-open-item").filter(has_text="吴九").first.click()
-    await page.get_by_test_id("case-end-date").fill(date.today().isoformat())
+    await page.get_by_test_id("case-end-date").fill(office_today().isoformat())
     await page.get_by_test_id("case-end-note").fill("仲裁裁决生效")
     await page.get_by_test_id("case-end-submit").click()
     await page.get_by_test_id("materials-due").wait_for()

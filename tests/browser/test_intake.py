@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from playwright.async_api import expect
@@ -13,6 +13,7 @@ from playwright.async_api import expect
 from tests.browser.helpers import new_resident_id, wait_for_service_worker
 from tests.browser.live import LiveServer, sign_in
 from tests.browser.test_outbox import go_offline, lose_first_answer_and_reconnect, wait_outbox_count
+from tests.days import office_today
 
 REGISTER = """mutation($i: RegisterPendingIntakeInput!) {
   registerPendingIntake(input: $i) { id reportDueOn person { id } } }"""
@@ -21,7 +22,7 @@ REGISTER = """mutation($i: RegisterPendingIntakeInput!) {
 def register(server: LiveServer, name: str, days_ago: int) -> dict[str, Any]:
     """A notice registered in the demo officer's office, effective `days_ago` days ago."""
     login = server.login_payload("officer")
-    effective = date.today() - timedelta(days=days_ago)
+    effective = office_today() - timedelta(days=days_ago)
     data: dict[str, Any] = server.graphql(
         REGISTER,
         {

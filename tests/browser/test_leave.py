@@ -18,6 +18,7 @@ from tests.browser.helpers import activate_in_browser, enrol_person, new_usernam
 from tests.browser.live import LiveServer, sign_in, sign_in_with_token
 from tests.browser.screens import open_screen
 from tests.browser.test_corrections import sign_out
+from tests.days import office_today
 
 PERSON_PASSWORD = "a-long-password-2026"  # activate_in_browser's
 
@@ -55,7 +56,7 @@ async def test_leave_from_request_to_return_and_a_sanction_decided(
     Image.new("RGB", (1600, 900), (30, 90, 200)).save(buf, "PNG")
     photo.write_bytes(buf.getvalue())
     await page.get_by_test_id("leave-photo").set_input_files(str(photo))
-    today = date.today()
+    today = office_today()
     # An empty form is flagged first, nothing sent.
     await page.get_by_test_id("leave-submit").click()
     await expect(page.locator("#main .field-error:not([hidden])")).not_to_have_count(0)

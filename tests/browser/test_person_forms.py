@@ -17,6 +17,7 @@ from tests.browser.live import LiveServer, sign_in
 from tests.browser.screens import open_screen, sign_in_as
 from tests.browser.test_a11y_layout import RUN_AXE
 from tests.browser.test_release import enrol_with_ended_term
+from tests.days import office_today
 
 STATUS = "query($id: ID!) { supervisedPerson(id: $id) { status } }"
 UNITS = "{ orgUnits { id name } }"
@@ -31,7 +32,7 @@ RELEASE = """mutation($input: ReleasePersonInput!) { releasePerson(input: $input
 
 def release(server: LiveServer, person_id: str) -> str:
     """Releases a person whose term has ended; the certificate's number."""
-    today = date.today().isoformat()
+    today = office_today().isoformat()
     notices = [
         {"recipient": body, "name": name, "sentOn": today, "method": "DELIVERED"}
         for body, name in (
@@ -108,7 +109,7 @@ async def test_enrol_hint_shows_the_offices_intervals_in_force(
     # 西河乡 gets its own figures from today; 东关镇 keeps the county's.
     west, east = units["西河乡司法所"], units["东关镇司法所"]
     live_server.graphql(
-        SET_INTERVALS, {"unit": west, "from": date.today().isoformat()}, token=supervisor
+        SET_INTERVALS, {"unit": west, "from": office_today().isoformat()}, token=supervisor
     )
     county = live_server.graphql(IN_FORCE, {"unit": east}, token=supervisor)
     east_normal = county["checkInIntervalsInForce"]["normalDays"]
@@ -141,7 +142,7 @@ async def test_enrol_asks_a_minors_guardian_and_school(
     await sign_in(page, live_server, "officer")
     await open_screen(page, live_server, "/enrol")
     box = page.get_by_test_id("enrol-minor")
-    start = date.today() - timedelta(days=3)
+    start = office_today() - timedelta(days=3)
     if (start.month, start.day) == (2, 29):  # minors.birthday; the Node test covers it
         start -= timedelta(days=1)
     # 18 on the term's first day is still under 18 (周岁 from the day after).
@@ -194,7 +195,7 @@ async def test_a_released_person_downloads_the_certificate_from_home(
     live_server: LiveServer, browser_context: Any, tmp_path: Path
 ) -> None:
     login = live_server.login_payload("officer")
-    today = date.today()
+    today = office_today()
     enrolled = live_server.graphql(
         ENROLL,
         {

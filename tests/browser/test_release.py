@@ -4,12 +4,13 @@ and opens the 解除社区矫正证明书 that was issued (a PDF)."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from tests.browser.helpers import ENROLL, new_resident_id
 from tests.browser.live import LiveServer, sign_in
+from tests.days import office_today
 
 STATUS = """query($id: ID!) { supervisedPerson(id: $id) {
   status supervisionEnd { certificateNumber } } }"""
@@ -17,7 +18,7 @@ STATUS = """query($id: ID!) { supervisedPerson(id: $id) {
 
 def enrol_with_ended_term(server: LiveServer, name: str) -> str:
     login = server.login_payload("officer")
-    today = date.today()
+    today = office_today()
     data = server.graphql(
         ENROLL,
         {

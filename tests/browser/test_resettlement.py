@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +17,18 @@ from playwright.async_api import expect
 from tests.browser.helpers import new_resident_id
 from tests.browser.live import LiveServer, sign_in, sign_in_with_token
 from tests.browser.screens import open_screen
+from tests.days import office_today
 
 REPORT = """query($u: ID!, $m: String!) { monthlyReport(unitId: $u, month: $m) {
   columns { key } rows { unitName values } total } }"""
 
 
 def this_month() -> str:
-    return date.today().strftime("%Y-%m")
+    return office_today().strftime("%Y-%m")
 
 
 def last_month() -> str:
-    first = date.today().replace(day=1)
+    first = office_today().replace(day=1)
     return (first - timedelta(days=1)).strftime("%Y-%m")
 
 
@@ -44,7 +45,7 @@ async def test_the_officer_registers_meets_and_helps_and_the_month_counts_it(
     await page.get_by_test_id("rs-name").fill(name)
     await page.get_by_test_id("rs-id").fill(new_resident_id())
     await page.get_by_test_id("rs-prison").fill("省第一监狱")
-    release = date.today()
+    release = office_today()
     await page.get_by_test_id("rs-release").fill(release.isoformat())
     await page.get_by_test_id("rs-offence").fill("盗窃罪")
     await page.get_by_test_id("rs-grade").select_option("HIGH")

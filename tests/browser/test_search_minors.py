@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from playwright.async_api import expect
@@ -13,6 +13,7 @@ from tests.browser.helpers import ENROLL
 from tests.browser.live import LiveServer, sign_in
 from tests.browser.screens import open_screen, sign_in_as
 from tests.browser.test_corrections import sign_out
+from tests.days import office_today
 
 STATUS = """mutation($id: ID!) {
   setSupervisionStatus(personId: $id, status: ABSCONDED, note: "电话不通，家中无人") { id } }"""
@@ -22,7 +23,7 @@ RECORD = """query($id: ID!) { supervisedPerson(id: $id) { searchRecord {
 
 def enrol_minor(server: LiveServer, name: str) -> str:
     """A 16-year-old enrolled by the officer (so assigned to them); the id."""
-    today = date.today()
+    today = office_today()
     first17 = f"110101{today.year - 16}0101{random.randint(0, 999):03d}"
     login = server.login_payload("officer")
     data = server.graphql(
