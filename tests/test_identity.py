@@ -87,6 +87,28 @@ def test_a_different_image_has_no_face_or_another_face() -> None:
     assert faces.compare(COFFEE, ASTRONAUT).verdict is FaceVerdict.NO_REFERENCE
 
 
+def test_an_intake_photo_is_encoded_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second check-in against one intake photo encodes only the check-in photo."""
+    import face_recognition
+
+    encoded: list[int] = []
+    real = face_recognition.face_encodings
+
+    def counting(image: Any, boxes: Any) -> Any:
+        encoded.append(len(boxes))
+        return real(image, boxes)
+
+    monkeypatch.setattr(face_recognition, "face_encodings", counting)
+    faces.REFERENCES.clear()
+    first = faces.compare(ASTRONAUT, ASTRONAUT_CROP)
+    assert len(encoded) == 2
+    again = faces.compare(ASTRONAUT, ASTRONAUT_CROP)
+    assert len(encoded) == 3 and again == first
+    # Another intake photo (a new digest) is encoded afresh.
+    faces.compare(ASTRONAUT_CROP, ASTRONAUT)
+    assert len(encoded) == 5
+
+
 def test_photos_are_checked() -> None:
     assert photos.jpeg_from_base64(b64(ASTRONAUT), "photo") == ASTRONAUT
     assert photos.jpeg_from_base64("data:image/jpeg;base64," + b64(ASTRONAUT), "p") == ASTRONAUT
