@@ -166,12 +166,21 @@ const NAV = {
   ],
 };
 
-// A supervisor of a bureau or an office oversees mediation (its disputes,
-// the overdue list, screening campaigns); a correction centre's does not.
-const mediationTab = (viewer) =>
+// A supervisor of a bureau oversees mediation (its disputes, the overdue
+// list, screening campaigns) and legal aid (its requests);
+// a correction centre's does not.
+const bureauTabs = (viewer) =>
   viewer.role === 'SUPERVISOR' && viewer.orgUnit && viewer.orgUnit.kind !== 'CORRECTION_CENTER'
-    ? [['/disputes', 'nav.disputes', 'nav-disputes']]
+    ? [
+        ['/disputes', 'nav.disputes', 'nav-disputes'],
+        ['/queue', 'nav.legalAid', 'nav-queue'],
+      ]
     : [];
+
+// The tabs' icons (icons.js), fetched once signed in: until they come, and
+// if they never do, the labels stand alone.
+let tabIcon = () => null;
+let iconsAsked = false;
 
 function match(path) {
   const parts = path.split('/');
@@ -308,14 +317,20 @@ function renderNav() {
     navigationLoaded = true;
     loadArea('navigation').then(renderNav);
   }
-  const items = [...(NAV[session.viewer.role] || []), ...mediationTab(session.viewer), ['/settings', 'nav.settings', 'nav-settings']];
+  if (!iconsAsked) {
+    iconsAsked = true;
+    import('./icons.js').then((m) => ((tabIcon = m.tabIcon), renderNav()), () => (iconsAsked = false));
+  }
+  const items = [...(NAV[session.viewer.role] || []), ...bureauTabs(session.viewer), ['/settings', 'nav.settings', 'nav-settings']];
   // An area's tab: its label comes with the area's catalogue.
   const areas = items.map((i) => i[1].split('.')[0]).filter((a) => a !== 'nav' && !navAreas.has(a));
   areas.forEach((a) => navAreas.add(a));
   if (areas.length) Promise.all(areas.map(loadArea)).then(renderNav);
   mount(
     nav,
-    items.map(([path, key, testid]) => h('a', { href: '#' + path, testid, 'data-path': path }, h('span', null, hasMessage(key) ? t(key) : ''))),
+    items.map(([path, key, testid]) =>
+      h('a', { href: '#' + path, testid, 'data-path': path }, tabIcon(path), h('span', null, hasMessage(key) ? t(key) : '')),
+    ),
   );
   nav.hidden = false;
   document.body.classList.add('has-nav');

@@ -45,7 +45,7 @@ SCREENS: dict[str, list[str]] = {
     "supervisor": ["/dashboard", "/caseload", "/audit"],
     "admin": ["/accounts", "/settings"],
     # The bureau's supervisor: mediation and legal aid of the county.
-    "bureau": ["/disputes", "/overdue", "/screening", "/screening/new"],
+    "bureau": ["/disputes", "/overdue", "/screening", "/screening/new", "/queue", "/objections"],
 }
 
 # Accounts that may need a second factor after the hardening work: signed in
