@@ -4,9 +4,11 @@
 // Each form sits behind its button; every write goes straight to the server
 // (a legal act is not queued offline), its answer shown in the form.
 import { gql, OPS } from './api.js';
-import { t, tEnum, fmtDate, dateInputValue } from './i18n.js';
+import { t, tEnum, fmtDate, dateInputValue, loadArea } from './i18n.js';
 import { h, mount, field, formValues, formMessage, showFieldError, showFormError, busy, announce, facts, enumOptions, errorText } from './ui.js';
 import { getSession } from './store.js';
+
+await loadArea('ending');
 
 const BODIES = ['DECIDING_BODY', 'PROCURATORATE', 'POLICE'];
 const METHODS = ['DELIVERED', 'POST', 'ELECTRONIC', 'OTHER'];
