@@ -136,6 +136,7 @@ export default {
   'outbox.failedHint': 'sending failed, see the outbox',
   'outbox.made': 'Recorded {time}',
   'outbox.retrying': 'Tried {n} times; next try {rel}',
+  'outbox.retryingSoon': 'Tried {n} times; retrying shortly',
   'outbox.discard': 'Discard',
   'outbox.discardConfirm': 'Tap again to discard',
   'outbox.discarded': 'Discarded.',
@@ -177,16 +178,6 @@ export default {
   'checkin.withLocation': 'With location',
   'checkin.noLocation': 'No location',
   'checkin.late': 'Late',
-
-  'reminders.why': 'Turn on reminders and your phone tells you when a check-in is due.',
-  'reminders.turnOn': 'Turn on reminders',
-  'reminders.turnOff': 'Turn off reminders',
-  'reminders.on': 'Reminders are on.',
-  'reminders.enabled': 'Reminders are on.',
-  'reminders.disabled': 'Reminders are off.',
-  'reminders.denied': 'Notifications are blocked. Allow them for this site in the browser settings to get reminders.',
-  'reminders.unsupported': 'This browser cannot show reminders.',
-  'reminders.failed': 'Could not turn on reminders. Please try again later.',
 
   // ----------------------------------------------------------- corrections
   'caseload.title': 'Caseload',

@@ -136,6 +136,7 @@ export default {
   'outbox.failedHint': '发送失败，请在“待发送”中查看',
   'outbox.made': '记录于 {time}',
   'outbox.retrying': '已尝试 {n} 次，将于{rel}重试',
+  'outbox.retryingSoon': '已尝试 {n} 次，即将重试',
   'outbox.discard': '放弃',
   'outbox.discardConfirm': '确认放弃？',
   'outbox.discarded': '已放弃该记录。',
@@ -177,16 +178,6 @@ export default {
   'checkin.withLocation': '含位置',
   'checkin.noLocation': '无位置信息',
   'checkin.late': '逾期',
-
-  'reminders.why': '开启提醒后，报到快到期时手机会通知您。',
-  'reminders.turnOn': '开启提醒',
-  'reminders.turnOff': '关闭提醒',
-  'reminders.on': '提醒已开启。',
-  'reminders.enabled': '提醒已开启。',
-  'reminders.disabled': '提醒已关闭。',
-  'reminders.denied': '通知已被浏览器禁止。如需提醒，请在浏览器设置中允许本站通知。',
-  'reminders.unsupported': '此浏览器不支持推送提醒。',
-  'reminders.failed': '开启提醒失败，请稍后再试。',
 
   // ----------------------------------------------------------- 矫正工作
   'caseload.title': '矫正对象',
