@@ -113,13 +113,6 @@ export default {
   'auth.otpHint': '6 digits; or one of your recovery codes.',
   'reason.OTP_REQUIRED': 'Enter the code from your authenticator app.',
   'reason.OTP_INVALID': 'That code is not right. Enter the current code.',
-  'auth.twoStepTitle': 'Set up two-step sign-in',
-  'auth.twoStepIntro': 'Your role signs in with a password and a code from an authenticator app. Scan the QR code (or type the key below) into the app, then enter the code it shows.',
-  'auth.twoStepQr': 'QR code for the authenticator app',
-  'auth.twoStepConfirm': 'Confirm',
-  'auth.recoveryTitle': 'Recovery codes',
-  'auth.recoveryIntro': 'Write these codes down and keep them safe. Each works once in place of a code if you lose your phone. They are shown only now.',
-  'auth.twoStepDone': 'I have written them down',
   'auth.expired': 'Your session has expired. Please sign in again. Unsent records are still on this device.',
 
   // ----------------------------------------------------------- outbox

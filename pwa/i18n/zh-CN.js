@@ -113,13 +113,6 @@ export default {
   'auth.otpHint': '6 位数字；也可以输入一个恢复码。',
   'reason.OTP_REQUIRED': '请输入身份验证器中的验证码。',
   'reason.OTP_INVALID': '验证码不正确，请输入当前的验证码。',
-  'auth.twoStepTitle': '设置两步登录',
-  'auth.twoStepIntro': '您的角色需要使用密码加身份验证器验证码登录。请用验证器应用扫描二维码（或输入下方的密钥），然后输入应用显示的验证码。',
-  'auth.twoStepQr': '身份验证器二维码',
-  'auth.twoStepConfirm': '确认',
-  'auth.recoveryTitle': '恢复码',
-  'auth.recoveryIntro': '请抄下这些恢复码并妥善保管。手机丢失时，每个恢复码可代替验证码使用一次。恢复码只显示这一次。',
-  'auth.twoStepDone': '我已抄好',
   'auth.expired': '登录已过期，请重新登录。未发送的记录仍保存在本机。',
 
   // ----------------------------------------------------------- 待发送
