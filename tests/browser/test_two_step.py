@@ -12,11 +12,14 @@ import pyotp
 from playwright.async_api import expect
 
 from tests.browser.live import PASSWORD, LiveServer
+from tests.browser.test_a11y_layout import RUN_AXE
 
 
 async def test_supervisor_sets_up_and_uses_two_step_sign_in(
-    live_server: LiveServer, browser_context: Any
+    live_server: LiveServer, csp_free_context: Any, axe: Path
 ) -> None:
+    browser_context = csp_free_context
+    await browser_context.add_init_script(path=str(axe))
     admin = live_server.login_payload("admin")
     centre = next(
         u["id"]
@@ -60,11 +63,15 @@ async def test_supervisor_sets_up_and_uses_two_step_sign_in(
     link = await page.get_by_test_id("twostep-open").get_attribute("href")
     assert link and link.startswith("otpauth://totp/") and f"secret={secret}" in link
     await expect(page.get_by_test_id("twostep-qr").locator("svg")).to_be_visible()
+    assert await page.evaluate(RUN_AXE) == []
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
     await page.get_by_test_id("twostep-code").fill(pyotp.TOTP(secret).now())
     await page.get_by_test_id("twostep-submit").click()
     codes = page.get_by_test_id("recovery-codes").locator("li")
     await expect(codes).to_have_count(10)
     listed = await codes.all_text_contents()
+    assert await page.evaluate(RUN_AXE) == []
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
     await expect(page.locator("#nav")).to_be_hidden()
     # The codes are copied and downloaded as they are shown.
     await browser_context.grant_permissions(
