@@ -220,6 +220,17 @@ async def test_sign_up_applicant(gql: GraphQLClient, world: World) -> None:
     user = await User.get(username="wang.fang")
     assert user.phone == "13800138000"
     assert user.password_hash.startswith("$argon2id$")
+    # The account reads its own number back, in full: its forms start from it.
+    own = "{ textMessages { accountPhone phone } }"
+    token = data["signUpApplicant"]["token"]
+    assert (await gql.ok(own, token=token))["textMessages"] == {
+        "accountPhone": "13800138000",
+        "phone": None,
+    }
+    assert (await gql.ok(own, token=world.tokens["applicant"]))["textMessages"] == {
+        "accountPhone": None,
+        "phone": None,
+    }
 
 
 async def test_sign_up_validates_input(gql: GraphQLClient, world: World) -> None:

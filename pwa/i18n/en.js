@@ -113,13 +113,6 @@ export default {
   'auth.otpHint': '6 digits; or one of your recovery codes.',
   'reason.OTP_REQUIRED': 'Enter the code from your authenticator app.',
   'reason.OTP_INVALID': 'That code is not right. Enter the current code.',
-  'auth.twoStepTitle': 'Set up two-step sign-in',
-  'auth.twoStepIntro': 'Your role signs in with a password and a code from an authenticator app. Scan the QR code (or type the key below) into the app, then enter the code it shows.',
-  'auth.twoStepQr': 'QR code for the authenticator app',
-  'auth.twoStepConfirm': 'Confirm',
-  'auth.recoveryTitle': 'Recovery codes',
-  'auth.recoveryIntro': 'Write these codes down and keep them safe. Each works once in place of a code if you lose your phone. They are shown only now.',
-  'auth.twoStepDone': 'I have written them down',
   'auth.expired': 'Your session has expired. Please sign in again. Unsent records are still on this device.',
 
   // ----------------------------------------------------------- outbox
@@ -136,6 +129,7 @@ export default {
   'outbox.failedHint': 'sending failed, see the outbox',
   'outbox.made': 'Recorded {time}',
   'outbox.retrying': 'Tried {n} times; next try {rel}',
+  'outbox.retryingSoon': 'Tried {n} times; retrying shortly',
   'outbox.discard': 'Discard',
   'outbox.discardConfirm': 'Tap again to discard',
   'outbox.discarded': 'Discarded.',
@@ -177,16 +171,6 @@ export default {
   'checkin.withLocation': 'With location',
   'checkin.noLocation': 'No location',
   'checkin.late': 'Late',
-
-  'reminders.why': 'Turn on reminders and your phone tells you when a check-in is due.',
-  'reminders.turnOn': 'Turn on reminders',
-  'reminders.turnOff': 'Turn off reminders',
-  'reminders.on': 'Reminders are on.',
-  'reminders.enabled': 'Reminders are on.',
-  'reminders.disabled': 'Reminders are off.',
-  'reminders.denied': 'Notifications are blocked. Allow them for this site in the browser settings to get reminders.',
-  'reminders.unsupported': 'This browser cannot show reminders.',
-  'reminders.failed': 'Could not turn on reminders. Please try again later.',
 
   // ----------------------------------------------------------- corrections
   'caseload.title': 'Caseload',

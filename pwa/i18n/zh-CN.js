@@ -113,13 +113,6 @@ export default {
   'auth.otpHint': '6 位数字；也可以输入一个恢复码。',
   'reason.OTP_REQUIRED': '请输入身份验证器中的验证码。',
   'reason.OTP_INVALID': '验证码不正确，请输入当前的验证码。',
-  'auth.twoStepTitle': '设置两步登录',
-  'auth.twoStepIntro': '您的角色需要使用密码加身份验证器验证码登录。请用验证器应用扫描二维码（或输入下方的密钥），然后输入应用显示的验证码。',
-  'auth.twoStepQr': '身份验证器二维码',
-  'auth.twoStepConfirm': '确认',
-  'auth.recoveryTitle': '恢复码',
-  'auth.recoveryIntro': '请抄下这些恢复码并妥善保管。手机丢失时，每个恢复码可代替验证码使用一次。恢复码只显示这一次。',
-  'auth.twoStepDone': '我已抄好',
   'auth.expired': '登录已过期，请重新登录。未发送的记录仍保存在本机。',
 
   // ----------------------------------------------------------- 待发送
@@ -136,6 +129,7 @@ export default {
   'outbox.failedHint': '发送失败，请在“待发送”中查看',
   'outbox.made': '记录于 {time}',
   'outbox.retrying': '已尝试 {n} 次，将于{rel}重试',
+  'outbox.retryingSoon': '已尝试 {n} 次，即将重试',
   'outbox.discard': '放弃',
   'outbox.discardConfirm': '确认放弃？',
   'outbox.discarded': '已放弃该记录。',
@@ -177,16 +171,6 @@ export default {
   'checkin.withLocation': '含位置',
   'checkin.noLocation': '无位置信息',
   'checkin.late': '逾期',
-
-  'reminders.why': '开启提醒后，报到快到期时手机会通知您。',
-  'reminders.turnOn': '开启提醒',
-  'reminders.turnOff': '关闭提醒',
-  'reminders.on': '提醒已开启。',
-  'reminders.enabled': '提醒已开启。',
-  'reminders.disabled': '提醒已关闭。',
-  'reminders.denied': '通知已被浏览器禁止。如需提醒，请在浏览器设置中允许本站通知。',
-  'reminders.unsupported': '此浏览器不支持推送提醒。',
-  'reminders.failed': '开启提醒失败，请稍后再试。',
 
   // ----------------------------------------------------------- 矫正工作
   'caseload.title': '矫正对象',

@@ -20,6 +20,7 @@ import { h, mount, announce, loading, errorBox } from './ui.js';
 
 const screens = {
   signin: () => import('./screens/signin.js'),
+  twostep: () => import('./screens/twostep.js'),
   person: () => import('./screens/person.js'),
   officer: () => import('./screens/officer.js'),
   intake: () => import('./screens/intake.js'),
@@ -54,7 +55,7 @@ const ROUTES = [
   ['/signin', 'signin', 'signIn', 'public'],
   ['/activate', 'signin', 'activate', 'public'],
   ['/signup', 'signin', 'signUp', 'public'],
-  ['/two-step', 'signin', 'twoStep', ALL],
+  ['/two-step', 'twostep', 'twoStep', ALL],
   ['/me', 'person', 'home', ['SUPERVISED_PERSON']],
   ['/caseload', 'officer', 'caseload', FIELD_STAFF],
   ['/review', 'officer', 'review', FIELD_STAFF],
@@ -305,7 +306,9 @@ let navigationLoaded = false;
 function renderNav() {
   const nav = document.getElementById('nav');
   const session = getSession();
-  if (!session) {
+  // Until two-step sign-in is set up the role's screens are closed (route()):
+  // their tabs would lead only back to the set-up screen.
+  if (!session || session.mfaPending) {
     nav.hidden = true;
     nav.replaceChildren();
     document.body.classList.remove('has-nav');

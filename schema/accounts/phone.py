@@ -17,6 +17,10 @@ class TextMessages:
     available: bool = strawberry.field(description="The server has a text-message provider.")
     phone: str | None = strawberry.field(description="The proven number, masked (138****0000).")
     verified_at: datetime | None
+    account_phone: str | None = strawberry.field(
+        description="The number the account was given at sign-up or activation, in full: "
+        "one's own, so that a form asking for a phone starts from it."
+    )
 
     @classmethod
     def of(cls, info: Info, user: User) -> TextMessages:
@@ -25,6 +29,7 @@ class TextMessages:
             available=bool(info.context.call.settings.sms_provider),
             phone=phone.masked(number) if number else None,
             verified_at=user.sms_phone_verified_at if number else None,
+            account_phone=user.phone,
         )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from playwright.async_api import expect
 
-from tests.browser.live import LiveServer, sign_in
+from tests.browser.live import PASSWORD, LiveServer, sign_in
 
 
 async def sign_out(page: Any) -> None:
@@ -92,3 +93,106 @@ async def test_a_victim_claims_the_exemption_with_its_evidence(
         token=live_server.login("applicant"),
     )["legalAidRequest"]
     assert got == {"hardshipArea": "RURAL", "eligibility": {"exempt": True}}
+
+
+SUBMIT = """mutation($i: LegalAidRequestInput!) { submitLegalAidRequest(input: $i) { id } }"""
+LAWYERS = "{ assignableLawyers { id displayName } }"
+
+
+def submit_request(server: LiveServer, centre_id: str) -> str:
+    request_input = {
+        "clientId": str(uuid.uuid4()),
+        "applicantName": "孙丽",
+        "applicantPhone": "13800138000",
+        "matter": "WAGE_ARREARS",
+        "specialGroups": ["MIGRANT_WORKER"],
+        "description": "工地拖欠两个月工资。",
+        "householdSize": 2,
+        "monthlyHouseholdIncome": "1500.00",
+        "orgUnitId": centre_id,
+    }
+    done = server.graphql(SUBMIT, {"i": request_input}, token=server.login("applicant"))
+    request_id: str = done["submitLegalAidRequest"]["id"]
+    return request_id
+
+
+async def test_the_apply_form_starts_from_the_sign_up_phone(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    username = f"app.{uuid.uuid4().hex[:8]}"
+    live_server.graphql(
+        """mutation($i: SignUpApplicantInput!) { signUpApplicant(input: $i) { token } }""",
+        {
+            "i": {
+                "username": username,
+                "displayName": "钱七",
+                "password": PASSWORD,
+                "phone": "139 0013 9001",
+            }
+        },
+    )
+    page = await browser_context.new_page()
+    await sign_in(page, live_server, username)
+    await page.get_by_test_id("nav-apply").click()
+    await expect(page.get_by_test_id("apply-phone")).to_have_value("13900139001")
+    await expect(page.get_by_test_id("apply-name")).to_have_value("钱七")
+
+
+async def test_decide_says_both_need_reasons_and_the_only_lawyer_is_chosen(
+    live_server: LiveServer, browser_context: Any
+) -> None:
+    staff = live_server.login_payload("legalaid")
+    centre_id = staff["viewer"]["orgUnit"]["id"]
+    (only,) = live_server.graphql(LAWYERS, token=staff["token"])["assignableLawyers"]
+    request_id = submit_request(live_server, centre_id)
+    # The server's rule: an approval, too, states its reasons.
+    refused = live_server.graphql_raw(
+        """mutation($id: ID!) {
+          decideLegalAidRequest(id: $id, approve: true, reason: " ") { id } }""",
+        {"id": request_id},
+        token=staff["token"],
+    )
+    assert refused["errors"][0]["extensions"]["field"] == "reason", refused
+
+    page = await browser_context.new_page()
+    await sign_in(page, live_server, "legalaid")
+    await page.goto(f"{live_server.url}/#/request/{request_id}")
+    form = page.get_by_test_id("decide-form")
+    # The hint says what the form and the server require: reasons either way.
+    await expect(form.locator(".hint")).to_contain_text("给予或不予援助都须写明理由")
+    await page.get_by_test_id("decide-approve").check()
+    await page.get_by_test_id("decide-form-submit").click()
+    await expect(form.locator(".field-error")).to_be_visible()
+    await page.get_by_test_id("decide-reason").fill("农民工追索劳动报酬，免予经济困难审查。")
+    await page.get_by_test_id("decide-form-submit").click()
+
+    # One lawyer to choose from: already chosen, no "please choose".
+    assign = page.get_by_test_id("assign-id")
+    await expect(assign).to_have_value(only["id"])
+    assert await assign.locator("option").all_text_contents() == [only["displayName"]]
+
+    # A second lawyer: the choice is asked for.
+    admin = live_server.login_payload("admin")["token"]
+    username = f"lawyer.{uuid.uuid4().hex[:8]}"
+    live_server.graphql(
+        """mutation($i: CreateUserInput!) { createUser(input: $i) { id } }""",
+        {
+            "i": {
+                "username": username,
+                "displayName": "新律师",
+                "password": PASSWORD,
+                "role": "LAWYER",
+                "orgUnitId": centre_id,
+            }
+        },
+        token=admin,
+    )
+    await page.reload()
+    await expect(page.get_by_test_id("assign-id")).to_have_value("")
+    await expect(page.get_by_test_id("assign-id").locator("option")).to_have_count(3)
+    await sign_out(page)
+
+    # The new lawyer has no case: the list says so in words.
+    await sign_in(page, live_server, username)
+    await page.get_by_test_id("nav-cases").click()
+    await expect(page.locator(".empty")).to_have_text("目前没有指派给您的案件。")

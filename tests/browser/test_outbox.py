@@ -7,6 +7,7 @@ the first answer with a Playwright route."""
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from typing import Any
 
@@ -185,3 +186,30 @@ async def test_lost_answer_dropped_by_interception_is_stored_once(
         await wait_outbox_count(page, 0, timeout=40000)
     assert len(sent) >= 2 and len(set(sent)) == 1, sent
     assert rows(live_server, "check_in", sent[0]) == 1
+
+
+async def test_a_retry_due_now_reads_as_retrying_shortly(
+    live_server: LiveServer, page_only_context: Any
+) -> None:
+    """The first retries come within seconds: a relative time would read
+    "将于此刻重试" (at this moment) or even a minute ago."""
+    context = page_only_context
+    page = await context.new_page()
+    await sign_in(page, live_server, "mediator")
+    await wait_for_service_worker(page)
+    await page.get_by_test_id("dispute-item").first.click()
+    await page.get_by_test_id("dispute-log-visit").wait_for()
+
+    await go_offline(context, page)
+    await page.get_by_test_id("dispute-log-visit").click()
+    await page.get_by_test_id("visit-summary").fill("离线走访：等待重试。")
+    await page.get_by_test_id("visit-location").uncheck()
+    await page.get_by_test_id("visit-submit").click()
+    await wait_outbox_count(page, 1)
+    await page.goto(f"{live_server.url}/#/outbox")
+    next_try = page.get_by_test_id("outbox-next")
+    await expect(next_try).to_have_text(re.compile(r"^已尝试 \d+ 次，即将重试$"))
+    await page.get_by_test_id("nav-settings").click()
+    await page.get_by_test_id("settings-language").select_option("en")
+    await page.goto(f"{live_server.url}/#/outbox")
+    await expect(next_try).to_have_text(re.compile(r"^Tried \d+ times; retrying shortly$"))

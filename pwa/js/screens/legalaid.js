@@ -11,6 +11,7 @@ import {
 } from '../ui.js';
 import { newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut, enqueueAndWait, returnedDrafts } from '../store.js';
 import { loadRules, checkForm, attrsOf } from '../rules.js';
+import ops from '../operations/legal.js';
 
 // The procedure's links and the statuses it adds (INCOMPLETE, TERMINATED).
 await loadArea('aidprocedure');
@@ -55,7 +56,7 @@ function requestList(nodes, { showApplicant }) {
 }
 
 /** A list screen: cached, with optional status/overdue filters and search for staff. */
-async function listScreen(el, ctx, { key, heading, baseFilter = {}, staff = false, intro = null, top = null }) {
+async function listScreen(el, ctx, { key, heading, baseFilter = {}, staff = false, intro = null, top = null, none = 'legal.empty' }) {
   const state = { search: '', status: '', overdue: false };
   const listBox = h('div');
   const queuedBox = h('div');
@@ -84,7 +85,7 @@ async function listScreen(el, ctx, { key, heading, baseFilter = {}, staff = fals
         (!q || r.applicantName.toLowerCase().includes(q) || r.referenceNumber.toLowerCase().includes(q)));
     }
     nodes.sort(byUrgency);
-    mount(listBox, asOf(meta.asOf, meta.stale), nodes.length ? requestList(nodes, { showApplicant: staff || ctx.viewer.role === 'LAWYER' }) : empty(t('legal.empty')));
+    mount(listBox, asOf(meta.asOf, meta.stale), nodes.length ? requestList(nodes, { showApplicant: staff || ctx.viewer.role === 'LAWYER' }) : empty(t(none)));
   }
   const load = () => {
     const filter = { ...baseFilter };
@@ -128,13 +129,18 @@ export const myRequests = (el, ctx) =>
 export const queue = (el, ctx) => listScreen(el, ctx, { key: 'requests:queue', heading: t('legal.queue'), staff: true });
 
 export const cases = (el, ctx) =>
-  listScreen(el, ctx, { key: 'requests:cases', heading: t('legal.cases'), baseFilter: { assigneeId: ctx.viewer.id } });
+  listScreen(el, ctx, { key: 'requests:cases', heading: t('legal.cases'), baseFilter: { assigneeId: ctx.viewer.id }, none: 'legal.noCases' });
 
 // ------------------------------------------------------------------ apply
 
 export async function apply(el, ctx) {
   // Every legal-aid centre (public list); kept on the device for offline use.
   let centres = [];
+  // The phone the account was given at sign-up: the form starts from it (kept on the device for offline use).
+  const phone = gql(ops.accountPhone, {}, { signal: ctx.signal }).then(
+    async (d) => (await cachePut('accountPhone', d.textMessages.accountPhone), d.textMessages.accountPhone),
+    async () => (await cacheGet('accountPhone'))?.data || '',
+  );
   try {
     centres = (await gql(OPS.legalAidCenters, {}, { signal: ctx.signal })).legalAidCenters;
     await cachePut('centres', centres);
@@ -142,6 +148,7 @@ export async function apply(el, ctx) {
     if (err.name === 'AbortError') return;
     centres = (await cacheGet('centres'))?.data || [];
   }
+  const accountPhone = await phone;
   const rules = await loadRules();
   if (!ctx.alive) return;
   if (!centres.length) {
@@ -161,7 +168,7 @@ export async function apply(el, ctx) {
     { class: 'form', novalidate: true, testid: 'apply-form' },
     h('p', { class: 'lead' }, t('apply.intro')),
     field({ label: t('apply.name'), name: 'applicantName', ...attrsOf(rules, 'legalAid', 'applicantName'), value: ctx.viewer.displayName, autocomplete: 'name', testid: 'apply-name' }),
-    field({ label: t('apply.phone'), name: 'applicantPhone', type: 'tel', required: true, inputmode: 'tel', autocomplete: 'tel', testid: 'apply-phone' }),
+    field({ label: t('apply.phone'), name: 'applicantPhone', type: 'tel', required: true, inputmode: 'tel', autocomplete: 'tel', value: accountPhone || '', testid: 'apply-phone' }),
     field({ label: t('apply.matter'), name: 'matter', type: 'select', required: true, options: [['', t('apply.choose')], ...MATTERS.map((m) => [m, t('apply.matter.' + m)])], testid: 'apply-matter' }),
     h('fieldset', { class: 'field' },
       h('legend', null, t('apply.groups')),
@@ -369,7 +376,9 @@ function assignForm(r, reload, lawyers) {
   return actionForm('assign-form', t('legal.assign'), [
     field({
       label: t('legal.assigneePick'), name: 'assigneeId', type: 'select', required: true, testid: 'assign-id',
-      options: [['', t('apply.choose')], ...lawyers.map((u) => [u.id, u.displayName])],
+      // One lawyer to choose from: chosen already.
+      options: [...(lawyers.length === 1 ? [] : [['', t('apply.choose')]]), ...lawyers.map((u) => [u.id, u.displayName])],
+      value: lawyers.length === 1 ? lawyers[0].id : '',
     }),
     lawyers.length ? null : h('p', { class: 'hint' }, t('legal.noLawyers')),
   ], t('legal.assignSubmit'), async (v, form) => {

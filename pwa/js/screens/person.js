@@ -189,7 +189,7 @@ export async function home(el, ctx) {
     }),
   );
 
-  renderReminders(remindersBox);
+  import('../push.js').then((push) => push.renderReminders(remindersBox, 'SUPERVISED_PERSON', { offButton: false }));
   // Leave is its own module with its own catalogue (pwa/js/screens/leave.js).
   import('../leave.js').then((m) => ctx.alive && m.leaveLink(leaveBox));
 }
@@ -199,26 +199,4 @@ function ended(end) {
   return h('div', { class: 'card', testid: 'me-ended' },
     h('p', null, t('me.ended', { outcome: tEnum('SupervisionStatus', end.outcome), date: fmtDate(end.endedOn) })),
     end.certificateUrl ? h('p', null, t('ending.certificate') + '：', certificateLink(end)) : null);
-}
-
-async function renderReminders(box) {
-  const push = await import('../push.js');
-  const state = await push.reminderState();
-  if (state === 'on' || state === 'unsupported') {
-    mount(box, h('p', { class: 'muted', testid: 'reminders-state' }, t(state === 'on' ? 'reminders.on' : 'reminders.unsupported')));
-    return;
-  }
-  const button = h('button', { class: 'btn', type: 'button', testid: 'reminders-on' }, t('reminders.turnOn'));
-  button.addEventListener('click', () =>
-    busy(button, async () => {
-      try {
-        await push.enableReminders();
-        announce(t('reminders.enabled'), 'ok');
-        renderReminders(box);
-      } catch (err) {
-        announce(push.reminderError(err), 'error');
-      }
-    }),
-  );
-  mount(box, h('p', null, t(state === 'denied' ? 'reminders.denied' : 'reminders.why')), state === 'denied' ? null : button);
 }

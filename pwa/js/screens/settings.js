@@ -43,7 +43,7 @@ export async function settings(el, ctx) {
     h('section', { class: 'card' }, signOutBox, signOut),
   );
 
-  renderReminders(reminders);
+  import('../push.js').then((push) => push.renderReminders(reminders, v.role));
   import('../phone.js').then(async (m) => {
     textsTitle.textContent = t('phone.title');
     await m.renderTextMessages(texts);
@@ -91,34 +91,17 @@ export async function settings(el, ctx) {
   );
 }
 
-async function renderReminders(box) {
-  const push = await import('../push.js');
-  const state = await push.reminderState();
-  const text = h('p', { testid: 'reminders-state' }, t('reminders.' + { on: 'on', off: 'why', denied: 'denied', unsupported: 'unsupported' }[state]));
-  let button = null;
-  if (state === 'off') {
-    button = h('button', { class: 'btn primary', type: 'button', testid: 'reminders-on' }, t('reminders.turnOn'));
-    button.addEventListener('click', () => busy(button, async () => {
-      try {
-        await push.enableReminders();
-        announce(t('reminders.enabled'), 'ok');
-      } catch (err) {
-        announce(push.reminderError(err), 'error');
-      }
-      renderReminders(box);
-    }));
-  } else if (state === 'on') {
-    button = h('button', { class: 'btn', type: 'button', testid: 'reminders-off' }, t('reminders.turnOff'));
-    button.addEventListener('click', () => busy(button, async () => {
-      await push.disableReminders();
-      announce(t('reminders.disabled'), 'ok');
-      renderReminders(box);
-    }));
-  }
-  mount(box, text, button);
-}
-
 // ------------------------------------------------------------------ outbox
+
+// Within half a minute (or already due) a relative time reads "now" or "1 minute ago":
+// the next try is simply about to happen.
+const SOON_MS = 30000;
+
+function retryText(i) {
+  const at = i.nextAttemptAt ? new Date(i.nextAttemptAt) : null;
+  if (!at || at.getTime() - Date.now() < SOON_MS) return t('outbox.retryingSoon', { n: i.attempts });
+  return t('outbox.retrying', { n: i.attempts, rel: fmtRelative(at.toISOString()) });
+}
 
 export async function outbox(el, ctx) {
   const listBox = h('div');
@@ -146,7 +129,7 @@ export async function outbox(el, ctx) {
             h('strong', null, hasMessage('outbox.kind.' + i.kind) ? t('outbox.kind.' + i.kind) : i.title),
             i.title && hasMessage('outbox.kind.' + i.kind) && i.title !== t('outbox.kind.' + i.kind) ? h('span', null, i.title) : null,
             h('span', { class: 'muted' }, t('outbox.made', { time: fmtDateTime(i.createdAt) })),
-            !failed && i.attempts ? h('span', { class: 'muted' }, t('outbox.retrying', { n: i.attempts, rel: i.nextAttemptAt ? fmtRelative(new Date(i.nextAttemptAt).toISOString()) : '' })) : null,
+            !failed && i.attempts ? h('span', { class: 'muted', testid: 'outbox-next' }, retryText(i)) : null,
             failed ? h('span', { class: 'field-error', testid: 'outbox-error' }, errorText(i.error || {})) : null),
           badge(t(failed ? 'outbox.failed' : 'outbox.waiting'), failed ? 'bad' : 'warn'),
           h('div', { class: 'actions' },

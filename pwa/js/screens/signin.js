@@ -3,11 +3,10 @@
 import { gql, OPS } from '../api.js';
 import { t, getLocale } from '../i18n.js';
 import { h, mount, field, formValues, formMessage, showFieldError, showFormError, busy } from '../ui.js';
-import { startSession, finishTwoStep } from '../store.js';
-import { drawQr } from '../qr.js';
+import { startSession } from '../store.js';
 import { loadRules } from '../rules.js';
 
-function shell(el, heading, intro, form, links) {
+export function shell(el, heading, intro, form, links) {
   mount(
     el,
     h(
@@ -22,7 +21,7 @@ function shell(el, heading, intro, form, links) {
   );
 }
 
-function submitHandler(form, run) {
+export function submitHandler(form, run) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     showFieldError(form, null);
@@ -142,40 +141,4 @@ export async function signUp(el) {
   shell(el, t('auth.signUpTitle'), t('auth.signUpIntro'), form, [
     h('a', { href: '#/signin', class: 'btn link', testid: 'goto-signin' }, t('auth.backToSignIn')),
   ]);
-}
-
-/** Setting up two-step sign-in (required for administrators and supervisors). */
-export async function twoStep(el, ctx) {
-  const enrolment = (await gql(OPS.beginTotp, {}, { signal: ctx.signal }))
-    .beginTotpEnrolment;
-  if (!ctx.alive) return;
-  const qrBox = h('div', { class: 'qr', testid: 'twostep-qr' });
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true, testid: 'twostep-form' },
-    field({ label: t('auth.otp'), name: 'code', inputmode: 'numeric', required: true, autocomplete: 'one-time-code', testid: 'twostep-code' }),
-    formMessage(),
-    h('button', { class: 'btn primary block', type: 'submit', testid: 'twostep-submit' }, t('auth.twoStepConfirm')),
-  );
-  submitHandler(form, async (v) => {
-    if (!v.code) return showFieldError(form, 'code', t('form.required'));
-    const codes = (await gql(OPS.confirmTotp, { c: v.code.replace(/\s+/g, '') }))
-      .confirmTotpEnrolment;
-    // The recovery codes are shown once and never stored on the device.
-    mount(
-      el,
-      h(
-        'section',
-        { class: 'auth' },
-        h('h1', { tabindex: '-1', class: 'title' }, t('auth.recoveryTitle')),
-        h('p', { class: 'lead' }, t('auth.recoveryIntro')),
-        h('ol', { class: 'recovery-codes', testid: 'recovery-codes' }, codes.map((c) => h('li', {}, c))),
-        h('button', { class: 'btn primary block', type: 'button', testid: 'twostep-done', onclick: () => finishTwoStep() }, t('auth.twoStepDone')),
-      ),
-    );
-  });
-  shell(el, t('auth.twoStepTitle'), t('auth.twoStepIntro'), h('div', {}, qrBox, h('p', { class: 'secret', testid: 'twostep-secret' }, enrolment.secret), form), [
-    h('a', { href: '#/settings', class: 'btn link' }, t('nav.settings')),
-  ]);
-  drawQr(qrBox, enrolment.otpauthUri, t('auth.twoStepQr'));
 }

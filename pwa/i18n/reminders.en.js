@@ -1,0 +1,23 @@
+// Reminders on this device (pwa/js/push.js): what they bring to each role,
+// and what happens when the push service cannot be reached.
+export default {
+  'reminders.why.SUPERVISED_PERSON': 'Turn on reminders and your phone tells you when a check-in is due.',
+  'reminders.why.OFFICER': 'Turn on reminders and your phone tells you when a person you supervise misses a check-in, absconds or has something waiting for you.',
+  'reminders.why.SUPERVISOR': 'Turn on reminders and your phone tells you when a person misses a check-in, absconds or has something waiting for your approval.',
+  'reminders.why.ADMIN': 'Turn on reminders and your phone tells you when something waits for you.',
+  'reminders.why.MEDIATOR': 'Turn on reminders and your phone tells you when a return visit or a deadline such as judicial confirmation comes near.',
+  'reminders.why.LEGAL_AID_STAFF': 'Turn on reminders and your phone tells you when a request awaits a decision or an assignment deadline comes near.',
+  'reminders.why.LAWYER': 'Turn on reminders and your phone tells you when a case is assigned to you.',
+  'reminders.why.APPLICANT': 'Turn on reminders and your phone tells you when your legal-aid request is decided or moves on.',
+  'reminders.turnOn': 'Turn on reminders',
+  'reminders.turnOff': 'Turn off reminders',
+  'reminders.on': 'Reminders are on.',
+  'reminders.enabled': 'Reminders are on.',
+  'reminders.disabled': 'Reminders are off.',
+  'reminders.denied': 'Notifications are blocked. Allow them for this site in the browser settings to get reminders.',
+  'reminders.unsupported': 'This browser cannot show reminders.',
+  'reminders.failed': 'Could not turn on reminders. Please try again later.',
+  'reminders.unreachable': 'The push service cannot be reached: this phone cannot get push reminders for now.',
+  'reminders.bySms': 'The push service cannot be reached. Reminders will come by text message to {phone} instead.',
+  'reminders.verifyPhone': 'The push service cannot be reached. Verify your phone number under “Text messages” in Settings and reminders will come by text message instead.',
+};

@@ -1,0 +1,23 @@
+// Reminders on this device (pwa/js/push.js): what they bring to each role,
+// and what happens when the push service cannot be reached.
+export default {
+  'reminders.why.SUPERVISED_PERSON': '开启提醒后，报到快到期时手机会通知您。',
+  'reminders.why.OFFICER': '开启提醒后，所管矫正对象逾期未报到、脱管或有事项待您处理时，手机会通知您。',
+  'reminders.why.SUPERVISOR': '开启提醒后，矫正对象逾期未报到、脱管或有事项待您审批时，手机会通知您。',
+  'reminders.why.ADMIN': '开启提醒后，有事项待您处理时手机会通知您。',
+  'reminders.why.MEDIATOR': '开启提醒后，回访到期、司法确认等期限临近时手机会通知您。',
+  'reminders.why.LEGAL_AID_STAFF': '开启提醒后，申请待决定、指派期限临近时手机会通知您。',
+  'reminders.why.LAWYER': '开启提醒后，有案件指派给您时手机会通知您。',
+  'reminders.why.APPLICANT': '开启提醒后，您的法律援助申请有了决定或进展时手机会通知您。',
+  'reminders.turnOn': '开启提醒',
+  'reminders.turnOff': '关闭提醒',
+  'reminders.on': '提醒已开启。',
+  'reminders.enabled': '提醒已开启。',
+  'reminders.disabled': '提醒已关闭。',
+  'reminders.denied': '通知已被浏览器禁止。如需提醒，请在浏览器设置中允许本站通知。',
+  'reminders.unsupported': '此浏览器不支持推送提醒。',
+  'reminders.failed': '开启提醒失败，请稍后再试。',
+  'reminders.unreachable': '无法连接推送服务，本机暂时收不到推送提醒。',
+  'reminders.bySms': '无法连接推送服务。提醒将改为发送短信到 {phone}。',
+  'reminders.verifyPhone': '无法连接推送服务。请在“设置”的“短信提醒”中验证手机号，提醒将改为发送短信。',
+};
