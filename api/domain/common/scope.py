@@ -229,6 +229,8 @@ def audit_scope(viewer: Viewer) -> Q | None:
 async def units_seen(call: Call) -> list[int]:
     """The viewer's own subtree and every unit of its areas: the units it may
     name (a person's office, a dispute's committee) and sees in orgUnits."""
+    if require_viewer(call).role in RESETTLEMENT_OWN:
+        return []  # its office's name and phone are in its own record: nothing more
     seen = dict.fromkeys(await unit_ids_in_scope(call))
     for area in Area:
         seen.update(dict.fromkeys(await area_unit_ids(call, area)))
