@@ -177,7 +177,7 @@ async def send_contact_request(
                 "resettlement.contact_request",
                 target_type="ResettlementRecord",
                 target_id=record.id,
-                summary={"requestId": row.id},
+                summary={"contactRequestId": row.id},
             )
             return row
 
