@@ -266,7 +266,7 @@ async def test_the_person_sees_only_their_own_help_and_office(
         ("{ resettlementRecords { totalCount } }", "FORBIDDEN"),
         (f'{{ resettlementRecord(id: "{mine.id}") {{ id }} }}', "FORBIDDEN"),
         (f'{{ resettlementRecord(id: "{other_here.id}") {{ id }} }}', "FORBIDDEN"),
-        ("{ people { totalCount } }", "FORBIDDEN"),
+        ("{ supervisedPersons { totalCount } }", "FORBIDDEN"),
     ):
         assert (await gql.error(query, token=token))["code"] == code, query
     # Staff have no record of their own to see.
