@@ -1601,7 +1601,9 @@ MATRIX: dict[str, Row] = {
     # ------------------------------------------------------------ queries
     "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
     "Query.orgUnits": Row(
-        "{ orgUnits { id } }", roles("ok", APPLICANT="empty", ANONYMOUS="UNAUTHENTICATED")
+        "{ orgUnits { id } }",
+        # A released person's office is in its own record (myResettlement), nothing more.
+        roles("ok", APPLICANT="empty", RELEASED_PERSON="empty", ANONYMOUS="UNAUTHENTICATED"),
     ),
     "Query.supervisedPersons": Row(
         "{ supervisedPersons { totalCount edges { node { id } } } }",
