@@ -62,6 +62,7 @@ from api.domain.legal_aid import (
 )
 from api.domain.mediation import agreements, disputes, screening, sources
 from api.domain.notices import subscriptions
+from api.domain.resettlement import account as resettlement_account
 from api.domain.resettlement import care
 from api.domain.resettlement import records as resettlement_records
 from api.domain.statistics.month import Month
@@ -85,6 +86,7 @@ from api.models.enums import (
     PartyRole,
     ReleaseGround,
     RiskLevel,
+    Role,
     SupervisionLevel,
     SupervisionStatus,
 )
@@ -118,6 +120,8 @@ ROLES = (
     "LAWYER",
     "SUPERVISED_PERSON",
     "APPLICANT",
+    # A released person of office a with an account (安置帮教, at their request).
+    "RELEASED_PERSON",
     "ANONYMOUS",
 )
 # The world's account that plays each role (county 1); None: no token.
@@ -131,6 +135,7 @@ ACCOUNT = {
     "LAWYER": "lawyer",
     "SUPERVISED_PERSON": "person_a",
     "APPLICANT": "applicant",
+    "RELEASED_PERSON": "released_a",
     "ANONYMOUS": None,
 }
 INSIDE, OUTSIDE = "inside", "outside"
@@ -317,7 +322,7 @@ class Fixture:
         without a factor does (an earlier row may have enrolled it, and
         replacing a factor needs its code); the new secret."""
         who = ACCOUNT[role]
-        if who is None or self.world.users[who].role in ("SUPERVISED_PERSON", "APPLICANT"):
+        if who is None or Role(self.world.users[who].role).is_public:
             return None
         await User.filter(id=self.world.users[who].id).update(totp_secret=None)
         return (await two_factor.begin_enrolment(self.call(who))).secret
@@ -377,7 +382,11 @@ MEDIATION_STAFF = roles(
     BUREAU_SUPERVISOR=SCOPED,
 )
 STAFF_ONLY = roles(
-    "ok", SUPERVISED_PERSON="FORBIDDEN", APPLICANT="FORBIDDEN", ANONYMOUS="UNAUTHENTICATED"
+    "ok",
+    SUPERVISED_PERSON="FORBIDDEN",
+    APPLICANT="FORBIDDEN",
+    RELEASED_PERSON="FORBIDDEN",
+    ANONYMOUS="UNAUTHENTICATED",
 )
 
 
@@ -1493,6 +1502,24 @@ async def _resettlement_vars(fx: Fixture, target: str, role: str) -> dict[str, A
     return {"id": await _resettlement_record(fx, target)}
 
 
+async def released_account(fx: Fixture, target: str, username: str) -> int:
+    """A met record of the target's office whose person asked for and
+    activated an account (as `username`); the record's id."""
+    record_id = int(await _resettlement_record(fx, target, met=True))
+    issued = await resettlement_account.issue_account_code(
+        fx.call(OFFICER[target]), record_id, person_requested=True
+    )
+    done = await activation.activate_account(
+        Call(settings=fx.world.settings), issued.code, username, "a long password"
+    )
+    fx.world.users[username] = done.user
+    return record_id
+
+
+async def _with_account_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
+    return {"id": str(await released_account(fx, target, f"released_{next(_seq)}"))}
+
+
 async def _resettlement_list_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     await _resettlement_record(fx, INSIDE)  # something for the list to show
     return {}
@@ -1574,7 +1601,9 @@ MATRIX: dict[str, Row] = {
     # ------------------------------------------------------------ queries
     "Query.viewer": Row("{ viewer { id } }", roles("ok", ANONYMOUS="empty")),
     "Query.orgUnits": Row(
-        "{ orgUnits { id } }", roles("ok", APPLICANT="empty", ANONYMOUS="UNAUTHENTICATED")
+        "{ orgUnits { id } }",
+        # A released person's office is in its own record (myResettlement), nothing more.
+        roles("ok", APPLICANT="empty", RELEASED_PERSON="empty", ANONYMOUS="UNAUTHENTICATED"),
     ),
     "Query.supervisedPersons": Row(
         "{ supervisedPersons { totalCount edges { node { id } } } }",
@@ -2363,6 +2392,30 @@ MATRIX: dict[str, Row] = {
         {**RESETTLEMENT_STAFF, "OFFICER": "FORBIDDEN"},
         _unit_vars,
     ),
+    # The released person's own account, at their request: the office's staff
+    # issue and end it; the person alone reads their record's help and asks
+    # to be contacted (no id: only their own record, whatever they send).
+    "Mutation.issueResettlementAccountCode": Row(
+        """mutation($id: ID!) {
+          issueResettlementAccountCode(id: $id, personRequested: true) { activationCode } }""",
+        RESETTLEMENT_STAFF,
+        _resettlement_vars,
+    ),
+    "Mutation.endResettlementAccount": Row(
+        "mutation($id: ID!) { endResettlementAccount(id: $id) { id } }",
+        RESETTLEMENT_STAFF,
+        _with_account_vars,
+    ),
+    "Query.myResettlement": Row(
+        "{ myResettlement { officeName help { kind } } }",
+        roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", RELEASED_PERSON="ok"),
+    ),
+    "Mutation.sendResettlementContactRequest": Row(
+        """mutation($c: ID!) { sendResettlementContactRequest(
+          input: {clientId: $c, message: "请联系我"}) { id } }""",
+        roles("FORBIDDEN", ANONYMOUS="UNAUTHENTICATED", RELEASED_PERSON="ok"),
+        lambda fx, target, role: _value({"c": str(uuid.uuid4())}),
+    ),
     # ------------------------------------------------------------ the monthly report
     # Read where one sees any area of the unit (each area's columns by its rule).
     "Query.monthlyReport": Row(
@@ -2714,6 +2767,8 @@ async def test_authorization(field_name: str, world: World) -> None:
         )
         world.users[who] = activated.user
         fx.person_ids[target] = enrolled.person.id
+    for target, who in ((INSIDE, "released_a"), (OUTSIDE, "released_x")):
+        await released_account(fx, target, who)
     # Rate limits off: they answer RATE_LIMITED, which is not what is tested here.
     app = create_app(world.settings.with_(rate_limits_enabled=False), manage_db=False)
     transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 4711))

@@ -136,7 +136,9 @@ from api.models.minors import MinorCaseStaff, MinorDetails
 from api.models.monitoring import ElectronicMonitoring, MonitoringRenewal
 from api.models.notifications import PushSubscription
 from api.models.resettlement import (
+    ResettlementActivationCode,
     ResettlementContact,
+    ResettlementContactRequest,
     ResettlementHelp,
     ResettlementReception,
     ResettlementRecord,
@@ -353,8 +355,9 @@ async def mediation_rows(user: User, unit: OrgUnit, now: datetime) -> None:
 
 
 async def a_resettlement_case(person: SupervisedPerson, user: User, now: datetime) -> None:
-    """A resettlement record with every column filled, its reception, contact and
-    help, the unit's table of figures, and a submitted monthly report."""
+    """A resettlement record with every column filled, its reception, contact,
+    help, account code and contact request, the unit's table of figures, and a
+    submitted monthly report."""
     today = now.date()
     await ResettlementStandard.create(
         org_unit_id=person.org_unit_id,
@@ -422,6 +425,22 @@ async def a_resettlement_case(person: SupervisedPerson, user: User, now: datetim
         description="介绍就业",
         recorded_by_id=user.id,
         recorded_at=now,
+    )
+    await ResettlementActivationCode.create(
+        record_id=record.id,
+        code_hash="4" * 64,
+        requested_with_id=user.id,
+        created_at=now,
+        expires_at=now,
+        used_at=now,
+        voided_at=now,
+    )
+    await ResettlementContactRequest.create(
+        client_id="00000000-0000-4000-8000-000000000005",
+        record_id=record.id,
+        message="请联系我",
+        sent_by_id=user.id,
+        sent_at=now,
     )
     await MonthlyReport.create(
         org_unit_id=person.org_unit_id,

@@ -10,9 +10,11 @@ from decimal import Decimal
 from api.domain.accounts import activation, org_units, sign_in, users
 from api.domain.common.call import Call, Viewer
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections import check_ins, enrolment, intervals
+from api.domain.corrections import check_ins, ending, enrolment, intervals
 from api.domain.legal_aid import decisions, eligibility, requests
 from api.domain.mediation import disputes, visits
+from api.domain.resettlement import account as resettlement_account
+from api.domain.resettlement import care, records
 from api.models.accounts import OrgUnit, User
 from api.models.corrections import SupervisedPerson
 from api.models.enums import (
@@ -23,6 +25,7 @@ from api.models.enums import (
     LegalAidStatus,
     OrgUnitKind,
     PartyRole,
+    ResettlementHelpKind,
     RiskLevel,
     Role,
     SpecialGroup,
@@ -167,6 +170,7 @@ async def seed_demo(call: Call, *, if_empty: bool = False) -> bool:
     created = await _seed_intervals(call, units["青山县司法局"]) or created
     created = await _seed_persons(call, units["东关镇司法所"]) or created
     created = await _seed_casework(call, units) or created
+    created = await _seed_resettlement(call, units) or created
     return created
 
 
@@ -346,3 +350,60 @@ async def _seed_casework(call: Call, units: dict[str, OrgUnit]) -> bool:
         )
         created = True
     return created
+
+
+# A released person in 东关镇司法所's care who asked for an account (安置帮教).
+DEMO_RELEASED = ("郑华", _demo_id("33010219850615031"), "released")
+
+
+async def _seed_resettlement(call: Call, units: dict[str, OrgUnit]) -> bool:
+    """The prison's notice, the meeting on release and a help record, made by
+    the office's officer; the person's account from the code issued at their
+    request."""
+    full_name, id_number, username = DEMO_RELEASED
+    if await User.exists(username=username):
+        return False
+    office = units["东关镇司法所"]
+    as_officer = await _as(call, "officer", units)
+    today = ending.today(call)
+    record = await records.register_release_notice(
+        as_officer,
+        full_name=full_name,
+        id_number=id_number,
+        phone="13900139001",
+        prison="省第一监狱",
+        expected_release_on=today - timedelta(days=10),
+        offence="盗窃罪",
+        prison_risk_assessment=None,
+        risk_grade=RiskLevel.MEDIUM,
+        org_unit_id=office.id,
+        officer_id=None,
+        notice_received_on=today - timedelta(days=40),
+    )
+    await care.record_reception(
+        as_officer,
+        client_id=_demo_client_id("resettlement-reception"),
+        record_id=record.id,
+        met=True,
+        on=today - timedelta(days=10),
+        met_by="张伟、家属",
+        place="监狱门口",
+        picked_up=True,
+        released_on=None,
+        note=None,
+    )
+    await care.record_help(
+        as_officer,
+        client_id=_demo_client_id("resettlement-help"),
+        record_id=record.id,
+        on=today - timedelta(days=5),
+        kind=ResettlementHelpKind.EMPLOYMENT,
+        description="介绍到镇上工厂就业",
+    )
+    issued = await resettlement_account.issue_account_code(
+        as_officer, record.id, person_requested=True
+    )
+    await activation.activate_account(
+        Call(settings=call.settings, now=call.now), issued.code, username, DEMO_PASSWORD
+    )
+    return True

@@ -14,11 +14,15 @@ class Role(StrEnum):
     LAWYER = "LAWYER"
     SUPERVISED_PERSON = "SUPERVISED_PERSON"
     APPLICANT = "APPLICANT"
+    # A released prisoner in the office's care (安置帮教) who asked for an
+    # account: to see the help offered and contact the office. Never by
+    # default: the person has no duty to report.
+    RELEASED_PERSON = "RELEASED_PERSON"
 
     @property
     def is_public(self) -> bool:
         """Members of the public on their own phones, as opposed to staff."""
-        return self in (Role.SUPERVISED_PERSON, Role.APPLICANT)
+        return self in (Role.SUPERVISED_PERSON, Role.APPLICANT, Role.RELEASED_PERSON)
 
 
 class DocumentArea(StrEnum):

@@ -195,3 +195,51 @@ class ResettlementHelp(Model):
     class Meta:
         table = "resettlement_help"
         indexes = (("record_id", "given_on", "id"),)
+
+
+class ResettlementActivationCode(Model):
+    """A one-time code the released person turns into an account, as a
+    supervised person's ActivationCode; issued only at the person's request,
+    and the row keeps that consent: who recorded it, and when."""
+
+    id = fields.IntField(primary_key=True)
+    record: fields.ForeignKeyRelation[ResettlementRecord] = fields.ForeignKeyField(
+        "models.ResettlementRecord", related_name="activation_codes", on_delete=fields.CASCADE
+    )
+    record_id: int
+    code_hash = fields.CharField(max_length=64, unique=True)
+    # The officer who took the person's request; created_at is when.
+    requested_with: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="resettlement_codes_issued", on_delete=fields.RESTRICT
+    )
+    requested_with_id: int
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    voided_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "resettlement_activation_code"
+        indexes = (("record_id", "used_at", "voided_at"),)
+
+
+class ResettlementContactRequest(Model):
+    """A message from the released person asking the office to get in touch."""
+
+    id = fields.IntField(primary_key=True)
+    # Made on the person's phone; unique so a replay from the outbox stores nothing new.
+    client_id = fields.CharField(max_length=36, unique=True)
+    record: fields.ForeignKeyRelation[ResettlementRecord] = fields.ForeignKeyField(
+        "models.ResettlementRecord", related_name="contact_requests", on_delete=fields.RESTRICT
+    )
+    record_id: int
+    message = fields.TextField()
+    sent_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="resettlement_contact_requests", on_delete=fields.RESTRICT
+    )
+    sent_by_id: int
+    sent_at = fields.DatetimeField()
+
+    class Meta:
+        table = "resettlement_contact_request"
+        indexes = (("record_id", "sent_at", "id"),)

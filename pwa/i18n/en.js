@@ -94,7 +94,7 @@ export default {
   'auth.applyForAid': 'I want to apply for legal aid (sign up)',
   'auth.backToSignIn': 'Back to sign in',
   'auth.activateTitle': 'Activate your account',
-  'auth.activateIntro': 'Enter the activation code you were given at intake, then choose a username and password.',
+  'auth.activateIntro': 'Enter the activation code the justice office gave you, then choose a username and password.',
   'auth.code': 'Activation code',
   'auth.codeHint': 'Or scan the QR code the officer shows you.',
   'auth.chooseUsername': 'Choose a username',

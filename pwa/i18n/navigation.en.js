@@ -5,4 +5,6 @@ export default {
   'nav.resettlement': 'Resettlement',
   'nav.statistics': 'Monthly report',
   'resettlement.offer': 'Open a resettlement record',
+  'nav.myHelp': 'My help',
+  'enum.Role.RELEASED_PERSON': 'Released person',
 };

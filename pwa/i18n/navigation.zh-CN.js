@@ -5,4 +5,6 @@ export default {
   'nav.resettlement': '安置帮教',
   'nav.statistics': '月报',
   'resettlement.offer': '转入安置帮教',
+  'nav.myHelp': '我的帮扶',
+  'enum.Role.RELEASED_PERSON': '安置帮教对象',
 };

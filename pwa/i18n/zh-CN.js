@@ -94,7 +94,7 @@ export default {
   'auth.applyForAid': '我要申请法律援助（注册）',
   'auth.backToSignIn': '返回登录',
   'auth.activateTitle': '激活账号',
-  'auth.activateIntro': '请输入入矫时工作人员给您的激活码，并设置用户名和密码。',
+  'auth.activateIntro': '请输入司法所工作人员给您的激活码，并设置用户名和密码。',
   'auth.code': '激活码',
   'auth.codeHint': '也可以用手机扫描工作人员出示的二维码。',
   'auth.chooseUsername': '设置用户名',

@@ -105,6 +105,7 @@ const ROUTES = [
   ['/resettlement/new', 'resettlement', 'notice', ['OFFICER', 'SUPERVISOR']],
   ['/resettlement/:id', 'resettlement', 'recordPage', ['OFFICER', 'SUPERVISOR']],
   ['/resettlement/from/:id', 'resettlement', 'fromSupervision', ['OFFICER', 'SUPERVISOR']],
+  ['/my-help', 'resettlement', 'myHelp', ['RELEASED_PERSON']],
   ['/statistics', 'statistics', 'report', FIELD_STAFF],
   ['/settings', 'settings', 'settings', ALL],
   ['/outbox', 'settings', 'outbox', 'any'],
@@ -119,11 +120,13 @@ const HOME = {
   LEGAL_AID_STAFF: '/queue',
   LAWYER: '/cases',
   APPLICANT: '/requests',
+  RELEASED_PERSON: '/my-help',
 };
 
 // The bottom navigation of each role: [route, message key, testid].
 const NAV = {
   SUPERVISED_PERSON: [['/me', 'nav.me', 'nav-me'], ['/questions', 'consult.nav.questions', 'nav-questions']],
+  RELEASED_PERSON: [['/my-help', 'nav.myHelp', 'nav-my-help']],
   OFFICER: [
     ['/caseload', 'nav.caseload', 'nav-caseload'],
     ['/review', 'nav.review', 'nav-review'],

@@ -62,6 +62,7 @@ class Loaders:
     receptions_by_record = cached_property(lambda _: resettlement.ReceptionsByRecord())
     contacts_by_record = cached_property(lambda _: resettlement.ContactsByRecord())
     helps_by_record = cached_property(lambda _: resettlement.HelpsByRecord())
+    contact_requests_by_record = cached_property(lambda _: resettlement.ContactRequestsByRecord())
     aid_procedure = cached_property(lambda _: legal_aid_procedure.ProcedureLoaders())
 
 

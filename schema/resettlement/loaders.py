@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from api.domain.resettlement.care import of_records
-from api.models.resettlement import ResettlementContact, ResettlementHelp, ResettlementReception
+from api.models.resettlement import (
+    ResettlementContact,
+    ResettlementContactRequest,
+    ResettlementHelp,
+    ResettlementReception,
+)
 from schema.common.loader import Loader
 
 
@@ -22,4 +27,10 @@ class ContactsByRecord(Loader[int, list[ResettlementContact]]):
 class HelpsByRecord(Loader[int, list[ResettlementHelp]]):
     async def fetch(self, keys: list[int]) -> list[list[ResettlementHelp]]:
         found = await of_records(ResettlementHelp, keys, "-given_on")
+        return [found[k] for k in keys]
+
+
+class ContactRequestsByRecord(Loader[int, list[ResettlementContactRequest]]):
+    async def fetch(self, keys: list[int]) -> list[list[ResettlementContactRequest]]:
+        found = await of_records(ResettlementContactRequest, keys, "-sent_at")
         return [found[k] for k in keys]

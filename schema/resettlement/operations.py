@@ -8,14 +8,17 @@ from datetime import date
 import strawberry
 
 from api.domain.common.paging import IdPosition
-from api.domain.resettlement import care, records, standards
+from api.domain.resettlement import account, care, records, standards
 from api.models.enums import ContactMethod, ResettlementHelpKind, ResettlementStatus, RiskLevel
 from schema.common.context import Info
 from schema.common.ids import parse_id, require_id
 from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
 from schema.resettlement.types import (
+    AccountCodeType,
+    ContactRequestType,
     ContactType,
     HelpType,
+    MyResettlementType,
     ReceptionType,
     ResettlementRecordType,
     record_of,
@@ -74,6 +77,12 @@ class ResettlementHelpInput:
     description: str
 
 
+@strawberry.input
+class ResettlementContactRequestInput:
+    client_id: strawberry.ID
+    message: str
+
+
 @strawberry.type(name="ResettlementStandard")
 class ResettlementStandardType:
     notice_days: int = strawberry.field(description="The notice should come this many days ahead.")
@@ -119,6 +128,18 @@ class ResettlementQuery:
     async def resettlement_record(self, info: Info, id: strawberry.ID) -> ResettlementRecordType:
         row = await records.read_record(info.context.call, require_id(id, "id"))
         return record_of(info, row)
+
+    @strawberry.field(
+        description="RELEASED_PERSON: the help of their own record and their office's contact."
+    )
+    async def my_resettlement(self, info: Info) -> MyResettlementType:
+        own = await account.my_resettlement(info.context.call)
+        return MyResettlementType(
+            record_id=own.record.id,
+            office_name=own.office.name,
+            office_phone=own.office_phone,
+            assistance_ends_on=own.record.assistance_ends_on,
+        )
 
 
 @strawberry.type
@@ -214,6 +235,41 @@ class ResettlementMutation:
             officer_id=parse_id(officer_id, "officerId"),
         )
         return record_of(info, row)
+
+    @strawberry.mutation(
+        description="At the person's own request (personRequested, the consent on the audit "
+        "log): a one-time code for their account, while the record is open; an unused code "
+        "issued before stops working."
+    )
+    async def issue_resettlement_account_code(
+        self, info: Info, id: strawberry.ID, person_requested: bool
+    ) -> AccountCodeType:
+        issued = await account.issue_account_code(
+            info.context.call, require_id(id, "id"), person_requested=person_requested
+        )
+        return AccountCodeType(
+            record=record_of(info, issued.record),
+            activation_code=issued.code,
+            expires_at=issued.expires_at,
+        )
+
+    @strawberry.mutation(description="At the person's wish: their account ends.")
+    async def end_resettlement_account(
+        self, info: Info, id: strawberry.ID
+    ) -> ResettlementRecordType:
+        row = await account.end_account(info.context.call, require_id(id, "id"))
+        return record_of(info, row)
+
+    @strawberry.mutation(
+        description="RELEASED_PERSON: ask the office to get in touch; once per clientId."
+    )
+    async def send_resettlement_contact_request(
+        self, info: Info, input: ResettlementContactRequestInput
+    ) -> ContactRequestType:
+        row = await account.send_contact_request(
+            info.context.call, client_id=str(input.client_id), message=input.message
+        )
+        return ContactRequestType.of(row)
 
     @strawberry.mutation(description="A unit's hand-over figures from a date (SUPERVISOR).")
     async def set_resettlement_standard(

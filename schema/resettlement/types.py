@@ -90,6 +90,23 @@ class HelpType:
         )
 
 
+@strawberry.type(name="ResettlementContactRequest")
+class ContactRequestType:
+    id: strawberry.ID
+    client_id: strawberry.ID
+    message: str
+    sent_at: datetime
+
+    @classmethod
+    def of(cls, row: m.ResettlementContactRequest) -> ContactRequestType:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            client_id=strawberry.ID(row.client_id),
+            message=row.message,
+            sent_at=row.sent_at,
+        )
+
+
 @strawberry.type(name="ResettlementRecord")
 class ResettlementRecordType:
     id: strawberry.ID
@@ -204,6 +221,47 @@ class ResettlementRecordType:
         rows = await info.context.loaders.helps_by_record.load(int(self.id))
         return [HelpType.of(r) for r in rows]
 
+    @strawberry.field(
+        description="The person's requests to be contacted (from their own account), newest first."
+    )
+    async def contact_requests(self, info: Info) -> list[ContactRequestType]:
+        rows = await info.context.loaders.contact_requests_by_record.load(int(self.id))
+        return [ContactRequestType.of(r) for r in rows]
+
 
 def record_of(info: Info, row: m.ResettlementRecord) -> ResettlementRecordType:
     return ResettlementRecordType.of(row, today(info.context.call))
+
+
+@strawberry.type(name="ResettlementAccountCode")
+class AccountCodeType:
+    record: ResettlementRecordType
+    activation_code: str = strawberry.field(
+        description="One-time code the person turns into an account on the activation screen."
+    )
+    expires_at: datetime
+
+
+@strawberry.type(name="MyResettlement")
+class MyResettlementType:
+    """What a released person sees with their own account: their record's help
+    and their office, nothing else (no officer's name, no other record)."""
+
+    record_id: strawberry.Private[int]
+    office_name: str = strawberry.field(description="The justice office in charge.")
+    office_phone: str | None = strawberry.field(
+        description="The office's number for the person: the record's officer's work phone."
+    )
+    assistance_ends_on: date = strawberry.field(
+        description="The last day of the assistance period."
+    )
+
+    @strawberry.field(description="Help given to the person, newest first.")
+    async def help(self, info: Info) -> list[HelpType]:
+        rows = await info.context.loaders.helps_by_record.load(self.record_id)
+        return [HelpType.of(r) for r in rows]
+
+    @strawberry.field(description="The person's own requests to be contacted, newest first.")
+    async def contact_requests(self, info: Info) -> list[ContactRequestType]:
+        rows = await info.context.loaders.contact_requests_by_record.load(self.record_id)
+        return [ContactRequestType.of(r) for r in rows]

@@ -27,6 +27,7 @@ SCREENS: dict[str, list[str]] = {
         "/settings",
         "/consultations",
         "/refer-aid/person/{person}",
+        "/resettlement/{resettlement}",
     ],
     "mediator": [
         "/disputes",
@@ -44,6 +45,8 @@ SCREENS: dict[str, list[str]] = {
     "lawyer": ["/cases", "/consultations", "/closings"],
     "supervisor": ["/dashboard", "/caseload", "/audit"],
     "admin": ["/accounts", "/settings"],
+    # The demo released person with an account (安置帮教): their own help only.
+    "released": ["/my-help", "/settings", "/outbox"],
     # The bureau's supervisor: mediation and legal aid of the county.
     "bureau": ["/disputes", "/overdue", "/screening", "/screening/new", "/queue", "/objections"],
 }
@@ -67,7 +70,10 @@ def demo_ids(server: LiveServer) -> dict[str, str]:
         "{ legalAidRequests(first: 1) { edges { node { id } } } }", token=applicant
     )["legalAidRequests"]["edges"]
     request = requests[0]["node"]["id"] if requests else ""
-    return {"person": person, "dispute": dispute, "request": request}
+    resettlement = server.graphql(
+        "{ resettlementRecords(first: 1) { edges { node { id } } } }", token=officer
+    )["resettlementRecords"]["edges"][0]["node"]["id"]
+    return {"person": person, "dispute": dispute, "request": request, "resettlement": resettlement}
 
 
 def routes_for(role: str, ids: dict[str, str]) -> list[str]:

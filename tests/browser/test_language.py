@@ -13,7 +13,17 @@ from tests.browser.test_intake import register
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 # A language is offered under its own name.
 ENDONYMS = {"中文（简体）"}
-ROLES = ["person", "officer", "mediator", "applicant", "legalaid", "lawyer", "supervisor", "admin"]
+ROLES = [
+    "person",
+    "officer",
+    "mediator",
+    "applicant",
+    "legalaid",
+    "lawyer",
+    "supervisor",
+    "admin",
+    "released",
+]
 
 
 def strings(value: Any, out: set[str]) -> set[str]:

@@ -1,8 +1,11 @@
 """Making an account and opening its first session: a supervised person's from
-the activation code of intake, an applicant's by signing up.
+the activation code of intake, a released person's from the code the
+resettlement officer issued at their request, an applicant's by signing up.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -17,6 +20,7 @@ from api.domain.common.validators import mobile_phone, proper_name
 from api.models.accounts import OrgUnit, User
 from api.models.corrections import ActivationCode, SupervisedPerson
 from api.models.enums import Role
+from api.models.resettlement import ResettlementActivationCode, ResettlementRecord
 
 
 async def sign_up_applicant(
@@ -50,49 +54,87 @@ def _invalid_code() -> BadInput:
     return BadInput("ACTIVATION_CODE_INVALID", field="code")
 
 
+@dataclass(frozen=True)
+class _Holder:
+    """Whose codes these are: a supervised person's (corrections) or a released
+    person's (resettlement). Both rows have a name, a phone, an office and a
+    nullable account, so one activation serves them."""
+
+    codes: type[ActivationCode] | type[ResettlementActivationCode]
+    subjects: type[SupervisedPerson] | type[ResettlementRecord]
+    subject_key: str
+    role: Role
+    action: str
+
+
+_HOLDERS = (
+    _Holder(
+        ActivationCode, SupervisedPerson, "person_id", Role.SUPERVISED_PERSON, "person.activate"
+    ),
+    _Holder(
+        ResettlementActivationCode,
+        ResettlementRecord,
+        "record_id",
+        Role.RELEASED_PERSON,
+        "resettlement.activate",
+    ),
+)
+
+
+async def _code_of(hashed: str) -> tuple[_Holder, ActivationCode | ResettlementActivationCode]:
+    for holder in _HOLDERS:
+        found = await holder.codes.get_or_none(code_hash=hashed)
+        if found is not None:
+            return holder, found
+    raise _invalid_code()
+
+
 async def activate_account(call: Call, code: str, username: str, password: str) -> SignedIn:
-    """The person turns the code from intake into an account on a phone; once only."""
+    """The person turns a one-time code into an account on a phone; once only.
+    The code from intake makes a supervised person's, the code a resettlement
+    officer issued at a released person's request a released person's."""
     name = check_username(username)
     check_password_rules(password)
-    found = await ActivationCode.get_or_none(code_hash=code_hash(code))
-    if found is None or found.used_at or found.voided_at or found.expires_at <= call.now:
+    holder, found = await _code_of(code_hash(code))
+    if found.used_at or found.voided_at or found.expires_at <= call.now:
         raise _invalid_code()
+    subject_id = getattr(found, holder.subject_key)
     password_hash = hash_password(call.settings, password)
     try:
         async with in_transaction():
             # Marking the code used is the guard: of two concurrent activations
             # only one changes the row.
-            claimed = await ActivationCode.filter(
+            claimed = await holder.codes.filter(
                 id=found.id, used_at=None, voided_at=None, expires_at__gt=call.now
             ).update(used_at=call.now)
             if not claimed:
                 raise _invalid_code()
-            person = await SupervisedPerson.select_for_update().get(id=found.person_id)
-            if person.account_id is not None:
+            subject = await holder.subjects.select_for_update().get(id=subject_id)
+            if subject.account_id is not None:
                 raise _invalid_code()
-            unit = await OrgUnit.get(id=person.org_unit_id)
+            unit = await OrgUnit.get(id=subject.org_unit_id)
             user = await User.create(
                 username=name,
-                display_name=person.full_name,
-                role=Role.SUPERVISED_PERSON,
+                display_name=subject.full_name,
+                role=holder.role,
                 # The office's unit, so the person's own actions are in its audit scope.
                 org_unit=unit,
                 locale="zh-CN",
                 password_hash=password_hash,
-                phone=person.phone,
+                phone=subject.phone,
             )
-            person.account = user
-            await person.save(update_fields=["account_id"])
-            await ActivationCode.filter(person_id=person.id, used_at=None, voided_at=None).update(
-                voided_at=call.now
-            )
+            subject.account = user
+            await subject.save(update_fields=["account_id"])
+            await holder.codes.filter(
+                **{holder.subject_key: subject.id}, used_at=None, voided_at=None
+            ).update(voided_at=call.now)
             signed_in = await open_session(call, user)
             call.viewer = viewer_of(user, unit)
             await audit.record(
                 call,
-                "person.activate",
-                target_type="SupervisedPerson",
-                target_id=person.id,
+                holder.action,
+                target_type=type(subject).__name__,
+                target_id=subject.id,
                 summary={"username": name},
             )
     except IntegrityError as exc:

@@ -68,7 +68,7 @@ async def create_user(
     display = proper_name(display_name, "displayName", max_len=100)
     check_password_rules(password)
     lang = check_locale(locale)
-    if role is Role.SUPERVISED_PERSON:
+    if role in (Role.SUPERVISED_PERSON, Role.RELEASED_PERSON):
         raise BadInput("ROLE_BY_ACTIVATION", field="role")
     unit = None
     viewer = scope.require_viewer(call)

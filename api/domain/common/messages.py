@@ -165,8 +165,9 @@ MESSAGES: Final[dict[str, Message]] = {
         "The language must be one of {locales}.", "语言须为 {locales} 之一。"
     ),
     "ROLE_BY_ACTIVATION": Message(
-        "Supervised persons get their account by activation after enrolment.",
-        "社区矫正对象的账号在入矫后凭激活码开通。",
+        "Supervised and released persons get their account by activation with a code from"
+        " their office.",
+        "社区矫正对象和安置帮教对象的账号凭司法所发放的激活码开通。",
     ),
     "STAFF_UNIT_REQUIRED": Message(
         "Staff accounts belong to a unit.", "工作人员账号须属于一个单位。"
@@ -205,7 +206,7 @@ MESSAGES: Final[dict[str, Message]] = {
     "ENROLMENT_RESTART": Message("Begin the enrolment again.", "请重新开始设置两步登录。"),
     "ACTIVATION_CODE_INVALID": Message(
         "The activation code is not valid or has expired.",
-        "激活码无效或已过期，请向矫正工作人员索取新的激活码。",
+        "激活码无效或已过期，请向工作人员索取新的激活码。",
     ),
     # --- community corrections ------------------------------------------------
     "SEARCH_ID_DIGITS": Message(
@@ -1023,6 +1024,17 @@ MESSAGES: Final[dict[str, Message]] = {
     "RESETTLEMENT_OUTSIDE_PERIOD": Message(
         "Outside the assistance period (it ends on {ends_on}).",
         "不在帮教期内（帮教期至 {ends_on}）。",
+    ),
+    # The released person's own account, at their request.
+    "RESETTLEMENT_CLOSED": Message(
+        "The assistance period ended on {ends_on}: the record is closed.",
+        "帮教期已于 {ends_on} 结束，记录已关闭。",
+    ),
+    "RESETTLEMENT_ACCOUNT_EXISTS": Message("The person already has an account.", "此人已有账号。"),
+    "RESETTLEMENT_NO_ACCOUNT": Message("The person has no account.", "此人没有账号。"),
+    "RESETTLEMENT_REQUEST_REQUIRED": Message(
+        "An account is made only at the person's own request: confirm they asked for one.",
+        "只有本人提出申请才能开通账号，请确认本人已提出申请。",
     ),
     # --- monthly statistics (月报) ----------------------------------------------
     #

@@ -229,6 +229,8 @@ def audit_scope(viewer: Viewer) -> Q | None:
 async def units_seen(call: Call) -> list[int]:
     """The viewer's own subtree and every unit of its areas: the units it may
     name (a person's office, a dispute's committee) and sees in orgUnits."""
+    if require_viewer(call).role in RESETTLEMENT_OWN:
+        return []  # its office's name and phone are in its own record: nothing more
     seen = dict.fromkeys(await unit_ids_in_scope(call))
     for area in Area:
         seen.update(dict.fromkeys(await area_unit_ids(call, area)))
@@ -330,7 +332,7 @@ async def legal_aid_scope(call: Call) -> Q | None:
         # A bureau's supervisors oversee the legal aid of the units below it (area_root).
         ids = await area_unit_ids(call, Area.LEGAL_AID)
         return Q(org_unit_id__in=ids) if ids else None
-    if viewer.role.is_public:
+    if viewer.role in (Role.APPLICANT, Role.SUPERVISED_PERSON):
         # An applicant's own requests; a supervised person's, confirmed from
         # a referral by the officer (社区矫正法 Art. 43).
         return Q(applicant_id=viewer.id)
@@ -411,6 +413,10 @@ async def may_read_document(
 # change to the corrections rule does not move it.
 
 RESETTLEMENT_STAFF = frozenset({Role.OFFICER, Role.SUPERVISOR})
+# A released person with an account (only at their own request) sees the one
+# record it is linked to, and of that only its help and the office: no other
+# area's data at all.
+RESETTLEMENT_OWN = frozenset({Role.RELEASED_PERSON})
 _RESETTLEMENT_MEMO = "resettlement_units"
 
 

@@ -149,6 +149,12 @@ CATALOGUE: dict[str, dict[str, Message]] = {
         "zh-CN": Message("帮教走访提醒", "一名高风险安置帮教对象应于 {due} 前联系。"),
         "en": Message("Contact due", "A high-risk released person must be contacted by {due}."),
     },
+    "resettlement.contact_request": {
+        "zh-CN": Message("帮教对象请求联系", "一名安置帮教对象请司法所与其联系，请打开查看。"),
+        "en": Message(
+            "Contact requested", "A released person asks the office to get in touch. Open it."
+        ),
+    },
     "dispute.high_risk": {
         "zh-CN": Message("高风险纠纷", "{unit}登记了高风险纠纷：{title}"),
         "en": Message("High-risk dispute", "{unit} registered a high-risk dispute: {title}"),

@@ -23,12 +23,15 @@ from api.models.accounts import OrgUnit
 from api.models.enums import ContactMethod, ResettlementHelpKind, ResettlementStatus, RiskLevel
 from api.models.resettlement import (
     ResettlementContact,
+    ResettlementContactRequest,
     ResettlementHelp,
     ResettlementReception,
     ResettlementRecord,
 )
 
-M = TypeVar("M", ResettlementReception, ResettlementContact, ResettlementHelp)
+M = TypeVar(
+    "M", ResettlementReception, ResettlementContact, ResettlementHelp, ResettlementContactRequest
+)
 PLACE_MAX = 200
 NOTE_MAX = 2000
 
@@ -237,7 +240,7 @@ def contact_overdue(record: ResettlementRecord, call: Call) -> bool:
 
 
 async def of_records(model: type[M], record_ids: list[int], order: str) -> dict[int, list[M]]:
-    """The rows of `model` (receptions, contacts, help) of these records, one
+    """The rows of `model` (receptions, contacts, help, contact requests) of these records, one
     statement, each record's in `order` (for the request's loaders)."""
     found: dict[int, list[M]] = {k: [] for k in record_ids}
     for row in await model.filter(record_id__in=record_ids).order_by(order, "id"):

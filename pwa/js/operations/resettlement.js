@@ -12,7 +12,17 @@ export default {
         nextContactDueOn lostContactAlertedAt assistanceEndsOn orgUnit { id name } } } } }`,
   resettlementRecord: `query ResettlementRecord($id: ID!) { resettlementRecord(id: $id) { ${RECORD}
     receptions { id met on metBy place pickedUp note }
-    contacts { id on method note } help { id kind on description } } }`,
+    contacts { id on method note } help { id kind on description }
+    contactRequests { id message sentAt } } }`,
+  issueResettlementAccountCode: `mutation IssueResettlementAccountCode($id: ID!) {
+    issueResettlementAccountCode(id: $id, personRequested: true) { activationCode expiresAt
+      record { id hasAccount } } }`,
+  endResettlementAccount: `mutation EndResettlementAccount($id: ID!) {
+    endResettlementAccount(id: $id) { id hasAccount } }`,
+  myResettlement: `query MyResettlement { myResettlement { officeName officePhone assistanceEndsOn
+    help { id kind on description } contactRequests { id message sentAt } } }`,
+  sendResettlementContactRequest: `mutation SendResettlementContactRequest($input: ResettlementContactRequestInput!) {
+    sendResettlementContactRequest(input: $input) { id message sentAt } }`,
   registerReleaseNotice: `mutation RegisterReleaseNotice($input: RegisterReleaseNoticeInput!) {
     registerReleaseNotice(input: $input) { id noticeLate noticeDaysAhead } }`,
   recordReception: `mutation RecordReception($input: RecordReceptionInput!) {

@@ -1,12 +1,16 @@
 // Resettlement (安置帮教): the office's list of released persons, registering
 // the prison's notice, a person's record (meeting on release or the note that
 // they did not arrive, contacts and help, sent through the outbox like the
-// other field records), and opening a record after a release from corrections.
+// other field records), the person's own account at their request (the code
+// and QR as at enrolment, ending it), opening a record after a release from
+// corrections, and the released person's own screen (their help, the office's
+// phone, a request to be contacted).
 import { gql } from '../api.js';
 import { t, tEnum, fmtDate, fmtDateTime, dateInputValue, loadArea } from '../i18n.js';
 import { h, mount, title, field, formValues, formMessage, busy, announce, cachedQuery, asOf, errorBox, empty, facts, enumOptions, showFieldError, showFormError, showRefused } from '../ui.js';
 import { newClientId, enqueueAndWait } from '../store.js';
 import OPS from '../operations/resettlement.js';
+import { codeCard } from '../qr.js';
 
 await loadArea('resettlement');
 
@@ -105,7 +109,7 @@ export async function notice(el, ctx) {
 // ------------------------------------------------------------------ a record
 
 /** A form sent through the outbox: the op, its input built from the values, the outbox title. */
-function outboxForm(ctx, form, { op, kind, title: label, input, ref, reload }) {
+function outboxForm(ctx, form, { op, kind, title: label, input, ref, reload, done = ['rs.saved', 'rs.savedOffline'] }) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = formValues(form);
@@ -114,7 +118,7 @@ function outboxForm(ctx, form, { op, kind, title: label, input, ref, reload }) {
     busy(form.querySelector('[type=submit]'), async () => {
       const sent = await enqueueAndWait({ op, query: OPS[op], variables: { input: { clientId: newClientId(), ...built } }, kind, title: label, ref });
       if (sent.refused || sent.failed) return ctx.alive && showRefused(form, sent.error);
-      announce(sent.sent ? t('rs.saved') : t('rs.savedOffline'), 'ok');
+      announce(sent.sent ? t(done[0]) : t(done[1]), 'ok');
       if (ctx.alive) reload();
     });
   });
@@ -205,7 +209,95 @@ export async function recordPage(el, ctx) {
         input: (v) => (v.description ? { recordId: id, on: v.on, kind: v.kind, description: v.description } : (showFieldError(help, 'description', t('form.required')), null)),
       }));
     }
+    parts.push(accountBox(r, today, reload));
     mount(el, ...parts);
+  };
+  await load();
+}
+
+/** The person's own account: none by default; a code at their request while
+ * the record is open (shown as at enrolment), or ending it at their wish. */
+function accountBox(r, today, reload) {
+  const out = h('div', { 'aria-live': 'polite' });
+  const asked = r.contactRequests || [];
+  const requests = asked.length
+    ? [h('h3', null, t('rs.contactRequests')),
+        h('ul', { class: 'list', testid: 'rs-contact-requests' }, asked.map((x) => h('li', { testid: 'rs-contact-request' }, t('rs.contactRequestItem', { at: fmtDateTime(x.sentAt), message: x.message }))))]
+    : [];
+  if (r.hasAccount) {
+    const form = h('form', { class: 'form', novalidate: true, testid: 'rs-account-end-form' },
+      field({ label: t('rs.accountEndConfirm'), name: 'confirm', type: 'checkbox', required: true, testid: 'rs-account-end-confirm' }),
+      formMessage(),
+      h('button', { class: 'btn', type: 'submit', testid: 'rs-account-end' }, t('rs.accountEnd')));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!formValues(form).confirm) return showFieldError(form, 'confirm', t('form.required'));
+      busy(form.querySelector('[type=submit]'), async () => {
+        try {
+          await gql(OPS.endResettlementAccount, { id: r.id });
+          announce(t('rs.accountEnded'), 'ok');
+          reload();
+        } catch (err) {
+          showFormError(form, err);
+        }
+      });
+    });
+    return h('section', { class: 'card', testid: 'rs-account' }, h('h2', null, t('rs.account')), h('p', { testid: 'rs-account-state' }, t('rs.accountHas')), form, ...requests);
+  }
+  if (today > r.assistanceEndsOn) {
+    return h('section', { class: 'card', testid: 'rs-account' }, h('h2', null, t('rs.account')), h('p', { class: 'muted' }, t('rs.accountClosed')), ...requests);
+  }
+  const form = h('form', { class: 'form', novalidate: true, testid: 'rs-account-form' },
+    field({ label: t('rs.accountRequested'), name: 'requested', type: 'checkbox', required: true, testid: 'rs-account-requested' }),
+    formMessage(),
+    h('button', { class: 'btn', type: 'submit', testid: 'rs-account-issue' }, t('rs.accountIssue')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!formValues(form).requested) return showFieldError(form, 'requested', t('form.required'));
+    busy(form.querySelector('[type=submit]'), async () => {
+      try {
+        const issued = (await gql(OPS.issueResettlementAccountCode, { id: r.id })).issueResettlementAccountCode;
+        announce(t('rs.accountIssued'), 'ok');
+        mount(out, codeCard(issued.activationCode, r.fullName));
+      } catch (err) {
+        showFormError(form, err);
+      }
+    });
+  });
+  return h('section', { class: 'card', testid: 'rs-account' }, h('h2', null, t('rs.account')), h('p', { class: 'muted', testid: 'rs-account-state' }, t('rs.accountNone')), form, out, ...requests);
+}
+
+// ------------------------------------------------------------------ the person's own screen
+
+export async function myHelp(el, ctx) {
+  const load = () => cachedQuery(ctx, 'my-resettlement', () => gql(OPS.myResettlement, {}, { signal: ctx.signal }), render, (err) => mount(el, errorBox(err, load)));
+  const render = (data, meta) => {
+    const m = data.myResettlement;
+    const form = h('form', { class: 'form', novalidate: true, testid: 'rs-ask-form' },
+      field({ label: t('rs.mine.message'), name: 'message', type: 'textarea', required: true, maxlength: 1000, testid: 'rs-ask-message' }),
+      formMessage(),
+      h('button', { class: 'btn primary', type: 'submit', testid: 'rs-ask-submit' }, t('rs.mine.send')));
+    outboxForm(ctx, form, {
+      op: 'sendResettlementContactRequest', kind: 'resettlement', title: t('rs.outbox.contactRequest'), ref: null, reload: load,
+      done: ['rs.mine.sent', 'rs.mine.sentOffline'],
+      input: (v) => (v.message && v.message.trim() ? { message: v.message } : (showFieldError(form, 'message', t('form.required')), null)),
+    });
+    mount(el, title(t('rs.mine.title')), asOf(meta.asOf, meta.stale), h('p', { class: 'muted' }, t('rs.mine.intro')),
+      h('section', { class: 'card', testid: 'rs-mine-office' },
+        h('h2', null, t('rs.mine.office')),
+        h('p', { testid: 'rs-mine-office-name' }, m.officeName),
+        m.officePhone
+          ? h('a', { class: 'btn block', href: `tel:${m.officePhone}`, testid: 'rs-mine-call' }, t('rs.mine.call', { phone: m.officePhone }))
+          : h('p', { class: 'muted' }, t('rs.mine.noPhone')),
+        h('p', { class: 'muted' }, t('rs.mine.until', { date: fmtDate(m.assistanceEndsOn) }))),
+      h('h2', null, t('rs.mine.help')),
+      m.help.length
+        ? h('ul', { class: 'list', testid: 'rs-mine-help' }, m.help.map((x) => h('li', { testid: 'rs-mine-help-item' }, `${fmtDate(x.on)} · ${tEnum('ResettlementHelpKind', x.kind)} · ${x.description}`)))
+        : empty(t('rs.mine.noHelp')),
+      h('h2', null, t('rs.mine.ask')), form,
+      m.contactRequests.length
+        ? [h('h3', null, t('rs.mine.asked')), h('ul', { class: 'list', testid: 'rs-mine-asked' }, m.contactRequests.map((x) => h('li', null, t('rs.contactRequestItem', { at: fmtDateTime(x.sentAt), message: x.message }))))]
+        : null);
   };
   await load();
 }
