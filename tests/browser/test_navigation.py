@@ -32,7 +32,8 @@ async def test_every_tab_has_an_icon_and_a_label(
     live_server: LiveServer, browser_context: Any
 ) -> None:
     page = await browser_context.new_page()
-    for role in ("officer", "mediator", "applicant", "legalaid", "lawyer", "supervisor", "admin"):
+    roles = "person released officer mediator applicant legalaid lawyer supervisor admin"
+    for role in roles.split():
         await sign_in_as(page, live_server, role)
         tabs = await tabs_of(page)
         assert len(tabs) >= 2, role
