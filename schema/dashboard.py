@@ -13,6 +13,9 @@ from schema.common.ids import parse_id
 class Dashboard:
     active_persons: int
     overdue_persons: int
+    absconded_persons: int = strawberry.field(
+        description="Persons absconded (脱管); not counted in activePersons."
+    )
     check_ins_last_30_days: int
     on_time_rate_last_30_days: float | None = strawberry.field(
         description="Share of check-ins due in the last 30 days that were made on time, 0 to 1."
@@ -29,6 +32,7 @@ class Dashboard:
         return cls(
             active_persons=c.active_persons,
             overdue_persons=c.overdue_persons,
+            absconded_persons=c.absconded_persons,
             check_ins_last_30_days=c.check_ins_last_30_days,
             on_time_rate_last_30_days=c.on_time_rate_last_30_days,
             open_disputes=m.open_disputes,

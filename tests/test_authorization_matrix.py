@@ -1577,7 +1577,7 @@ MATRIX: dict[str, Row] = {
         "{ orgUnits { id } }", roles("ok", APPLICANT="empty", ANONYMOUS="UNAUTHENTICATED")
     ),
     "Query.supervisedPersons": Row(
-        "{ supervisedPersons { totalCount edges { node { id } } } }",
+        "{ supervisedPersons { totalCount abscondedCount overdueCount edges { node { id } } } }",
         roles(
             "FORBIDDEN",
             OFFICER="ok",
@@ -1603,7 +1603,7 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     "Query.dashboard": Row(
-        "query($unit: ID) { dashboard(orgUnitId: $unit) { activePersons } }",
+        "query($unit: ID) { dashboard(orgUnitId: $unit) { activePersons abscondedPersons } }",
         roles(
             "FORBIDDEN",
             ADMIN=SCOPED,
@@ -1620,7 +1620,7 @@ MATRIX: dict[str, Row] = {
         "{ accounts(first: 5) { edges { node { id } } } }", {**NOBODY, "ADMIN": "ok"}
     ),
     "Query.personsDueForRelease": Row(
-        "{ personsDueForRelease { edges { node { id } } } }",
+        "{ personsDueForRelease { abscondedCount overdueCount edges { node { id } } } }",
         # Out of scope is tested in tests/test_release.py: the list is the viewer's.
         roles(
             "FORBIDDEN",
