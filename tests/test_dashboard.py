@@ -196,3 +196,25 @@ async def test_dashboard_scope(gql: GraphQLClient, world: World) -> None:
     for who in ("mediator_a", "staff", "applicant"):
         assert (await gql.error(DASHBOARD, token=world.tokens[who]))["code"] == "FORBIDDEN"
     assert (await gql.error(DASHBOARD))["code"] == "UNAUTHENTICATED"
+
+
+LISTED = """query($unit: ID) { dashboard(orgUnitId: $unit) {
+  personsListed disputesListed legalAidRequestsListed } }"""
+
+
+async def test_a_figure_opens_a_list_only_where_the_list_holds_what_it_counts(
+    gql: GraphQLClient, world: World
+) -> None:
+    async def listed(who: str, unit: str | None = None) -> tuple[bool, bool, bool]:
+        variables = {"unit": str(world.units[unit].id)} if unit else {}
+        d = (await gql.ok(LISTED, variables, token=world.tokens[who]))["dashboard"]
+        return d["personsListed"], d["disputesListed"], d["legalAidRequestsListed"]
+
+    # The correction centre's supervisor: the county's persons, no casework.
+    assert await listed("supervisor") == (True, False, False)
+    # An officer: its office's persons and disputes; legal aid is not its list.
+    assert await listed("officer_a") == (True, True, False)
+    # The administrator counts every area but reads no area's list.
+    assert await listed("admin") == (False, False, False)
+    # One unit's figures: the lists cannot be narrowed to it.
+    assert await listed("supervisor", "a") == (False, False, False)
