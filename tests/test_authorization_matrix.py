@@ -1606,7 +1606,7 @@ MATRIX: dict[str, Row] = {
         roles("ok", APPLICANT="empty", RELEASED_PERSON="empty", ANONYMOUS="UNAUTHENTICATED"),
     ),
     "Query.supervisedPersons": Row(
-        "{ supervisedPersons { totalCount edges { node { id } } } }",
+        "{ supervisedPersons { totalCount abscondedCount overdueCount edges { node { id } } } }",
         roles(
             "FORBIDDEN",
             OFFICER="ok",
@@ -1632,7 +1632,7 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     "Query.dashboard": Row(
-        "query($unit: ID) { dashboard(orgUnitId: $unit) { activePersons } }",
+        "query($unit: ID) { dashboard(orgUnitId: $unit) { activePersons abscondedPersons } }",
         roles(
             "FORBIDDEN",
             ADMIN=SCOPED,
@@ -1649,7 +1649,7 @@ MATRIX: dict[str, Row] = {
         "{ accounts(first: 5) { edges { node { id } } } }", {**NOBODY, "ADMIN": "ok"}
     ),
     "Query.personsDueForRelease": Row(
-        "{ personsDueForRelease { edges { node { id } } } }",
+        "{ personsDueForRelease { abscondedCount overdueCount edges { node { id } } } }",
         # Out of scope is tested in tests/test_release.py: the list is the viewer's.
         roles(
             "FORBIDDEN",

@@ -849,17 +849,19 @@ async def test_caseload_order_and_filters(gql: GraphQLClient, world: World) -> N
     made = await caseload(world)
     officer, supervisor = world.tokens["officer_a"], world.tokens["supervisor"]
     data = await gql.ok(LIST, token=officer)
-    assert names(data) == ["甲", "乙", "丙", "丁", "己"]
+    # The absconded person first, above the overdue: its own due date (30 days
+    # past) is older than theirs, yet it is absconded, not overdue as well.
+    assert names(data) == ["己", "甲", "乙", "丙", "丁"]
     assert data["supervisedPersons"]["totalCount"] == 5
     overdue = [e["node"]["overdue"] for e in data["supervisedPersons"]["edges"]]
-    assert overdue == [True, True, False, False, False]
-    assert data["supervisedPersons"]["edges"][-1]["node"]["nextCheckInDue"] is None
-    assert names(await gql.ok(LIST, token=supervisor)) == ["甲", "乙", "丙", "丁", "戊", "己"]
+    assert overdue == [False, True, True, False, False]
+    assert data["supervisedPersons"]["edges"][0]["node"]["nextCheckInDue"] is None
+    assert names(await gql.ok(LIST, token=supervisor)) == ["己", "甲", "乙", "丙", "丁", "戊"]
     assert names(await gql.ok(LIST, token=world.tokens["officer_b"])) == ["戊"]
     assert names(await gql.ok(LIST, token=world.tokens["supervisor_x"])) == []
     filters: list[tuple[dict[str, Any], list[str]]] = [
         ({"overdue": True}, ["甲", "乙"]),
-        ({"overdue": False}, ["丙", "丁", "戊", "己"]),
+        ({"overdue": False}, ["己", "丙", "丁", "戊"]),
         ({"status": "ABSCONDED"}, ["己"]),
         ({"officerId": str(world.users["officer_b"].id)}, ["戊"]),
         ({"search": "丙"}, ["丙"]),
@@ -890,7 +892,7 @@ async def test_keyset_pages_are_stable_under_inserts(gql: GraphQLClient, world: 
     await caseload(world)
     supervisor = world.tokens["supervisor"]
     first = await gql.ok(LIST, {"first": 2}, token=supervisor)
-    assert names(first) == ["甲", "乙"]
+    assert names(first) == ["己", "甲"]
     cursor = first["supervisedPersons"]["pageInfo"]["endCursor"]
     # Someone enrolled meanwhile, sorting before the cursor: no repeat, no skip.
     await enroll(world, when=datetime.now(UTC) - 40 * DAY, seq=50, name="庚")
@@ -900,7 +902,7 @@ async def test_keyset_pages_are_stable_under_inserts(gql: GraphQLClient, world: 
         seen += names(page)
         info = page["supervisedPersons"]["pageInfo"]
         cursor = info["endCursor"] if info["hasNextPage"] else None
-    assert seen == ["甲", "乙", "丙", "丁", "戊", "己"]
+    assert seen == ["己", "甲", "乙", "丙", "丁", "戊"]
 
 
 async def test_a_person_sees_only_self(gql: GraphQLClient, world: World) -> None:
@@ -983,6 +985,59 @@ PAGE = """query($first: Int) {
 async def test_a_page_costs_a_bounded_number_of_queries_for_1_and_100(
     gql: GraphQLClient, world: World, count_queries: Any
 ) -> None:
+    await _many_persons(world)
+    token = world.tokens["supervisor"]
+    counts = {}
+    for size in (1, 100):
+        with count_queries() as counter:
+            data = await gql.ok(PAGE, {"first": size}, token=token)
+        edges = data["supervisedPersons"]["edges"]
+        assert len(edges) == size
+        assert all(e["node"]["lastCheckIn"]["recordedBy"] for e in edges)
+        assert all(e["node"]["officer"]["orgUnit"] for e in edges)
+        counts[size] = counter.count
+        if size == 100:
+            overdue = [e["node"]["overdue"] for e in edges]
+            assert overdue[:12] == [True] * 12 and not any(overdue[12:])
+    # A page of one stops once it knows hasNextPage; a full page asks every group.
+    assert counts[1] <= counts[100] <= 10, counts
+
+
+async def test_the_caseload_summary_costs_no_statement_of_its_own(
+    gql: GraphQLClient, world: World, count_queries: Any
+) -> None:
+    """The summary's counts (the phone's caseload asks them on every visit)
+    come with the total: the same statements as the page without them."""
+    await _many_persons(world)
+    # Every seventh active person absconded: the page draws on all four groups.
+    await SupervisedPerson.filter(
+        status=SupervisionStatus.ACTIVE,
+        id__in=[p.id for p in await SupervisedPerson.all() if p.id % 7 == 0],
+    ).update(status=SupervisionStatus.ABSCONDED)
+    absconded = await SupervisedPerson.filter(status=SupervisionStatus.ABSCONDED).count()
+    overdue = await SupervisedPerson.filter(
+        status=SupervisionStatus.ACTIVE, overdue_at__lt=datetime.now(UTC)
+    ).count()
+    assert absconded and overdue
+    with_counts = PAGE.replace("totalCount", "totalCount abscondedCount overdueCount")
+    token = world.tokens["supervisor"]
+    counts = {}
+    for query, size in ((PAGE, 100), (with_counts, 1), (with_counts, 100)):
+        with count_queries() as counter:
+            data = await gql.ok(query, {"first": size}, token=token)
+        counts[query is PAGE, size] = counter.count
+        edges = data["supervisedPersons"]["edges"]
+        assert len(edges) == size
+        if query is with_counts:
+            page = data["supervisedPersons"]
+            assert (page["abscondedCount"], page["overdueCount"]) == (absconded, overdue)
+            statuses = [e["node"]["overdue"] for e in edges[absconded:]]
+            assert size == 1 or statuses[:overdue] == [True] * overdue
+    assert counts[False, 1] <= counts[False, 100] == counts[True, 100], counts
+
+
+async def _many_persons(world: World) -> None:
+    """120 persons in offices A and B, each with a last check-in."""
     now = datetime.now(UTC)
     officers = [world.users["officer_a"], world.users["officer_b"]]
     units = [world.units["a"], world.units["b"]]
@@ -1026,21 +1081,6 @@ async def test_a_page_costs_a_bounded_number_of_queries_for_1_and_100(
             for p in stored
         ]
     )
-    token = world.tokens["supervisor"]
-    counts = {}
-    for size in (1, 100):
-        with count_queries() as counter:
-            data = await gql.ok(PAGE, {"first": size}, token=token)
-        edges = data["supervisedPersons"]["edges"]
-        assert len(edges) == size
-        assert all(e["node"]["lastCheckIn"]["recordedBy"] for e in edges)
-        assert all(e["node"]["officer"]["orgUnit"] for e in edges)
-        counts[size] = counter.count
-        if size == 100:
-            overdue = [e["node"]["overdue"] for e in edges]
-            assert overdue[:12] == [True] * 12 and not any(overdue[12:])
-    # A page of one stops once it knows hasNextPage; a full page asks every group.
-    assert counts[1] <= counts[100] <= 10, counts
 
 
 async def test_caseload_groups_at_their_edges(gql: GraphQLClient, world: World) -> None:
@@ -1080,26 +1120,56 @@ async def test_caseload_groups_at_their_edges(gql: GraphQLClient, world: World) 
             for i, (name, status, due, grace) in enumerate(specs)
         ]
     )
-    expected = ["零宽限", "宽限满", "明天到", "逃一", "终一", "撤一", "终二", "逃二"]
+    # The absconded first (their check-ins overdue too, but counted once, as
+    # absconded), then the overdue, the other active, the ended.
+    expected = ["逃一", "逃二", "零宽限", "宽限满", "明天到", "终一", "撤一", "终二"]
     token = world.tokens["officer_a"]
-    whole = await gql.ok(LIST, {"first": 100}, token=token)
+    whole = await gql.ok(COUNTED, {"first": 100}, token=token)
     assert names(whole) == expected
-    assert [e["node"]["overdue"] for e in whole["supervisedPersons"]["edges"]][:2] == [
+    assert [e["node"]["overdue"] for e in whole["supervisedPersons"]["edges"]][:4] == [
+        False,
+        False,
         True,
         False,
     ]
-    seen: list[str] = []
-    cursor = None
-    for _ in expected:  # pages of two: cursors inside each group and across them
-        page = await gql.ok(LIST, {"first": 2, "after": cursor}, token=token)
-        seen += names(page)
-        info = page["supervisedPersons"]["pageInfo"]
-        if not info["hasNextPage"]:
-            break
-        cursor = info["endCursor"]
-    assert seen == expected, seen
-    ended = await gql.ok(LIST, {"first": 100, "f": {"overdue": False}}, token=token)
-    assert names(ended) == expected[1:]
+    assert counted(whole) == (8, 2, 1)
+    for size in (1, 2, 3):  # cursors inside each group and across them
+        seen: list[str] = []
+        cursor = None
+        for _ in expected:
+            page = await gql.ok(COUNTED, {"first": size, "after": cursor}, token=token)
+            seen += names(page)
+            # Every page counts the whole listing, not its own rows.
+            assert counted(page) == (8, 2, 1)
+            info = page["supervisedPersons"]["pageInfo"]
+            if not info["hasNextPage"]:
+                break
+            cursor = info["endCursor"]
+        assert seen == expected, (size, seen)
+    not_overdue = await gql.ok(COUNTED, {"first": 100, "f": {"overdue": False}}, token=token)
+    assert names(not_overdue) == expected[:2] + expected[3:]
+    assert counted(not_overdue) == (7, 2, 0)
+    only_overdue = await gql.ok(COUNTED, {"first": 100, "f": {"overdue": True}}, token=token)
+    assert (names(only_overdue), counted(only_overdue)) == (["零宽限"], (1, 0, 1))
+    absconded = await gql.ok(COUNTED, {"first": 1, "f": {"status": "ABSCONDED"}}, token=token)
+    assert (names(absconded), counted(absconded)) == (["逃一"], (2, 2, 0))
+    # Outside the office's scope nothing is counted.
+    elsewhere = await gql.ok(COUNTED, {"first": 5}, token=world.tokens["officer_b"])
+    assert counted(elsewhere) == (0, 0, 0)
+
+
+COUNTED = """query($first: Int, $after: String, $f: SupervisedPersonFilter) {
+  supervisedPersons(first: $first, after: $after, filter: $f) {
+    totalCount abscondedCount overdueCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id fullName overdue status } }
+  }
+}"""
+
+
+def counted(data: dict[str, Any]) -> tuple[int, int, int]:
+    c = data["supervisedPersons"]
+    return c["totalCount"], c["abscondedCount"], c["overdueCount"]
 
 
 RELATED = "id orgUnit { id name } officer { id displayName } lastCheckIn { id capturedAt }"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from api.domain.corrections import check_ins
+from api.domain.corrections import check_ins, persons
 from api.models.enums import (
     CheckInKind,
     CheckInStatus,
@@ -17,6 +17,7 @@ from api.models.enums import (
     LegalAidStatus,
     RiskLevel,
     SupervisionLevel,
+    SupervisionStatus,
 )
 from api.models.legal_aid import LegalAidRequest
 from api.models.mediation import Dispute
@@ -25,7 +26,7 @@ from tests.test_corrections import activate, at, enroll, report
 
 DASHBOARD = """query($unit: ID) {
   dashboard(orgUnitId: $unit) {
-    activePersons overduePersons checkInsLast30Days onTimeRateLast30Days
+    activePersons overduePersons abscondedPersons checkInsLast30Days onTimeRateLast30Days
     openDisputes highRiskDisputes disputesResolvedLast30Days
     pendingLegalAidRequests legalAidDecisionsOverdue
   }
@@ -67,10 +68,20 @@ async def test_corrections_figures(gql: GraphQLClient, world: World) -> None:
         kind=CheckInKind.HOME_VISIT,
     )
     await enroll(world, "officer_x", unit="x", when=now - 20 * DAY, seq=4)
+    # Absconded, its check-in long overdue too: counted once, as absconded
+    # (neither active nor overdue), and it owes no report in the on-time rate.
+    gone = await enroll(world, when=now - 20 * DAY, seq=5, level=SupervisionLevel.STRICT)
+    await persons.set_supervision_status(
+        at(world.call("officer_a"), now - 13 * DAY),
+        gone.person.id,
+        SupervisionStatus.ABSCONDED,
+        "失联",
+    )
 
     figures = await dashboard(gql, world, "supervisor")
     assert figures["activePersons"] == 3
     assert figures["overduePersons"] == 1
+    assert figures["abscondedPersons"] == 1
     assert figures["checkInsLast30Days"] == 4  # the rejected one does not count
     # Due in the 30 days: the three reports of office A's first person (two
     # on time) and the second person's two missed periods (days -12 and -5);
@@ -83,11 +94,12 @@ async def test_corrections_figures(gql: GraphQLClient, world: World) -> None:
         **figures,
         "activePersons": 1,
         "overduePersons": 0,
+        "abscondedPersons": 0,
         "checkInsLast30Days": 1,
         "onTimeRateLast30Days": None,
     }
     other = await dashboard(gql, world, "supervisor_x")
-    assert (other["activePersons"], other["overduePersons"]) == (1, 1)
+    assert (other["activePersons"], other["overduePersons"], other["abscondedPersons"]) == (1, 1, 0)
     admin = await dashboard(gql, world, "admin")
     assert admin["activePersons"] == 3
 
@@ -151,6 +163,7 @@ async def test_casework_figures(gql: GraphQLClient, world: World) -> None:
     assert {k: v for k, v in admin.items() if k not in {"onTimeRateLast30Days"}} == {
         "activePersons": 0,
         "overduePersons": 0,
+        "abscondedPersons": 0,
         "checkInsLast30Days": 0,
         "openDisputes": 2,
         "highRiskDisputes": 1,
@@ -183,3 +196,25 @@ async def test_dashboard_scope(gql: GraphQLClient, world: World) -> None:
     for who in ("mediator_a", "staff", "applicant"):
         assert (await gql.error(DASHBOARD, token=world.tokens[who]))["code"] == "FORBIDDEN"
     assert (await gql.error(DASHBOARD))["code"] == "UNAUTHENTICATED"
+
+
+LISTED = """query($unit: ID) { dashboard(orgUnitId: $unit) {
+  personsListed disputesListed legalAidRequestsListed } }"""
+
+
+async def test_a_figure_opens_a_list_only_where_the_list_holds_what_it_counts(
+    gql: GraphQLClient, world: World
+) -> None:
+    async def listed(who: str, unit: str | None = None) -> tuple[bool, bool, bool]:
+        variables = {"unit": str(world.units[unit].id)} if unit else {}
+        d = (await gql.ok(LISTED, variables, token=world.tokens[who]))["dashboard"]
+        return d["personsListed"], d["disputesListed"], d["legalAidRequestsListed"]
+
+    # The correction centre's supervisor: the county's persons, no casework.
+    assert await listed("supervisor") == (True, False, False)
+    # An officer: its office's persons and disputes; legal aid is not its list.
+    assert await listed("officer_a") == (True, True, False)
+    # The administrator counts every area but reads no area's list.
+    assert await listed("admin") == (False, False, False)
+    # One unit's figures: the lists cannot be narrowed to it.
+    assert await listed("supervisor", "a") == (False, False, False)

@@ -313,6 +313,13 @@ async def test_persons_due_for_release_lists_the_ended_and_the_ending(
         "BAD_USER_INPUT"
     )
     assert (await gql.error(query, token=world.tokens["mediator_a"]))["code"] == "FORBIDDEN"
+    # The list counts its absconded (still under supervision, 法 Art. 30) and
+    # its overdue, each person once; asked only when selected.
+    await SupervisedPerson.filter(id=soon.id).update(status=SupervisionStatus.ABSCONDED)
+    await SupervisedPerson.filter(id=ended.id).update(overdue_at=datetime.now(UTC) - DAY)
+    counted = """{ personsDueForRelease { totalCount abscondedCount overdueCount } }"""
+    data = (await gql.ok(counted, token=world.tokens["officer_a"]))["personsDueForRelease"]
+    assert data == {"totalCount": 2, "abscondedCount": 1, "overdueCount": 1}
 
 
 async def test_persons_due_for_release_costs_the_same_for_1_and_60(

@@ -177,7 +177,6 @@ export default {
   'caseload.searchLabel': 'Search the caseload',
   'caseload.searchHint': 'Name or last digits of the ID',
   'caseload.onlyOverdue': 'Overdue only',
-  'caseload.summary': '{n} people, {overdue} overdue',
   'caseload.empty': 'No one matches.',
   'caseload.overdueBy': 'Overdue {d}',
   'caseload.dueNow': 'Due now',

@@ -177,7 +177,6 @@ export default {
   'caseload.searchLabel': '搜索矫正对象',
   'caseload.searchHint': '姓名或身份证号后几位',
   'caseload.onlyOverdue': '只看逾期',
-  'caseload.summary': '{n} 人，其中 {overdue} 人逾期未报到',
   'caseload.empty': '没有符合条件的矫正对象。',
   'caseload.overdueBy': '逾期 {d}',
   'caseload.dueNow': '今日应报到',

@@ -59,7 +59,7 @@
       'mutation SubmitCheckIn($input: CheckInInput!) { submitCheckIn(input: $input) { id clientId kind capturedAt receivedAt late status } }',
     caseload: `query Caseload($filter: SupervisedPersonFilter, $after: String) {
       supervisedPersons(first: ${CASELOAD_PAGE}, after: $after, filter: $filter) {
-        totalCount pageInfo { hasNextPage endCursor }
+        totalCount abscondedCount overdueCount pageInfo { hasNextPage endCursor }
         edges { node { id fullName idNumberMasked minorAtStart status supervisionLevel correctionType nextCheckInDue overdue
           orgUnit { id name } lastCheckIn { capturedAt status } } } } }`,
     person: `query Person($id: ID!) { supervisedPerson(id: $id) {
@@ -138,8 +138,8 @@
 
     // supervision
     dashboard: `query Dashboard($unit: ID) { dashboard(orgUnitId: $unit) {
-      activePersons overduePersons checkInsLast30Days onTimeRateLast30Days
+      activePersons overduePersons abscondedPersons checkInsLast30Days onTimeRateLast30Days
       openDisputes highRiskDisputes disputesResolvedLast30Days
-      pendingLegalAidRequests legalAidDecisionsOverdue } }`,
+      pendingLegalAidRequests legalAidDecisionsOverdue personsListed disputesListed legalAidRequestsListed } }`,
   });
 })();

@@ -22,9 +22,13 @@ from api.models.enums import (
 )
 from schema.common.context import Info
 from schema.common.ids import parse_id, require_id
-from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
+from schema.common.pagination import decode_cursor, page_size
 from schema.corrections.queries import _fetch_ahead
-from schema.corrections.types import SupervisedPersonType
+from schema.corrections.types import (
+    SupervisedPersonConnection,
+    SupervisedPersonType,
+    person_connection,
+)
 
 
 def document_url(document_id: int) -> str:
@@ -237,7 +241,7 @@ class EndingQuery:
         first: int | None = 20,
         after: str | None = None,
         within_days: int | None = None,
-    ) -> CountedConnection[SupervisedPersonType]:
+    ) -> SupervisedPersonConnection:
         call = info.context.call
         page = await release.persons_due_for_release(
             call,
@@ -247,7 +251,10 @@ class EndingQuery:
         )
         nodes = [SupervisedPersonType.of(p, call.now) for p in page.rows]
         await _fetch_ahead(info, nodes)
-        return counted_connection(page, nodes)
+        # Counted only when the query asks for the counts.
+        return person_connection(
+            page, nodes, lambda: release.tally_due_for_release(call, within_days)
+        )
 
 
 @strawberry.type

@@ -15,7 +15,13 @@ from schema.common.context import Info
 from schema.common.ids import parse_id, require_id
 from schema.common.lookahead import selected
 from schema.common.pagination import CountedConnection, counted_connection, decode_cursor, page_size
-from schema.corrections.types import CheckInType, SupervisedPersonFilter, SupervisedPersonType
+from schema.corrections.types import (
+    CheckInType,
+    SupervisedPersonConnection,
+    SupervisedPersonFilter,
+    SupervisedPersonType,
+    person_connection,
+)
 
 
 async def _fetch_ahead(info: Info, nodes: list[SupervisedPersonType]) -> None:
@@ -55,16 +61,19 @@ async def _fetch_ahead(info: Info, nodes: list[SupervisedPersonType]) -> None:
 
 @strawberry.type
 class CorrectionsQuery:
-    @strawberry.field(description="The viewer's caseload: overdue first, then by next due time.")
+    @strawberry.field(
+        description="The viewer's caseload: absconded first, then overdue, then by next due time."
+    )
     async def supervised_persons(
         self,
         info: Info,
         first: int | None = 20,
         after: str | None = None,
         filter: SupervisedPersonFilter | None = None,
-    ) -> CountedConnection[SupervisedPersonType]:
+    ) -> SupervisedPersonConnection:
         f = filter or SupervisedPersonFilter()
-        page = await caseload.list_persons(
+        counts = selected(info) & {"abscondedCount", "overdueCount"}
+        page, tally = await caseload.list_persons(
             info.context.call,
             limit=page_size(first),
             after=decode_cursor(after, caseload.CaseloadPosition),
@@ -74,11 +83,13 @@ class CorrectionsQuery:
                 officer_id=parse_id(f.officer_id, "filter.officerId"),
                 search=f.search,
             ),
+            # Counted in the total's statement, and only when the query asks.
+            tally=bool(counts),
         )
         assert page.as_of is not None  # the caseload's order is judged at a moment
         nodes = [SupervisedPersonType.of(p, page.as_of) for p in page.rows]
         await _fetch_ahead(info, nodes)
-        return counted_connection(page, nodes)
+        return person_connection(page, nodes, tally or caseload.Tally(0, 0))
 
     @strawberry.field
     async def pending_check_ins(

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.domain.common.paging import TimePosition
+from api.domain.common.paging import Page, TimePosition
 from api.domain.common.validators import mask_resident_id
-from api.domain.corrections import check_ins, ending, minors, revocation, schedule, termination
+from api.domain.corrections import (
+    caseload,
+    check_ins,
+    ending,
+    minors,
+    revocation,
+    schedule,
+    termination,
+)
 from api.domain.corrections.persons import STAFF
 from api.models import corrections as m
 from api.models.enums import (
@@ -437,4 +446,36 @@ class CheckInInput:
     )
     wellbeing: CheckInWellbeingInput | None = strawberry.field(
         default=None, description="The optional questions of a self check-in."
+    )
+
+
+# The contract's name for a list of persons (the caseload, the terms ending):
+# a counted connection that also counts the persons the officer must act on.
+@strawberry.type(name="SupervisedPersonConnection")
+class SupervisedPersonConnection(CountedConnection[SupervisedPersonType]):
+    tally: strawberry.Private[caseload.Tally | Callable[[], Awaitable[caseload.Tally]]]
+
+    async def _tally(self) -> caseload.Tally:
+        return self.tally if isinstance(self.tally, caseload.Tally) else await self.tally()
+
+    @strawberry.field(description="Of totalCount, the persons absconded (脱管).")
+    async def absconded_count(self) -> int:
+        return (await self._tally()).absconded
+
+    @strawberry.field(
+        description="Of totalCount, the persons overdue with a check-in; "
+        "an absconded person is counted in abscondedCount only."
+    )
+    async def overdue_count(self) -> int:
+        return (await self._tally()).overdue
+
+
+def person_connection(
+    page: Page[m.SupervisedPerson],
+    nodes: Sequence[SupervisedPersonType],
+    tally: caseload.Tally | Callable[[], Awaitable[caseload.Tally]],
+) -> SupervisedPersonConnection:
+    counted = counted_connection(page, nodes)
+    return SupervisedPersonConnection(
+        edges=counted.edges, page_info=counted.page_info, total=counted.total, tally=tally
     )

@@ -79,15 +79,35 @@ async def test_check_in_without_location_says_so(
     assert len(mine) == 1 and mine[0]["location"] is None
 
 
-async def test_caseload_shows_overdue_person_first(
+async def test_caseload_shows_the_absconded_then_the_overdue_first(
     live_server: LiveServer, browser_context: Any
 ) -> None:
+    name = f"失联{random.randint(1000, 9999)}"
+    person = enrol_person(live_server, name=name)
+    live_server.graphql(
+        'mutation($id: ID!) { setSupervisionStatus(personId: $id, status: ABSCONDED, note: "失联")'
+        " { id } }",
+        {"id": person["id"]},
+        token=live_server.login("officer"),
+    )
     page = await browser_context.new_page()
     await sign_in(page, live_server, "officer")
-    first = page.get_by_test_id("caseload-item").first
-    await first.wait_for()
-    assert "吴刚" in (await first.text_content() or "")
-    assert "overdue" in (await first.get_attribute("class") or "")
+    await page.get_by_test_id("caseload-item").first.wait_for()
+    # [absconded?, overdue?, text] of each row, in the order shown.
+    rows = await page.eval_on_selector_all(
+        "[data-testid=caseload-item]",
+        "els => els.map(e => [e.textContent.includes('脱管'), e.classList.contains('overdue'),"
+        " e.textContent])",
+    )
+    absconded = [r[0] for r in rows]
+    first_other = absconded.index(False)
+    assert any(name in r[2] for r in rows[:first_other]), rows
+    assert not any(absconded[first_other:]), rows
+    # Then the overdue, the demo's 吴刚 (never reported) among them.
+    overdue = [r[1] for r in rows[first_other:]]
+    assert overdue[0] and "吴刚" in "".join(r[2] for r in rows[first_other:][: overdue.count(True)])
+    summary = await page.get_by_test_id("caseload-summary").text_content() or ""
+    assert f"其中 {first_other} 人脱管" in summary, summary
 
 
 CASELOAD_PAGE = 25  # pwa/js/screens/officer.js

@@ -127,6 +127,17 @@ def _viewer_area_root(viewer: Viewer, area: Area) -> str | None:
     return area_root(area, viewer.role, viewer.unit_kind, viewer.unit_path)
 
 
+# The roles whose own list of an area's records is exactly the records of
+# area_unit_ids (the caseload, dispute_scope, legal_aid_scope read it from
+# here): for them a dashboard figure of the area may open that list. An
+# ADMIN's figures span the areas, but it reads no area's records.
+AREA_LIST_READERS: dict[Area, frozenset[Role]] = {
+    Area.CORRECTIONS: CORRECTIONS_STAFF,
+    Area.MEDIATION: CORRECTIONS_STAFF,
+    Area.LEGAL_AID: frozenset({Role.SUPERVISOR}),
+}
+
+
 async def area_unit_ids(call: Call, area: Area) -> list[int]:
     """Ids of the units whose `area` records the viewer oversees (area_root)."""
     viewer = require_viewer(call)
@@ -303,7 +314,7 @@ async def dispute_scope(call: Call) -> Q | None:
         if viewer.org_unit_id is None:
             return mine
         return Q(org_unit_id=viewer.org_unit_id) | mine
-    if viewer.role in CORRECTIONS_STAFF:
+    if viewer.role in AREA_LIST_READERS[Area.MEDIATION]:
         ids = await area_unit_ids(call, Area.MEDIATION)
         return Q(org_unit_id__in=ids) if ids else None
     return None
@@ -328,7 +339,7 @@ async def may_register_dispute_in(call: Call, unit_id: int) -> bool:
 async def legal_aid_scope(call: Call) -> Q | None:
     """A filter on LegalAidRequest for what the viewer may see; None for nothing."""
     viewer = require_viewer(call)
-    if viewer.role is Role.SUPERVISOR:
+    if viewer.role in AREA_LIST_READERS[Area.LEGAL_AID]:
         # A bureau's supervisors oversee the legal aid of the units below it (area_root).
         ids = await area_unit_ids(call, Area.LEGAL_AID)
         return Q(org_unit_id__in=ids) if ids else None

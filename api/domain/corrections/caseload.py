@@ -1,4 +1,4 @@
-"""The caseload: the supervised persons a viewer may see, overdue first.
+"""The caseload: the supervised persons a viewer may see, absconded first, then overdue.
 
 Read on every visit to an officer's home screen, so the page is fixed SQL
 (see sql.py): the statements are written once here, bound per call, and the
@@ -29,11 +29,20 @@ from api.models.enums import CheckInKind, CheckInStatus, Role, SupervisionStatus
 _ID_DIGITS = re.compile(r"[0-9]*[0-9Xx]")
 VISIBLE_ID_DIGITS = 4
 
-# The caseload order: overdue first, then the other active persons, then the
-# rest; within each group by next due time, then id.
-GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE = 0, 1, 2
+# The caseload order: absconded (脱管, 社区矫正法 Art. 30: the office must search
+# for them at once) first, as the riskiest case an officer holds; then the
+# overdue, then the other active persons, then the rest; within each group by
+# next due time, then id. An absconded person is never overdue as well
+# (schedule.is_overdue asks for ACTIVE), so no one is in two groups.
+GROUP_ABSCONDED, GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE = 0, 1, 2, 3
+GROUPS = (GROUP_ABSCONDED, GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE)
 _ACTIVE = SupervisionStatus.ACTIVE.value
-_INACTIVE = [s.value for s in SupervisionStatus if s is not SupervisionStatus.ACTIVE]
+_ABSCONDED = SupervisionStatus.ABSCONDED.value
+_INACTIVE = [
+    s.value
+    for s in SupervisionStatus
+    if s not in (SupervisionStatus.ACTIVE, SupervisionStatus.ABSCONDED)
+]
 _MAX_GRACE = timedelta(hours=GRACE_HOURS_RANGE[1])
 _REJECTED = CheckInStatus.REJECTED.value
 # Not a report of the person's: the schedule never runs from one (schedule.REPORT_KINDS).
@@ -59,11 +68,13 @@ class CaseloadPosition(paging.Position):
     id: int
 
     def __post_init__(self) -> None:
-        if self.group not in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
+        if self.group not in GROUPS:
             raise ValueError("no such group")
 
 
 def sort_group(person: SupervisedPerson, as_of: datetime) -> int:
+    if person.status == SupervisionStatus.ABSCONDED:
+        return GROUP_ABSCONDED
     if person.status != SupervisionStatus.ACTIVE:
         return GROUP_INACTIVE
     return GROUP_OVERDUE if person.overdue_at < as_of else GROUP_ACTIVE
@@ -78,10 +89,13 @@ def _at(value: datetime) -> Any:
 
 
 def _in_group(bind: sql.Binder, group: int, as_of: datetime) -> str:
-    """An active group's condition. Each adds the range of next_due_at that the
-    overdue split implies (overdue_at is next_due_at plus 0 to 168 hours of
-    grace), so the (…, status, next_due_at, id) indexes seek to where the
-    group starts instead of walking past the other group's rows."""
+    """A group's condition, but the ended statuses' (see _group_page). The
+    active groups add the range of next_due_at that the overdue split implies
+    (overdue_at is next_due_at plus 0 to 168 hours of grace), so the
+    (…, status, next_due_at, id) indexes seek to where the group starts
+    instead of walking past the other group's rows."""
+    if group == GROUP_ABSCONDED:
+        return f"status = '{_ABSCONDED}'"
     at = bind(_at(as_of))
     if group == GROUP_OVERDUE:
         return f"status = '{_ACTIVE}' AND overdue_at < {at} AND next_due_at < {at}"
@@ -162,36 +176,89 @@ async def _criteria(
     )
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Of the listing's persons, how many are absconded and how many overdue
+    (the caseload's summary line); no one is counted in both."""
+
+    absconded: int
+    overdue: int
+
+
 async def list_persons(
-    call: Call, *, limit: int, after: CaseloadPosition | None, filter: PersonFilter
-) -> paging.Page[SupervisedPerson]:
-    """The viewer's caseload, keyset-paginated on (group, next due, id)."""
+    call: Call,
+    *,
+    limit: int,
+    after: CaseloadPosition | None,
+    filter: PersonFilter,
+    tally: bool = False,
+) -> tuple[paging.Page[SupervisedPerson], Tally | None]:
+    """The viewer's caseload, keyset-paginated on (group, next due, id), and
+    with `tally` its counts of absconded and overdue persons."""
     viewer = scope.require_role(call, scope.CORRECTIONS_READERS)
     as_of = after.as_of if after is not None else call.now
     criteria = await _criteria(call, viewer, filter, as_of)
     if criteria is None:
-        return paging.empty(as_of=as_of)
+        return paging.empty(as_of=as_of), (Tally(0, 0) if tally else None)
     conn = sql.connection()
     bind = sql.Binder(conn)
     where = " AND ".join(criteria.where(bind))
     count = f"SELECT COUNT(*) AS n FROM supervised_person WHERE {where}"  # noqa: S608
+    if tally:
+        # Asked in the same statement as the total, so the summary costs no
+        # round trip: each count an index range of its own group, the filters'
+        # placeholders named again rather than bound anew (sql.Binder numbers them).
+        absconded = _in_group(bind, GROUP_ABSCONDED, as_of)
+        overdue = _in_group(bind, GROUP_OVERDUE, as_of)
+        per_group = "(SELECT COUNT(*) FROM supervised_person WHERE {} AND {})"
+        count = (
+            f"SELECT COUNT(*) AS n, {per_group.format(where, absconded)} AS absconded,"  # noqa: S608
+            f" {per_group.format(where, overdue)} AS overdue"
+            f" FROM supervised_person WHERE {where}"
+        )
     _, counted = await conn.execute_query(count, bind.values)
     total = int(counted[0]["n"])
-    # One statement per group, each an index range in (next due, id) order with
-    # its own LIMIT: the page costs the same whatever the caseload's size,
-    # where one ORDER BY over a computed group would sort every row in scope.
-    # Once a page and one more row are found, hasNextPage is known and the
-    # later groups are not asked.
+    tallied = Tally(int(counted[0]["absconded"]), int(counted[0]["overdue"])) if tally else None
+    # Each group an index range in (next due, id) order with its own LIMIT:
+    # the page costs the same whatever the caseload's size, where one ORDER BY
+    # over a computed group would sort every row in scope. Once a page and one
+    # more row are found, hasNextPage is known and the later groups are not
+    # asked. The absconded, a handful in an office, share the overdue's
+    # statement, so putting them first costs no round trip.
     rows: list[SupervisedPerson] = []
-    first_group = after.group if after is not None else GROUP_OVERDUE
-    for group in (GROUP_OVERDUE, GROUP_ACTIVE, GROUP_INACTIVE):
-        if group < first_group or len(rows) > limit:
+    first_group = after.group if after is not None else GROUPS[0]
+    for groups in _STATEMENTS:
+        asked = [g for g in groups if g >= first_group]
+        if not asked or len(rows) > limit:
             continue
-        after_row = (after.due, after.id) if after is not None and group == after.group else None
         bind = sql.Binder(conn)
-        text = _group_page(bind, criteria, group, after_row, limit + 1 - len(rows))
+        wanted = limit + 1 - len(rows)
+        parts = [
+            _group_page(
+                bind,
+                criteria,
+                group,
+                (after.due, after.id) if after is not None and group == after.group else None,
+                wanted,
+            )
+            for group in asked
+        ]
+        text = parts[0] if len(parts) == 1 else _in_group_order(parts, bind(wanted))
         rows += await sql.models(SupervisedPerson, text, bind.values)
-    return paging.page_of(rows, limit, lambda p: position_of(p, as_of), total=total, as_of=as_of)
+    page = paging.page_of(rows, limit, lambda p: position_of(p, as_of), total=total, as_of=as_of)
+    return page, tallied
+
+
+# The groups read in one statement each.
+_STATEMENTS = ((GROUP_ABSCONDED, GROUP_OVERDUE), (GROUP_ACTIVE,), (GROUP_INACTIVE,))
+
+
+def _in_group_order(parts: Sequence[str], limit: str) -> str:
+    """The absconded's and the overdue's pages as one, absconded first."""
+    wrapped = (f"SELECT * FROM ({part}) AS part_{n}" for n, part in enumerate(parts))  # noqa: S608
+    union = " UNION ALL ".join(wrapped)
+    first = f"CASE WHEN status = '{_ABSCONDED}' THEN 0 ELSE 1 END"
+    return f"SELECT * FROM ({union}) AS urgent ORDER BY {first}, next_due_at, id LIMIT {limit}"  # noqa: S608
 
 
 def _group_page(

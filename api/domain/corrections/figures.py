@@ -15,12 +15,17 @@ from api.models.corrections import CheckIn
 class CorrectionsFigures:
     active_persons: int
     overdue_persons: int
+    absconded_persons: int
     check_ins_last_30_days: int
     on_time_rate_last_30_days: float | None
 
 
+# The absconded (脱管) are a range of the (org_unit_id, status, …) index of
+# their own, counted in the same statement; the units' placeholders named again.
 _PERSON_FIGURES = """SELECT COUNT(*) AS active,
- COALESCE(SUM(CASE WHEN overdue_at < {0} THEN 1 ELSE 0 END), 0) AS overdue
+ COALESCE(SUM(CASE WHEN overdue_at < {0} THEN 1 ELSE 0 END), 0) AS overdue,
+ (SELECT COUNT(*) FROM supervised_person
+  WHERE status = 'ABSCONDED' AND org_unit_id IN ({1})) AS absconded
  FROM supervised_person WHERE status = 'ACTIVE' AND org_unit_id IN ({1})"""
 _CHECK_IN_FIGURES = """SELECT COUNT(*) AS total
  FROM check_in c JOIN supervised_person p ON p.id = c.person_id
@@ -37,7 +42,7 @@ async def dashboard_figures(unit_ids: Sequence[int], now: datetime) -> Correctio
     """
     ids = list(unit_ids)
     if not ids:
-        return CorrectionsFigures(0, 0, 0, None)
+        return CorrectionsFigures(0, 0, 0, 0, None)
     conn = sql.connection()
     by_persons, by_check_ins = sql.Binder(conn), sql.Binder(conn)
     persons = _PERSON_FIGURES.format(
@@ -54,6 +59,7 @@ async def dashboard_figures(unit_ids: Sequence[int], now: datetime) -> Correctio
     return CorrectionsFigures(
         active_persons=active,
         overdue_persons=overdue,
+        absconded_persons=int(person_row["absconded"]),
         check_ins_last_30_days=int(check_in_row["total"]),
         on_time_rate_last_30_days=due.rate,
     )

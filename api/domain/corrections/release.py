@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from api.domain.common import audit, paging, scope
@@ -22,6 +23,7 @@ from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Conflict
 from api.domain.common.validators import int_range, mask_resident_id, text
 from api.domain.corrections import ending
+from api.domain.corrections.caseload import Tally
 from api.domain.corrections.persons import STAFF, note_text, person_for
 from api.domain.documents.chinese import chinese_date
 from api.domain.documents.content import Content
@@ -194,19 +196,38 @@ def due_within(days: int | None) -> int:
     return int_range(days, "withinDays", *DUE_WITHIN_RANGE)
 
 
+async def _due_for_release(
+    call: Call, within_days: int | None
+) -> QuerySet[SupervisedPerson] | None:
+    """The persons of persons_due_for_release, or None when the viewer's scope holds no office."""
+    scope.require_role(call, STAFF)
+    until = ending.today(call) + timedelta(days=due_within(within_days))
+    unit_ids = await scope.corrections_unit_ids(call)
+    if not unit_ids:
+        return None
+    return SupervisedPerson.filter(
+        org_unit_id__in=unit_ids, status__in=ending.UNDER_SUPERVISION, term_end__lte=until
+    )
+
+
+async def tally_due_for_release(call: Call, within_days: int | None) -> Tally:
+    """Of persons_due_for_release's persons, the absconded and the overdue."""
+    query = await _due_for_release(call, within_days)
+    if query is None:
+        return Tally(0, 0)
+    absconded = await query.filter(status=SupervisionStatus.ABSCONDED).count()
+    overdue = await query.filter(status=SupervisionStatus.ACTIVE, overdue_at__lt=call.now).count()
+    return Tally(absconded, overdue)
+
+
 async def persons_due_for_release(
     call: Call, *, within_days: int | None, limit: int, after: ReleasePosition | None
 ) -> paging.Page[SupervisedPerson]:
     """Persons still under supervision whose term ends within `within_days`
     or has already ended, the earliest end first (ended ones lead)."""
-    scope.require_role(call, STAFF)
-    until = ending.today(call) + timedelta(days=due_within(within_days))
-    unit_ids = await scope.corrections_unit_ids(call)
-    if not unit_ids:
+    query = await _due_for_release(call, within_days)
+    if query is None:
         return paging.empty()
-    query = SupervisedPerson.filter(
-        org_unit_id__in=unit_ids, status__in=ending.UNDER_SUPERVISION, term_end__lte=until
-    )
     total = await query.count()
     if after is not None:
         end = date.fromisoformat(after.term_end)

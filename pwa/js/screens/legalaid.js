@@ -57,14 +57,16 @@ function requestList(nodes, { showApplicant }) {
 
 /** A list screen: cached, with optional status/overdue filters and search for staff. */
 async function listScreen(el, ctx, { key, heading, baseFilter = {}, staff = false, intro = null, top = null, none = 'legal.empty' }) {
-  const state = { search: '', status: '', overdue: false };
+  // Staff's filters may come in the address (a dashboard figure opens its list).
+  const query = staff ? ctx.query : new URLSearchParams();
+  const state = { search: '', status: query.get('status') || '', overdue: query.get('overdue') === '1' };
   const listBox = h('div');
   const queuedBox = h('div');
   const filters = staff
     ? (() => {
         const search = h('input', { type: 'search', id: 'req-search', testid: 'request-search', placeholder: t('legal.searchHint'), autocomplete: 'off' });
-        const statusSel = h('select', { id: 'req-status', testid: 'request-status' }, enumOptions('LegalAidStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v }, l)));
-        const overdue = h('input', { type: 'checkbox', id: 'req-overdue', testid: 'request-overdue' });
+        const statusSel = h('select', { id: 'req-status', testid: 'request-status' }, enumOptions('LegalAidStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v, selected: v === state.status }, l)));
+        const overdue = h('input', { type: 'checkbox', id: 'req-overdue', testid: 'request-overdue', checked: state.overdue });
         search.addEventListener('input', debounce(() => ((state.search = search.value.trim()), load()), 350));
         statusSel.addEventListener('change', () => ((state.status = statusSel.value), load()));
         overdue.addEventListener('change', () => ((state.overdue = overdue.checked), load()));

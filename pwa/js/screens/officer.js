@@ -1,4 +1,4 @@
-// Correction officer (and supervisor): caseload with overdue first, a
+// Correction officer (and supervisor): caseload with the absconded first, then the overdue, a
 // person's page, in-person reports and home visits (through the outbox),
 // reviewing self check-ins, enrolling a person, plan and status changes.
 import { gql, OPS } from '../api.js';
@@ -24,6 +24,7 @@ const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'P
 await loadArea('care');
 await loadArea('referaid');
 await loadArea('search');
+await loadArea('caseload');
 // The one switch an officer sets by hand (setSupervisionStatus): 脱管 and back.
 // The ends of supervision are acts of their own (ending.js), and a pending
 // person becomes ACTIVE by the intake (intake.js).
@@ -114,12 +115,17 @@ export async function caseload(el, ctx) {
     // Offline, the filters apply to the cached first page (in its order).
     const local = meta.fromCache && filtered();
     if (local) nodes = applyLocally(nodes);
-    const overdue = nodes.filter((p) => p.overdue).length;
+    // The server counts the whole listing; offline, the cached page's own rows
+    // (a page cached before the counts were asked has none).
+    const counted = !local && Number.isInteger(c.abscondedCount);
+    const absconded = counted ? c.abscondedCount : nodes.filter((p) => p.status === 'ABSCONDED').length;
+    const overdue = counted ? c.overdueCount : nodes.filter((p) => p.overdue).length;
     list = nodes.length ? h('ul', { class: 'list cards', testid: 'caseload-list' }, nodes.map(item)) : null;
     mount(
       listBox,
       asOf(meta.asOf, meta.stale),
-      h('p', { class: 'summary', testid: 'caseload-summary' }, t('caseload.summary', { n: local ? nodes.length : c.totalCount, overdue })),
+      h('p', { class: 'summary', testid: 'caseload-summary' },
+        t('caseload.summaryCounts', { n: local ? nodes.length : c.totalCount, absconded, overdue })),
       list || empty(t('caseload.empty')),
     );
     cursor = c.pageInfo.endCursor;

@@ -1,9 +1,11 @@
 // Supervisor (and admin): the dashboard as simple inline SVG charts, and the
 // offices below (each opens its own figures). The audit log is screens/audit.js.
 import { gql, OPS } from '../api.js';
-import { t, fmtNumber, fmtPercent, tEnum } from '../i18n.js';
+import { t, fmtNumber, fmtPercent, tEnum, loadArea } from '../i18n.js';
 import { h, mount, title, cachedQuery, asOf, errorBox, empty, loading } from '../ui.js';
 import { svg, barChart } from '../charts.js';
+
+await loadArea('caseload');
 
 /** A ring for the on-time rate (0..1, or null when nothing was due). */
 function ring(caption, rate, testid) {
@@ -19,9 +21,23 @@ function ring(caption, rate, testid) {
     h('figcaption', null, caption), chart, h('p', { class: 'visually-hidden' }, `${caption}: ${fmtPercent(rate)}`));
 }
 
-function kpi(label, value, kind, testid) {
-  return h('div', { class: `kpi ${kind || ''}`, testid }, h('span', { class: 'kpi-value' }, fmtNumber(value)), h('span', { class: 'kpi-label' }, label));
+/** A figure; a link to the list it counts (`href`) where the viewer's list holds it. */
+function kpi(label, value, kind, testid, href) {
+  const parts = [h('span', { class: 'kpi-value' }, fmtNumber(value)), h('span', { class: 'kpi-label' }, label)];
+  return href
+    ? h('a', { class: `kpi kpi-link ${kind || ''}`, href, testid }, ...parts)
+    : h('div', { class: `kpi ${kind || ''}`, testid }, ...parts);
 }
+
+// The list each figure counts, filtered to what it counts (the same rule on
+// the server: caseload.py, legal_aid/requests.py), for a viewer whose list
+// holds these figures (Dashboard.personsListed …). The open disputes are two
+// statuses, which no filter of the disputes list selects: they open nothing.
+const PERSONS_ABSCONDED = '#/caseload?status=ABSCONDED';
+const PERSONS_OVERDUE = '#/caseload?overdue=1';
+const PERSONS_ACTIVE = '#/caseload?status=ACTIVE';
+const AID_PENDING = '#/queue?status=SUBMITTED';
+const AID_OVERDUE = '#/queue?overdue=1';
 
 export async function dashboard(el, ctx) {
   const unitId = ctx.query.get('unit');
@@ -32,16 +48,24 @@ export async function dashboard(el, ctx) {
 
   function render(data, meta) {
     const d = data.dashboard;
+    const persons = (href) => (d.personsListed ? href : null);
+    const aid = (href) => (d.legalAidRequestsListed ? href : null);
+    // A figure cached before the absconded were counted has none to show.
+    const absconded = d.abscondedPersons ?? 0;
     mount(
       figures,
       asOf(meta.asOf, meta.stale),
       h('div', { class: 'kpis' },
-        kpi(t('dash.overdue'), d.overduePersons, d.overduePersons ? 'bad' : 'ok', 'kpi-overdue'),
+        kpi(t('caseload.absconded'), absconded, absconded ? 'bad' : 'ok', 'kpi-absconded', persons(PERSONS_ABSCONDED)),
+        kpi(t('dash.overdue'), d.overduePersons, d.overduePersons ? 'bad' : 'ok', 'kpi-overdue', persons(PERSONS_OVERDUE)),
+        kpi(t('dash.active'), d.activePersons, 'main', 'kpi-active', persons(PERSONS_ACTIVE)),
         kpi(t('dash.highRisk'), d.highRiskDisputes, d.highRiskDisputes ? 'bad' : 'ok', 'kpi-high-risk'),
-        kpi(t('dash.aidOverdue'), d.legalAidDecisionsOverdue, d.legalAidDecisionsOverdue ? 'bad' : 'ok', 'kpi-aid-overdue')),
+        kpi(t('dash.pending'), d.pendingLegalAidRequests, 'main', 'kpi-aid-pending', aid(AID_PENDING)),
+        kpi(t('dash.aidOverdue'), d.legalAidDecisionsOverdue, d.legalAidDecisionsOverdue ? 'bad' : 'ok', 'kpi-aid-overdue', aid(AID_OVERDUE))),
       h('div', { class: 'charts' },
         barChart(t('dash.corrections'), [
           [t('dash.active'), d.activePersons, 'main'],
+          [t('caseload.absconded'), absconded, 'bad'],
           [t('dash.overdue'), d.overduePersons, 'bad'],
           [t('dash.checkIns30'), d.checkInsLast30Days, 'ok'],
         ], 'chart-corrections'),
