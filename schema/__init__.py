@@ -30,6 +30,7 @@ from schema.corrections.leave import LeaveMutation, LeaveQuery
 from schema.corrections.minors import MinorsMutation
 from schema.corrections.monitoring import MonitoringMutation, MonitoringQuery
 from schema.corrections.mutations import CorrectionsMutation
+from schema.corrections.places import PlacesMutation, PlacesQuery
 from schema.corrections.queries import CorrectionsQuery
 from schema.corrections.sanctions import SanctionsMutation, SanctionsQuery
 from schema.corrections.search import SearchMutation
@@ -55,6 +56,7 @@ QUERIES: tuple[type, ...] = (
     IntakeQuery,
     EndingQuery,
     CheckInIntervalsQuery,
+    PlacesQuery,
     IdentityQuery,
     LeaveQuery,
     SanctionsQuery,
@@ -82,6 +84,7 @@ MUTATIONS: tuple[type, ...] = (
     IntakeMutation,
     EndingMutation,
     CheckInIntervalsMutation,
+    PlacesMutation,
     MediationMutation,
     AgreementsMutation,
     ReferralsMutation,

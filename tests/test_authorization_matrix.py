@@ -1617,7 +1617,7 @@ MATRIX: dict[str, Row] = {
         ),
     ),
     "Query.supervisedPerson": Row(
-        "query($id: ID!) { supervisedPerson(id: $id) { id } }",
+        "query($id: ID!) { supervisedPerson(id: $id) { id residenceLocation { latitude } } }",
         {**CORRECTIONS_STAFF, "SUPERVISED_PERSON": SCOPED},
         _own_or_other_person,
     ),
@@ -1661,7 +1661,7 @@ MATRIX: dict[str, Row] = {
         _due_for_release_vars,
     ),
     "Query.pendingCheckIns": Row(
-        "{ pendingCheckIns { edges { node { id } } } }",
+        "{ pendingCheckIns { edges { node { id place { distanceMeters far reason } } } } }",
         roles(
             "FORBIDDEN",
             OFFICER="ok",
@@ -2103,6 +2103,47 @@ MATRIX: dict[str, Row] = {
     # Read where one works or oversees corrections (the enrol form's defaults).
     "Query.checkInIntervalsInForce": Row(
         "query($unit: ID!) { checkInIntervalsInForce(orgUnitId: $unit) { normalDays } }",
+        {
+            **NOBODY,
+            "ADMIN": SCOPED,
+            "SUPERVISOR": SCOPED,
+            "BUREAU_SUPERVISOR": "NOT_FOUND",
+            "OFFICER": SCOPED,
+        },
+        _unit_vars,
+    ),
+    # Check-in places: the residence by those who act on the person; the
+    # office's coordinates and the county's distance figure as the intervals.
+    "Mutation.setResidenceLocation": Row(
+        """mutation($id: ID!) { setResidenceLocation(personId: $id, latitude: 43.88,
+          longitude: 125.35) { id residenceLocation { latitude } } }""",
+        CORRECTIONS_STAFF,
+        _person_vars,
+    ),
+    "Mutation.setOfficeLocation": Row(
+        """mutation($unit: ID!) { setOfficeLocation(orgUnitId: $unit, latitude: 43.9,
+          longitude: 125.3) { id location { latitude } } }""",
+        {
+            **NOBODY,
+            "ADMIN": SCOPED,
+            "SUPERVISOR": SCOPED,
+            "BUREAU_SUPERVISOR": "NOT_FOUND",
+        },
+        _unit_vars,
+    ),
+    "Mutation.setDistanceLimit": Row(
+        """mutation($unit: ID!) { setDistanceLimit(orgUnitId: $unit,
+          effectiveFrom: "2026-01-01", limitMeters: 30000) { id limitMeters } }""",
+        {
+            **NOBODY,
+            "ADMIN": SCOPED,
+            "SUPERVISOR": SCOPED,
+            "BUREAU_SUPERVISOR": "NOT_FOUND",
+        },
+        _unit_vars,
+    ),
+    "Query.distanceLimitInForce": Row(
+        "query($unit: ID!) { distanceLimitInForce(orgUnitId: $unit) { limitMeters } }",
         {
             **NOBODY,
             "ADMIN": SCOPED,

@@ -155,6 +155,7 @@ from api.models.sanctions import (
 from api.models.search import SearchAction, SearchRecord
 from api.models.sms import PhoneCheck, SmsMessage
 from api.models.statistics import MonthlyReport
+from api.models.supervision import DistanceLimitStandard
 from api.models.supervision_end import CourtRuling, EndNotice, RevocationProposal, SupervisionEnd
 from api.settings import Settings
 
@@ -283,6 +284,9 @@ async def a_row_of_every_model(settings: Settings) -> None:
         received_at=now,
     )
     await a_person_monitored_taught_and_helped(person, user, now)
+    await DistanceLimitStandard.create(
+        org_unit_id=unit.id, effective_from=now.date(), limit_meters=30_000, created_at=now
+    )
 
 
 async def mediation_rows(user: User, unit: OrgUnit, now: datetime) -> None:

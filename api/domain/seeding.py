@@ -184,6 +184,12 @@ async def _seed_intervals(call: Call, bureau: OrgUnit) -> bool:
     return True
 
 
+# A made-up residence for the demo persons, and where their reports are made
+# from: about 1.2 km north of it (api/domain/corrections/places.py).
+DEMO_RESIDENCE = (43.8800, 125.3500)
+DEMO_CHECK_IN_PLACE = (43.8908, 125.3500)
+
+
 async def _seed_persons(call: Call, office: OrgUnit) -> bool:
     """The demo caseload of 东关镇司法所, made through the same rules as real work."""
     officer = await User.get(username="officer")
@@ -204,6 +210,8 @@ async def _seed_persons(call: Call, office: OrgUnit) -> bool:
             org_unit_id=office.id,
             officer_id=officer.id,
             check_in_interval_days=None,
+            residence_latitude=DEMO_RESIDENCE[0],
+            residence_longitude=DEMO_RESIDENCE[1],
         )
         created = True
         if demo.username is None or await User.exists(username=demo.username):
@@ -221,9 +229,9 @@ async def _seed_persons(call: Call, office: OrgUnit) -> bool:
                 person_id=None,
                 kind=CheckInKind.SELF_REPORT,
                 captured_at=moment,
-                latitude_deg=None,
-                longitude_deg=None,
-                accuracy=None,
+                latitude_deg=DEMO_CHECK_IN_PLACE[0],
+                longitude_deg=DEMO_CHECK_IN_PLACE[1],
+                accuracy=20.0,
                 note="按时报到",
             )
     return created

@@ -23,6 +23,10 @@ class OrgUnit(Model):
     # Materialised path of ids, "/1/4/9/", so "this unit and everything below
     # it" is one indexed prefix match instead of a recursive query.
     path = fields.CharField(max_length=255, db_index=True)
+    # A justice office's coordinates: a check-in's distance is from here when
+    # the person's residence has none (api/domain/corrections/places.py).
+    latitude = fields.FloatField(null=True)
+    longitude = fields.FloatField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

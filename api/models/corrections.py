@@ -10,6 +10,7 @@ from api.models.enums import (
     CheckInKind,
     CheckInStatus,
     CorrectionType,
+    PlaceReference,
     SupervisionLevel,
     SupervisionStatus,
 )
@@ -33,6 +34,10 @@ class SupervisedPerson(Model):
     # A minor case for the whole term (社区矫正法 Art. 58): under 18 when the
     # term started, decided once at enrolment and never recomputed.
     minor_at_start = fields.BooleanField(default=False)
+    # The registered residence's coordinates, recorded at enrolment or later
+    # (api/domain/corrections/places.py): what a check-in's distance is from.
+    residence_latitude = fields.FloatField(null=True)
+    residence_longitude = fields.FloatField(null=True)
     org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="supervised_persons", on_delete=fields.RESTRICT
     )
@@ -104,6 +109,12 @@ class CheckIn(Model):
     latitude = fields.FloatField(null=True)
     longitude = fields.FloatField(null=True)
     accuracy_meters = fields.FloatField(null=True)
+    # Worked out once, when the check-in is stored (places.py): the distance
+    # from the residence (else the office) and the limit in force that day;
+    # NULL with no location or no point to measure from.
+    distance_meters = fields.FloatField(null=True)
+    distance_from = fields.CharEnumField(PlaceReference, max_length=16, null=True)
+    distance_limit_meters = fields.IntField(null=True)
     note = fields.TextField(null=True)
     late = fields.BooleanField()
     status = fields.CharEnumField(CheckInStatus, max_length=16, default="PENDING_REVIEW")

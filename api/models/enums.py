@@ -283,6 +283,13 @@ class FaceVerdict(StrEnum):
     FAILED = "FAILED"  # the comparison could not run (identity.MAX_ATTEMPTS tries)
 
 
+class PlaceReference(StrEnum):
+    """What a check-in's distance is measured from (api/domain/corrections/places.py)."""
+
+    RESIDENCE = "RESIDENCE"  # the person's registered residence, recorded at enrolment
+    OFFICE = "OFFICE"  # the justice office, where no residence is recorded
+
+
 # ------------------------------------------------------------------ positioning, education, help
 # 电子定位 (法 Art. 29), 教育帮扶 (法 Art. 35-43), the check-in's wellbeing questions.
 

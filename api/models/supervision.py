@@ -39,3 +39,34 @@ class CheckInIntervalStandard(Model):
     class Meta:
         table = "check_in_interval_standard"
         unique_together = (("org_unit_id", "effective_from"),)
+
+
+class DistanceLimitStandard(Model):
+    """How far from the residence (or the office) a check-in may be before it
+    is flagged as outside the county, from a date, for a unit and the units
+    below it.
+
+    The data hold no county boundaries: this local figure stands in for the
+    boundary (a person may not leave the county without leave, 社区矫正法
+    Art. 27), so counties set and change it, like the intervals above.
+    """
+
+    id = fields.IntField(primary_key=True)
+    org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
+        "models.OrgUnit", related_name="distance_limit_standards", on_delete=fields.RESTRICT
+    )
+    org_unit_id: int
+    effective_from = fields.DateField()
+    limit_meters = fields.IntField()
+    set_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User",
+        related_name="distance_limit_standards_set",
+        null=True,
+        on_delete=fields.SET_NULL,
+    )
+    set_by_id: int | None
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "distance_limit_standard"
+        unique_together = (("org_unit_id", "effective_from"),)

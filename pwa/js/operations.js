@@ -14,7 +14,8 @@
   const CASELOAD_PAGE = 25; // the officer's list, a page at a time in the server's order
   const CHECKIN = 'id kind capturedAt receivedAt late status note reviewNote location { latitude longitude accuracyMeters }';
   const STAFF_CHECKIN = `${CHECKIN} recordedBy { displayName } reviewedBy { displayName }
-    identity { verdict inReview reason distance photoDeletedAt }`;
+    identity { verdict inReview reason distance photoDeletedAt }
+    place { distanceMeters distanceFrom limitMeters far inReview reason }`;
   const SUPERVISION_END = `id outcome releaseGround terminationReason groundDocument endedOn note
     certificateNumber certificateUrl notices { recipient name sentOn method }`;
   const PROPOSAL = 'id kind facts decidingBody decidingBodyType proposedOn receivedOn rulingDueOn decided overdue';
@@ -65,7 +66,7 @@
     person: `query Person($id: ID!) { supervisedPerson(id: $id) {
       id fullName idNumberMasked phone correctionType supervisionLevel status termStart termEnd
       orgUnit { id name } officer { id displayName } checkInPlan { intervalDays graceHours }
-      nextCheckInDue overdue account { id username }
+      nextCheckInDue overdue account { id username } residenceLocation { latitude longitude }
       supervisionEnd { ${SUPERVISION_END} }
       revocationProposals { ${PROPOSAL} } courtRulings { ${RULING} }
       minorAtStart minorDetails { guardianName guardianRelation guardianPhone school }

@@ -311,12 +311,12 @@ export function locate(timeout = 15000) {
   });
 }
 
-/** "39.90420, 116.40740 (±20 m)" as a geo: link that opens the phone's map app. */
+/** "39.90420, 116.40740 (±20 m)" as a geo: link that opens the phone's map app, a whole tap target (.geo). */
 export function place(loc) {
   if (!loc) return h('span', { class: 'muted' }, t('checkin.noLocation'));
   const text = `${loc.latitude.toFixed(5)}, ${loc.longitude.toFixed(5)}` +
     (loc.accuracyMeters ? ` (±${Math.round(loc.accuracyMeters)} m)` : '');
-  return h('a', { href: `geo:${loc.latitude},${loc.longitude}`, class: 'geo' }, text);
+  return h('a', { href: `geo:${loc.latitude},${loc.longitude}`, class: 'geo', testid: 'geo-link' }, text);
 }
 
 /** Options for a select of enum values: [[value, label]…], with an optional leading "any". */

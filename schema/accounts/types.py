@@ -13,6 +13,7 @@ from api.domain.common.errors import Forbidden
 from api.models import accounts as m
 from api.models.enums import OrgUnitKind, Role
 from schema.common.context import Info
+from schema.common.geo import GeoPoint
 
 
 @strawberry.type(name="OrgUnit")
@@ -20,6 +21,10 @@ class OrgUnitType:
     id: strawberry.ID
     name: str
     kind: OrgUnitKind
+    location: GeoPoint | None = strawberry.field(
+        description="A justice office's coordinates: check-ins of persons with no "
+        "residence recorded are measured from here."
+    )
     parent_id: strawberry.Private[int | None]
     path: strawberry.Private[str]
 
@@ -29,6 +34,7 @@ class OrgUnitType:
             id=strawberry.ID(str(unit.id)),
             name=unit.name,
             kind=OrgUnitKind(unit.kind),
+            location=GeoPoint.maybe(unit.latitude, unit.longitude, None),
             parent_id=unit.parent_id,
             path=unit.path,
         )

@@ -47,6 +47,8 @@ class CorrectionsMutation:
             officer_id=parse_id(input.officer_id, "officerId"),
             check_in_interval_days=input.check_in_interval_days,
             minor=input.minor.details() if input.minor else None,
+            residence_latitude=input.residence_latitude,
+            residence_longitude=input.residence_longitude,
         )
         return EnrollPersonPayload(
             person=SupervisedPersonType.of(enrolled.person, call.now),

@@ -16,6 +16,7 @@ from api.domain.corrections import (
     check_ins,
     ending,
     minors,
+    places,
     revocation,
     schedule,
     termination,
@@ -47,9 +48,11 @@ if TYPE_CHECKING:
         SupervisionEndType,
     )
     from schema.corrections.identity import CheckInIdentityType
+    from schema.corrections.places import CheckInPlaceType
 
 _ENDING = "schema.corrections.ending"
 _IDENTITY = "schema.corrections.identity"
+_PLACES = "schema.corrections.places"
 _EDUCATION = "schema.corrections.education"
 
 
@@ -78,6 +81,7 @@ class CheckInType:
     person_id: strawberry.Private[int]
     recorded_by_id: strawberry.Private[int]
     reviewed_by_id: strawberry.Private[int | None]
+    measured: strawberry.Private[places.Place]
 
     @classmethod
     def of(cls, row: m.CheckIn) -> CheckInType:
@@ -95,6 +99,7 @@ class CheckInType:
             person_id=row.person_id,
             recorded_by_id=row.recorded_by_id,
             reviewed_by_id=row.reviewed_by_id,
+            measured=places.Place.of(row),
         )
 
     @strawberry.field
@@ -120,6 +125,14 @@ class CheckInType:
         from schema.corrections.identity import identity_of
 
         return await identity_of(info, self)
+
+    @strawberry.field(
+        description="How far from the residence (else the office) it was made, for staff."
+    )
+    def place(self, info: Info) -> Annotated[CheckInPlaceType, strawberry.lazy(_PLACES)] | None:
+        from schema.corrections.places import place_of
+
+        return place_of(info, self)
 
     @strawberry.field(description="The person's optional answers given with a self check-in.")
     async def wellbeing(
@@ -221,6 +234,16 @@ class SupervisedPersonType:
     @strawberry.field(description="Null for a minor case to those who see the name masked.")
     async def phone(self, info: Info) -> str | None:
         return self.row.phone if await self._knows_identity(info) else None
+
+    @strawberry.field(
+        description="The registered residence's coordinates, check-ins are measured from; "
+        "null for a minor case to those who see the name masked."
+    )
+    async def residence_location(self, info: Info) -> GeoPoint | None:
+        if not await self._knows_identity(info):
+            return None
+        where = places.residence_of(self.row)
+        return GeoPoint.maybe(*where, None) if where else None
 
     @strawberry.field(
         description="Guardian and school of a minor case, to those who may know its identity."
@@ -415,6 +438,12 @@ class EnrollPersonInput:
     minor: MinorDetailsInput | None = strawberry.field(
         default=None, description="Guardian and school; for a minor case only (法 Art. 53, 55)."
     )
+    residence_latitude: float | None = strawberry.field(
+        default=None,
+        description="The registered residence's coordinates (both or neither): "
+        "check-ins are measured from there.",
+    )
+    residence_longitude: float | None = None
 
 
 @strawberry.type

@@ -15,6 +15,11 @@ RUN_AXE = """() => axe.run(document, { resultTypes: ['violations'] }).then((r) =
   .filter((v) => v.impact === 'serious' || v.impact === 'critical')
   .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
                  nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))"""
+# Map links (geo:) narrower or lower than a 44 × 44 CSS px tap target.
+SMALL_MAP_LINKS = """() => [...document.querySelectorAll('a[href^="geo:"]')]
+  .map((a) => a.getBoundingClientRect())
+  .filter((r) => r.width < 44 || r.height < 44)
+  .map((r) => `${Math.round(r.width)}x${Math.round(r.height)}`)"""
 
 
 @pytest.mark.parametrize("role", list(SCREENS))
@@ -34,6 +39,7 @@ async def test_every_screen_accessible_and_fits_360(
         await open_screen(page, live_server, route)
         violations = await page.evaluate(RUN_AXE)
         width = await page.evaluate("document.documentElement.scrollWidth")
-        if violations or width > 360:
-            problems[route] = {"violations": violations, "scrollWidth": width}
+        small = await page.evaluate(SMALL_MAP_LINKS)
+        if violations or width > 360 or small:
+            problems[route] = {"violations": violations, "scrollWidth": width, "small": small}
     assert not problems, problems

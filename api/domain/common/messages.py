@@ -250,6 +250,11 @@ MESSAGES: Final[dict[str, Message]] = {
     "OFFICE_UNDER_BUREAU": Message(
         "A justice office belongs under a justice bureau.", "司法所应隶属于司法局。"
     ),
+    # Check-in places (api/domain/corrections/places.py).
+    "OFFICE_LOCATION_JUSTICE_OFFICE": Message(
+        "Only a justice office has a location to measure check-ins from.",
+        "只有司法所可以记录用于计算报到距离的位置。",
+    ),
     "ENROL_AT_JUSTICE_OFFICE": Message(
         "Persons are enrolled at a justice office.", "社区矫正对象须在司法所入矫。"
     ),

@@ -167,6 +167,17 @@ def longitude(value: object, field: str) -> float:
     return f
 
 
+def point(
+    lat: object | None, lon: object | None, lat_field: str, lon_field: str
+) -> tuple[float, float] | None:
+    """A place given as latitude and longitude, both or neither (None)."""
+    if lat is None and lon is None:
+        return None
+    if lat is None or lon is None:
+        raise BadInput("LOCATION_INCOMPLETE", field=lat_field if lat is None else lon_field)
+    return latitude(lat, lat_field), longitude(lon, lon_field)
+
+
 MAX_ACCURACY_METERS = 100_000.0
 
 

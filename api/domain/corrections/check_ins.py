@@ -19,10 +19,9 @@ from api.domain.common.validators import (
     accuracy_meters,
     client_uuid,
     device_time,
-    latitude,
-    longitude,
+    point,
 )
-from api.domain.corrections import ending, identity, photos
+from api.domain.corrections import ending, identity, photos, places
 from api.domain.corrections import wellbeing as wellbeing_answers
 from api.domain.corrections.persons import STAFF, alert, note_text, person_for
 from api.domain.corrections.schedule import (
@@ -108,13 +107,8 @@ async def _store_check_in(
         if person_id is None:
             raise BadInput("PERSON_REQUIRED", field="personId")
     captured = device_time(captured_at, "capturedAt", call.now)
-    lat = lon = acc = None
-    if latitude_deg is not None or longitude_deg is not None:
-        if latitude_deg is None or longitude_deg is None:
-            field = "latitude" if latitude_deg is None else "longitude"
-            raise BadInput("LOCATION_INCOMPLETE", field=field)
-        lat = latitude(latitude_deg, "latitude")
-        lon = longitude(longitude_deg, "longitude")
+    where = point(latitude_deg, longitude_deg, "latitude", "longitude")
+    acc = None
     if accuracy is not None:
         acc = accuracy_meters(accuracy, "accuracyMeters")
     # An in-person report is what the person said: with no note it would
@@ -173,9 +167,10 @@ async def _store_check_in(
             kind=kind,
             captured_at=captured,
             received_at=call.now,
-            latitude=lat,
-            longitude=lon,
+            latitude=where[0] if where else None,
+            longitude=where[1] if where else None,
             accuracy_meters=acc,
+            **(await places.measured(person, where, captured)),
             note=text_note,
             late=late,
             status=CheckInStatus.VERIFIED if by_officer else CheckInStatus.PENDING_REVIEW,

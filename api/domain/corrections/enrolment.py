@@ -25,7 +25,7 @@ from api.domain.common.validators import (
     proper_name,
     resident_id,
 )
-from api.domain.corrections import intervals, minors
+from api.domain.corrections import intervals, minors, places
 from api.domain.corrections.persons import FULL_NAME_MAX, STAFF, person_for
 from api.domain.corrections.schedule import (
     DEFAULT_GRACE_HOURS,
@@ -217,6 +217,8 @@ async def enroll_person(
     officer_id: int | None,
     check_in_interval_days: int | None,
     minor: minors.Details | None = None,
+    residence_latitude: float | None = None,
+    residence_longitude: float | None = None,
 ) -> Enrolled:
     """Take a person under supervision at a justice office (法 §21, 实施办法 §15-17).
 
@@ -249,6 +251,8 @@ async def enroll_person(
     is_minor = minors.minor_at_start(identity.id_number, identity.term_start)
     details = minors.clean_details(minor) if minor is not None else minors.Details()
     minors.refuse_for_adult(is_minor, details)
+    # Where check-ins are measured from (places.py); optional, set later too.
+    residence = places.residence_point(residence_latitude, residence_longitude)
     level, interval = await check_in_plan(
         call, identity.org_unit_id, supervision_level, check_in_interval_days
     )
@@ -259,7 +263,11 @@ async def enroll_person(
         in_transaction(),
     ):
         person = await create_person(
-            call, viewer, identity, **_supervision(call.now, level, interval)
+            call,
+            viewer,
+            identity,
+            **_supervision(call.now, level, interval),
+            **places.residence_columns(residence),
         )
         await _issue_code(call, person, code)
         await minors.record_at_enrolment(call, person, details)
@@ -276,6 +284,7 @@ async def enroll_person(
                 "supervisionLevel": level,
                 "intervalDays": interval,
                 "minorAtStart": is_minor,
+                "hasLocation": residence is not None,
             },
         )
     return Enrolled(person, code)

@@ -17,6 +17,7 @@ import { minorAtStart } from '../minors.js';
 import { codeCard } from '../qr.js';
 import { endingSection } from '../ending.js';
 import { identityBox, intakePhotoBox } from '../identity.js';
+import { distanceLine, residenceCard, residenceFields, residenceInput } from '../places.js';
 
 // Every status, for the caseload's filter.
 const STATUSES = ['ACTIVE', 'ABSCONDED', 'RELEASED', 'TERMINATED', 'REVOKED', 'PENDING_INTAKE'];
@@ -227,6 +228,7 @@ export async function personPage(el, ctx) {
       checkInList(p.checkIns.edges.map((e) => e.node), meta.stale ? null : () => load()),
       h('h2', null, t('person.manage')),
       p.status === 'ACTIVE' ? intakePhotoBox(p) : null,
+      residenceCard(p),
       planForm(p, load),
       statusForm(p, load),
       endingSection(p, load),
@@ -368,6 +370,7 @@ function checkInList(checkIns, onReviewed) {
           h('strong', null, fmtDateTime(c.capturedAt)),
           h('span', { class: 'muted' }, tEnum('CheckInKind', c.kind), c.late ? ' · ' + t('checkin.late') : '', c.recordedBy ? ' · ' + c.recordedBy.displayName : ''),
           place(c.location),
+          distanceLine(c),
           c.note ? h('span', { class: 'note' }, c.note) : null,
           c.reviewNote ? h('span', { class: 'note' }, t('review.note') + ': ' + c.reviewNote) : null),
         statusBadge(c.status),
@@ -657,6 +660,7 @@ export async function enrol(el, ctx) {
     field({ label: t('enrol.termEnd'), name: 'termEnd', type: 'date', required: true, testid: 'enrol-end' }),
     minorFields(rules),
     field({ label: t('enrol.office'), name: 'orgUnitId', type: 'select', options: units.map((u) => [u.id, u.name]), value: ownUnit?.id, testid: 'enrol-office' }),
+    residenceFields(t('places.residenceOptional')),
     field({ label: t('plan.interval'), name: 'checkInIntervalDays', type: 'number', min: 1, max: 90, inputmode: 'numeric', hint: t('enrol.intervalHintUnknown'), testid: 'enrol-interval' }),
     formMessage(),
     h('button', { class: 'btn primary block', type: 'submit', testid: 'enrol-submit' }, t('enrol.submit')),
@@ -707,6 +711,8 @@ export async function enrol(el, ctx) {
     if (v.termStart && v.termEnd && v.termEnd <= v.termStart && !problems.some(([k]) => k === 'termEnd')) {
       problems.push(['termEnd', t('enrol.termOrder')]);
     }
+    const residence = residenceInput(v);
+    problems.push(...residence.problems);
     if (showFieldErrors(form, problems)) return showProblemCount(form, problems.length);
     if (!navigator.onLine) return showFormError(form, { code: 'NETWORK' });
     const input = {
@@ -720,6 +726,7 @@ export async function enrol(el, ctx) {
       orgUnitId: v.orgUnitId,
       officerId: ctx.viewer.role === 'OFFICER' ? ctx.viewer.id : null,
       checkInIntervalDays: v.checkInIntervalDays ? parseInt(v.checkInIntervalDays, 10) : null,
+      ...residence.input,
     };
     // Only a minor case may carry them (the server refuses them for an adult).
     if (minor && MINOR_FIELDS.some((k) => v[k])) input.minor = Object.fromEntries(MINOR_FIELDS.map((k) => [k, v[k] || null]));
