@@ -14,7 +14,7 @@ from typing import Any
 from api.domain.accounts.users import ROLE_UNIT_KINDS
 from api.domain.common.secrets import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from api.domain.common.validators import rule_table
-from api.domain.corrections import intake, minors, persons, schedule
+from api.domain.corrections import intake, minors, persons, schedule, term_rules
 from api.domain.legal_aid import requests
 from api.domain.mediation import disputes, visits
 
@@ -46,7 +46,9 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
                 "required": True,
             },
             "monthlyHouseholdIncome": {"rule": "money", "required": True},
-            "limitationDeadline": {"rule": "date", "notBeforeToday": True, "required": False},
+            # A deadline already past is taken and flagged for the staff
+            # (requests.deadline_passed): the form warns, never refuses.
+            "limitationDeadline": {"rule": "date", "warnBeforeToday": True, "required": False},
             "orgUnitId": {"rule": "choice", "required": True},
         },
         "dispute": {
@@ -99,6 +101,9 @@ def form_fields() -> dict[str, dict[str, dict[str, Any]]]:
             "idNumber": {"rule": "residentId", "required": True},
             "phone": OPTIONAL_PHONE,
             "termStart": {"rule": "date", "required": True},
+            # Its lawful length by the correction's kind is the table's
+            # `terms` (term_rules.py), checked with the start and the kind
+            # beside it (pwa/js/terms.js).
             "termEnd": {"rule": "date", "required": True},
             "orgUnitId": {"rule": "choice", "required": True},
             "checkInIntervalDays": {
@@ -126,6 +131,8 @@ def input_rules() -> dict[str, Any]:
         "password": password,
         "minor": minor,
         "roleUnitKinds": role_units,
+        # The lawful length of a term by the correction's kind (term_rules.py).
+        "terms": term_rules.rule_table(),
         "forms": form_fields(),
     }
 

@@ -193,10 +193,11 @@ class Fixture:
             full_name=f"人{seq}",
             id_number=first17 + resident_id_check_char(first17),
             phone=None,
-            correction_type=CorrectionType.PROBATION,
+            # 假释: a term this long is lawful (term_rules.py, 刑法 Art. 83).
+            correction_type=CorrectionType.PAROLE,
             supervision_level=SupervisionLevel.NORMAL,
             term_start=date(2020, 1, 1),
-            term_end=date(2099, 1, 1),
+            term_end=date(2044, 12, 31),
             org_unit_id=self.world.units[UNIT[target]].id,
             officer_id=None,
             check_in_interval_days=None,
@@ -224,7 +225,7 @@ class Fixture:
             id_number=first17 + resident_id_check_char(first17),
             phone=None,
             term_start=today,
-            term_end=date(2099, 1, 1),
+            term_end=today + timedelta(days=3 * 365),
             notified_at=None,
             documents_received_at=datetime.now(UTC),
         )
@@ -429,7 +430,7 @@ async def _enrol_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
             "correctionType": "PROBATION",
             "supervisionLevel": "NORMAL",
             "termStart": "2024-01-01",
-            "termEnd": "2099-01-01",
+            "termEnd": "2028-12-31",
             "orgUnitId": fx.unit_id(target),
         }
     }
@@ -535,7 +536,8 @@ async def _pending_intake_vars(fx: Fixture, target: str, role: str) -> dict[str,
 async def _register_intake_vars(fx: Fixture, target: str, role: str) -> dict[str, Any]:
     seq = next(_seq)
     first17 = f"340102{1960 + seq % 40}1010{seq % 1000:03d}"
-    today = office_today().isoformat()
+    day = office_today()
+    today = day.isoformat()
     return {
         "i": {
             "decidingBodyType": "COURT",
@@ -547,7 +549,8 @@ async def _register_intake_vars(fx: Fixture, target: str, role: str) -> dict[str
             "fullName": "新人",
             "idNumber": first17 + resident_id_check_char(first17),
             "termStart": today,
-            "termEnd": "2099-01-01",
+            # 管制: at most 3 years (term_rules.py, 刑法 Art. 38, 69).
+            "termEnd": (day + timedelta(days=2 * 365)).isoformat(),
         }
     }
 

@@ -14,7 +14,7 @@ from api.domain.common.call import Call
 from api.domain.common.errors import BadInput, Conflict, NotFound
 from api.domain.common.secrets import code_hash
 from api.domain.common.validators import resident_id_check_char
-from api.domain.corrections import check_ins, enrolment, persons, schedule
+from api.domain.corrections import check_ins, enrolment, persons, schedule, term_rules
 from api.models.accounts import User
 from api.models.audit import AuditEntry
 from api.models.corrections import ActivationCode, CheckIn, SupervisedPerson
@@ -238,6 +238,67 @@ async def test_an_id_supervised_elsewhere_is_one_fact_audited_and_limited(
         await gql.ok(
             ENROLL, {"i": enroll_input(world, idNumber=rid(42))}, token=signed_in["login"]["token"]
         )
+
+
+# (kind, start, end, refused with): each bound on its day and the day past it.
+TERM_CASES: list[tuple[CorrectionType, date, date, str | None]] = [
+    # 缓刑: 拘役's at least 2 months (刑法 Art. 73 ¶1): 1 January to 28 February.
+    (CorrectionType.PROBATION, date(2026, 1, 1), date(2026, 2, 28), None),
+    (CorrectionType.PROBATION, date(2026, 1, 1), date(2026, 2, 27), "TERM_TOO_SHORT"),
+    # 有期徒刑's at most 5 years (Art. 73 ¶2).
+    (CorrectionType.PROBATION, date(2026, 1, 1), date(2030, 12, 31), None),
+    (CorrectionType.PROBATION, date(2026, 1, 1), date(2031, 1, 1), "TERM_TOO_LONG"),
+    # 31 March + 2 months is 31 May: its last day the 30th.
+    (CorrectionType.PROBATION, date(2026, 3, 31), date(2026, 5, 30), None),
+    (CorrectionType.PROBATION, date(2026, 3, 31), date(2026, 5, 29), "TERM_TOO_SHORT"),
+    # 管制: at most 3 years for several crimes (Art. 38 ¶1, 69 ¶1); custody
+    # counted double (Art. 41) leaves less than 3 months to serve.
+    (CorrectionType.CONTROL, date(2026, 1, 1), date(2028, 12, 31), None),
+    (CorrectionType.CONTROL, date(2026, 1, 1), date(2029, 1, 1), "TERM_TOO_LONG"),
+    (CorrectionType.CONTROL, date(2026, 1, 1), date(2026, 1, 20), None),
+    # 假释 and 暂予监外执行: within the longest fixed term, 25 years (Art. 50, 69, 83).
+    (CorrectionType.PAROLE, date(2026, 1, 1), date(2050, 12, 31), None),
+    (CorrectionType.PAROLE, date(2026, 1, 1), date(2051, 1, 1), "TERM_TOO_LONG"),
+    (CorrectionType.TEMPORARY_OUTSIDE_PRISON, date(2026, 1, 1), date(2050, 12, 31), None),
+    (CorrectionType.TEMPORARY_OUTSIDE_PRISON, date(2026, 1, 1), date(2051, 1, 1), "TERM_TOO_LONG"),
+    # The term the office saw typed: refused whatever its kind.
+    (CorrectionType.PAROLE, date(1900, 1, 1), date(9999, 12, 31), "TERM_TOO_LONG"),
+    (CorrectionType.PROBATION, date(9999, 1, 1), date(9999, 12, 31), None),
+    (CorrectionType.PROBATION, date(2026, 1, 1), date(2026, 1, 1), "TERM_END_BEFORE_START"),
+]
+
+
+@pytest.mark.parametrize(("kind", "start", "end", "refused"), TERM_CASES)
+def test_a_term_lies_within_its_kinds_lawful_length(
+    kind: CorrectionType, start: date, end: date, refused: str | None
+) -> None:
+    if refused is None:
+        term_rules.check_term(kind, start, end)
+        return
+    with pytest.raises(BadInput) as error:
+        term_rules.check_term(kind, start, end)
+    assert (error.value.reason, error.value.field) == (refused, "termEnd")
+
+
+async def test_an_absurd_term_is_refused_at_enrolment_and_nothing_stored(
+    gql: GraphQLClient, world: World
+) -> None:
+    officer = world.tokens["officer_a"]
+    absurd = {"correctionType": "PROBATION", "termStart": "1900-01-01", "termEnd": "9999-12-31"}
+    ext = await gql.refusal(ENROLL, {"i": enroll_input(world, **absurd)}, token=officer)
+    assert (ext["code"], ext["field"], ext["reason"]) == (
+        "BAD_USER_INPUT",
+        "termEnd",
+        "TERM_TOO_LONG",
+    )
+    assert ext["params"] == {"months": 60}
+    control = {"correctionType": "CONTROL", "termStart": "2026-01-01"}
+    ext = await gql.refusal(
+        ENROLL, {"i": enroll_input(world, termEnd="2029-01-01", **control)}, token=officer
+    )
+    assert (ext["reason"], ext["params"]) == ("TERM_TOO_LONG", {"months": 36})
+    assert not await SupervisedPerson.exists()
+    await gql.ok(ENROLL, {"i": enroll_input(world, termEnd="2028-12-31", **control)}, token=officer)
 
 
 async def test_enroll_rules(gql: GraphQLClient, world: World) -> None:
@@ -886,6 +947,34 @@ async def test_caseload_order_and_filters(gql: GraphQLClient, world: World) -> N
     assert ext == {"code": "BAD_USER_INPUT", "field": "after"}
     assert (await gql.error(LIST, token=world.tokens["mediator_a"]))["code"] == "FORBIDDEN"
     assert (await gql.error(LIST))["code"] == "UNAUTHENTICATED"
+
+
+async def test_the_caseload_finds_a_person_by_the_whole_id(
+    gql: GraphQLClient, world: World, count_queries: type[QueryCounter]
+) -> None:
+    """A whole 18-character ID finds its person, compared whole (never a LIKE
+    on the number); any other length of digits is told what is accepted."""
+    await caseload(world)
+    supervisor = world.tokens["supervisor"]
+    whole = rid(3)
+    spaced = f"{whole[:6]} {whole[6:14]} {whole[14:]}"
+    full_width = "".join(chr(0xFF10 + int(c)) if c.isdigit() else c for c in whole)
+    with count_queries() as counted:
+        for term in (whole, spaced, full_width):
+            assert names(await gql.ok(LIST, {"f": {"search": term}}, token=supervisor)) == ["丁"]
+    listing = [q for q in counted.statements if "supervised_person" in q and "id_number" in q]
+    assert listing and not any("LIKE" in q.upper() for q in listing), listing
+    # A valid ID of nobody here: no one. Another office's person outside the viewer's scope: no one.
+    assert names(await gql.ok(LIST, {"f": {"search": rid(99)}}, token=supervisor)) == []
+    officer_b = world.tokens["officer_b"]
+    assert names(await gql.ok(LIST, {"f": {"search": whole}}, token=officer_b)) == []
+    # A wrong check character is said to be one; 5 to 17 digits are told what is accepted.
+    wrong = whole[:17] + ("0" if whole[17] != "0" else "1")
+    ext = await gql.refusal(LIST, {"f": {"search": wrong}}, token=supervisor)
+    assert (ext["code"], ext["reason"]) == ("BAD_USER_INPUT", "RESIDENT_ID_CHECK_DIGIT")
+    body = await gql(LIST, {"f": {"search": whole[:17]}}, token=supervisor)
+    assert body["errors"][0]["extensions"]["reason"] == "SEARCH_ID_DIGITS"
+    assert "18" in body["errors"][0]["message"]
 
 
 async def test_keyset_pages_are_stable_under_inserts(gql: GraphQLClient, world: World) -> None:

@@ -16,8 +16,9 @@ import pytest
 
 from api.domain.common import validators as v
 from api.domain.common.errors import BadInput
-from api.domain.corrections import minors
+from api.domain.corrections import minors, term_rules
 from api.input_rules import input_rules
+from api.models.enums import CorrectionType
 from tests.conftest import GraphQLClient, World
 from tests.days import office_today
 from tests.live_server import ROOT
@@ -93,6 +94,10 @@ def text_cases(limit: int) -> list[str]:
         "张\x07三",
         "行一\n行二",
         "张三\n",
+        # Emoji and other symbols: refused in a name, kept in free text.
+        "张三😀",
+        "张★三",
+        "阿依古丽·买买提",
     ]
 
 
@@ -271,3 +276,93 @@ def test_the_password_figure_comes_from_the_rule() -> None:
         check_password_rules("x" * (MIN_PASSWORD_LENGTH - 1))
     assert refused.value.params == {"min": MIN_PASSWORD_LENGTH}
     check_password_rules("x" * MIN_PASSWORD_LENGTH)
+
+
+def run_node(script: str, payload: Any) -> Any:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    run = subprocess.run(
+        [node, "--input-type=module", "-e", script],
+        input=json.dumps(payload),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"TZ": "Asia/Shanghai", "PATH": ""},
+    )
+    return json.loads(run.stdout)
+
+
+def term_cases() -> list[tuple[str, str, str]]:
+    """(kind, start, end) about each bound of the table, month ends and 29 February included."""
+    out: list[tuple[str, str, str]] = []
+    for kind, bounds in TABLE["terms"].items():
+        for start in (date(2026, 1, 1), date(2026, 3, 31), date(2028, 2, 29), date(9998, 6, 30)):
+            for months in (bounds["minMonths"], bounds["maxMonths"]):
+                if months is None:
+                    continue
+                last = term_rules.last_day_of(start, months)
+                ends = [last - timedelta(days=1), last]
+                if last < date.max:
+                    ends.append(last + timedelta(days=1))
+                out += [(kind, start.isoformat(), end.isoformat()) for end in ends]
+            out += [(kind, start.isoformat(), start.isoformat())]
+            out += [(kind, start.isoformat(), (start - timedelta(days=1)).isoformat())]
+        out.append((kind, "1900-01-01", "9999-12-31"))
+    return out
+
+
+def test_the_enrol_form_checks_a_term_as_the_server_does() -> None:
+    """pwa/js/date_rules.js checkTerm against term_rules.check_term, case by case."""
+    words = {
+        "rule.termOrder": "TERM_END_BEFORE_START",
+        "rule.termShort": "TERM_TOO_SHORT",
+        "rule.termLong": "TERM_TOO_LONG",
+    }
+    script = """
+      import { readFileSync } from 'node:fs';
+      import { checkTerm } from './pwa/js/date_rules.js';
+      const { table, cases } = JSON.parse(readFileSync(0, 'utf8'));
+      console.log(JSON.stringify(cases.map(([k, s, e]) => checkTerm(table, k, s, e))));
+    """
+    cases = term_cases()
+    pwa = run_node(script, {"table": TABLE, "cases": cases})
+
+    def server(kind: str, start: str, end: str) -> dict[str, Any] | None:
+        try:
+            term_rules.check_term(
+                CorrectionType(kind), date.fromisoformat(start), date.fromisoformat(end)
+            )
+        except BadInput as refused:
+            return {"reason": refused.reason, "params": refused.params}
+        return None
+
+    expected = [server(*c) for c in cases]
+    # Both verdicts occur: the cases straddle the bounds.
+    assert None in expected and any(e and e["reason"] == "TERM_TOO_SHORT" for e in expected)
+    got = [
+        None if p is None else {"reason": words[p["key"]], "params": p.get("params", {})}
+        for p in pwa
+    ]
+    differ = [(c, e, g) for c, e, g in zip(cases, expected, got, strict=True) if e != g]
+    assert not differ, differ
+
+
+def test_a_passed_limitation_deadline_is_warned_of_not_refused() -> None:
+    """The server takes a deadline already past and flags it (deadlinePassed):
+    the form lets it through with a warning the applicant sees."""
+    script = """
+      import { readFileSync } from 'node:fs';
+      import { checkForm } from './pwa/js/rules.js';
+      import { warningsOf } from './pwa/js/date_rules.js';
+      const { table, cases } = JSON.parse(readFileSync(0, 'utf8'));
+      console.log(JSON.stringify(cases.map((d) => [
+        checkForm(table, 'legalAid', { limitationDeadline: d }).limitationDeadline || null,
+        warningsOf(table, 'legalAid', { limitationDeadline: d }).limitationDeadline || null,
+      ])));
+    """
+    days = ["1990-01-01", (TODAY - timedelta(days=1)).isoformat(), TODAY.isoformat(), ""]
+    verdicts = run_node(script, {"table": TABLE, "cases": days})
+    passed = {"key": "rule.deadlinePassed"}
+    assert verdicts == [[None, passed], [None, passed], [None, None], [None, None]]

@@ -446,7 +446,8 @@ def register_vars(world: World, effective_on: date, unit: str = "a") -> dict[str
             "fullName": "王五",
             "idNumber": rid(),
             "termStart": effective_on.isoformat(),
-            "termEnd": "2030-01-01",
+            # 管制: at most 3 years (term_rules.py, 刑法 Art. 38, 69).
+            "termEnd": (effective_on + timedelta(days=2 * 365)).isoformat(),
             "documentsReceivedAt": datetime.now(UTC).isoformat(),
         }
     }

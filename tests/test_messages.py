@@ -463,4 +463,4 @@ async def test_the_account_language_wins_over_the_header(gql: GraphQLClient, wor
         token=world.tokens["officer_a"],
         language="en",
     )
-    assert error["message"] == "按身份证号搜索时，最多输入最后 4 位。"
+    assert error["message"] == "可按姓名、身份证号最后 4 位或完整的 18 位身份证号搜索。"

@@ -159,6 +159,9 @@ async def test_each_role_sees_the_name_as_the_rule_says(gql: GraphQLClient, worl
     # A name search does not confirm a masked minor's name to those who see it masked.
     assert await names_seen(gql, supervisor, "小明") == []
     assert await names_seen(gql, officer, "小明") == [NAME]
+    # Nor does a search by the whole ID number.
+    assert await names_seen(gql, supervisor, rid("20080307")) == []
+    assert await names_seen(gql, officer, rid("20080307")) == [NAME]
     # Designated by the supervisor: the colleague and the supervisor see the name.
     designate = """mutation($p: ID!, $u: ID!) {
       designateMinorCaseStaff(personId: $p, userId: $u) { minorCaseStaff { id } } }"""

@@ -483,6 +483,27 @@ def test_visible_names_accepted(s: str) -> None:
     assert v.proper_name(s, FIELD, max_len=50) == s.strip()
 
 
+@given(
+    st.text(st.characters(categories=["L"]), max_size=5),
+    st.characters(categories=["Sc", "Sk", "Sm", "So"]),
+    st.text(st.characters(categories=["L"]), max_size=5),
+)
+def test_names_with_symbols_refused(a: str, symbol: str, b: str) -> None:
+    err = refused(v.proper_name, f"{a}{symbol}{b}", max_len=100, field="fullName")
+    assert err.reason == "TEXT_SYMBOL"
+
+
+def test_name_symbol_examples() -> None:
+    """Emoji and the other symbols are no part of a name; the marks names do
+    use (the middle dot, a hyphen, an apostrophe, digits of a unit) are."""
+    for name in ("张三😀", "😀", "李❤️四", "王★", "赵¥", "A+B", "钱^", "👍🏽", "🇨🇳"):
+        assert refused(v.proper_name, name, max_len=20).reason == "TEXT_SYMBOL", name
+    for name in ("阿依古丽·买买提", "Jean-Luc O'Neil", "第3人民调解委员会", "（东关）司法所"):
+        assert v.proper_name(name, FIELD, max_len=20) == name
+    # Free text (a note, a description) may hold them.
+    assert v.text("好的👍", FIELD, max_len=20) == "好的👍"
+
+
 def test_name_examples() -> None:
     assert v.proper_name(" 阿依古丽·买买提 ", FIELD, max_len=20) == "阿依古丽·买买提"
     assert v.proper_name("\u3000张三\u3000", FIELD, max_len=5) == "张三"

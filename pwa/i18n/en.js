@@ -49,7 +49,6 @@ export default {
   'rule.moneyPlaces': "At most {places} decimal places.",
   'rule.integer': "Enter a whole number.",
   'rule.between': "Enter a number from {min} to {max}.",
-  'rule.datePast': "This date has passed; please check it.",
   'rule.invisible': "Contains invisible characters; please type it again.",
   'rule.control': "Contains control characters that cannot be stored.",
   'rule.oneLine': "Keep it on one line.",
@@ -175,7 +174,6 @@ export default {
   // ----------------------------------------------------------- corrections
   'caseload.title': 'Caseload',
   'caseload.searchLabel': 'Search the caseload',
-  'caseload.searchHint': 'Name or last digits of the ID',
   'caseload.onlyOverdue': 'Overdue only',
   'caseload.empty': 'No one matches.',
   'caseload.overdueBy': 'Overdue {d}',
@@ -258,7 +256,6 @@ export default {
   'enrol.phone': 'Mobile number',
   'enrol.termStart': 'Term starts',
   'enrol.termEnd': 'Term ends',
-  'enrol.termOrder': 'The term must end after it starts.',
   'enrol.office': 'Justice office',
   'enrol.intervalHint': 'Leave empty for the office’s default for the level, as in force today: {days} days.',
   'enrol.intervalHintUnknown': 'Leave empty for the office’s default for the level, as in force today.',

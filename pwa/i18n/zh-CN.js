@@ -49,7 +49,6 @@ export default {
   'rule.moneyPlaces': "金额最多保留 {places} 位小数。",
   'rule.integer': "请输入整数。",
   'rule.between': "请输入 {min} 到 {max} 之间的数。",
-  'rule.datePast': "日期已过，请检查。",
   'rule.invisible': "含有看不见的字符，请重新输入。",
   'rule.control': "含有无法保存的控制字符。",
   'rule.oneLine': "请写在一行内。",
@@ -175,7 +174,6 @@ export default {
   // ----------------------------------------------------------- 矫正工作
   'caseload.title': '矫正对象',
   'caseload.searchLabel': '搜索矫正对象',
-  'caseload.searchHint': '姓名或身份证号后几位',
   'caseload.onlyOverdue': '只看逾期',
   'caseload.empty': '没有符合条件的矫正对象。',
   'caseload.overdueBy': '逾期 {d}',
@@ -258,7 +256,6 @@ export default {
   'enrol.phone': '手机号码',
   'enrol.termStart': '矫正起始日',
   'enrol.termEnd': '矫正终止日',
-  'enrol.termOrder': '终止日应晚于起始日。',
   'enrol.office': '所属司法所',
   'enrol.intervalHint': '不填则按本所该管理等级现行的默认间隔：{days} 天。',
   'enrol.intervalHintUnknown': '不填则按本所该管理等级现行的默认间隔。',

@@ -25,7 +25,7 @@
   const AID_ROW = `id clientId referenceNumber applicantName matter status urgent submittedAt decisionDueAt limitationDeadline
     assignee { displayName } eligibility { eligible exempt }`;
   const AID_FULL = `id clientId referenceNumber applicantName applicantPhone applicantIdNumberMasked matter specialGroups description
-    householdSize monthlyHouseholdIncome status urgent limitationDeadline orgUnit { id name } submittedAt decisionDueAt decidedAt decisionReason
+    householdSize monthlyHouseholdIncome status urgent limitationDeadline deadlinePassed orgUnit { id name } submittedAt decisionDueAt decidedAt decisionReason
     assignee { id displayName }
     eligibility { eligible exempt monthlyIncomePerCapita threshold reason }
     history { from to at by { displayName } note }`;

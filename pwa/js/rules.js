@@ -74,6 +74,9 @@ function money(table, value) {
   return null;
 }
 
+// Symbols a name may not hold.
+const symbolsOf = (r) => new RegExp(`[${r.nameSymbolCategories.map((c) => `\\p{${c}}`).join('')}]`, 'u');
+
 function text(table, value, rule, isName) {
   const r = table.text;
   let s = value.replaceAll('\r\n', '\n');
@@ -83,6 +86,7 @@ function text(table, value, rule, isName) {
   s = s.trim();
   if ([...s].some((ch) => CONTROL.test(ch) && !r.allowedControls.includes(ch))) return { key: 'rule.control' };
   if (isName && [...s].some((ch) => r.nameBreaks.includes(ch))) return { key: 'rule.oneLine' };
+  if (isName && symbolsOf(r).test(s)) return { key: 'rule.symbol' };
   if (!s) return rule.required ? { key: 'form.required' } : null;
   if (codePoints(s) > rule.max) return { key: 'rule.tooLong', params: { max: rule.max } };
   return null;
@@ -118,8 +122,6 @@ export function check(table, rule, value) {
       return money(table, v);
     case 'int':
       return integer(v, rule);
-    case 'date':
-      return rule.notBeforeToday && v < todayText() ? { key: 'rule.datePast' } : null;
     default:
       return null;
   }
@@ -142,3 +144,4 @@ export function attrsOf(table, form, name) {
   if (!rule) return {};
   return { required: !!rule.required, ...(rule.max && (rule.rule === 'text' || rule.rule === 'name') ? { maxlength: rule.max } : {}) };
 }
+

@@ -273,13 +273,14 @@ export async function cachedQuery(ctx, key, fetcher, render, renderError) {
 export const statusBadge = (status) =>
   badge(tEnum('CheckInStatus', status), { VERIFIED: 'ok', REJECTED: 'bad', PENDING_REVIEW: 'warn' }[status] || '');
 
-/** An error box for a screen that could not load. */
+/** An error box for a screen that could not load; no retry for a refusal (it would be refused again). */
 export function errorBox(err, retry) {
+  const refused = err && err.code === 'BAD_USER_INPUT';
   return h(
     'div',
     { class: 'notice error', role: 'alert' },
     h('p', null, errorText(err)),
-    retry ? h('button', { class: 'btn', type: 'button', onclick: retry }, t('action.retry')) : null,
+    retry && !refused ? h('button', { class: 'btn', type: 'button', onclick: retry }, t('action.retry')) : null,
   );
 }
 

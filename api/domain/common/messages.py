@@ -136,6 +136,10 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     "TEXT_CONTROL": Message("Must not contain control characters", "不能含控制字符。"),
     "TEXT_ONE_LINE": Message("Must be on one line", "须写在一行内。"),
+    "TEXT_SYMBOL": Message(
+        "A name has no emoji or other symbols: letters and digits only.",
+        "名称中不能有表情符号或其他符号，只能用文字和数字。",
+    ),
     "TEXT_EMPTY": Message("Must not be empty", "不能为空。"),
     "TEXT_TOO_SHORT": Message("Must be at least {min} characters", "至少 {min} 个字。"),
     "TEXT_TOO_LONG": Message("Must be at most {max} characters", "最多 {max} 个字。"),
@@ -210,8 +214,8 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     # --- community corrections ------------------------------------------------
     "SEARCH_ID_DIGITS": Message(
-        "Search by at most the last {digits} digits of the ID.",
-        "按身份证号搜索时，最多输入最后 {digits} 位。",
+        "Search by a name, the last {digits} characters of the ID, or the whole 18-character ID.",
+        "可按姓名、身份证号最后 {digits} 位或完整的 18 位身份证号搜索。",
     ),
     "CHECK_IN_SELF_REPORT_ONLY": Message(
         "A person reports with SELF_REPORT.", "社区矫正对象只能自行报到。"
@@ -233,6 +237,15 @@ MESSAGES: Final[dict[str, Message]] = {
     ),
     "TERM_END_BEFORE_START": Message(
         "The term must end after it starts.", "矫正期限的结束日期须晚于开始日期。"
+    ),
+    # The lawful length of a term by its kind (term_rules.py, 刑法 Art. 38, 69, 73, 83).
+    "TERM_TOO_SHORT": Message(
+        "A term of this kind lasts at least {months} months: check the end date.",
+        "此类社区矫正的期限不少于 {months} 个月，请核对结束日期。",
+    ),
+    "TERM_TOO_LONG": Message(
+        "A term of this kind lasts at most {months} months: check the dates.",
+        "此类社区矫正的期限不超过 {months} 个月，请核对起止日期。",
     ),
     # Self-report intervals by grade (api/domain/corrections/intervals.py).
     "NORMAL_NOT_MORE_OFTEN_THAN_STRICT": Message(

@@ -40,7 +40,7 @@ CHINA_TZ = ZoneInfo("Asia/Shanghai")
 
 # Full-width forms that Chinese input methods produce: digits, X/x, plus, hyphen
 # and the ideographic space, mapped to their ASCII forms.
-_FULL_WIDTH = str.maketrans(
+FULL_WIDTH = str.maketrans(
     {
         **{chr(0xFF10 + i): str(i) for i in range(10)},
         "\uff38": "X",
@@ -87,7 +87,7 @@ def resident_id(value: object, field: str, *, today: date | None = None) -> str:
     """
     if not isinstance(value, str):
         raise BadInput("RESIDENT_ID_NOT_TEXT", field=field)
-    s = "".join(value.translate(_FULL_WIDTH).split())
+    s = "".join(value.translate(FULL_WIDTH).split())
     if s.endswith("x"):
         s = s[:-1] + "X"
     if len(s) != 18:
@@ -113,7 +113,7 @@ def mask_resident_id(value: str) -> str:
     Meant for IDs already validated by `resident_id`; anything that is not 18
     characters after normalisation raises ValueError rather than leaking it.
     """
-    s = "".join(value.translate(_FULL_WIDTH).split()).upper()
+    s = "".join(value.translate(FULL_WIDTH).split()).upper()
     if len(s) != 18:
         raise ValueError("can only mask an 18-character resident ID")
     return s[:6] + "*" * 8 + s[-4:]
@@ -128,7 +128,7 @@ def mobile_phone(value: object, field: str) -> str:
     """A mainland mobile number as its 11 digits (spaces, dashes, +86 removed)."""
     if not isinstance(value, str):
         raise BadInput("PHONE_NOT_TEXT", field=field)
-    s = "".join(value.translate(_FULL_WIDTH).split()).replace("-", "")
+    s = "".join(value.translate(FULL_WIDTH).split()).replace("-", "")
     m = _MOBILE.fullmatch(s)
     if m is None:
         raise BadInput("PHONE_FORMAT", field=field)
@@ -270,6 +270,11 @@ _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 # A name is one line: a line or paragraph separator in one breaks every list
 # it is shown in.
 _NAME_BREAKS = frozenset("\n\t\u2028\u2029")
+# A name is written in letters (and digits, spaces, the middle dot of 阿依古丽·
+# 买买提, hyphens): emoji and the other symbols (Unicode categories Sc, Sk, Sm,
+# So: ☺, ♥, ★, ¥, +) are no part of anyone's name, and a name a register, a
+# court document or a text message cannot print is refused where it is typed.
+_NAME_SYMBOL_CATEGORIES = ("Sc", "Sk", "Sm", "So")
 
 
 def invisible(ch: str) -> bool:
@@ -304,6 +309,8 @@ def _checked_text(
             raise BadInput("TEXT_CONTROL", field=field)
     if is_name and any(ch in _NAME_BREAKS for ch in s):
         raise BadInput("TEXT_ONE_LINE", field=field)
+    if is_name and any(unicodedata.category(ch) in _NAME_SYMBOL_CATEGORIES for ch in s):
+        raise BadInput("TEXT_SYMBOL", field=field)
     if len(s) < min_len:
         if min_len == 1:
             raise BadInput("TEXT_EMPTY", field=field)
@@ -336,7 +343,8 @@ def text(
 def proper_name(value: object, field: str, *, max_len: int) -> str:
     """A name people are told apart by (of a person, an account, a unit): text
     on one line, refused rather than cleaned when it holds an invisible
-    character or a blank letter, so two names that look the same are the same."""
+    character or a blank letter, so two names that look the same are the same,
+    and refused when it holds an emoji or another symbol."""
     return _checked_text(value, field, min_len=1, max_len=max_len, strip=True, is_name=True)
 
 
@@ -397,7 +405,7 @@ def rule_table() -> dict[str, object]:
     the form and the server cannot disagree. Patterns are whole-value matches
     written so that Python and JavaScript read them alike."""
     return {
-        "fullWidth": {chr(c): o for c, o in _FULL_WIDTH.items()},
+        "fullWidth": {chr(c): o for c, o in FULL_WIDTH.items()},
         "residentId": {
             "length": 18,
             "pattern": _ID_SHAPE.pattern,
@@ -417,6 +425,7 @@ def rule_table() -> dict[str, object]:
             "allowedControls": sorted(_ALLOWED_CONTROLS),
             "blankLetters": sorted(_BLANK_LETTERS),
             "nameBreaks": sorted(_NAME_BREAKS),
+            "nameSymbolCategories": list(_NAME_SYMBOL_CATEGORIES),
         },
         "deviceTime": {
             "skewMinutes": DEVICE_CLOCK_SKEW // timedelta(minutes=1),

@@ -15,19 +15,22 @@ from typing import Any
 
 from tortoise.filters import escape_like
 
-from api.domain.common import paging, scope, sql
+from api.domain.common import paging, periods, scope, sql
 from api.domain.common.call import Call, Viewer
 from api.domain.common.errors import BadInput
-from api.domain.common.validators import search_term
+from api.domain.common.validators import FULL_WIDTH, resident_id, search_term
 from api.domain.corrections.schedule import GRACE_HOURS_RANGE
 from api.models.corrections import CheckIn, SupervisedPerson
 from api.models.enums import CheckInKind, CheckInStatus, Role, SupervisionStatus
 
-# A search by ID number matches only the last digits, and only the four that
-# the masked ID shows (220102********123X): a longer suffix would let a
-# caller probe the hidden middle digits one at a time.
+# A search by ID number matches either the last digits, only the four that
+# the masked ID shows (220102********123X), or the whole number exactly: a
+# longer suffix would let a caller probe the hidden middle digits one at a
+# time, and a whole number (its check character right) names one person
+# without telling anything about the others.
 _ID_DIGITS = re.compile(r"[0-9]*[0-9Xx]")
 VISIBLE_ID_DIGITS = 4
+WHOLE_ID_LENGTH = 18
 
 # The caseload order: absconded (脱管, 社区矫正法 Art. 30: the office must search
 # for them at once) first, as the riskiest case an officer holds; then the
@@ -114,6 +117,7 @@ class _Criteria:
     overdue: bool | None
     officer_id: int | None
     id_suffix: str | None
+    id_whole: str | None
     name_part: str | None
     as_of: datetime
 
@@ -134,16 +138,20 @@ class _Criteria:
         # match alike: LIKE with the term's wildcards escaped.
         if self.id_suffix is not None:
             terms.append(f"id_number LIKE {bind('%' + escape_like(self.id_suffix))} ESCAPE '\\'")
+        if self.id_whole is not None:
+            # Equality on the indexed column: the whole number, never a LIKE.
+            terms.append(f"id_number = {bind(self.id_whole)}")
         if self.name_part is not None:
             like = bind(f"%{escape_like(self.name_part)}%")
             terms.append(f"UPPER(full_name) LIKE UPPER({like}) ESCAPE '\\'")
-            if self.own_account is None:
-                # A minor's name is confidential (社区矫正法 Art. 54, minors.py):
-                # a name search finds a minor case only for those who may know it,
-                # or the list would confirm a name its masked entry hides.
-                v = bind(self.viewer_id)
-                designated = f"SELECT person_id FROM minor_case_staff WHERE user_id = {v}"  # noqa: S608
-                terms.append(f"(NOT minor_at_start OR officer_id = {v} OR id IN ({designated}))")
+        if (self.name_part is not None or self.id_whole is not None) and self.own_account is None:
+            # A minor's name and ID are confidential (社区矫正法 Art. 54,
+            # minors.py): a search by either finds a minor case only for those
+            # who may know it, or the list would confirm what its masked
+            # entry hides.
+            v = bind(self.viewer_id)
+            designated = f"SELECT person_id FROM minor_case_staff WHERE user_id = {v}"  # noqa: S608
+            terms.append(f"(NOT minor_at_start OR officer_id = {v} OR id IN ({designated}))")
         return terms
 
 
@@ -153,12 +161,18 @@ async def _criteria(
     """The filters, or None when the viewer's scope holds no office at all."""
     own_account = viewer.id if viewer.role is Role.SUPERVISED_PERSON else None
     unit_ids = [] if own_account is not None else await scope.corrections_unit_ids(call)
-    id_suffix = name_part = None
+    id_suffix = id_whole = name_part = None
     if term := search_term(filter.search, "filter.search", max_len=50):
-        if _ID_DIGITS.fullmatch(term):
-            if len(term) > VISIBLE_ID_DIGITS:
+        digits = "".join(term.translate(FULL_WIDTH).split())
+        if _ID_DIGITS.fullmatch(digits):
+            if len(digits) == WHOLE_ID_LENGTH:
+                # Checked as at enrolment: a wrong check character is told as such.
+                today = periods.local_day(call.now)
+                id_whole = resident_id(digits, "filter.search", today=today)
+            elif len(digits) > VISIBLE_ID_DIGITS:
                 raise BadInput("SEARCH_ID_DIGITS", field="filter.search", digits=VISIBLE_ID_DIGITS)
-            id_suffix = term.upper()
+            else:
+                id_suffix = digits.upper()
         else:
             name_part = term
     if own_account is None and not unit_ids:
@@ -171,6 +185,7 @@ async def _criteria(
         overdue=filter.overdue,
         officer_id=filter.officer_id,
         id_suffix=id_suffix,
+        id_whole=id_whole,
         name_part=name_part,
         as_of=as_of,
     )

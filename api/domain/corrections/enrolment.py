@@ -25,7 +25,7 @@ from api.domain.common.validators import (
     proper_name,
     resident_id,
 )
-from api.domain.corrections import intervals, minors, places
+from api.domain.corrections import intervals, minors, places, term_rules
 from api.domain.corrections.persons import FULL_NAME_MAX, STAFF, person_for
 from api.domain.corrections.schedule import (
     DEFAULT_GRACE_HOURS,
@@ -90,8 +90,7 @@ async def checked_identity(
     name = proper_name(full_name, "fullName", max_len=FULL_NAME_MAX)
     id_no = resident_id(id_number, "idNumber", today=call.now.astimezone(CHINA_TZ).date())
     phone_no = mobile_phone(phone, "phone") if phone else None
-    if term_end <= term_start:
-        raise BadInput("TERM_END_BEFORE_START", field="termEnd")
+    term_rules.check_term(correction_type, term_start, term_end)
     if not await scope.corrections_unit_in_scope(call, org_unit_id):
         raise scope.not_found("UNIT_NOT_FOUND")
     unit = await OrgUnit.get(id=org_unit_id)

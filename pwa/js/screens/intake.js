@@ -13,6 +13,8 @@ import { loadRules, checkForm, check } from '../rules.js';
 import { codeCard } from '../qr.js';
 
 await loadArea('intake');
+// The rules' own words (a name's symbols).
+await loadArea('input');
 
 const LEVELS = ['STRICT', 'NORMAL', 'LENIENT'];
 // 法 Art. 22: what the announcement must tell the person.

@@ -3,7 +3,7 @@
 // Staff: queue (urgent and overdue first), decide with reasons, assign,
 // close. Lawyer: assigned cases.
 import { gql, OPS } from '../api.js';
-import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, fmtList, dateInputValue, loadArea } from '../i18n.js';
+import { t, tEnum, fmtDateTime, fmtDate, fmtMoney, fmtRelative, fmtList, loadArea } from '../i18n.js';
 import {
   h, mount, title, field, formValues, formMessage, showFieldError, showFormError, busy, announce,
   cachedQuery, asOf, errorBox, badge, empty, facts, enumOptions, debounce, loading,
@@ -12,10 +12,13 @@ import {
 import { newClientId, myOutboxItems, onSent, onOutboxChange, cacheGet, cachePut, enqueueAndWait, returnedDrafts } from '../store.js';
 import { loadRules, checkForm, attrsOf } from '../rules.js';
 import ops from '../operations/legal.js';
+import { warningsOf } from '../date_rules.js';
 
 // The procedure's links and the statuses it adds (INCOMPLETE, TERMINATED).
 await loadArea('aidprocedure');
 await loadArea('legal');
+// The rules' own words (a name's symbols, a deadline already past).
+await loadArea('input');
 
 const MATTERS = ['WAGE_ARREARS', 'WORK_INJURY', 'SOCIAL_INSURANCE', 'FAMILY_SUPPORT', 'MARRIAGE_FAMILY', 'DOMESTIC_VIOLENCE',
   'PERSONAL_INJURY', 'STATE_COMPENSATION', 'CRIMINAL_DEFENSE', 'ADMINISTRATIVE', 'OTHER_CIVIL'];
@@ -193,7 +196,9 @@ export async function apply(el, ctx) {
     field({ label: t('apply.income'), name: 'monthlyHouseholdIncome', type: 'number', min: 0, step: '0.01', required: true, inputmode: 'decimal', hint: t('apply.incomeHint'), testid: 'apply-income' }),
     field({ label: t('legal.apply.area'), name: 'hardshipArea', type: 'select', value: 'URBAN', testid: 'apply-area',
       options: ['URBAN', 'RURAL'].map((a) => [a, tEnum('HardshipArea', a)]) }),
-    field({ label: t('apply.deadline'), name: 'limitationDeadline', type: 'date', min: dateInputValue(), hint: t('apply.deadlineHint'), testid: 'apply-deadline' }),
+    // A date already past is taken (the centre weighs it): warned of here, not refused.
+    field({ label: t('apply.deadline'), name: 'limitationDeadline', type: 'date', hint: t('apply.deadlineHint'), testid: 'apply-deadline' }),
+    h('p', { class: 'notice', role: 'status', hidden: true, testid: 'apply-deadline-warning' }),
     centreField,
     h('p', { class: 'hint' }, t('apply.idNote')),
     formMessage(),
@@ -201,6 +206,15 @@ export async function apply(el, ctx) {
   );
   mount(el, h('p', { class: 'back' }, h('a', { href: '#/requests' }, '‹ ' + t('nav.myRequests'))), title(t('apply.title')), form);
   const draft = await keepDraft(form, 'apply');
+  const deadlineWarning = form.querySelector('[data-testid=apply-deadline-warning]');
+  const showWarnings = () => {
+    const w = warningsOf(rules, 'legalAid', formValues(form)).limitationDeadline;
+    deadlineWarning.hidden = !w;
+    deadlineWarning.textContent = w ? problemText(w) : '';
+  };
+  form.elements.limitationDeadline.addEventListener('change', showWarnings);
+  form.elements.limitationDeadline.addEventListener('input', showWarnings);
+  showWarnings();
   // Sent back by the server from the outbox: open it with the refused field marked.
   if (draft.draft && draft.draft.error) showRefused(form, draft.draft.error);
 
@@ -282,6 +296,8 @@ export async function requestPage(el, ctx) {
             t(decisionOverdue(r) ? 'legal.decisionOverdue' : 'legal.decisionDueAt', { rel: fmtRelative(r.decisionDueAt), time: fmtDateTime(r.decisionDueAt) }))
         : null,
       r.status === 'REJECTED' && role === 'APPLICANT' ? h('p', { class: 'notice', testid: 'objection-hint' }, t('legal.objection')) : null,
+      // Taken with the deadline already past (requests.deadline_passed): the applicant is told so.
+      r.deadlinePassed && role === 'APPLICANT' ? h('p', { class: 'notice', testid: 'request-deadline-passed' }, t('input.deadlinePassed')) : null,
       h('section', { class: `card eligibility ${e.eligible ? 'ok' : 'bad'}`, testid: 'eligibility' },
         h('h2', null, t('legal.eligibility')),
         h('p', { class: 'lead' }, e.eligible ? (e.exempt ? t('legal.eligibleExempt') : t('legal.eligible')) : t('legal.notEligible')),

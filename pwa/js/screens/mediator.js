@@ -18,6 +18,8 @@ await loadArea('screening');
 // The links to the agreements' screens (screens/agreements.js) are worded there.
 await loadArea('agreements');
 await loadArea('referaid');
+// The rules' own words (a name's symbols).
+await loadArea('input');
 
 const CATEGORIES = ['FAMILY', 'NEIGHBOR', 'PROPERTY', 'LAND', 'LABOR', 'CONTRACT', 'DAMAGES', 'MEDICAL', 'TRAFFIC', 'OTHER'];
 const RISKS = ['HIGH', 'MEDIUM', 'LOW'];

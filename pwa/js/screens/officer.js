@@ -14,6 +14,7 @@ import {
 import { newClientId, myOutboxItems, onSent, cacheGet, enqueueAndWait } from '../store.js';
 import { loadRules, checkForm, attrsOf } from '../rules.js';
 import { minorAtStart } from '../minors.js';
+import { checkTerm } from '../date_rules.js';
 import { codeCard } from '../qr.js';
 import { endingSection } from '../ending.js';
 import { identityBox, intakePhotoBox } from '../identity.js';
@@ -26,6 +27,8 @@ await loadArea('care');
 await loadArea('referaid');
 await loadArea('search');
 await loadArea('caseload');
+// The rules' own words (a name's symbols, a term's length, the search by ID).
+await loadArea('input');
 // The one switch an officer sets by hand (setSupervisionStatus): 脱管 and back.
 // The ends of supervision are acts of their own (ending.js), and a pending
 // person becomes ACTIVE by the intake (intake.js).
@@ -51,7 +54,7 @@ export async function caseload(el, ctx) {
   const more = h('button', { class: 'btn block', type: 'button', hidden: true, testid: 'caseload-more' }, t('list.loadMore'));
   const search = h('input', {
     type: 'search', id: 'caseload-search', value: state.search, testid: 'caseload-search',
-    placeholder: t('caseload.searchHint'), autocomplete: 'off', enterkeyhint: 'search',
+    placeholder: t('input.searchHint'), autocomplete: 'off', enterkeyhint: 'search',
   });
   const statusSel = h(
     'select',
@@ -706,11 +709,12 @@ export async function enrol(el, ctx) {
     e.preventDefault();
     const v = formValues(form);
     const minor = !minorBox.disabled;
-    const problems = Object.entries({ ...checkForm(rules, 'enrol', v), ...(minor ? checkForm(rules, 'minorDetails', v) : {}) })
-      .map(([k, p]) => [k, problemText(p)]);
-    if (v.termStart && v.termEnd && v.termEnd <= v.termStart && !problems.some(([k]) => k === 'termEnd')) {
-      problems.push(['termEnd', t('enrol.termOrder')]);
-    }
+    const term = checkTerm(rules, v.correctionType, v.termStart, v.termEnd);
+    const problems = Object.entries({
+      ...checkForm(rules, 'enrol', v),
+      ...(term ? { termEnd: term } : {}),
+      ...(minor ? checkForm(rules, 'minorDetails', v) : {}),
+    }).map(([k, p]) => [k, problemText(p)]);
     const residence = residenceInput(v);
     problems.push(...residence.problems);
     if (showFieldErrors(form, problems)) return showProblemCount(form, problems.length);
