@@ -1324,9 +1324,14 @@ READERS_OF_A_PERSON = roles(
 # ------------------------------------------------------------ leave and sanctions
 
 
+# The leaves' own count: the shared one grows with every enrolment of the run,
+# and would carry a leave past the fixture's term end.
+_leave_seq = itertools.count(0)
+
+
 def _leave_days() -> tuple[date, date]:
     """Three days ahead, never overlapping another call's (one leave at a time)."""
-    start = office_today() + timedelta(days=2 + 4 * next(_seq))
+    start = office_today() + timedelta(days=2 + 4 * next(_leave_seq))
     return start, start + timedelta(days=2)
 
 
