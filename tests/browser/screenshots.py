@@ -29,6 +29,12 @@ SHOTS = [
     ("09-request-timeline", "applicant", "/request/{request}#request-history"),
     ("10-staff-queue", "legalaid", "/queue"),
     ("11-supervisor-dashboard", "supervisor", "/dashboard"),
+    ("12-audit-log", "supervisor", "/audit"),
+    ("13-monthly-report", "supervisor", "/statistics"),
+    ("14-admin-accounts", "admin", "/accounts"),
+    ("15-resettlement-record", "officer", "/resettlement/{resettlement}"),
+    ("16-released-person", "released", "/my-help"),
+    ("17-agreements", "mediator", "/agreements"),
 ]
 
 
@@ -56,6 +62,8 @@ async def shoot(server: LiveServer, out: Path) -> list[Path]:
                     if "{request}" in route and not ids["request"]:
                         continue
                     await open_screen(page, server, route.format(**ids))
+                    # A cached list is drawn first and the server's answer after.
+                    await page.wait_for_load_state("networkidle")
                     if part:  # a part further down the screen
                         await page.get_by_test_id(part).scroll_into_view_if_needed()
                     # No blinking caret or focus ring in the picture.
