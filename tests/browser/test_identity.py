@@ -46,6 +46,7 @@ async def test_check_in_with_a_camera_photo_beside_the_intake_photo(
     # The officer takes the intake photo on the person's page (through the outbox).
     await sign_in(page, live_server, "officer")
     await page.goto(f"{live_server.url}/#/person/{person['id']}")
+    await page.get_by_test_id("person-manage").locator("summary").click()
     await page.get_by_test_id("intake-photo").click()
     await expect(page.get_by_test_id("photo-take")).to_be_enabled(timeout=15000)
     await page.get_by_test_id("photo-take").click()

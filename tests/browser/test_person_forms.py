@@ -57,6 +57,9 @@ async def test_status_form_offers_only_the_switch_to_and_from_absconded(
     page = await browser_context.new_page()
     await sign_in(page, live_server, "officer")
     await open_screen(page, live_server, f"/person/{person['id']}")
+    # The forms that change the record are folded under 管理.
+    await expect(page.get_by_test_id("status-form")).to_be_hidden()
+    await page.get_by_test_id("person-manage").locator("summary").click()
     form = page.get_by_test_id("status-form")
     # No list of statuses to pick from: the one switch an officer may set.
     await expect(form.locator("select")).to_have_count(0)

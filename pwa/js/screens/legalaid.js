@@ -285,6 +285,17 @@ export async function requestPage(el, ctx) {
     const r = data.legalAidRequest;
     if (!r) return mount(body, title(t('legal.request')), errorBox({ code: 'NOT_FOUND' }));
     const e = r.eligibility;
+    // What happened to the request: what an applicant comes for, so first for
+    // them; staff read the eligibility and the facts first, to decide.
+    const history = [
+      h('h2', null, t('legal.history')),
+      h('ol', { class: 'timeline', testid: 'request-history' }, r.history.map((c) =>
+        h('li', { testid: 'history-entry' },
+          h('p', null, h('strong', null, tEnum('LegalAidStatus', c.to)), ' ', h('span', { class: 'muted' }, fmtDateTime(c.at))),
+          c.by ? h('p', { class: 'muted' }, c.by.displayName) : null,
+          c.note ? h('p', null, c.note) : null))),
+    ];
+    const applicant = role === 'APPLICANT';
     mount(
       body,
       h('p', { class: 'back' }, h('a', { href: back[0] }, '‹ ' + t(back[1]))),
@@ -298,6 +309,7 @@ export async function requestPage(el, ctx) {
       r.status === 'REJECTED' && role === 'APPLICANT' ? h('p', { class: 'notice', testid: 'objection-hint' }, t('legal.objection')) : null,
       // Taken with the deadline already past (requests.deadline_passed): the applicant is told so.
       r.deadlinePassed && role === 'APPLICANT' ? h('p', { class: 'notice', testid: 'request-deadline-passed' }, t('input.deadlinePassed')) : null,
+      applicant ? history : null,
       h('section', { class: `card eligibility ${e.eligible ? 'ok' : 'bad'}`, testid: 'eligibility' },
         h('h2', null, t('legal.eligibility')),
         h('p', { class: 'lead' }, e.eligible ? (e.exempt ? t('legal.eligibleExempt') : t('legal.eligible')) : t('legal.notEligible')),
@@ -323,12 +335,7 @@ export async function requestPage(el, ctx) {
       h('p', { class: 'links' },
         h('a', { class: 'btn', href: `#/request/${encodeURIComponent(r.id)}/procedure`, testid: 'procedure-link' }, t('aidp.open')),
         role === 'SUPERVISOR' ? [' ', h('a', { class: 'btn', href: '#/objections', testid: 'objections-link' }, t('aidp.openObjections'))] : null),
-      h('h2', null, t('legal.history')),
-      h('ol', { class: 'timeline', testid: 'request-history' }, r.history.map((c) =>
-        h('li', { testid: 'history-entry' },
-          h('p', null, h('strong', null, tEnum('LegalAidStatus', c.to)), ' ', h('span', { class: 'muted' }, fmtDateTime(c.at))),
-          c.by ? h('p', { class: 'muted' }, c.by.displayName) : null,
-          c.note ? h('p', null, c.note) : null))),
+      applicant ? null : history,
       meta.stale ? null : actions(r, role, load),
     );
   }

@@ -192,6 +192,7 @@ export async function personPage(el, ctx) {
   const id = ctx.params.id;
   const body = h('div');
   mount(el, body);
+  let manageOpen = false; // kept open across the reloads a saved form brings
 
   function render(data, meta) {
     const p = data.supervisedPerson;
@@ -229,13 +230,16 @@ export async function personPage(el, ctx) {
       pendingBox,
       h('h2', null, t('person.checkIns', { n: p.checkIns.totalCount })),
       checkInList(p.checkIns.edges.map((e) => e.node), meta.stale ? null : () => load()),
-      h('h2', null, t('person.manage')),
-      p.status === 'ACTIVE' ? intakePhotoBox(p) : null,
       residenceCard(p),
-      planForm(p, load),
-      statusForm(p, load),
+      // The forms that change the record, folded: the page opens on what the
+      // officer comes for (when the person is due, what they reported).
+      h('details', { class: 'manage', testid: 'person-manage', open: manageOpen, ontoggle: (ev) => (manageOpen = ev.target.open) },
+        h('summary', null, h('h2', null, t('person.manage'))),
+        p.status === 'ACTIVE' ? intakePhotoBox(p) : null,
+        planForm(p, load),
+        statusForm(p, load),
+        p.account ? null : reissueBox(p)),
       endingSection(p, load),
-      p.account ? null : reissueBox(p),
       disciplineBox,
     );
     // Leave, violations, sanctions and praise: their own module and catalogue, loaded here.
