@@ -529,6 +529,9 @@ async def test_order_high_risk_then_due_follow_ups(gql: GraphQLClient, world: Wo
     await Dispute.filter(id=due.id).update(next_follow_up_at=now - timedelta(hours=1))
     await Dispute.filter(id=later.id).update(next_follow_up_at=now + timedelta(days=1))
     await Dispute.filter(id=closed_high.id).update(status=DisputeStatus.CLOSED)
+    # Still open: OPEN and MEDIATING; a RESOLVED one is not (the dashboard's figure).
+    await Dispute.filter(id=later.id).update(status=DisputeStatus.MEDIATING)
+    await Dispute.filter(id=plain_old.id).update(status=DisputeStatus.RESOLVED)
     order = [high.id, due.id, closed_high.id, plain_new.id, later.id, plain_old.id]
     token = world.tokens["mediator_a"]
     seen: list[int] = []
@@ -546,6 +549,9 @@ async def test_order_high_risk_then_due_follow_ups(gql: GraphQLClient, world: Wo
         ({"followUpDue": True}, [due.id]),
         ({"riskLevel": "HIGH"}, [high.id, closed_high.id]),
         ({"status": "CLOSED"}, [closed_high.id]),
+        ({"open": True}, [high.id, due.id, plain_new.id, later.id]),
+        ({"open": False}, [closed_high.id, plain_old.id]),
+        ({"open": True, "riskLevel": "HIGH"}, [high.id]),
         ({"search": "not yet"}, [later.id]),
         ({"search": "王小梅"}, order),  # a party's name
         ({"search": "   "}, order),  # a blank search box filters nothing

@@ -275,6 +275,7 @@ export default {
   'disputes.title': 'Disputes',
   'disputes.searchLabel': 'Search disputes',
   'disputes.searchHint': 'Title, number or party',
+  'disputes.onlyOpen': 'Still open only',
   'disputes.onlyDue': 'Follow-up due only',
   'disputes.empty': 'No disputes match.',
   'disputes.followUp': 'Follow-up {rel}',

@@ -275,6 +275,7 @@ export default {
   'disputes.title': '纠纷',
   'disputes.searchLabel': '搜索纠纷',
   'disputes.searchHint': '标题、编号或当事人',
+  'disputes.onlyOpen': '只看未结',
   'disputes.onlyDue': '只看待回访',
   'disputes.empty': '没有符合条件的纠纷。',
   'disputes.followUp': '回访：{rel}',

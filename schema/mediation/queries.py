@@ -34,6 +34,7 @@ class MediationQuery:
                 risk_level=f.risk_level,
                 mediator_id=parse_id(f.mediator_id, "filter.mediatorId"),
                 follow_up_due=f.follow_up_due,
+                open=f.open,
                 search=f.search,
             ),
         )

@@ -162,6 +162,10 @@ class DisputeFilter:
     follow_up_due: bool | None = strawberry.field(
         default=None, description="nextFollowUpAt has passed."
     )
+    open: bool | None = strawberry.field(
+        default=None,
+        description="Still being mediated (OPEN or MEDIATING): the dashboard's open disputes.",
+    )
     search: str | None = None
 
 

@@ -16,6 +16,7 @@ from tests.browser.live import LiveServer, sign_in_with_token
 ABSCOND = """mutation($id: ID!) {
   setSupervisionStatus(personId: $id, status: ABSCONDED, note: "电话不通") { id } }"""
 SUBMIT = """mutation($i: LegalAidRequestInput!) { submitLegalAidRequest(input: $i) { id } }"""
+REGISTER = """mutation($i: RegisterDisputeInput!) { registerDispute(input: $i) { id } }"""
 FIGURES = (
     "kpi-absconded",
     "kpi-overdue",
@@ -32,15 +33,21 @@ LINKS: dict[str, dict[str, str]] = {
         "kpi-overdue": "caseload-item",
         "kpi-active": "caseload-item",
     },
-    # The bureau: the legal aid of its centre (the queue); no persons.
-    "bureau": {"kpi-aid-pending": "request-item", "kpi-aid-overdue": "request-item"},
+    # The bureau: the county's disputes and the legal aid of its centre (the
+    # queue); no persons.
+    "bureau": {
+        "kpi-high-risk": "dispute-item",
+        "kpi-aid-pending": "request-item",
+        "kpi-aid-overdue": "request-item",
+    },
     # The administrator counts every area and reads none of their lists.
     "admin": {},
 }
 
 
 def _data(server: LiveServer) -> None:
-    """At least one absconded person and one request waiting for a decision."""
+    """At least one absconded person, one high-risk dispute still open and one
+    request waiting for a decision."""
     person = enrol_person(server, name=f"脱管{random.randint(1000, 9999)}")
     server.graphql(ABSCOND, {"id": person["id"]}, token=server.login("officer"))
     centre = server.login_payload("legalaid")["viewer"]["orgUnit"]["id"]
@@ -55,6 +62,20 @@ def _data(server: LiveServer) -> None:
         "orgUnitId": centre,
     }
     server.graphql(SUBMIT, {"i": request}, token=server.login("applicant"))
+    mediator = server.login_payload("mediator")
+    dispute = {
+        "clientId": str(uuid.uuid4()),
+        "title": "宅基地边界争执",
+        "category": "LAND",
+        "description": "两户因宅基地边界发生争执，扬言动手。",
+        "riskLevel": "HIGH",
+        "parties": [
+            {"name": "张大山", "role": "APPLICANT"},
+            {"name": "李二河", "role": "RESPONDENT"},
+        ],
+        "orgUnitId": mediator["viewer"]["orgUnit"]["id"],
+    }
+    server.graphql(REGISTER, {"i": dispute}, token=mediator["token"])
 
 
 async def _rows(page: Any, row: str) -> int:
@@ -67,7 +88,7 @@ async def _rows(page: Any, row: str) -> int:
             await more.click()
             await expect(page.get_by_test_id(row)).not_to_have_count(count)
     else:
-        await page.wait_for_url("**/#/queue?**")
+        await page.wait_for_url("**/#/*?**")
         await page.locator(f"[data-testid='{row}'], p.empty").first.wait_for()
     return await page.get_by_test_id(row).count()
 
@@ -91,7 +112,7 @@ async def test_each_figure_opens_the_list_it_counts(
                 continue
             assert tag == "A", (who, figure)
             counted = int((await tile.locator(".kpi-value").text_content() or "").replace(",", ""))
-            if figure in ("kpi-absconded", "kpi-aid-pending"):
+            if figure in ("kpi-absconded", "kpi-high-risk", "kpi-aid-pending"):
                 assert counted >= 1, (who, figure)  # made above: the check can fail
             await tile.click()
             assert await _rows(page, links[figure]) == counted, (who, figure)

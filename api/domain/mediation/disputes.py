@@ -70,6 +70,8 @@ class DisputeFilter:
     mediator_id: int | None = None
     # nextFollowUpAt has passed (on a dispute not yet closed).
     follow_up_due: bool | None = None
+    # Still being mediated (OPEN_STATUSES): what the dashboard counts as open.
+    open: bool | None = None
     search: str | None = None
 
 
@@ -312,6 +314,10 @@ async def list_disputes(
         query = query.filter(risk_level=filter.risk_level)
     if filter.mediator_id is not None:
         query = query.filter(mediator_id=filter.mediator_id)
+    if filter.open is True:
+        query = query.filter(status__in=list(OPEN_STATUSES))
+    elif filter.open is False:
+        query = query.exclude(status__in=list(OPEN_STATUSES))
     if filter.follow_up_due is True:
         query = query.filter(_follow_up_due(asof))
     elif filter.follow_up_due is False:

@@ -50,13 +50,17 @@ const riskBadge = (r) => badge(tEnum('RiskLevel', r), { HIGH: 'bad', MEDIUM: 'wa
 // ------------------------------------------------------------------- list
 
 export async function disputes(el, ctx) {
-  const state = { search: '', risk: '', status: '', due: false };
+  // A dashboard figure opens the list filtered to what it counts (?risk=HIGH&open=1).
+  const asked = ctx.query;
+  const state = { search: '', risk: RISKS.includes(asked.get('risk')) ? asked.get('risk') : '', status: '', due: false, open: asked.get('open') === '1' };
   const listBox = h('div');
   const queuedBox = h('div');
   const search = h('input', { type: 'search', id: 'dispute-search', testid: 'dispute-search', placeholder: t('disputes.searchHint'), autocomplete: 'off', enterkeyhint: 'search' });
   const riskSel = h('select', { id: 'dispute-risk', testid: 'dispute-risk' }, enumOptions('RiskLevel', RISKS, tEnum, t('filter.anyRisk')).map(([v, l]) => h('option', { value: v }, l)));
   const statusSel = h('select', { id: 'dispute-status', testid: 'dispute-status' }, enumOptions('DisputeStatus', STATUSES, tEnum, t('filter.anyStatus')).map(([v, l]) => h('option', { value: v }, l)));
   const dueBox = h('input', { type: 'checkbox', id: 'dispute-due', testid: 'dispute-due' });
+  const openBox = h('input', { type: 'checkbox', id: 'dispute-open', testid: 'dispute-open', checked: state.open });
+  riskSel.value = state.risk;
   mount(
     el,
     h('div', { class: 'title-row' }, title(t('disputes.title')),
@@ -69,16 +73,18 @@ export async function disputes(el, ctx) {
       h('div', { class: 'filter-row' },
         h('label', { for: 'dispute-risk', class: 'visually-hidden' }, t('filter.risk')), riskSel,
         h('label', { for: 'dispute-status', class: 'visually-hidden' }, t('filter.status')), statusSel),
-      h('span', { class: 'check-inline' }, dueBox, h('label', { for: 'dispute-due' }, t('disputes.onlyDue')))),
+      h('span', { class: 'check-inline' }, dueBox, h('label', { for: 'dispute-due' }, t('disputes.onlyDue'))),
+      h('span', { class: 'check-inline' }, openBox, h('label', { for: 'dispute-open' }, t('disputes.onlyOpen')))),
     queuedBox,
     listBox,
   );
 
-  const filtered = () => !!(state.search || state.risk || state.status || state.due);
+  const filtered = () => !!(state.search || state.risk || state.status || state.due || state.open);
   const local = (nodes) => {
     const q = state.search.toLowerCase();
     return nodes.filter((d) =>
       (!state.risk || d.riskLevel === state.risk) && (!state.status || d.status === state.status) && (!state.due || followUpDue(d)) &&
+      (!state.open || !CLOSED.has(d.status)) &&
       (!q || d.title.toLowerCase().includes(q) || d.referenceNumber.toLowerCase().includes(q) || d.parties.some((p) => p.name.toLowerCase().includes(q))));
   };
 
@@ -123,6 +129,7 @@ export async function disputes(el, ctx) {
     if (state.risk) filter.riskLevel = state.risk;
     if (state.status) filter.status = state.status;
     if (state.due) filter.followUpDue = true;
+    if (state.open) filter.open = true;
     return cachedQuery(ctx, filtered() ? null : 'disputes', () => gql(OPS.disputes, { filter: filtered() ? filter : null }, { signal: ctx.signal }), render, async (err) => {
       const cached = err.offline && (await cacheGet('disputes'));
       if (cached) render(cached.data, { asOf: cached.asOf, stale: true, fromCache: true });
@@ -133,6 +140,7 @@ export async function disputes(el, ctx) {
   riskSel.addEventListener('change', () => ((state.risk = riskSel.value), load()));
   statusSel.addEventListener('change', () => ((state.status = statusSel.value), load()));
   dueBox.addEventListener('change', () => ((state.due = dueBox.checked), load()));
+  openBox.addEventListener('change', () => ((state.open = openBox.checked), load()));
   ctx.onCleanup(onOutboxChange(renderQueued));
   ctx.onCleanup(onSent((r) => r.kind === 'dispute' && load()));
   renderQueued();

@@ -31,11 +31,11 @@ function kpi(label, value, kind, testid, href) {
 
 // The list each figure counts, filtered to what it counts (the same rule on
 // the server: caseload.py, legal_aid/requests.py), for a viewer whose list
-// holds these figures (Dashboard.personsListed …). The open disputes are two
-// statuses, which no filter of the disputes list selects: they open nothing.
+// holds these figures (Dashboard.personsListed …).
 const PERSONS_ABSCONDED = '#/caseload?status=ABSCONDED';
 const PERSONS_OVERDUE = '#/caseload?overdue=1';
 const PERSONS_ACTIVE = '#/caseload?status=ACTIVE';
+const DISPUTES_HIGH_RISK = '#/disputes?risk=HIGH&open=1';
 const AID_PENDING = '#/queue?status=SUBMITTED';
 const AID_OVERDUE = '#/queue?overdue=1';
 
@@ -50,6 +50,7 @@ export async function dashboard(el, ctx) {
     const d = data.dashboard;
     const persons = (href) => (d.personsListed ? href : null);
     const aid = (href) => (d.legalAidRequestsListed ? href : null);
+    const disputes = (href) => (d.disputesListed ? href : null);
     // A figure cached before the absconded were counted has none to show.
     const absconded = d.abscondedPersons ?? 0;
     mount(
@@ -59,7 +60,7 @@ export async function dashboard(el, ctx) {
         kpi(t('caseload.absconded'), absconded, absconded ? 'bad' : 'ok', 'kpi-absconded', persons(PERSONS_ABSCONDED)),
         kpi(t('dash.overdue'), d.overduePersons, d.overduePersons ? 'bad' : 'ok', 'kpi-overdue', persons(PERSONS_OVERDUE)),
         kpi(t('dash.active'), d.activePersons, 'main', 'kpi-active', persons(PERSONS_ACTIVE)),
-        kpi(t('dash.highRisk'), d.highRiskDisputes, d.highRiskDisputes ? 'bad' : 'ok', 'kpi-high-risk'),
+        kpi(t('dash.highRisk'), d.highRiskDisputes, d.highRiskDisputes ? 'bad' : 'ok', 'kpi-high-risk', disputes(DISPUTES_HIGH_RISK)),
         kpi(t('dash.pending'), d.pendingLegalAidRequests, 'main', 'kpi-aid-pending', aid(AID_PENDING)),
         kpi(t('dash.aidOverdue'), d.legalAidDecisionsOverdue, d.legalAidDecisionsOverdue ? 'bad' : 'ok', 'kpi-aid-overdue', aid(AID_OVERDUE))),
       h('div', { class: 'charts' },
