@@ -546,4 +546,5 @@ def test_the_face_benchmark_runs() -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "a comparison (intake + check-in photo): median" in done.stdout
+    assert "a first comparison (intake + check-in photo): median" in done.stdout
+    assert "a later one (the intake photo's encoding kept): median" in done.stdout

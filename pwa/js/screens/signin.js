@@ -2,41 +2,10 @@
 // intake (supervised persons), sign up as a legal-aid applicant.
 import { gql, OPS } from '../api.js';
 import { t, getLocale } from '../i18n.js';
-import { h, mount, field, formValues, formMessage, showFieldError, showFormError, busy } from '../ui.js';
+import { h, field, formMessage, showFieldError } from '../ui.js';
 import { startSession } from '../store.js';
 import { loadRules } from '../rules.js';
-
-export function shell(el, heading, intro, form, links) {
-  mount(
-    el,
-    h(
-      'section',
-      { class: 'auth' },
-      h('div', { class: 'auth-brand', 'aria-hidden': 'true' }, h('img', { src: '/icons/icon-192.png', alt: '', width: 64, height: 64 })),
-      h('h1', { tabindex: '-1', class: 'title' }, heading),
-      intro ? h('p', { class: 'lead' }, intro) : null,
-      form,
-      h('nav', { class: 'auth-links', 'aria-label': t('auth.more') }, links),
-    ),
-  );
-}
-
-export function submitHandler(form, run) {
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    showFieldError(form, null);
-    const button = form.querySelector('button[type=submit]');
-    busy(button, async () => {
-      try {
-        await run(formValues(form));
-      } catch (err) {
-        // A wrong username or password, a code missing or wrong: said in the
-        // page's own words for their reason keys (reason.BAD_CREDENTIALS …).
-        showFormError(form, err);
-      }
-    });
-  });
-}
+import { shell, submitHandler } from '../auth-form.js';
 
 export function signIn(el) {
   // The second step appears only for an account that has set it up.

@@ -6,7 +6,7 @@ import { t, loadArea } from '../i18n.js';
 import { h, mount, field, formMessage, showFieldError, announce } from '../ui.js';
 import { finishTwoStep, getSession } from '../store.js';
 import { drawQr } from '../qr.js';
-import { shell, submitHandler } from './signin.js';
+import { shell, submitHandler } from '../auth-form.js';
 
 /** The secret in groups of four, as authenticator apps show and accept it. */
 export const groupsOfFour = (secret) => secret.replace(/(.{4})(?=.)/g, '$1 ');
