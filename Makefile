@@ -45,7 +45,12 @@ pytest: install browser
 
 test: lint typecheck pytest
 
+# The screenshots show Chinese: without a CJK font Chromium draws boxes.
 screenshots: install browser
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	  else echo "no Chinese font (fonts-noto-cjk): the screenshots will show boxes"; fi; }
 	$(BIN)/python -m tests.browser.screenshots docs/screenshots
 
 clean:
